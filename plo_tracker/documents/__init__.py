@@ -1,0 +1,1 @@
+"""PDF output: letters and other documents the app writes, from plain dataclasses."""

@@ -1,0 +1,296 @@
+"""The kinds of letter the app writes, what each needs, and what a case still lacks."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from plo_tracker.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from plo_tracker.documents.letter_data import LetterContext
+
+# Details a letter type may require, beyond what every letter needs.
+CONCERNS = "concerns"
+HISTORY = "history"
+SUPPORT = "support_given"
+EXPECTATIONS = "expectations"
+EXPECTATION_DATES = "expectation_dates"
+HELP = "help_offered"
+ASSESSMENTS = "assessments"
+MEETING = "meeting"
+SOLICITORS = "solicitors"
+FGDM = "fgdm_offer"
+UNBORN = "unborn_child"
+COURT = "court"
+STEP_DOWN = "step_down_plan"
+EXTENSION = "extension"
+
+_LBP_NEEDS = frozenset({
+    CONCERNS, HISTORY, SUPPORT, EXPECTATIONS, EXPECTATION_DATES, HELP, ASSESSMENTS,
+    MEETING, SOLICITORS, FGDM,
+})
+
+
+class LetterType(Enum):
+    """A kind of letter; the value is the code the command line uses."""
+
+    LBP = ("lbp", "Letter before proceedings", _LBP_NEEDS)
+    LBP_UNBORN = (
+        "lbp-unborn", "Letter before proceedings (unborn baby)", _LBP_NEEDS | {UNBORN}
+    )
+    PPM_INVITE = ("ppm-invite", "Invitation to a pre-proceedings meeting", frozenset({MEETING}))
+    REVIEW_INVITE = (
+        "review-invite", "Invitation to a review meeting", frozenset({MEETING, EXPECTATIONS})
+    )
+    ISSUE = ("issue", "Letter of issue: we have applied to court", frozenset({COURT}))
+    STEP_DOWN = ("step-down", "Letter ending pre-proceedings", frozenset({STEP_DOWN}))
+    EXTENSION = ("extension", "Letter extending pre-proceedings", frozenset({EXTENSION}))
+    AGREEMENT = (
+        "agreement",
+        "Pre-proceedings plan (written agreement)",
+        frozenset({CONCERNS, EXPECTATIONS, EXPECTATION_DATES}),
+    )
+
+    code: str
+    title: str
+    requires: frozenset[str]
+
+    def __new__(cls, code: str, title: str, requires: frozenset[str]) -> LetterType:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.code = code
+        member.title = title
+        member.requires = requires
+        return member
+
+    @classmethod
+    def from_code(cls, code: str) -> LetterType:
+        """Return the letter type for a command-line code such as ``lbp``.
+
+        Raises:
+            ValueError: naming the codes that exist, when ``code`` is not one.
+        """
+        try:
+            return cls(code.strip().lower())
+        except ValueError:
+            known = ", ".join(member.code for member in cls)
+            raise ValueError(f"'{code}' is not a kind of letter. Use one of: {known}.") from None
+
+
+def required_details(letter_type: LetterType) -> frozenset[str]:
+    """Return the details ``letter_type`` needs beyond those every letter needs."""
+    return letter_type.requires
+
+
+class LetterNotReady(DomainError):
+    """A letter was asked for before the case has everything the letter must say."""
+
+    def __init__(self, letter_type: LetterType, missing: list[str]) -> None:
+        self.letter_type = letter_type
+        self.missing = list(missing)
+        super().__init__(
+            f"The {letter_type.title.lower()} cannot be made yet. "
+            f"Please add {'; '.join(self.missing)}."
+        )
+
+
+# Values people type when they do not know yet. A letter showing any of these
+# would look finished but is not, so they count as missing.
+_PLACEHOLDER = re.compile(
+    r"^\s*(?:tbc|tba|tbd|to be (?:confirmed|arranged|agreed|decided)|unknown|n/?a|none|"
+    r"x+|\?+|-+|\.+|_+|\[.*\]|<.*>|\{.*\})\s*$",
+    re.IGNORECASE,
+)
+_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\[\s*insert|\bX{3,}\b", re.IGNORECASE)
+
+
+def looks_blank(value: object) -> bool:
+    """Return True when a value is empty or a placeholder such as "TBC" or "[name]"."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or bool(_PLACEHOLDER.match(value) or _LEFTOVER.search(value))
+    return False
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """Return the start of ``text`` to say which item is meant."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Gaps:
+    """Collects the names of missing details, each once, in the order found."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def need(self, value: object, name: str) -> None:
+        if looks_blank(value) and name not in self.names:
+            self.names.append(name)
+
+    def need_lines(self, lines: tuple[str, ...], name: str, at_least: int = 1) -> None:
+        given = [line for line in lines if line.strip()]
+        if len(given) < at_least or any(looks_blank(line) for line in given):
+            self.need(None, name)
+
+    def need_items(self, items: tuple[str, ...], name: str, item_name: str) -> None:
+        if not items:
+            self.need(None, name)
+        for number, item in enumerate(items, start=1):
+            self.need(item, f"{item_name} {number}")
+
+
+def _check_common(ctx: LetterContext, gaps: _Gaps) -> None:
+    head = ctx.letterhead
+    gaps.need(head.council_name, "the council's name")
+    gaps.need(head.service_name, "the service name for the letterhead")
+    gaps.need_lines(head.address_lines, "the council's postal address", at_least=2)
+    gaps.need(head.phone, "the council's phone number")
+    gaps.need(head.email, "the council's email address")
+    gaps.need(head.signatory_name, "the name of the person who signs the letter")
+    gaps.need(head.signatory_title, "the job title of the person who signs the letter")
+    if head.logo_path is not None and not head.logo_path.is_file():
+        gaps.need(None, "the council's logo (the picture file cannot be found)")
+    gaps.need(ctx.letter_date, "the date of the letter")
+    gaps.need(ctx.family_reference, "the family reference")
+    gaps.need(ctx.recipient.name, "the name of the person the letter is to")
+    gaps.need_lines(
+        ctx.recipient.address_lines, "the full postal address of the person the letter is to",
+        at_least=2,
+    )
+    if not ctx.children:
+        gaps.need(None, "the children the letter is about")
+    for number, child in enumerate(ctx.children, start=1):
+        gaps.need(child.name, f"the name of child {number}")
+        label = child.name if not looks_blank(child.name) else f"child {number}"
+        if child.date_of_birth is None and child.expected_date_of_birth is None:
+            gaps.need(None, f"the date of birth (or expected date of birth) of {label}")
+    gaps.need(ctx.social_worker_name, "the social worker's name")
+    gaps.need(ctx.social_worker_phone, "the social worker's phone number")
+    for number, name in enumerate(ctx.other_adults, start=1):
+        gaps.need(name, f"the name of other adult {number}")
+
+
+def _check_expectations(ctx: LetterContext, gaps: _Gaps, needs: frozenset[str]) -> None:
+    if not ctx.expectations:
+        gaps.need(None, "what must change (the expectations)")
+    for number, item in enumerate(ctx.expectations, start=1):
+        gaps.need(item.text, f"the wording of expectation {number}")
+        which = f"expectation {number} ('{_short(item.text)}')"
+        if EXPECTATION_DATES in needs:
+            gaps.need(item.due, f"the date by which {which} must be met")
+        if HELP in needs:
+            gaps.need(item.help_offered, f"the help offered with {which}")
+
+
+def _check_meeting(ctx: LetterContext, gaps: _Gaps) -> None:
+    kind = "review meeting" if ctx.letter_type is LetterType.REVIEW_INVITE else (
+        "pre-proceedings meeting"
+    )
+    meeting = ctx.meeting
+    if meeting is None:
+        gaps.need(None, f"the {kind} date, time and place")
+        return
+    gaps.need(meeting.kind, f"the kind of meeting (for example '{kind}')")
+    gaps.need(meeting.starts_at, f"the {kind} date and time")
+    gaps.need(meeting.place, f"the place of the {kind}")
+
+
+def _check_solicitors(ctx: LetterContext, gaps: _Gaps) -> None:
+    if not ctx.solicitors:
+        gaps.need(None, "the list of local children-law solicitors")
+    for number, firm in enumerate(ctx.solicitors, start=1):
+        label = f"solicitor {number}" + ("" if looks_blank(firm.firm) else f" ({firm.firm})")
+        gaps.need(firm.firm, f"the firm's name for solicitor {number}")
+        gaps.need(firm.name, f"the contact name for {label}")
+        gaps.need_lines(firm.address_lines, f"the address of {label}")
+        gaps.need(firm.phone, f"the phone number of {label}")
+
+
+def _check_assessments(ctx: LetterContext, gaps: _Gaps) -> None:
+    if not ctx.assessments:
+        gaps.need(None, "the assessments proposed")
+    for number, item in enumerate(ctx.assessments, start=1):
+        label = f"assessment {number}" + (
+            "" if looks_blank(item.type_label) else f" ({item.type_label})"
+        )
+        gaps.need(item.type_label, f"the kind of assessment {number}")
+        gaps.need(item.subject, f"who {label} is of")
+        gaps.need(item.why, f"why {label} is needed")
+        gaps.need(item.who, f"who will do {label}")
+        gaps.need(item.due, f"when {label} will be finished")
+
+
+def _check_court(ctx: LetterContext, gaps: _Gaps) -> None:
+    court = ctx.court
+    if court is None:
+        gaps.need(None, "the court application details (date and court)")
+        return
+    gaps.need(court.application_date, "the date of the court application")
+    gaps.need(court.court_name, "the name of the court")
+    if court.hearing is not None:
+        gaps.need(court.hearing.kind, "the kind of court hearing")
+        gaps.need(court.hearing.starts_at, "the date and time of the court hearing")
+        gaps.need(court.hearing.place, "the place of the court hearing")
+
+
+def _check_extension(ctx: LetterContext, gaps: _Gaps) -> None:
+    extension = ctx.extension
+    if extension is None:
+        gaps.need(None, "the extension details (new end date, reason and who approved it)")
+        return
+    gaps.need(extension.new_end_date, "the new end date of pre-proceedings")
+    gaps.need(extension.reason, "the reason for the extension")
+    gaps.need(extension.approved_by, "who approved the extension")
+
+
+def missing_fields(ctx: LetterContext) -> list[str]:
+    """Name, in plain English, each detail the letter needs that the case lacks.
+
+    Callers refuse to make the letter while this list is not empty, so a letter
+    never goes out with a gap or a placeholder such as "TBC".
+
+    Args:
+        ctx: the details of the letter to be made; ``ctx.letter_type`` says
+            which details are needed.
+
+    Returns:
+        Names such as "the pre-proceedings meeting date, time and place" or
+        "the list of local children-law solicitors"; empty when nothing is missing.
+    """
+    gaps = _Gaps()
+    needs = ctx.letter_type.requires
+    _check_common(ctx, gaps)
+    if UNBORN in needs and not any(child.is_unborn for child in ctx.children):
+        gaps.need(None, "the baby's expected date of birth")
+    if CONCERNS in needs:
+        gaps.need_items(ctx.concerns, "the concerns", "the text of concern")
+    if HISTORY in needs:
+        gaps.need(ctx.history, "the short history of the family's involvement")
+    if SUPPORT in needs:
+        gaps.need_items(
+            ctx.support_given, "the support already given", "the text of support item"
+        )
+    if EXPECTATIONS in needs:
+        _check_expectations(ctx, gaps, needs)
+    if ASSESSMENTS in needs:
+        _check_assessments(ctx, gaps)
+    if MEETING in needs:
+        _check_meeting(ctx, gaps)
+    if SOLICITORS in needs:
+        _check_solicitors(ctx, gaps)
+    if FGDM in needs and not ctx.fgdm_offered:
+        gaps.need(None, "the offer of a family group decision-making meeting")
+    if COURT in needs:
+        _check_court(ctx, gaps)
+    if STEP_DOWN in needs:
+        gaps.need(
+            ctx.step_down_plan,
+            "the plan the family steps down to (a child protection or child in need plan)",
+        )
+    if EXTENSION in needs:
+        _check_extension(ctx, gaps)
+    return gaps.names

@@ -1,0 +1,38 @@
+"""Where the app keeps its files: the platform's data folder, or PLO_TRACKER_HOME."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "PLO Tracker"
+
+
+def data_dir() -> Path:
+    """The folder for the user's database, backups and logs."""
+    override = os.environ.get("PLO_TRACKER_HOME")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def own_database() -> Path:
+    """The user's own database, created on first run."""
+    return data_dir() / "plo-tracker.sqlite3"
+
+
+def demo_database() -> Path:
+    """The demo database, kept apart so --demo never touches real records."""
+    return data_dir() / "demo" / "plo-tracker-demo.sqlite3"
+
+
+def backups_dir() -> Path:
+    """Where backups go before a migration or on request."""
+    return data_dir() / "backups"
+
+
+def log_file() -> Path:
+    """The log file; it never holds personal data."""
+    return data_dir() / "logs" / "plo-tracker.log"

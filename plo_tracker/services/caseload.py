@@ -1,0 +1,150 @@
+"""The caseload: one summary row per family, and everything due across families."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from plo_tracker.domain.date_text import day_month
+from plo_tracker.domain.due import DueItem, DueStatus, due_items, episode_status, week_of
+from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.timescales import Timescales
+
+from .actor import Actor
+from .caseload_query import ChildLine, FamilyLine, load_family_lines
+from .context import ServiceContext
+from .permissions import Permission, require
+
+
+@dataclass(frozen=True, slots=True)
+class ChildSummary:
+    name: str
+    age_text: str  # "4", "8 months" or "unborn, due 3 Mar"
+
+
+@dataclass(frozen=True, slots=True)
+class FamilySummary:
+    """What the families table shows for one family."""
+
+    family_id: int
+    plo_family_id: str
+    surname: str
+    children: tuple[ChildSummary, ...]
+    adults: tuple[str, ...]
+    social_worker: str
+    social_worker_id: int | None
+    team: str
+    stage: Stage | None
+    start: date | None
+    days_in_pre_proceedings: int | None
+    week: tuple[int, int] | None
+    next_due: DueItem | None
+    status: DueStatus
+    has_unborn: bool
+    extended: bool
+
+    @property
+    def children_text(self) -> str:
+        return ", ".join(f"{c.name} ({c.age_text})" for c in self.children)
+
+    @property
+    def stage_label(self) -> str:
+        return self.stage.label if self.stage else "No episode"
+
+
+@dataclass(frozen=True, slots=True)
+class DueEntry:
+    """One due item with the family it belongs to, for the due list."""
+
+    plo_family_id: str
+    social_worker: str
+    item: DueItem
+    status: DueStatus
+
+
+def age_text(child: ChildLine, today: date) -> str:
+    """Age as a worker says it: years from 2, months below, or "unborn, due 3 Mar"."""
+    if child.date_of_birth is None:
+        if child.expected is None:
+            return "date of birth not known"
+        return f"unborn, due {day_month(child.expected)}"
+    born = child.date_of_birth
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    if months < 24:
+        return "newborn" if months < 1 else f"{months} month{'s' if months != 1 else ''}"
+    return str(months // 12)
+
+
+def summarise(line: FamilyLine, today: date, rules: Timescales) -> tuple[FamilySummary, list]:
+    """Build a family's summary row and return it with the episode's due items."""
+    facts = line.episode
+    items = due_items(facts, rules) if facts is not None and facts.stage.is_open else []
+    if facts is None:
+        status, week, days = DueStatus.ON_TIME, None, None
+    else:
+        status = episode_status(facts, items, today, rules)
+        week = week_of(facts, today, rules)
+        days = (today - facts.start).days if week is not None and facts.start else None
+    surname = line.children[0].last_name if line.children else (
+        line.adult_names[0].rsplit(" ", 1)[-1] if line.adult_names else ""
+    )
+    summary = FamilySummary(
+        family_id=line.family_id,
+        plo_family_id=line.plo_family_id,
+        surname=surname,
+        children=tuple(
+            ChildSummary(f"{c.first_name} {c.last_name}" if c.last_name != surname
+                         else c.first_name, age_text(c, today))
+            for c in line.children
+        ),
+        adults=line.adult_names,
+        social_worker=line.social_worker or "Not allocated",
+        social_worker_id=line.social_worker_id,
+        team=line.team or "",
+        stage=facts.stage if facts else None,
+        start=facts.start if facts else None,
+        days_in_pre_proceedings=days,
+        week=week,
+        next_due=items[0] if items else None,
+        status=status,
+        has_unborn=any(c.date_of_birth is None and c.expected for c in line.children),
+        extended=line.extended,
+    )
+    return summary, items
+
+
+class CaseloadService:
+    """Lists families and what is due, for the families table, the due list and the CLI."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def families(self, actor: Actor, on: date | None = None) -> list[FamilySummary]:
+        """Every family the actor may see, summarised as of ``on`` (today by default)."""
+        require(actor, Permission.VIEW_CASES)
+        return [summary for summary, _items in self._summaries(on)]
+
+    def due(self, actor: Actor, on: date | None = None,
+            worker_id: int | None = None) -> list[DueEntry]:
+        """Everything overdue or due soon on ``on``, earliest first, optionally for one worker."""
+        require(actor, Permission.VIEW_CASES)
+        today = on or self._ctx.clock.today()
+        soon = self._ctx.settings().timescales.due_soon_days
+        entries = []
+        for summary, items in self._summaries(today):
+            if worker_id is not None and summary.social_worker_id != worker_id:
+                continue
+            for item in items:
+                status = item.status(today, soon)
+                if status is not DueStatus.ON_TIME:
+                    entries.append(DueEntry(summary.plo_family_id, summary.social_worker,
+                                            item, status))
+        entries.sort(key=lambda e: (e.item.due, e.plo_family_id, e.item.title))
+        return entries
+
+    def _summaries(self, on: date | None):
+        today = on or self._ctx.clock.today()
+        rules = self._ctx.settings().timescales
+        with self._ctx.database.reading() as conn:
+            lines = load_family_lines(conn)
+        return [summarise(line, today, rules) for line in lines]

@@ -1,0 +1,173 @@
+"""Fast reads of every family's facts as plain rows (no ORM objects: they load 4x slower)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, func, select
+
+from plo_tracker.domain.episode_facts import (
+    AssessmentFact,
+    EpisodeFacts,
+    MeetingFact,
+    Recipient,
+    UnbornChild,
+)
+from plo_tracker.domain.stages import OPEN_STAGES, Stage
+from plo_tracker.domain.vocabulary import AssessmentKind, LetterKind, MeetingKind
+from plo_tracker.storage.models import (
+    Adult,
+    Assessment,
+    Child,
+    Episode,
+    Extension,
+    Family,
+    Letter,
+    Meeting,
+    User,
+)
+
+_LBP_KINDS = (LetterKind.LBP.value, LetterKind.LBP_UNBORN.value)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildLine:
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    expected: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyLine:
+    """One family's own columns and its latest episode, as stored."""
+
+    family_id: int
+    plo_family_id: str
+    team: str | None
+    social_worker_id: int | None
+    social_worker: str | None
+    children: tuple[ChildLine, ...]
+    adult_names: tuple[str, ...]
+    episode: EpisodeFacts | None
+    extended: bool
+
+
+def load_family_lines(conn: Connection, family_ids: list[int] | None = None) -> list[FamilyLine]:
+    """Read every family (or those named) with its latest episode's facts, in a few queries."""
+    fam_q = (
+        select(Family.id, Family.plo_family_id, Family.team, Family.social_worker_id,
+               User.display_name)
+        .outerjoin(User, User.id == Family.social_worker_id)
+        .order_by(Family.id)
+    )
+    child_q = select(Child.family_id, Child.first_name, Child.last_name, Child.date_of_birth,
+                     Child.expected_date_of_birth).order_by(Child.family_id, Child.id)
+    adult_q = select(Adult.family_id, Adult.id, Adult.first_name, Adult.last_name,
+                     Adult.parental_responsibility).order_by(Adult.family_id, Adult.id)
+    latest = select(func.max(Episode.id)).group_by(Episode.family_id)
+    episode_q = select(
+        Episode.id, Episode.family_id, Episode.stage, Episode.gateway_date,
+        Episode.outcome_date, Episode.court_application_date,
+    ).where(Episode.id.in_(latest.scalar_subquery()))
+    if family_ids is not None:
+        fam_q = fam_q.where(Family.id.in_(family_ids))
+        child_q = child_q.where(Child.family_id.in_(family_ids))
+        adult_q = adult_q.where(Adult.family_id.in_(family_ids))
+        episode_q = episode_q.where(Episode.family_id.in_(family_ids))
+
+    children: dict[int, list[ChildLine]] = defaultdict(list)
+    for fid, first, last, dob, edd in conn.execute(child_q):
+        children[fid].append(ChildLine(first, last, dob, edd))
+    adults: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
+    for fid, aid, first, last, pr in conn.execute(adult_q):
+        adults[fid].append((aid, f"{first} {last}", pr))
+
+    episodes = {row.family_id: row for row in conn.execute(episode_q)}
+    open_ids = [row.id for row in episodes.values() if Stage(row.stage) in OPEN_STAGES]
+    work = _load_open_work(conn, open_ids)
+    extension_ends = work.extension_ends
+
+    lines = []
+    for fid, plo_id, team, sw_id, sw_name in conn.execute(fam_q):
+        row = episodes.get(fid)
+        facts = None
+        if row is not None:
+            facts = _facts(row, children[fid], adults[fid], work)
+        lines.append(FamilyLine(
+            fid, plo_id, team, sw_id, sw_name, tuple(children[fid]),
+            tuple(name for _aid, name, _pr in adults[fid]), facts,
+            bool(row is not None and extension_ends.get(row.id)),
+        ))
+    return lines
+
+
+@dataclass
+class _OpenWork:
+    letters: dict[int, dict[int, date]]
+    meetings: dict[int, list[MeetingFact]]
+    assessments: dict[int, list[AssessmentFact]]
+    extension_ends: dict[int, list[date]]
+
+
+def _chunks(ids: list[int], size: int = 900):
+    # SQLite limits bound parameters; keep each IN list well under it.
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _load_open_work(conn: Connection, episode_ids: list[int]) -> _OpenWork:
+    work = _OpenWork(defaultdict(dict), defaultdict(list), defaultdict(list), defaultdict(list))
+    for ids in _chunks(episode_ids):
+        for eid, aid, sent in conn.execute(
+            select(Letter.episode_id, Letter.adult_id, Letter.sent_date).where(
+                Letter.episode_id.in_(ids), Letter.kind.in_(_LBP_KINDS),
+                Letter.sent_date.is_not(None))
+        ):
+            if aid is not None:
+                previous = work.letters[eid].get(aid)
+                work.letters[eid][aid] = sent if previous is None else min(previous, sent)
+        for eid, kind, planned, held in conn.execute(
+            select(Meeting.episode_id, Meeting.kind, Meeting.planned_date, Meeting.held_date)
+            .where(Meeting.episode_id.in_(ids))
+        ):
+            work.meetings[eid].append(MeetingFact(MeetingKind(kind), planned, held))
+        for eid, aid, kind, subject, due, done in conn.execute(
+            select(Assessment.episode_id, Assessment.id, Assessment.kind, Assessment.subject,
+                   Assessment.due_date, Assessment.completed_date)
+            .where(Assessment.episode_id.in_(ids))
+        ):
+            work.assessments[eid].append(
+                AssessmentFact(aid, AssessmentKind(kind), subject, due, done)
+            )
+        for eid, end in conn.execute(
+            select(Extension.episode_id, Extension.new_end_date)
+            .where(Extension.episode_id.in_(ids)).order_by(Extension.id)
+        ):
+            work.extension_ends[eid].append(end)
+    return work
+
+
+def _facts(row, children: list[ChildLine], adults: list[tuple[int, str, bool]],
+           work: _OpenWork) -> EpisodeFacts:
+    sent = work.letters.get(row.id, {})
+    return EpisodeFacts(
+        family_id=row.family_id,
+        episode_id=row.id,
+        stage=Stage(row.stage),
+        start=row.gateway_date,
+        recipients=tuple(
+            Recipient(aid, name, sent.get(aid)) for aid, name, pr in adults if pr
+        ),
+        meetings=tuple(work.meetings.get(row.id, ())),
+        assessments=tuple(work.assessments.get(row.id, ())),
+        extension_ends=tuple(work.extension_ends.get(row.id, ())),
+        unborn=tuple(
+            UnbornChild(f"{c.first_name} {c.last_name}", c.expected)
+            for c in children if c.date_of_birth is None and c.expected is not None
+        ),
+        outcome_date=row.outcome_date,
+        court_application=row.court_application_date,
+    )

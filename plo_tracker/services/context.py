@@ -1,0 +1,24 @@
+"""What every service needs: the database, the clock, and the current settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plo_tracker.domain.clock import Clock
+from plo_tracker.settings import Settings
+from plo_tracker.storage.unit_of_work import Database
+
+from .settings_store import read_settings
+
+
+@dataclass
+class ServiceContext:
+    """Shared by the services of one open database."""
+
+    database: Database
+    clock: Clock = field(default_factory=Clock)
+
+    def settings(self) -> Settings:
+        """The council's settings as stored now, defaults filling the gaps."""
+        with self.database.reading() as conn:
+            return read_settings(conn)

@@ -1,0 +1,433 @@
+"""Recording every milestone of an episode, from gateway decision to outcome and court."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
+from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.stages import (
+    Stage,
+    check_transition,
+    stage_after_gateway,
+    stage_after_outcome,
+)
+from plo_tracker.domain.vocabulary import (
+    AssessmentKind,
+    GatewayDecision,
+    LetterKind,
+    MeetingKind,
+    Outcome,
+    SendMethod,
+    StepDownPlan,
+)
+from plo_tracker.storage.models import (
+    Adult,
+    Assessment,
+    Episode,
+    Extension,
+    Family,
+    Letter,
+    Meeting,
+    Note,
+)
+
+from . import audit
+from .actor import Actor
+from .case_base import current_episode, load_family, refuse_if, touch
+from .context import ServiceContext
+from .permissions import Permission, require
+
+# What a change function returns: the entity name, its row, and its values before.
+Change = tuple[str, Any, dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a recorded change hands back: the row's id and the family's new version."""
+
+    entity_id: int
+    family_version: int
+
+
+def _episode_dates(episode: Episode, **overrides: Any) -> EpisodeDates:
+    values = dict(
+        start=episode.gateway_date,
+        letters_sent=tuple(
+            letter.sent_date for letter in episode.letters
+            if letter.sent_date and letter.kind in (LetterKind.LBP.value,
+                                                    LetterKind.LBP_UNBORN.value)
+        ),
+        outcome=episode.outcome_date,
+        court_application=episode.court_application_date,
+        letter_of_issue=episode.letter_of_issue_date,
+    )
+    values.update(overrides)
+    return EpisodeDates(**values)
+
+
+def _refuse_order(dates: EpisodeDates, **field_names: str) -> None:
+    """Refuse dates out of order, naming the form's own fields."""
+    problems = order_problems(dates)
+    refuse_if({field_names.get(name, name): message for name, message in problems.items()})
+
+
+def _require_stage(episode: Episode, *stages: Stage, doing: str) -> None:
+    if Stage(episode.stage) not in stages:
+        raise ValidationFailed({"stage": (
+            f"You can only {doing} while the family is "
+            + " or ".join(s.label.lower() for s in stages)
+            + f"; it is now: {Stage(episode.stage).label.lower()}."
+        )})
+
+
+class MilestoneService:
+    """Each method checks permission, validates, writes and audits in one transaction."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def _change(
+        self, actor: Actor, family_id: int, expected_version: int | None, action: str,
+        apply: Callable[[Session, Family], Change], *permissions: Permission,
+    ) -> Saved:
+        require(actor, *(permissions or (Permission.EDIT_CASES,)))
+        with self._ctx.database.unit_of_work() as session:
+            family = load_family(session, family_id, expected_version)
+            entity, row, before = apply(session, family)
+            session.flush()
+            touch(family)
+            audit.record(session, actor, self._ctx.clock.now(), action, entity, row.id,
+                         family.id, before=before, after=audit.snapshot(row))
+            return Saved(row.id, family.version)
+
+    def record_gateway_decision(
+        self, actor: Actor, family_id: int, decision: GatewayDecision, decided_on: date,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Record the panel's decision; a family whose last episode ended starts a new one."""
+        today = self._ctx.clock.today()
+        refuse_if(not_in_future("gateway_date", "The gateway decision", decided_on, today))
+
+        def apply(session: Session, family: Family) -> Change:
+            latest = family.episodes[-1] if family.episodes else None
+            if latest is None or not Stage(latest.stage).is_open:
+                if latest is not None and (latest.closed_date or latest.outcome_date or
+                                           latest.gateway_date) and decided_on < (
+                        latest.closed_date or latest.outcome_date or latest.gateway_date):
+                    raise ValidationFailed({"gateway_date": (
+                        "A new episode cannot start before the previous one ended."
+                    )})
+                latest = Episode(stage=Stage.AWAITING_GATEWAY.value)
+                family.episodes.append(latest)
+                session.flush()
+            before = audit.snapshot(latest)
+            target = stage_after_gateway(decision)
+            check_transition(Stage(latest.stage), target)
+            latest.gateway_decision = decision.value
+            latest.gateway_date = decided_on
+            latest.stage = target.value
+            if target is Stage.NOT_ENTERED:
+                latest.closed_date = decided_on
+            return "episode", latest, before
+
+        return self._change(actor, family_id, expected_version, "episode.gateway_decision",
+                            apply, Permission.EDIT_CASES, Permission.DECIDE)
+
+    def record_letter_sent(
+        self, actor: Actor, family_id: int, adult_id: int, sent_on: date, method: SendMethod,
+        kind: LetterKind = LetterKind.LBP, expected_version: int | None = None,
+    ) -> Saved:
+        """Record a letter as sent to one recipient; an LBP's date is that recipient's milestone."""
+        refuse_if(not_in_future("sent_date", "The date sent", sent_on, self._ctx.clock.today()))
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            adult = session.get(Adult, adult_id)
+            if adult is None or adult.family_id != family.id:
+                raise ValidationFailed({"recipient": "Choose a recipient from this family."})
+            if kind in (LetterKind.LBP, LetterKind.LBP_UNBORN):
+                _require_stage(episode, Stage.PRE_PROCEEDINGS,
+                               doing="send a letter before proceedings")
+                _refuse_order(_episode_dates(episode, letters_sent=(sent_on,)),
+                              letter_sent="sent_date")
+            letter = Letter(kind=kind.value, adult_id=adult.id, sent_date=sent_on,
+                            method=method.value)
+            episode.letters.append(letter)
+            return "letter", letter, None
+
+        return self._change(actor, family_id, expected_version, "letter.sent", apply)
+
+    def schedule_meeting(
+        self, actor: Actor, family_id: int, kind: MeetingKind, planned_on: date,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Plan a meeting on a date (the invitation letter comes from it)."""
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            if kind is not MeetingKind.GATEWAY:
+                _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="plan this meeting")
+            if episode.gateway_date and planned_on < episode.gateway_date:
+                raise ValidationFailed({"planned_date": (
+                    "A pre-proceedings meeting cannot be planned before the gateway decision."
+                )})
+            meeting = Meeting(kind=kind.value, planned_date=planned_on)
+            episode.meetings.append(meeting)
+            return "meeting", meeting, None
+
+        return self._change(actor, family_id, expected_version, "meeting.schedule", apply)
+
+    def record_meeting_held(
+        self, actor: Actor, family_id: int, kind: MeetingKind, held_on: date,
+        meeting_id: int | None = None, attendance: str | None = None,
+        solicitors_present: bool | None = None, agreement_signed: bool | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Record a meeting as held (a planned one, or one not planned in the tracker)."""
+        refuse_if(not_in_future("held_date", "The meeting date", held_on, self._ctx.clock.today()))
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="record a meeting")
+            if episode.gateway_date and held_on < episode.gateway_date:
+                raise ValidationFailed({"held_date": (
+                    "The meeting cannot have been held before the gateway decision on "
+                    f"{episode.gateway_date:%d %B %Y}."
+                )})
+            if kind is MeetingKind.REVIEW_PPM and not any(
+                m.kind == MeetingKind.INITIAL_PPM.value and m.held_date for m in episode.meetings
+            ):
+                raise ValidationFailed({"kind": (
+                    "Record the initial pre-proceedings meeting before a review."
+                )})
+            meeting = next((m for m in episode.meetings if m.id == meeting_id), None)
+            if meeting_id is not None and meeting is None:
+                raise ValidationFailed({"meeting": "That meeting is not on this family's record."})
+            before = audit.snapshot(meeting) if meeting else None
+            if meeting is None:
+                meeting = Meeting(kind=kind.value)
+                episode.meetings.append(meeting)
+            meeting.held_date = held_on
+            meeting.attendance = attendance
+            meeting.parents_solicitors_present = solicitors_present
+            meeting.agreement_signed = agreement_signed
+            return "meeting", meeting, before
+
+        return self._change(actor, family_id, expected_version, "meeting.held", apply)
+
+    def commission_assessment(
+        self, actor: Actor, family_id: int, kind: AssessmentKind, subject: str,
+        commissioned_on: date, due_on: date, author: str | None = None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Commission an assessment with its due date."""
+        problems = not_in_future("commissioned_date", "The commissioning date", commissioned_on,
+                                 self._ctx.clock.today())
+        if due_on < commissioned_on:
+            problems["due_date"] = "The due date must be on or after the date commissioned."
+        if not subject.strip():
+            problems["subject"] = "Say who the assessment is of, e.g. the mother."
+        refuse_if(problems)
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            _require_stage(episode, Stage.PRE_PROCEEDINGS, Stage.AWAITING_GATEWAY,
+                           doing="commission an assessment")
+            assessment = Assessment(kind=kind.value, subject=subject.strip(),
+                                    commissioned_date=commissioned_on, due_date=due_on,
+                                    author=author)
+            episode.assessments.append(assessment)
+            return "assessment", assessment, None
+
+        return self._change(actor, family_id, expected_version, "assessment.commission", apply)
+
+    def complete_assessment(
+        self, actor: Actor, family_id: int, assessment_id: int, completed_on: date,
+        conclusion: str, author: str | None = None, expected_version: int | None = None,
+    ) -> Saved:
+        """Record an assessment as completed, with its conclusion."""
+        problems = not_in_future("completed_date", "The completion date", completed_on,
+                                 self._ctx.clock.today())
+        if not conclusion.strip():
+            problems["conclusion"] = "Summarise the assessment's conclusion."
+        refuse_if(problems)
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            assessment = next((a for a in episode.assessments if a.id == assessment_id), None)
+            if assessment is None:
+                raise ValidationFailed({"assessment": "That assessment is not on this episode."})
+            if assessment.commissioned_date and completed_on < assessment.commissioned_date:
+                raise ValidationFailed({"completed_date": (
+                    "An assessment cannot be completed before it was commissioned."
+                )})
+            before = audit.snapshot(assessment)
+            assessment.completed_date = completed_on
+            assessment.conclusion = conclusion.strip()
+            if author:
+                assessment.author = author
+            return "assessment", assessment, before
+
+        return self._change(actor, family_id, expected_version, "assessment.complete", apply)
+
+    def record_fgdm(
+        self, actor: Actor, family_id: int, offered: bool, held: bool | None,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Record the family group decision-making offer (s.31ZA) and whether it was held."""
+        if held and not offered:
+            raise ValidationFailed({"fgdm_held": (
+                "A family group decision-making meeting can only be held once it is offered."
+            )})
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            if offered and not any(
+                letter.sent_date for letter in episode.letters
+                if letter.kind in (LetterKind.LBP.value, LetterKind.LBP_UNBORN.value)
+            ):
+                raise ValidationFailed({"fgdm_offered": (
+                    "The offer is made in the letter before proceedings: record a letter as "
+                    "sent first."
+                )})
+            before = audit.snapshot(episode)
+            episode.fgdm_offered = offered
+            episode.fgdm_held = held
+            return "episode", episode, before
+
+        return self._change(actor, family_id, expected_version, "episode.fgdm", apply)
+
+    def record_extension(
+        self, actor: Actor, family_id: int, decided_on: date, new_end: date, reason: str,
+        approved_by: str, expected_version: int | None = None,
+    ) -> Saved:
+        """Extend pre-proceedings to a new date, with the reason and who approved it."""
+        problems = not_in_future("decided_on", "The extension decision", decided_on,
+                                 self._ctx.clock.today())
+        if not reason.strip():
+            problems["reason"] = "Give the reason for the extension."
+        if not approved_by.strip():
+            problems["approved_by"] = "Say who approved the extension."
+        refuse_if(problems)
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="extend pre-proceedings")
+            if new_end <= decided_on:
+                raise ValidationFailed({"new_end_date": (
+                    "The new end date must be after the date of the decision to extend."
+                )})
+            if episode.gateway_date and decided_on < episode.gateway_date:
+                raise ValidationFailed({"decided_on": (
+                    "An extension cannot be decided before pre-proceedings started."
+                )})
+            extension = Extension(decided_on=decided_on, new_end_date=new_end,
+                                  reason=reason.strip(), approved_by=approved_by.strip())
+            episode.extensions.append(extension)
+            return "extension", extension, None
+
+        return self._change(actor, family_id, expected_version, "episode.extension", apply,
+                            Permission.DECIDE, Permission.EDIT_CASES)
+
+    def record_outcome(
+        self, actor: Actor, family_id: int, outcome: Outcome, decided_on: date,
+        step_down_plan: StepDownPlan | None = None, expected_version: int | None = None,
+    ) -> Saved:
+        """Record the gateway panel's outcome: step down, issue proceedings, or other."""
+        problems = not_in_future("outcome_date", "The outcome decision", decided_on,
+                                 self._ctx.clock.today())
+        if outcome is Outcome.STEP_DOWN and step_down_plan is None:
+            problems["step_down_plan"] = "Choose the plan the family steps down to."
+        refuse_if(problems)
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            target = stage_after_outcome(outcome)
+            check_transition(Stage(episode.stage), target)
+            _refuse_order(_episode_dates(episode, outcome=decided_on))
+            before = audit.snapshot(episode)
+            episode.outcome = outcome.value
+            episode.outcome_date = decided_on
+            episode.step_down_plan = step_down_plan.value if step_down_plan else None
+            episode.stage = target.value
+            if target in (Stage.STEPPED_DOWN, Stage.CLOSED):
+                episode.closed_date = decided_on
+            return "episode", episode, before
+
+        return self._change(actor, family_id, expected_version, "episode.outcome", apply,
+                            Permission.DECIDE, Permission.EDIT_CASES)
+
+    def record_court_application(
+        self, actor: Actor, family_id: int, applied_on: date, short_notice: bool,
+        short_notice_reason: str | None, court_reference: str | None,
+        letter_of_issue_on: date | None = None, expected_version: int | None = None,
+    ) -> Saved:
+        """Record the care application: date, short notice and why, reference, letter of issue."""
+        today = self._ctx.clock.today()
+        problems = not_in_future("court_application_date", "The court application",
+                                 applied_on, today)
+        problems |= not_in_future("letter_of_issue_date", "The letter of issue",
+                                  letter_of_issue_on, today)
+        if short_notice and not (short_notice_reason or "").strip():
+            problems["short_notice_reason"] = "Say why the application was made on short notice."
+        refuse_if(problems)
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            _require_stage(episode, Stage.PROCEEDINGS_ISSUED,
+                           doing="record the court application")
+            _refuse_order(_episode_dates(episode, court_application=applied_on,
+                                         letter_of_issue=letter_of_issue_on))
+            before = audit.snapshot(episode)
+            episode.court_application_date = applied_on
+            episode.short_notice = short_notice
+            episode.short_notice_reason = (short_notice_reason or "").strip() or None
+            episode.court_reference = (court_reference or "").strip() or None
+            episode.letter_of_issue_date = letter_of_issue_on
+            return "episode", episode, before
+
+        return self._change(actor, family_id, expected_version, "episode.court_application",
+                            apply)
+
+    def close_proceedings(
+        self, actor: Actor, family_id: int, concluded_on: date,
+        expected_version: int | None = None,
+    ) -> Saved:
+        """Close an episode whose care proceedings have concluded."""
+        refuse_if(not_in_future("closed_date", "The conclusion", concluded_on,
+                                self._ctx.clock.today()))
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            check_transition(Stage(episode.stage), Stage.CLOSED)
+            if episode.court_application_date and concluded_on < episode.court_application_date:
+                raise ValidationFailed({"closed_date": (
+                    "Proceedings cannot conclude before the application was made."
+                )})
+            before = audit.snapshot(episode)
+            episode.stage = Stage.CLOSED.value
+            episode.closed_date = concluded_on
+            return "episode", episode, before
+
+        return self._change(actor, family_id, expected_version, "episode.close", apply)
+
+    def add_note(
+        self, actor: Actor, family_id: int, text: str, expected_version: int | None = None,
+    ) -> Saved:
+        """Add a case note, written by the actor now."""
+        refuse_if({"text": "Write the note first."} if not text.strip() else {})
+
+        def apply(session: Session, family: Family) -> Change:
+            note = Note(author_id=actor.user_id, written_at=self._ctx.clock.now(),
+                        text=text.strip(),
+                        episode_id=family.episodes[-1].id if family.episodes else None)
+            family.notes.append(note)
+            return "note", note, None
+
+        return self._change(actor, family_id, expected_version, "note.add", apply)

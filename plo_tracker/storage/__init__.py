@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy models, engine, unit of work, migrations, backup and checks."""

@@ -1,0 +1,17 @@
+"""Every table of the store; importing this package registers them all on Base.metadata."""
+
+from .audit import AuditEntry
+from .base import Base, UtcDateTime
+from .episodes import Episode, Extension
+from .families import Family
+from .meta import DatabaseFact, Setting
+from .notes import Note
+from .people import Adult, Child
+from .users import User
+from .work import Assessment, Letter, Meeting, PlanItem, PlanProgress
+
+__all__ = [
+    "Adult", "Assessment", "AuditEntry", "Base", "Child", "DatabaseFact", "Episode",
+    "Extension", "Family", "Letter", "Meeting", "Note", "PlanItem", "PlanProgress",
+    "Setting", "User", "UtcDateTime",
+]

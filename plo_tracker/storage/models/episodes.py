@@ -1,0 +1,58 @@
+"""A PLO episode (a family may have several over the years) and its extensions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base
+from .work import Assessment, Letter, Meeting, PlanItem
+
+
+class Episode(Base):
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(32), index=True)
+    gateway_decision: Mapped[str | None] = mapped_column(String(32))
+    # The date of the decision to enter is the pre-proceedings start date.
+    gateway_date: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome_date: Mapped[date | None] = mapped_column(Date)
+    step_down_plan: Mapped[str | None] = mapped_column(String(32))
+    court_application_date: Mapped[date | None] = mapped_column(Date)
+    letter_of_issue_date: Mapped[date | None] = mapped_column(Date)
+    short_notice: Mapped[bool | None] = mapped_column(Boolean)
+    short_notice_reason: Mapped[str | None] = mapped_column(Text)
+    court_reference: Mapped[str | None] = mapped_column(String(60))
+    fgdm_offered: Mapped[bool | None] = mapped_column(Boolean)
+    fgdm_held: Mapped[bool | None] = mapped_column(Boolean)
+    closed_date: Mapped[date | None] = mapped_column(Date)
+
+    extensions: Mapped[list[Extension]] = relationship(
+        order_by="Extension.id", cascade="all, delete-orphan"
+    )
+    letters: Mapped[list[Letter]] = relationship(order_by=Letter.id, cascade="all, delete-orphan")
+    meetings: Mapped[list[Meeting]] = relationship(
+        order_by=Meeting.id, cascade="all, delete-orphan"
+    )
+    assessments: Mapped[list[Assessment]] = relationship(
+        order_by=Assessment.id, cascade="all, delete-orphan"
+    )
+    plan_items: Mapped[list[PlanItem]] = relationship(
+        order_by=PlanItem.id, cascade="all, delete-orphan"
+    )
+
+
+class Extension(Base):
+    __tablename__ = "extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    decided_on: Mapped[date] = mapped_column(Date)
+    new_end_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    approved_by: Mapped[str] = mapped_column(String(120))

@@ -1,0 +1,183 @@
+"""Bringing a database to the current schema: inspect first, back up, then migrate.
+
+Nothing is written to a database until it is known to be ours (or empty),
+undamaged, and not newer than this version of the app.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
+
+from .backup import backup_sqlite, backup_tables
+from .engine import APPLICATION_ID, make_engine, sqlite_path
+from .errors import DatabaseProblem
+
+log = logging.getLogger(__name__)
+_MIGRATIONS = Path(__file__).parent / "migrations"
+_OUR_TABLES = {"families", "episodes", "users", "audit_entries"}
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The schema revision this version of the app writes."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database stands: empty, or ours at a revision."""
+
+    revision: str | None
+    head: str
+
+    @property
+    def is_empty(self) -> bool:
+        return self.revision is None
+
+    @property
+    def is_current(self) -> bool:
+        return self.revision == self.head
+
+
+def inspect_database(url: str) -> SchemaState:
+    """Look at a database without writing to it.
+
+    Raises:
+        DatabaseProblem: if it is not ours, is damaged, or is newer than this app.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        return _inspect_sqlite_file(path)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return _state_from_tables(set(inspect(conn).get_table_names()), conn, url)
+    except DatabaseProblem:
+        raise
+    except Exception as exc:  # driver errors differ by database; say it in one sentence
+        raise DatabaseProblem(
+            f"Could not open the database at {_describe(url)}: {type(exc).__name__}. "
+            "Check the address and that the server is running."
+        ) from exc
+    finally:
+        engine.dispose()
+
+
+def _describe(url: str) -> str:
+    """Name a database without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _inspect_sqlite_file(path: Path) -> SchemaState:
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState(None, head_revision())
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise DatabaseProblem(
+            f"The file {path.name} is not a PLO Tracker database (it is not a database at all). "
+            "Nothing was changed. Choose another file, or start without --db to use your own."
+        )
+    try:
+        # Read-only, so a stranger's file is never changed by looking at it.
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(
+            f"The database {path.name} is damaged and cannot be read ({exc}). Nothing was "
+            "changed. Restore the latest backup, or ask your IT support for help."
+        ) from exc
+    if app_id not in (0, APPLICATION_ID) or (tables and app_id == 0 and not tables & _OUR_TABLES):
+        raise DatabaseProblem(
+            f"The file {path.name} belongs to another program, not PLO Tracker. Nothing was "
+            "changed. Choose another file."
+        )
+    return _check_revision(revision, path.name)
+
+
+def _state_from_tables(tables: set[str], conn, url: str) -> SchemaState:
+    if not tables:
+        return SchemaState(None, head_revision())
+    if "alembic_version" not in tables or not tables & _OUR_TABLES:
+        raise DatabaseProblem(
+            f"The database at {_describe(url)} holds tables of another program, not PLO Tracker. "
+            "Nothing was changed. Point PLO Tracker at an empty database or one of its own."
+        )
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return _check_revision(revision, _describe(url))
+
+
+def _check_revision(revision: str | None, name: str) -> SchemaState:
+    if revision is not None and revision not in _known_revisions():
+        raise DatabaseProblem(
+            f"The database {name} was written by a newer version of PLO Tracker. Nothing was "
+            "changed. Install the latest version of PLO Tracker to open it."
+        )
+    return SchemaState(revision, head_revision())
+
+
+def prepare_database(url: str, backup_folder: Path) -> Engine:
+    """Open a database for use, creating or migrating it, with a backup before a migration.
+
+    Returns:
+        An engine on a database at the current schema.
+
+    Raises:
+        DatabaseProblem: when the database cannot be used; nothing has been written to it.
+    """
+    state = inspect_database(url)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    if state.is_current:
+        return engine
+    if not state.is_empty:
+        label = f"before-upgrade-from-{state.revision}"
+        if path is not None:
+            copy = backup_sqlite(path, backup_folder, label)
+        else:
+            copy = backup_tables(engine, backup_folder, label)
+        log.info("Backed up the database to %s before migrating it", copy.name)
+    _upgrade(engine)
+    return engine
+
+
+def _upgrade(engine: Engine) -> None:
+    config = _alembic_config()
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
