@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from plo_tracker.documents import letter_types as kinds
 from plo_tracker.documents.letter_types import LetterType
 
 
@@ -179,8 +180,6 @@ def sample_context(
     Returns:
         A context for which ``missing_fields`` finds nothing missing.
     """
-    from plo_tracker.documents.letter_types import required_details
-
     letter_date = date(2026, 3, 3)
     unborn = letter_type is LetterType.LBP_UNBORN
     children: tuple[Child, ...] = (
@@ -309,35 +308,43 @@ def sample_context(
     )
     if complete:
         return everything
-    return _only_required(everything, required_details(letter_type))
+    return _only_required(everything)
 
 
-def _only_required(ctx: LetterContext, required: frozenset[str]) -> LetterContext:
-    """Blank every optional detail that ``required`` does not name."""
-    from dataclasses import replace
+def _only_required(ctx: LetterContext) -> LetterContext:
+    """Leave out every optional detail that the context's letter type does not need."""
+    needs = ctx.letter_type.requires
 
-    changes: dict[str, object] = {}
-    for f in fields(ctx):
-        if f.name in required or f.default is not None and f.default != () \
-                and f.default is not False:
-            continue
-        changes[f.name] = f.default
-    changes["expectations"] = tuple(
-        Expectation(e.text, due=e.due, help_offered=e.help_offered if "help" in required
-                    else None)
-        for e in ctx.expectations
-    ) if "expectations" in required else ()
-    if ctx.court is not None and "court" in required:
-        changes["court"] = CourtInfo(ctx.court.application_date, ctx.court.court_name)
-    solicitors = tuple(
-        Solicitor(s.name, s.firm, s.address_lines, s.phone) for s in ctx.solicitors
+    def keep(detail: str, value: object, empty: object) -> object:
+        return value if detail in needs else empty
+
+    expectations = tuple(
+        Expectation(
+            item.text,
+            due=item.due if kinds.EXPECTATION_DATES in needs else None,
+            help_offered=item.help_offered if kinds.HELP in needs else None,
+        )
+        for item in ctx.expectations
     )
-    if "solicitors" in required:
-        changes["solicitors"] = solicitors
-    minimal = replace(
+    court = ctx.court and CourtInfo(ctx.court.application_date, ctx.court.court_name)
+    return replace(
         ctx,
-        **changes,
         social_worker_email=None,
         team_manager_name=None,
+        concerns=keep(kinds.CONCERNS, ctx.concerns, ()),
+        history=keep(kinds.HISTORY, ctx.history, None),
+        support_given=keep(kinds.SUPPORT, ctx.support_given, ()),
+        expectations=keep(kinds.EXPECTATIONS, expectations, ()),
+        assessments=keep(kinds.ASSESSMENTS, ctx.assessments, ()),
+        meeting=keep(kinds.MEETING, ctx.meeting, None),
+        solicitors=keep(
+            kinds.SOLICITORS, tuple(replace(s, email=None) for s in ctx.solicitors), ()
+        ),
+        fgdm_offered=kinds.FGDM in needs,
+        fgdm_offer_text=None,
+        extension=keep(kinds.EXTENSION, ctx.extension, None),
+        court=keep(kinds.COURT, court, None),
+        step_down_plan=keep(kinds.STEP_DOWN, ctx.step_down_plan, None),
+        plan_end_date=None,
+        other_adults=(),
     )
-    return minimal

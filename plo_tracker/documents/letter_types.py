@@ -127,18 +127,28 @@ class _Gaps:
     def __init__(self) -> None:
         self.names: list[str] = []
 
-    def need(self, value: object, name: str) -> None:
-        if looks_blank(value) and name not in self.names:
+    def add(self, name: str) -> None:
+        if name not in self.names:
             self.names.append(name)
+
+    def need(self, value: object, name: str) -> None:
+        """A detail the letter must have."""
+        if looks_blank(value):
+            self.add(name)
+
+    def check(self, value: str | None, name: str) -> None:
+        """A detail the letter may leave out, but that must not be a placeholder."""
+        if value is not None and value.strip() and looks_blank(value):
+            self.add(name)
 
     def need_lines(self, lines: tuple[str, ...], name: str, at_least: int = 1) -> None:
         given = [line for line in lines if line.strip()]
         if len(given) < at_least or any(looks_blank(line) for line in given):
-            self.need(None, name)
+            self.add(name)
 
-    def need_items(self, items: tuple[str, ...], name: str, item_name: str) -> None:
-        if not items:
-            self.need(None, name)
+    def items(self, items: tuple[str, ...], required: bool, name: str, item_name: str) -> None:
+        if required and not items:
+            self.add(name)
         for number, item in enumerate(items, start=1):
             self.need(item, f"{item_name} {number}")
 
@@ -153,7 +163,7 @@ def _check_common(ctx: LetterContext, gaps: _Gaps) -> None:
     gaps.need(head.signatory_name, "the name of the person who signs the letter")
     gaps.need(head.signatory_title, "the job title of the person who signs the letter")
     if head.logo_path is not None and not head.logo_path.is_file():
-        gaps.need(None, "the council's logo (the picture file cannot be found)")
+        gaps.add("the council's logo (the picture file cannot be found)")
     gaps.need(ctx.letter_date, "the date of the letter")
     gaps.need(ctx.family_reference, "the family reference")
     gaps.need(ctx.recipient.name, "the name of the person the letter is to")
@@ -162,21 +172,24 @@ def _check_common(ctx: LetterContext, gaps: _Gaps) -> None:
         at_least=2,
     )
     if not ctx.children:
-        gaps.need(None, "the children the letter is about")
+        gaps.add("the children the letter is about")
     for number, child in enumerate(ctx.children, start=1):
         gaps.need(child.name, f"the name of child {number}")
         label = child.name if not looks_blank(child.name) else f"child {number}"
         if child.date_of_birth is None and child.expected_date_of_birth is None:
-            gaps.need(None, f"the date of birth (or expected date of birth) of {label}")
+            gaps.add(f"the date of birth (or expected date of birth) of {label}")
     gaps.need(ctx.social_worker_name, "the social worker's name")
     gaps.need(ctx.social_worker_phone, "the social worker's phone number")
+    gaps.check(ctx.social_worker_email, "the social worker's email address")
+    gaps.check(ctx.team_manager_name, "the team manager's name")
+    gaps.check(ctx.fgdm_offer_text, "the wording about the family group meeting offer")
     for number, name in enumerate(ctx.other_adults, start=1):
         gaps.need(name, f"the name of other adult {number}")
 
 
 def _check_expectations(ctx: LetterContext, gaps: _Gaps, needs: frozenset[str]) -> None:
-    if not ctx.expectations:
-        gaps.need(None, "what must change (the expectations)")
+    if EXPECTATIONS in needs and not ctx.expectations:
+        gaps.add("what must change (the expectations)")
     for number, item in enumerate(ctx.expectations, start=1):
         gaps.need(item.text, f"the wording of expectation {number}")
         which = f"expectation {number} ('{_short(item.text)}')"
@@ -184,35 +197,39 @@ def _check_expectations(ctx: LetterContext, gaps: _Gaps, needs: frozenset[str]) 
             gaps.need(item.due, f"the date by which {which} must be met")
         if HELP in needs:
             gaps.need(item.help_offered, f"the help offered with {which}")
+        gaps.check(item.help_offered, f"the help offered with {which}")
+        gaps.check(item.progress, f"the progress made with {which}")
 
 
-def _check_meeting(ctx: LetterContext, gaps: _Gaps) -> None:
+def _check_meeting(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:
     kind = "review meeting" if ctx.letter_type is LetterType.REVIEW_INVITE else (
         "pre-proceedings meeting"
     )
     meeting = ctx.meeting
     if meeting is None:
-        gaps.need(None, f"the {kind} date, time and place")
+        if required:
+            gaps.add(f"the {kind} date, time and place")
         return
     gaps.need(meeting.kind, f"the kind of meeting (for example '{kind}')")
     gaps.need(meeting.starts_at, f"the {kind} date and time")
     gaps.need(meeting.place, f"the place of the {kind}")
 
 
-def _check_solicitors(ctx: LetterContext, gaps: _Gaps) -> None:
-    if not ctx.solicitors:
-        gaps.need(None, "the list of local children-law solicitors")
+def _check_solicitors(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:
+    if required and not ctx.solicitors:
+        gaps.add("the list of local children-law solicitors")
     for number, firm in enumerate(ctx.solicitors, start=1):
         label = f"solicitor {number}" + ("" if looks_blank(firm.firm) else f" ({firm.firm})")
         gaps.need(firm.firm, f"the firm's name for solicitor {number}")
         gaps.need(firm.name, f"the contact name for {label}")
         gaps.need_lines(firm.address_lines, f"the address of {label}")
         gaps.need(firm.phone, f"the phone number of {label}")
+        gaps.check(firm.email, f"the email address of {label}")
 
 
-def _check_assessments(ctx: LetterContext, gaps: _Gaps) -> None:
-    if not ctx.assessments:
-        gaps.need(None, "the assessments proposed")
+def _check_assessments(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:
+    if required and not ctx.assessments:
+        gaps.add("the assessments proposed")
     for number, item in enumerate(ctx.assessments, start=1):
         label = f"assessment {number}" + (
             "" if looks_blank(item.type_label) else f" ({item.type_label})"
@@ -224,23 +241,27 @@ def _check_assessments(ctx: LetterContext, gaps: _Gaps) -> None:
         gaps.need(item.due, f"when {label} will be finished")
 
 
-def _check_court(ctx: LetterContext, gaps: _Gaps) -> None:
+def _check_court(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:
     court = ctx.court
     if court is None:
-        gaps.need(None, "the court application details (date and court)")
+        if required:
+            gaps.add("the court application details (date and court)")
         return
     gaps.need(court.application_date, "the date of the court application")
     gaps.need(court.court_name, "the name of the court")
+    gaps.check(court.reference, "the court reference")
+    gaps.check(court.short_notice_reason, "the reason for the short-notice application")
     if court.hearing is not None:
         gaps.need(court.hearing.kind, "the kind of court hearing")
         gaps.need(court.hearing.starts_at, "the date and time of the court hearing")
         gaps.need(court.hearing.place, "the place of the court hearing")
 
 
-def _check_extension(ctx: LetterContext, gaps: _Gaps) -> None:
+def _check_extension(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:
     extension = ctx.extension
     if extension is None:
-        gaps.need(None, "the extension details (new end date, reason and who approved it)")
+        if required:
+            gaps.add("the extension details (new end date, reason and who approved it)")
         return
     gaps.need(extension.new_end_date, "the new end date of pre-proceedings")
     gaps.need(extension.reason, "the reason for the extension")
@@ -251,7 +272,8 @@ def missing_fields(ctx: LetterContext) -> list[str]:
     """Name, in plain English, each detail the letter needs that the case lacks.
 
     Callers refuse to make the letter while this list is not empty, so a letter
-    never goes out with a gap or a placeholder such as "TBC".
+    never goes out with a gap or a placeholder such as "TBC". Optional details
+    may be left out, but one that is given must not be a placeholder either.
 
     Args:
         ctx: the details of the letter to be made; ``ctx.letter_type`` says
@@ -265,32 +287,27 @@ def missing_fields(ctx: LetterContext) -> list[str]:
     needs = ctx.letter_type.requires
     _check_common(ctx, gaps)
     if UNBORN in needs and not any(child.is_unborn for child in ctx.children):
-        gaps.need(None, "the baby's expected date of birth")
-    if CONCERNS in needs:
-        gaps.need_items(ctx.concerns, "the concerns", "the text of concern")
+        gaps.add("the baby's expected date of birth")
+    gaps.items(ctx.concerns, CONCERNS in needs, "the concerns", "the text of concern")
     if HISTORY in needs:
         gaps.need(ctx.history, "the short history of the family's involvement")
-    if SUPPORT in needs:
-        gaps.need_items(
-            ctx.support_given, "the support already given", "the text of support item"
-        )
-    if EXPECTATIONS in needs:
-        _check_expectations(ctx, gaps, needs)
-    if ASSESSMENTS in needs:
-        _check_assessments(ctx, gaps)
-    if MEETING in needs:
-        _check_meeting(ctx, gaps)
-    if SOLICITORS in needs:
-        _check_solicitors(ctx, gaps)
+    gaps.check(ctx.history, "the short history of the family's involvement")
+    gaps.items(
+        ctx.support_given, SUPPORT in needs, "the support already given",
+        "the text of support item",
+    )
+    _check_expectations(ctx, gaps, needs)
+    _check_assessments(ctx, gaps, ASSESSMENTS in needs)
+    _check_meeting(ctx, gaps, MEETING in needs)
+    _check_solicitors(ctx, gaps, SOLICITORS in needs)
     if FGDM in needs and not ctx.fgdm_offered:
-        gaps.need(None, "the offer of a family group decision-making meeting")
-    if COURT in needs:
-        _check_court(ctx, gaps)
+        gaps.add("the offer of a family group decision-making meeting")
+    _check_court(ctx, gaps, COURT in needs)
     if STEP_DOWN in needs:
         gaps.need(
             ctx.step_down_plan,
             "the plan the family steps down to (a child protection or child in need plan)",
         )
-    if EXTENSION in needs:
-        _check_extension(ctx, gaps)
+    gaps.check(ctx.step_down_plan, "the plan the family steps down to")
+    _check_extension(ctx, gaps, EXTENSION in needs)
     return gaps.names

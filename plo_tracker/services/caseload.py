@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from plo_tracker.domain.date_text import day_month
-from plo_tracker.domain.due import DueItem, DueStatus, due_items, episode_status, week_of
+from plo_tracker.domain.due import DueItem, DueStatus, episode_status, week_of
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
 
 from .actor import Actor
-from .caseload_query import ChildLine, FamilyLine, load_family_lines
+from .caseload_query import ChildLine, FamilyLine, due_until, load_family_lines, next_due_by_family
 from .context import ServiceContext
 from .permissions import Permission, require
 
@@ -75,20 +75,21 @@ def age_text(child: ChildLine, today: date) -> str:
     return str(months // 12)
 
 
-def summarise(line: FamilyLine, today: date, rules: Timescales) -> tuple[FamilySummary, list]:
-    """Build a family's summary row and return it with the episode's due items."""
+def summarise(line: FamilyLine, next_due: DueItem | None, today: date,
+              rules: Timescales) -> FamilySummary:
+    """Build a family's row for the families table from its facts and earliest due item."""
     facts = line.episode
-    items = due_items(facts, rules) if facts is not None and facts.stage.is_open else []
     if facts is None:
         status, week, days = DueStatus.ON_TIME, None, None
     else:
-        status = episode_status(facts, items, today, rules)
+        # The earliest item decides: if it is not overdue or due soon, none is.
+        status = episode_status(facts, [next_due] if next_due else [], today, rules)
         week = week_of(facts, today, rules)
         days = (today - facts.start).days if week is not None and facts.start else None
     surname = line.children[0].last_name if line.children else (
         line.adult_names[0].rsplit(" ", 1)[-1] if line.adult_names else ""
     )
-    summary = FamilySummary(
+    return FamilySummary(
         family_id=line.family_id,
         plo_family_id=line.plo_family_id,
         surname=surname,
@@ -105,12 +106,11 @@ def summarise(line: FamilyLine, today: date, rules: Timescales) -> tuple[FamilyS
         start=facts.start if facts else None,
         days_in_pre_proceedings=days,
         week=week,
-        next_due=items[0] if items else None,
+        next_due=next_due if facts is not None and facts.stage.is_open else None,
         status=status,
         has_unborn=any(c.date_of_birth is None and c.expected for c in line.children),
         extended=line.extended,
     )
-    return summary, items
 
 
 class CaseloadService:
@@ -122,7 +122,12 @@ class CaseloadService:
     def families(self, actor: Actor, on: date | None = None) -> list[FamilySummary]:
         """Every family the actor may see, summarised as of ``on`` (today by default)."""
         require(actor, Permission.VIEW_CASES)
-        return [summary for summary, _items in self._summaries(on)]
+        today = on or self._ctx.clock.today()
+        rules = self._ctx.settings().timescales
+        with self._ctx.database.reading() as conn:
+            lines = load_family_lines(conn, with_work=False)
+            first_due = next_due_by_family(conn)
+        return [summarise(line, first_due.get(line.family_id), today, rules) for line in lines]
 
     def due(self, actor: Actor, on: date | None = None,
             worker_id: int | None = None) -> list[DueEntry]:
@@ -130,21 +135,7 @@ class CaseloadService:
         require(actor, Permission.VIEW_CASES)
         today = on or self._ctx.clock.today()
         soon = self._ctx.settings().timescales.due_soon_days
-        entries = []
-        for summary, items in self._summaries(today):
-            if worker_id is not None and summary.social_worker_id != worker_id:
-                continue
-            for item in items:
-                status = item.status(today, soon)
-                if status is not DueStatus.ON_TIME:
-                    entries.append(DueEntry(summary.plo_family_id, summary.social_worker,
-                                            item, status))
-        entries.sort(key=lambda e: (e.item.due, e.plo_family_id, e.item.title))
-        return entries
-
-    def _summaries(self, on: date | None):
-        today = on or self._ctx.clock.today()
-        rules = self._ctx.settings().timescales
         with self._ctx.database.reading() as conn:
-            lines = load_family_lines(conn)
-        return [summarise(line, today, rules) for line in lines]
+            rows = due_until(conn, today + timedelta(days=soon), worker_id)
+        return [DueEntry(plo_id, worker or "Not allocated", item, item.status(today, soon))
+                for plo_id, worker, item in rows]

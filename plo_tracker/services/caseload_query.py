@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import Connection, func, select
 
+from plo_tracker.domain.due import DueItem, Rule
 from plo_tracker.domain.episode_facts import (
     AssessmentFact,
     EpisodeFacts,
@@ -21,6 +22,7 @@ from plo_tracker.storage.models import (
     Adult,
     Assessment,
     Child,
+    DueItemRow,
     Episode,
     Extension,
     Family,
@@ -55,8 +57,14 @@ class FamilyLine:
     extended: bool
 
 
-def load_family_lines(conn: Connection, family_ids: list[int] | None = None) -> list[FamilyLine]:
-    """Read every family (or those named) with its latest episode's facts, in a few queries."""
+def load_family_lines(
+    conn: Connection, family_ids: list[int] | None = None, with_work: bool = True
+) -> list[FamilyLine]:
+    """Read every family (or those named) with its latest episode's facts, in a few queries.
+
+    Without ``with_work`` only extensions are read of an episode's work: enough
+    for the families table, which takes its due items from the stored index.
+    """
     fam_q = (
         select(Family.id, Family.plo_family_id, Family.team, Family.social_worker_id,
                User.display_name)
@@ -87,7 +95,7 @@ def load_family_lines(conn: Connection, family_ids: list[int] | None = None) -> 
 
     episodes = {row.family_id: row for row in conn.execute(episode_q)}
     open_ids = [row.id for row in episodes.values() if Stage(row.stage) in OPEN_STAGES]
-    work = _load_open_work(conn, open_ids)
+    work = _load_open_work(conn, open_ids, with_work)
     extension_ends = work.extension_ends
 
     lines = []
@@ -118,9 +126,16 @@ def _chunks(ids: list[int], size: int = 900):
         yield ids[start:start + size]
 
 
-def _load_open_work(conn: Connection, episode_ids: list[int]) -> _OpenWork:
+def _load_open_work(conn: Connection, episode_ids: list[int], everything: bool) -> _OpenWork:
     work = _OpenWork(defaultdict(dict), defaultdict(list), defaultdict(list), defaultdict(list))
     for ids in _chunks(episode_ids):
+        for eid, end in conn.execute(
+            select(Extension.episode_id, Extension.new_end_date)
+            .where(Extension.episode_id.in_(ids)).order_by(Extension.id)
+        ):
+            work.extension_ends[eid].append(end)
+        if not everything:
+            continue
         for eid, aid, sent in conn.execute(
             select(Letter.episode_id, Letter.adult_id, Letter.sent_date).where(
                 Letter.episode_id.in_(ids), Letter.kind.in_(_LBP_KINDS),
@@ -142,11 +157,6 @@ def _load_open_work(conn: Connection, episode_ids: list[int]) -> _OpenWork:
             work.assessments[eid].append(
                 AssessmentFact(aid, AssessmentKind(kind), subject, due, done)
             )
-        for eid, end in conn.execute(
-            select(Extension.episode_id, Extension.new_end_date)
-            .where(Extension.episode_id.in_(ids)).order_by(Extension.id)
-        ):
-            work.extension_ends[eid].append(end)
     return work
 
 
@@ -171,3 +181,38 @@ def _facts(row, children: list[ChildLine], adults: list[tuple[int, str, bool]],
         outcome_date=row.outcome_date,
         court_application=row.court_application_date,
     )
+
+
+def _due_item(row) -> DueItem:
+    fid, eid, rule, title, due, reason = row
+    return DueItem(fid, eid, Rule[rule], title, due, reason)
+
+
+_DUE_COLUMNS = (DueItemRow.family_id, DueItemRow.episode_id, DueItemRow.rule, DueItemRow.title,
+                DueItemRow.due_date, DueItemRow.reason)
+
+
+def next_due_by_family(conn: Connection) -> dict[int, DueItem]:
+    """The earliest stored due item of each family."""
+    first: dict[int, DueItem] = {}
+    query = select(*_DUE_COLUMNS).order_by(DueItemRow.family_id, DueItemRow.due_date,
+                                           DueItemRow.id)
+    for row in conn.execute(query):
+        if row[0] not in first:
+            first[row[0]] = _due_item(row)
+    return first
+
+
+def due_until(conn: Connection, last_day: date,
+              worker_id: int | None = None) -> list[tuple[str, str | None, DueItem]]:
+    """Stored due items on or before ``last_day`` with family id and worker, earliest first."""
+    query = (
+        select(Family.plo_family_id, User.display_name, *_DUE_COLUMNS)
+        .join(Family, Family.id == DueItemRow.family_id)
+        .outerjoin(User, User.id == Family.social_worker_id)
+        .where(DueItemRow.due_date <= last_day)
+        .order_by(DueItemRow.due_date, Family.plo_family_id, DueItemRow.title)
+    )
+    if worker_id is not None:
+        query = query.where(Family.social_worker_id == worker_id)
+    return [(row[0], row[1], _due_item(row[2:])) for row in conn.execute(query)]

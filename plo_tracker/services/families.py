@@ -12,6 +12,7 @@ from .actor import Actor
 from .case_base import refuse_if
 from .case_forms import NewFamilyForm
 from .context import ServiceContext
+from .due_index import refresh_due
 from .permissions import Permission, require
 
 
@@ -76,6 +77,7 @@ class FamilyService:
                             for text in form.notes if text.strip()]
             session.add(family)
             session.flush()
+            refresh_due(session.connection(), self._ctx.settings().timescales, [family.id])
             audit.record(session, actor, now, "family.create", "family", family.id, family.id,
                          after={
                              **audit.snapshot(family),

@@ -41,6 +41,7 @@ from . import audit
 from .actor import Actor
 from .case_base import current_episode, load_family, refuse_if, touch
 from .context import ServiceContext
+from .due_index import refresh_due
 from .permissions import Permission, require
 
 # What a change function returns: the entity name, its row, and its values before.
@@ -102,6 +103,7 @@ class MilestoneService:
             entity, row, before = apply(session, family)
             session.flush()
             touch(family)
+            refresh_due(session.connection(), self._ctx.settings().timescales, [family.id])
             audit.record(session, actor, self._ctx.clock.now(), action, entity, row.id,
                          family.id, before=before, after=audit.snapshot(row))
             return Saved(row.id, family.version)

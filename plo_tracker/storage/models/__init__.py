@@ -8,10 +8,10 @@ from .meta import DatabaseFact, Setting
 from .notes import Note
 from .people import Adult, Child
 from .users import User
-from .work import Assessment, Letter, Meeting, PlanItem, PlanProgress
+from .work import Assessment, DueItemRow, Letter, Meeting, PlanItem, PlanProgress
 
 __all__ = [
-    "Adult", "Assessment", "AuditEntry", "Base", "Child", "DatabaseFact", "Episode",
+    "Adult", "Assessment", "AuditEntry", "Base", "Child", "DatabaseFact", "DueItemRow", "Episode",
     "Extension", "Family", "Letter", "Meeting", "Note", "PlanItem", "PlanProgress",
     "Setting", "User", "UtcDateTime",
 ]

@@ -76,3 +76,21 @@ class PlanProgress(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     recorded_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
+
+
+class DueItemRow(Base):
+    """A due item computed by the domain rules and kept so the due list is one quick query.
+
+    Rewritten for a family in the same transaction as any change to it, and for
+    every family when the timescale settings change; `plo-tracker check` verifies it.
+    """
+
+    __tablename__ = "due_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"))
+    rule: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    reason: Mapped[str] = mapped_column(Text)

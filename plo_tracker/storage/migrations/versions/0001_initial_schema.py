@@ -285,10 +285,36 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_plan_progress_plan_item_id"), ["plan_item_id"], unique=False
         )
+    op.create_table(
+        "due_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("family_id", sa.Integer(), nullable=False),
+        sa.Column("episode_id", sa.Integer(), nullable=False),
+        sa.Column("rule", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["episode_id"], ["episodes.id"], name=op.f("fk_due_items_episode_id_episodes")
+        ),
+        sa.ForeignKeyConstraint(
+            ["family_id"], ["families.id"], name=op.f("fk_due_items_family_id_families")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_due_items")),
+    )
+    with op.batch_alter_table("due_items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_due_items_due_date"), ["due_date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_due_items_family_id"), ["family_id"], unique=False)
+
     _make_audit_log_append_only()
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("due_items", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_due_items_family_id"))
+        batch_op.drop_index(batch_op.f("ix_due_items_due_date"))
+
+    op.drop_table("due_items")
     with op.batch_alter_table("plan_progress", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plan_progress_plan_item_id"))
 

@@ -1,0 +1,221 @@
+"""The command line: the same services as the window, for scripts and people without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from plo_tracker import __version__
+from plo_tracker.domain.clock import FixedClock
+from plo_tracker.domain.date_text import parse_date, short_date
+from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.vocabulary import Role
+from plo_tracker.services.actor import SYSTEM, Actor
+from plo_tracker.services.caseload import FamilySummary
+from plo_tracker.services.context import ServiceContext
+from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
+from plo_tracker.services.health import HealthService
+from plo_tracker.services.registry import Services
+from plo_tracker.services.users import NewUser
+from plo_tracker.session import Location, choose_location, open_services
+from plo_tracker.storage.engine import make_engine, sqlite_path
+from plo_tracker.storage.errors import DatabaseProblem
+from plo_tracker.storage.schema import inspect_database
+from plo_tracker.storage.unit_of_work import Database
+
+
+class UsageError(Exception):
+    """The command line was given something it cannot use; the message says what to do."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plo-tracker",
+        description="Track families through PLO (Public Law Outline) pre-proceedings. "
+        "With no command, the window opens.",
+        epilog="Global options come before the command, e.g. plo-tracker --db URL families.",
+    )
+    parser.add_argument("--version", action="version", version=f"PLO Tracker {__version__}")
+    parser.add_argument("--db", metavar="URL",
+                        help="database: a SQLAlchemy URL or a file path (default: your own "
+                        "database; also PLO_TRACKER_DB)")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the separate demo database, filled with synthetic families "
+                        "on first use; never touches your own database")
+    parser.add_argument("--user", metavar="NAME",
+                        help="act as this account (also PLO_TRACKER_USER)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo-data", help="add synthetic demo families")
+    demo.add_argument("--families", type=int, default=175, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help="the same seed gives the same families (default 1)")
+
+    families = commands.add_parser("families", help="list families")
+    families.add_argument("--json", action="store_true", help="print JSON")
+    families.add_argument("--on", metavar="DATE", help="as on this date (dd/mm/yyyy)")
+
+    due = commands.add_parser("due", help="everything due or overdue, with the rule behind it")
+    due.add_argument("--on", metavar="DATE", help="as on this date (dd/mm/yyyy or yyyy-mm-dd)")
+    due.add_argument("--json", action="store_true", help="print JSON")
+
+    commands.add_parser("check", help="check the database's integrity and migration state")
+
+    users = commands.add_parser("users", help="list accounts, or add one")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION")
+    add = users_sub.add_parser("add", help="add an account (the first one needs no --user)")
+    add.add_argument("--username", required=True)
+    add.add_argument("--name", required=True, help="full name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--team")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; with no command, open the window."""
+    args = build_parser().parse_args(argv)
+    location = choose_location(args.db, args.demo)
+    if args.command is None:
+        from plo_tracker.app import run_gui  # Qt loads only when the window is wanted
+
+        return run_gui(location, args.user or os.environ.get("PLO_TRACKER_USER"))
+    try:
+        return _run(args, location)
+    except (DatabaseProblem, DomainError, UsageError) as problem:
+        print(f"plo-tracker: {getattr(problem, 'message', problem)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped early; that is not an error of ours.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return 0
+
+
+def _run(args: argparse.Namespace, location: Location) -> int:
+    if args.command == "check":
+        return _check(location)
+    clock = FixedClock(_date_arg(args.on)) if getattr(args, "on", None) else None
+    services = open_services(location, clock)
+    try:
+        if args.command == "demo-data":
+            return _demo_data(services, args)
+        if args.command == "users":
+            return _users(services, args)
+        actor = _actor(services, args.user)
+        if args.command == "families":
+            return _families(services, actor, args.json)
+        return _due(services, actor, args.json)
+    finally:
+        services.context.database.dispose()
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _actor(services: Services, username: str | None) -> Actor:
+    name = username or os.environ.get("PLO_TRACKER_USER")
+    if not name:
+        accounts = ", ".join(sorted(a.username for a in services.users.accounts())[:8])
+        raise UsageError(
+            "Say who you are with --user NAME (or PLO_TRACKER_USER)."
+            + (f" Accounts here include: {accounts}." if accounts else
+               " This database has no accounts yet: add one with 'plo-tracker users add'.")
+        )
+    return services.users.sign_in(name)
+
+
+def _demo_data(services: Services, args: argparse.Namespace) -> int:
+    actor = _actor(services, args.user) if services.users.has_users() else SYSTEM
+    result = DemoDataService(services.context).generate(actor, args.families, args.seed)
+    print(f"Added {result.families} demo families ({result.rows} records).")
+    print("Demo accounts: " + ", ".join(
+        f"{username} ({role.label.lower()})" for username, _n, role, _t in DEMO_ACCOUNTS))
+    return 0
+
+
+def _users(services: Services, args: argparse.Namespace) -> int:
+    if args.users_command == "add":
+        actor = _actor(services, args.user) if services.users.has_users() else SYSTEM
+        account = services.users.create(actor, NewUser(
+            args.username, args.name, Role(args.role), args.team))
+        print(f"Added {account.display_name} as '{account.username}' ({account.role.label}).")
+        return 0
+    for account in services.users.accounts():
+        print(f"{account.username:<16} {account.display_name:<24} {account.role.label}"
+              + (f", {account.team}" if account.team else ""))
+    return 0
+
+
+def _family_json(summary: FamilySummary) -> dict:
+    due = summary.next_due
+    return {
+        "id": summary.family_id,
+        "plo_family_id": summary.plo_family_id,
+        "surname": summary.surname,
+        "stage": summary.stage.value if summary.stage else None,
+        "stage_label": summary.stage_label,
+        "children": [{"name": c.name, "age": c.age_text} for c in summary.children],
+        "social_worker": summary.social_worker,
+        "team": summary.team,
+        "start_date": summary.start.isoformat() if summary.start else None,
+        "days_in_pre_proceedings": summary.days_in_pre_proceedings,
+        "week": list(summary.week) if summary.week else None,
+        "status": summary.status.value,
+        "next_due": None if due is None else {
+            "title": due.title, "due": due.due.isoformat(), "rule": due.rule.value,
+            "reason": due.reason,
+        },
+    }
+
+
+def _families(services: Services, actor: Actor, as_json: bool) -> int:
+    summaries = services.caseload.families(actor)
+    if as_json:
+        print(json.dumps([_family_json(s) for s in summaries], indent=1))
+        return 0
+    for s in summaries:
+        week = f"week {s.week[0]} of {s.week[1]}" if s.week else ""
+        due = f"{s.next_due.title}, {short_date(s.next_due.due)}" if s.next_due else ""
+        print(f"{s.plo_family_id:<15} {s.surname:<14} {s.stage_label:<26} {week:<15} "
+              f"{s.status.value:<9} {s.social_worker:<20} {due}")
+    print(f"{len(summaries)} families")
+    return 0
+
+
+def _due(services: Services, actor: Actor, as_json: bool) -> int:
+    entries = services.caseload.due(actor)
+    if as_json:
+        print(json.dumps([{
+            "family_id": e.item.family_id, "plo_family_id": e.plo_family_id,
+            "social_worker": e.social_worker, "title": e.item.title,
+            "due": e.item.due.isoformat(), "status": e.status.value,
+            "rule": e.item.rule.value, "reason": e.item.reason,
+        } for e in entries], indent=1))
+        return 0
+    for e in entries:
+        print(f"{short_date(e.item.due):<16} {e.status.value:<9} {e.plo_family_id:<15} "
+              f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason})")
+    print(f"{len(entries)} items due or overdue")
+    return 0
+
+
+def _check(location: Location) -> int:
+    path = sqlite_path(location.url)
+    if path is not None and not path.exists():
+        raise UsageError(f"There is no database at {path.name} yet; it is made on first start.")
+    state = inspect_database(location.url)
+    database = Database(make_engine(location.url))
+    try:
+        findings = HealthService(ServiceContext(database)).check(state)
+    finally:
+        database.dispose()
+    for finding in findings:
+        print(f"{'ok' if finding.ok else 'PROBLEM':<8} {finding.check:<10} {finding.detail}")
+    return 0 if all(f.ok for f in findings) else 1

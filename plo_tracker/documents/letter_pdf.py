@@ -1,0 +1,371 @@
+"""Lays a letter out as an A4 PDF with reportlab, and combines letters for printing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import ExitStack
+from functools import partial
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from plo_tracker.documents.letter_data import LetterContext
+from plo_tracker.documents.letter_types import LetterNotReady, LetterType, missing_fields
+from plo_tracker.documents.pdf_style import (
+    NOTICE_BACKGROUND,
+    RULE,
+    LetterStyle,
+    letter_style,
+)
+from plo_tracker.documents.templates import (
+    Block,
+    Span,
+    default_template,
+    long_date,
+    parse_markup,
+    render_markup,
+)
+
+CREATOR = "PLO Tracker"
+
+
+def letter_title(ctx: LetterContext) -> str:
+    """Return the document title, e.g. "Letter before proceedings – PLO-2026-0042"."""
+    return f"{ctx.letter_type.title} – {ctx.family_reference}"
+
+
+def letter_subject(ctx: LetterContext) -> str:
+    """Return the document subject, which also names the letter in a combined PDF."""
+    return f"{ctx.letter_type.title} to {ctx.recipient.name} ({ctx.family_reference})"
+
+
+# --- text --------------------------------------------------------------------------
+
+
+def _xml(text: str) -> str:
+    """Escape text for a reportlab paragraph; newlines become line breaks."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def _spans_xml(spans: Sequence[Span]) -> str:
+    return "".join(f"<b>{_xml(s.text)}</b>" if s.bold else _xml(s.text) for s in spans)
+
+
+def _lines_xml(lines: Sequence[str]) -> str:
+    return "<br/>".join(_xml(line) for line in lines if line.strip())
+
+
+# --- page furniture ------------------------------------------------------------------
+
+
+class _PagedCanvas(Canvas):
+    """A canvas that holds pages back until the end, to print "Page 1 of N" on each."""
+
+    def __init__(self, *args: Any, footer_text: str, style: LetterStyle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plo_footer_text = footer_text
+        self._plo_style = style
+        self._plo_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._plo_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._plo_pages)
+        for number, state in enumerate(self._plo_pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        style = self._plo_style
+        width = style.page_size[0]
+        baseline = style.margin_bottom - style.footer_size * 2.2
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        rule_y = baseline + style.footer_size * 1.4
+        self.line(style.margin_left, rule_y, width - style.margin_right, rule_y)
+        self.setFont(style.footer_font, style.footer_size)
+        self.drawString(style.margin_left, baseline, self._plo_footer_text)
+        self.setFont(style.footer_bold_font, style.footer_size)
+        self.drawRightString(width - style.margin_right, baseline, f"Page {number} of {total}")
+        self.restoreState()
+
+
+def _letterhead(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
+    head = ctx.letterhead
+    lines = [head.service_name, *head.address_lines, f"Phone: {head.phone}",
+             f"Email: {head.email}"]
+    text = [
+        Paragraph(_xml(head.council_name), style.council_name),
+        Paragraph(_lines_xml(lines), style.letterhead),
+    ]
+    logo: Flowable | str = ""
+    if head.logo_path is not None:
+        logo = Image(
+            str(head.logo_path),
+            width=style.logo_max_width,
+            height=style.logo_max_height,
+            kind="proportional",
+            hAlign="LEFT",
+        )
+    logo_width = style.logo_max_width + 4
+    table = Table(
+        [[logo, text]],
+        colWidths=[logo_width, style.frame_width - logo_width],
+        style=TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]),
+    )
+    return [table, Spacer(1, 6), HRFlowable(width="100%", thickness=0.6, color=RULE),
+            Spacer(1, style.body.fontSize)]
+
+
+def _address_and_details(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
+    recipient = Paragraph(
+        "<b>Private and confidential</b><br/>"
+        + _lines_xml([ctx.recipient.name, *ctx.recipient.address_lines]),
+        style.address,
+    )
+    detail_lines = [
+        f"<b>Date:</b> {_xml(long_date(ctx.letter_date))}",
+        f"<b>Family reference:</b> {_xml(ctx.family_reference)}",
+        f"<b>Social worker:</b> {_xml(ctx.social_worker_name)}",
+        f"<b>Phone:</b> {_xml(ctx.social_worker_phone)}",
+    ]
+    details = Paragraph("<br/>".join(detail_lines), style.details)
+    gap = Spacer(1, style.body.fontSize * 1.6)
+    if style.large_print:
+        # Two columns of 16 pt text would wrap every line; stack them instead.
+        return [recipient, Spacer(1, style.body.fontSize), details, gap]
+    half = style.frame_width / 2
+    table = Table(
+        [[recipient, details]],
+        colWidths=[half + 20, half - 20],
+        style=TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]),
+    )
+    return [table, gap]
+
+
+def _notice_box(paragraphs: list[Flowable], style: LetterStyle) -> Flowable:
+    pad = style.body.fontSize * 0.7
+    return Table(
+        [[paragraphs]],
+        colWidths=[style.frame_width],
+        style=TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, style.body.textColor),
+            ("BACKGROUND", (0, 0), (-1, -1), NOTICE_BACKGROUND),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+        ]),
+        spaceBefore=style.body.fontSize * 0.3,
+        spaceAfter=style.body.fontSize,
+    )
+
+
+def _sign_space(label: Sequence[Span], style: LetterStyle) -> Flowable:
+    body = style.body
+    words = Paragraph("Signed", body)
+    when = Paragraph("Date", body)
+    width = style.frame_width
+    table = Table(
+        [[words, "", when, ""]],
+        colWidths=[width * 0.14, width * 0.5, width * 0.1, width * 0.26],
+        rowHeights=[style.sign_line_height],
+        style=TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LINEBELOW", (1, 0), (1, 0), 0.8, body.textColor),
+            ("LINEBELOW", (3, 0), (3, 0), 0.8, body.textColor),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]),
+    )
+    return KeepTogether([
+        Paragraph(f"<b>{_spans_xml(label)}</b>", body),
+        table,
+        Spacer(1, body.fontSize * 1.5),
+    ])
+
+
+def _body(blocks: list[Block], style: LetterStyle) -> list[Flowable]:
+    story: list[Flowable] = []
+    notices: list[Flowable] = []
+    for block in blocks:
+        if block.kind == "notice":
+            notices.append(Paragraph(_spans_xml(block.spans), style.notice))
+            continue
+        if notices:
+            story.append(_notice_box(notices, style))
+            notices = []
+        text = _spans_xml(block.spans)
+        if block.kind == "heading":
+            story.append(Paragraph(text, style.heading))
+        elif block.kind == "subheading":
+            story.append(Paragraph(text, style.subheading))
+        elif block.kind == "bullet":
+            story.append(Paragraph(text, style.bullet, bulletText="•"))
+        elif block.kind == "numbered":
+            story.append(Paragraph(text, style.bullet, bulletText=f"{block.label}."))
+        elif block.kind == "sign":
+            story.append(_sign_space(block.spans, style))
+        elif block.kind == "pagebreak":
+            story.append(PageBreak())
+        else:
+            story.append(Paragraph(text, style.body))
+    if notices:
+        story.append(_notice_box(notices, style))
+    return story
+
+
+def _sign_off(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
+    head = ctx.letterhead
+    return [KeepTogether([
+        Spacer(1, style.body.fontSize * 0.5),
+        Paragraph("Yours sincerely", style.signature),
+        Spacer(1, style.signature_space),
+        Paragraph(f"<b>{_xml(head.signatory_name)}</b>", style.signature),
+        Paragraph(_xml(head.signatory_title), style.signature),
+        Paragraph(_xml(head.council_name), style.signature),
+    ])]
+
+
+# --- public --------------------------------------------------------------------------
+
+
+def render_letter(ctx: LetterContext, template_source: str | None = None) -> bytes:
+    """Make one letter as PDF bytes.
+
+    The same details and template always give the same bytes (reportlab's
+    invariant mode), so a letter can be made again and compared.
+
+    Args:
+        ctx: the letter's details; ``ctx.recipient.large_print`` picks the
+            large-print style.
+        template_source: the template text; by default the one shipped for
+            ``ctx.letter_type``.
+
+    Returns:
+        An A4 PDF with the fonts embedded, searchable text, the title and the
+        council as author, and "Page N of M" with the family reference on
+        every page.
+
+    Raises:
+        LetterNotReady: listing what the case lacks, before anything is made.
+        TemplateProblem: when the template cannot be filled in.
+    """
+    missing = missing_fields(ctx)
+    if missing:
+        raise LetterNotReady(ctx.letter_type, missing)
+    source = default_template(ctx.letter_type) if template_source is None else template_source
+    blocks = parse_markup(render_markup(source, ctx))
+    style = letter_style(ctx.recipient.large_print)
+
+    story = _letterhead(ctx, style) + _address_and_details(ctx, style) + _body(blocks, style)
+    if ctx.letter_type is not LetterType.AGREEMENT:  # the agreement is signed by all
+        story += _sign_off(ctx, style)
+
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=style.page_size,
+        leftMargin=style.margin_left,
+        rightMargin=style.margin_right,
+        topMargin=style.margin_top,
+        bottomMargin=style.margin_bottom,
+        title=letter_title(ctx),
+        author=ctx.letterhead.council_name,
+        subject=letter_subject(ctx),
+        creator=CREATOR,
+        lang="en-GB",
+        displayDocTitle=1,
+        invariant=1,
+    )
+    frame = Frame(
+        style.margin_left,
+        style.margin_bottom,
+        style.frame_width,
+        style.page_size[1] - style.margin_top - style.margin_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
+    footer = f"Family reference: {ctx.family_reference}"
+    doc.build(story, canvasmaker=partial(_PagedCanvas, footer_text=footer, style=style))
+    return buffer.getvalue()
+
+
+def combine_pdfs(pdfs: Sequence[bytes], titles: Sequence[str] | None = None) -> bytes:
+    """Join letters into one PDF for printing, with a bookmark for each letter.
+
+    Args:
+        pdfs: the letters, in printing order.
+        titles: a bookmark title per letter; by default each letter's subject,
+            e.g. "Letter before proceedings to Kelly Marsh (PLO-2026-0042)".
+
+    Returns:
+        One PDF whose outline opens at each letter's first page.
+
+    Raises:
+        ValueError: when there are no letters, or not one title per letter.
+    """
+    if not pdfs:
+        raise ValueError("There are no letters to put together.")
+    if titles is not None and len(titles) != len(pdfs):
+        raise ValueError("Each letter needs exactly one bookmark title.")
+    combined = pikepdf.Pdf.new()
+    marks: list[tuple[str, int]] = []
+    # Source documents must stay open until the combined file is written,
+    # because pikepdf copies their page content lazily.
+    with ExitStack() as sources:
+        for index, data in enumerate(pdfs):
+            source = sources.enter_context(pikepdf.open(BytesIO(data)))
+            if titles is not None:
+                title = titles[index]
+            else:
+                title = str(source.docinfo.get("/Subject", f"Letter {index + 1}"))
+            marks.append((title, len(combined.pages)))
+            combined.pages.extend(source.pages)
+        with combined.open_outline() as outline:
+            outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in marks)
+        combined.Root.PageMode = pikepdf.Name.UseOutlines
+        combined.docinfo["/Title"] = f"Letters for printing ({len(pdfs)})"
+        combined.docinfo["/Creator"] = CREATOR
+        out = BytesIO()
+        combined.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+    return out.getvalue()

@@ -1,0 +1,546 @@
+"""Letter templates: a locked-down Jinja2 sandbox that writes a small letter markup.
+
+A template is Jinja2 text whose output is this line-oriented markup, which
+``letter_pdf`` lays out. Each line is read on its own:
+
+    # Heading                 a heading
+    ## Smaller heading        a subheading
+    - text                    a bullet point
+    3. text                   a numbered point (the number is printed as written)
+    ! text                    an important notice, printed bold in a box; several
+                              ``!`` lines in a row share one box
+    + text                    a new line within the paragraph, point or notice above
+    %sign Kelly Marsh         a space to sign and date, labelled with the name
+    %pagebreak                start a new page
+    any other text            an ordinary paragraph
+    (blank line)              ends the paragraph, point or notice before it
+
+Text on the lines after a paragraph, point or notice continues it until a
+blank line, so a paragraph after a list needs a blank line before it.
+Within a line, ``**bold**`` is printed bold, and a backslash makes the next
+character plain: ``\\*`` prints an asterisk and ``\\\\`` a backslash.
+
+Case details shown with ``{{ ... }}`` are always plain text: their markup
+characters are escaped, so a detail can never become a heading or a directive.
+A shown detail must be text or a number: an empty detail, a placeholder such
+as "TBC", a raw date or a whole record is refused, so a letter never has a gap.
+Dates are shown with ``long_date`` ("Tuesday 3 March 2026") and times with
+``time`` ("10:30am"); ``join_names`` writes "Ava, Leo and Baby Marsh".
+
+Templates run in an immutable sandbox with an allow-list of what they may read,
+so a template can show letter details but can never run code, read files or
+change anything.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.runtime import Context, LoopContext, Macro, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import Cycler, Joiner, Namespace
+
+from plo_tracker.documents import letter_data
+from plo_tracker.documents.letter_data import LetterContext, sample_context
+from plo_tracker.documents.letter_types import LetterType, looks_blank
+from plo_tracker.documents.resources import resource_path
+from plo_tracker.domain import date_text
+from plo_tracker.domain.clock import UK
+from plo_tracker.domain.errors import DomainError
+
+DIRECTIVES = ("sign", "pagebreak")
+
+
+class TemplateProblem(DomainError):
+    """A letter template cannot be used; ``line`` says where and ``reason`` why."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        self.reason = reason
+        super().__init__(f"Line {line} of the template: {reason}", field="template")
+
+
+# --- filters -----------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    """Return a time as the reader's clock shows it: stored times are UTC."""
+    return moment.astimezone(UK) if moment.tzinfo is not None else moment
+
+
+def long_date(day: date) -> str:
+    """Write a date (or the date of a time) in words, e.g. "Tuesday 3 March 2026"."""
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    return date_text.long_date(day)
+
+
+def time_of_day(moment: datetime | time) -> str:
+    """Write a clock time as letters do, e.g. "10:30am", "2pm", "midday"."""
+    if isinstance(moment, datetime):
+        moment = _local(moment).time()
+    if moment.minute == 0 and moment.hour in (0, 12):
+        return "midnight" if moment.hour == 0 else "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def join_names(names: Iterable[Any]) -> str:
+    """Join names in plain English: "Ava", "Ava and Leo", "Ava, Leo and Sam"."""
+    items = [name if isinstance(name, str) else getattr(name, "name", str(name))
+             for name in names]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# --- what a template may read ------------------------------------------------
+
+# The letter dataclasses may be read field by field. The logo path is left out:
+# a path object has methods that read files.
+_LETTER_CLASSES = tuple(
+    value for value in vars(letter_data).values()
+    if isinstance(value, type) and is_dataclass(value)
+)
+_HIDDEN_FIELDS = frozenset({"logo_path"})
+_LETTER_ATTRIBUTES = {
+    cls: frozenset(f.name for f in fields(cls)) - _HIDDEN_FIELDS for cls in _LETTER_CLASSES
+}
+_LETTER_ATTRIBUTES[letter_data.Child] |= {"is_unborn"}
+
+_TEXT_ATTRIBUTES = frozenset({
+    "upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "startswith",
+    "endswith", "replace", "split", "splitlines", "count",
+})
+_DATE_ATTRIBUTES = frozenset({"year", "month", "day", "weekday", "isoweekday"})
+_TIME_ATTRIBUTES = frozenset({"hour", "minute"})
+_PLAIN_ATTRIBUTES: dict[type, frozenset[str]] = {
+    str: _TEXT_ATTRIBUTES,
+    datetime: _DATE_ATTRIBUTES | _TIME_ATTRIBUTES | {"date"},
+    date: _DATE_ATTRIBUTES,
+    time: _TIME_ATTRIBUTES,
+    tuple: frozenset({"count", "index"}),
+    list: frozenset({"count", "index"}),
+}
+# Jinja's own helpers (loop.index, namespace(), cycler()) keep the sandbox's rules.
+_JINJA_TYPES = (LoopContext, Namespace, Cycler, Joiner, Macro, Undefined)
+
+# Longest text or list a template may build with "*", and longest range() it
+# may loop over: plenty for any letter, far too little to exhaust the machine.
+_MAX_REPEAT = 1000
+_MAX_RANGE = 200
+
+
+def _small_range(*args: int) -> range:
+    """range() for templates, refusing loops no letter needs."""
+    numbers = range(*args)
+    if len(numbers) > _MAX_RANGE:
+        raise SecurityError(f"a loop in a letter template may run at most {_MAX_RANGE} times")
+    return numbers
+
+
+class _LetterSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with an allow-list: letter details, plain values, Jinja helpers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, LetterType):
+            return attr in {"code", "title"}
+        kind = type(obj)
+        if kind in _LETTER_ATTRIBUTES:
+            return attr in _LETTER_ATTRIBUTES[kind]
+        if kind in _PLAIN_ATTRIBUTES:
+            return attr in _PLAIN_ATTRIBUTES[kind]
+        return isinstance(obj, _JINJA_TYPES)
+
+    def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
+        if op == "**":
+            raise SecurityError("raising to a power is not allowed in letter templates")
+        for count, other in ((left, right), (right, left)):
+            if isinstance(count, int) and isinstance(other, (str, list, tuple)):
+                if count * len(other) > _MAX_REPEAT:
+                    raise SecurityError("the template builds text that is far too long")
+        return operator.mul(left, right)
+
+
+class _RefusedOutput(Exception):
+    """A template tried to show something a letter must never show."""
+
+
+# Markup characters in case details are escaped so a detail stays plain text.
+_ESCAPE = re.compile(r"([\\*#!%.+\-])")
+
+
+def _finalize(value: Any) -> Any:
+    """Check and escape each value a template shows with ``{{ ... }}``."""
+    if isinstance(value, Undefined):
+        return value  # StrictUndefined raises a clear error when it is shown
+    if isinstance(value, bool):
+        raise _RefusedOutput("it shows a yes/no value directly; use {% if ... %} instead")
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        if looks_blank(value):
+            raise _RefusedOutput(
+                "it shows a detail that is empty or a placeholder for this case; put it "
+                "inside {% if ... %} so the letter never has a gap"
+            )
+        return _ESCAPE.sub(r"\\\1", value)
+    if isinstance(value, date | datetime | time):
+        raise _RefusedOutput(
+            "it shows a date or time without wording it; use the long_date or time filter"
+        )
+    if value is None:
+        raise _RefusedOutput(
+            "it shows a detail that is missing for this case; put it inside {% if ... %}"
+        )
+    raise _RefusedOutput(
+        "it shows a whole record or list; show one of its details instead, "
+        "for example recipient.name"
+    )
+
+
+def _environment() -> _LetterSandbox:
+    env = _LetterSandbox(
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is letter markup, escaped for the PDF later
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    # lipsum writes placeholder Latin, which must never reach a letter.
+    env.globals.pop("lipsum", None)
+    env.globals["range"] = _small_range
+    env.filters.update(long_date=long_date, time=time_of_day, join_names=join_names)
+    return env
+
+
+_ENV = _environment()
+
+
+# --- turning errors into a line and a reason ---------------------------------
+
+
+def _template_line(error: BaseException) -> int:
+    """Return the template line that raised ``error``: the last template frame."""
+    line = 0
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _undefined_reason(message: str) -> str:
+    name = re.match(r"'(.+)' is undefined$", message)
+    if name:
+        return f"it uses '{name.group(1)}', which is not one of the letter's details"
+    missing = re.match(r"'(.+?)(?: object)?' has no attribute '(.+)'$", message)
+    if missing:
+        owner = missing.group(1).rsplit(".", 1)[-1]
+        return f"it asks for '{missing.group(2)}', which {owner} does not have"
+    return f"it uses a detail that does not exist ({message})"
+
+
+def _problem_from(error: Exception) -> TemplateProblem:
+    """Translate an error raised while rendering into a plain-English problem."""
+    line = _template_line(error)
+    if isinstance(error, SecurityError):
+        reason = (
+            "templates may only show the letter's details, and this is not allowed "
+            f"({error})"
+        )
+    elif isinstance(error, UndefinedError):
+        reason = _undefined_reason(str(error))
+    elif isinstance(error, _RefusedOutput):
+        reason = str(error)
+    else:
+        reason = f"it cannot be filled in ({type(error).__name__}: {error})"
+    return TemplateProblem(line, reason)
+
+
+# --- compiling and rendering --------------------------------------------------
+
+
+def _check_tree(tree: nodes.Template) -> None:
+    """Refuse, before running anything, what no letter template needs."""
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        raise TemplateProblem(node.lineno, "a letter template cannot use other template files")
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+        if isinstance(name, str) and name.startswith("_"):
+            raise TemplateProblem(
+                node.lineno,
+                f"templates may only show the letter's details, and '{name}' is not allowed",
+            )
+
+
+def _check_directives(source: str) -> None:
+    """Refuse a ``%`` line that is not a directive the letter layout knows."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = re.match(r"%(\w*)", line.lstrip())
+        if match and match.group(1) not in DIRECTIVES:
+            known = ", ".join(f"%{name}" for name in DIRECTIVES)
+            raise TemplateProblem(
+                number, f"'%{match.group(1)}' is not a letter instruction; use one of {known}"
+            )
+
+
+@lru_cache(maxsize=32)
+def _compile(source: str) -> Any:
+    """Parse, check and compile a template once; batches reuse the result."""
+    try:
+        tree = _ENV.parse(source)
+    except TemplateSyntaxError as error:
+        raise TemplateProblem(error.lineno, f"the template is not written correctly: "
+                                            f"{error.message}") from None
+    _check_tree(tree)
+    _check_directives(source)
+    return _ENV.from_string(tree)
+
+
+def template_variables(ctx: LetterContext) -> dict[str, Any]:
+    """Return the names a template can use: every LetterContext field, plus helpers.
+
+    The helpers are ``council`` (the council's name), ``child_names`` ("Ava and
+    Leo"), ``born_children``, ``unborn_children`` and ``baby`` (the first unborn
+    child, or None).
+    """
+    variables: dict[str, Any] = {f.name: getattr(ctx, f.name) for f in fields(ctx)}
+    unborn = tuple(child for child in ctx.children if child.is_unborn)
+    variables.update(
+        council=ctx.letterhead.council_name,
+        child_names=join_names(child.name for child in ctx.children),
+        born_children=tuple(child for child in ctx.children if not child.is_unborn),
+        unborn_children=unborn,
+        baby=unborn[0] if unborn else None,
+    )
+    return variables
+
+
+def render_markup(source: str, ctx: LetterContext) -> str:
+    """Fill in a template with a letter's details.
+
+    Args:
+        source: the template text.
+        ctx: the letter's details.
+
+    Returns:
+        The letter body in the markup described at the top of this module.
+
+    Raises:
+        TemplateProblem: with the template line, when the template is broken,
+            uses a detail that does not exist, tries something not allowed, or
+            would show an empty detail.
+    """
+    template = _compile(source)
+    try:
+        return template.render(template_variables(ctx))
+    except TemplateProblem:
+        raise
+    except Exception as error:  # any failure inside a template is the template's fault
+        raise _problem_from(error) from None
+
+
+def validate_template(source: str, letter_type: LetterType | None = None) -> None:
+    """Check a template before it is saved or used.
+
+    The template is parsed, checked for anything not allowed, and filled in with
+    a fictional family whose every detail is given. With ``letter_type`` it is
+    also filled in with a family that has only what that letter type requires,
+    so a template that shows an optional detail without ``{% if %}`` is caught.
+
+    Args:
+        source: the template text.
+        letter_type: the letter the template is for, when known.
+
+    Raises:
+        TemplateProblem: naming the line and the reason, in plain English.
+    """
+    kind = letter_type or LetterType.LBP
+    samples = [sample_context(kind, complete=True)]
+    if letter_type is not None:
+        samples.append(sample_context(letter_type, complete=False))
+    for ctx in samples:
+        parse_markup(render_markup(source, ctx))
+
+
+# --- default templates ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _manifest() -> Mapping[str, Any]:
+    with resource_path("letters", "manifest.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def template_version(letter_type: LetterType) -> int:
+    """Return the version number of the default template for ``letter_type``."""
+    return int(_manifest()["templates"][letter_type.code]["version"])
+
+
+@lru_cache(maxsize=len(LetterType))
+def default_template(letter_type: LetterType) -> str:
+    """Return the text of the default template shipped for ``letter_type``."""
+    file_name = _manifest()["templates"][letter_type.code]["file"]
+    return resource_path("letters", file_name).read_text(encoding="utf-8")
+
+
+# --- reading the markup ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text, bold or not."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a letter body, as the markup describes it.
+
+    ``kind`` is one of heading, subheading, paragraph, bullet, numbered,
+    notice, sign or pagebreak. ``label`` holds the number of a numbered point.
+    """
+
+    kind: str
+    spans: tuple[Span, ...] = ()
+    label: str = ""
+
+    @property
+    def text(self) -> str:
+        """The block's words without formatting; a "+" line break is a newline."""
+        return "".join(span.text for span in self.spans)
+
+
+_LINE_KINDS = (
+    (re.compile(r"## (.*)$"), "subheading"),
+    (re.compile(r"# (.*)$"), "heading"),
+    (re.compile(r"- (.*)$"), "bullet"),
+    (re.compile(r"! (.*)$"), "notice"),
+    (re.compile(r"(\d{1,3})\. (.*)$"), "numbered"),
+)
+_CONTINUED = frozenset({"paragraph", "bullet", "numbered", "notice"})
+
+
+def inline_spans(text: str) -> tuple[Span, ...]:
+    """Split one block's text into plain and bold runs, removing escapes."""
+    # Find the unescaped ** markers first, so a marker left unclosed is printed
+    # as it is rather than making the rest of the block bold.
+    markers: list[int] = []
+    index = 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+        elif text.startswith("**", index):
+            markers.append(index)
+            index += 2
+        else:
+            index += 1
+    if len(markers) % 2:
+        markers.pop()
+    toggles = set(markers)
+    spans: list[Span] = []
+    current: list[str] = []
+    bold = False
+    index = 0
+    while index < len(text):
+        if index in toggles:
+            if current:
+                spans.append(Span("".join(current), bold))
+                current = []
+            bold = not bold
+            index += 2
+        elif text[index] == "\\" and index + 1 < len(text):
+            current.append(text[index + 1])
+            index += 2
+        else:
+            current.append(text[index])
+            index += 1
+    if current:
+        spans.append(Span("".join(current), bold))
+    return tuple(spans)
+
+
+def parse_markup(markup: str) -> list[Block]:
+    """Read letter markup into blocks for layout.
+
+    Raises:
+        TemplateProblem: for a ``%`` instruction that does not exist (the line
+            number is the line of the filled-in letter).
+    """
+    blocks: list[Block] = []
+    kind = ""
+    label = ""
+    lines: list[str] = []
+
+    def finish() -> None:
+        nonlocal kind, lines
+        if kind:
+            # A "+" line was stored starting with a newline: no space before it.
+            text = "".join(
+                line if index == 0 or line.startswith("\n") else " " + line
+                for index, line in enumerate(lines)
+            )
+            blocks.append(Block(kind, inline_spans(text), label))
+        kind, lines = "", []
+
+    for number, raw in enumerate(markup.splitlines(), start=1):
+        # Indentation is ignored so template authors may indent inside loops.
+        line = raw.strip()
+        if not line:
+            finish()
+            continue
+        if line.startswith("%"):
+            finish()
+            name, _, rest = line[1:].partition(" ")
+            if name == "pagebreak":
+                blocks.append(Block("pagebreak"))
+            elif name == "sign" and rest.strip():
+                blocks.append(Block("sign", inline_spans(rest.strip())))
+            else:
+                reason = (
+                    "%sign needs the name of the person who signs"
+                    if name == "sign"
+                    else f"'%{name}' is not a letter instruction"
+                )
+                raise TemplateProblem(number, reason)
+            continue
+        if line.startswith("+ ") and kind in _CONTINUED:
+            lines.append("\n" + line[2:].strip())
+            continue
+        for pattern, line_kind in _LINE_KINDS:
+            match = pattern.match(line)
+            if match:
+                finish()
+                kind = line_kind
+                label = match.group(1) if line_kind == "numbered" else ""
+                lines = [match.group(match.lastindex or 1).strip()]
+                if line_kind in ("heading", "subheading"):
+                    finish()
+                break
+        else:
+            if kind in _CONTINUED:
+                lines.append(line)
+            else:
+                finish()
+                kind, label, lines = "paragraph", "", [line]
+    finish()
+    return blocks

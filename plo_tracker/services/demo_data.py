@@ -1,0 +1,532 @@
+"""Synthetic, plainly fictional demo families at every stage of PLO, fast enough for 10,000.
+
+Names and addresses come from Faker's generators, never from real records. The
+same seed and the same "today" give the same data. Rows are written with Core
+bulk inserts of uniform dicts (one statement per table), which is what makes
+10,000 families take seconds rather than minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from faker import Faker
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.timescales import Timescales
+from plo_tracker.domain.vocabulary import (
+    AssessmentKind,
+    CpPlanStatus,
+    GatewayDecision,
+    LetterKind,
+    MeetingKind,
+    Outcome,
+    PlanItemKind,
+    Role,
+    SendMethod,
+    StepDownPlan,
+)
+from plo_tracker.domain.working_days import add_working_days, is_working_day, next_working_day
+from plo_tracker.storage.models import (
+    Adult,
+    Assessment,
+    Child,
+    DatabaseFact,
+    Episode,
+    Extension,
+    Family,
+    Letter,
+    Meeting,
+    Note,
+    PlanItem,
+    PlanProgress,
+    User,
+)
+
+from . import audit
+from .actor import SYSTEM, Actor
+from .context import ServiceContext
+from .due_index import refresh_due
+from .permissions import Permission, require
+
+TEAMS = ("North", "South", "East")
+
+# The accounts demo data creates, one for every role (listed in the README).
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str | None], ...] = (
+    ("socialworker", "Sam Okafor", Role.SOCIAL_WORKER, "North"),
+    ("manager", "Morgan Patel", Role.TEAM_MANAGER, "North"),
+    ("panel", "Priya Lambert", Role.PANEL_MEMBER, None),
+    ("admin", "Alex Byrne", Role.ADMINISTRATOR, None),
+    ("readonly", "Robin Hale", Role.READ_ONLY, None),
+)
+_EXTRA_WORKERS = 11
+_CONCERNS = (
+    "Domestic abuse between the parents, witnessed by the children.",
+    "Neglect of the children's basic care: food, hygiene and supervision.",
+    "Parental misuse of alcohol affecting the care of the children.",
+    "Parental drug use, including while caring for the children.",
+    "Poor school attendance and missed health appointments.",
+    "Unsafe adults visiting the family home.",
+    "The mother's mental health is not stable and treatment is not taken up.",
+    "Unexplained injuries to the youngest child.",
+)
+_EXPECTATIONS = (
+    "Engage with the domestic abuse programme and attend every session.",
+    "Provide negative hair strand tests for drugs and alcohol.",
+    "Make sure the children attend school every day.",
+    "Keep the home clean, safe and free of hazards.",
+    "Attend all health appointments for the children.",
+    "Work openly with the social worker and allow announced and unannounced visits.",
+    "Take prescribed medication and attend mental health appointments.",
+    "Do not allow the named unsafe adults into the home.",
+)
+_SUPPORT = (
+    "Family support worker visits twice a week.",
+    "Referral to the local drug and alcohol service.",
+    "Parenting programme at the family centre.",
+    "Help with housing and benefits from the early help team.",
+    "Funded nursery place for the youngest child.",
+)
+_LANGUAGES = ("Polish", "Romanian", "Urdu", "Arabic", "Somali", "Bengali", "Portuguese")
+_PROGRESS = (
+    "Good progress: every session attended.",
+    "Some progress, but two appointments were missed.",
+    "No progress: the expectation has not been met.",
+    "Progress is inconsistent; the concern remains.",
+)
+
+
+def _working_day_on_or_before(day: date) -> date:
+    """Panels and meetings sit on working days."""
+    return day if is_working_day(day) else add_working_days(day, -1)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    families: int
+    rows: int
+    accounts: tuple[str, ...]
+
+
+@dataclass
+class _Ids:
+    """Hands out primary keys so rows can be linked before they are inserted."""
+
+    next: dict[str, int] = field(default_factory=dict)
+
+    def take(self, table: str) -> int:
+        value = self.next[table]
+        self.next[table] = value + 1
+        return value
+
+
+class DemoDataService:
+    """Fills a demo database; refuses a database that holds real families."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def generate(
+        self, actor: Actor, families: int, seed: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> DemoResult:
+        """Add ``families`` synthetic families (and the demo accounts if missing).
+
+        Raises:
+            DomainError: on a database that already holds families that are not demo data.
+        """
+        if families < 1 or families > 100_000:
+            raise DomainError("Choose a number of families from 1 to 100,000.", "families")
+        if actor is not SYSTEM:
+            require(actor, Permission.LOAD_DEMO_DATA)
+        today = self._ctx.clock.today()
+        rules = self._ctx.settings().timescales
+        with self._ctx.database.unit_of_work() as session:
+            is_demo = session.get(DatabaseFact, "demo") is not None
+            has_families = session.scalar(select(func.count(Family.id)))
+            if has_families and not is_demo:
+                raise DomainError(
+                    "This database holds real families, so demo data will not be added to it. "
+                    "Use 'plo-tracker --demo' or an empty database."
+                )
+            if not is_demo:
+                session.add(DatabaseFact(key="demo", value="true"))
+            builder = _Builder(session, random.Random(seed), today, rules, seed)
+            accounts = builder.ensure_accounts(self._ctx.clock.now())
+            rows = builder.build(families, progress)
+            refresh_due(session.connection(), rules, builder.new_family_ids())
+            audit.record(session, actor, self._ctx.clock.now(), "demo.generate", "database",
+                         None, None, after={"families": families, "seed": seed})
+            return DemoResult(families, rows, accounts)
+
+
+class _Builder:
+    def __init__(self, session: Session, rng: random.Random, today: date, rules: Timescales,
+                 seed: int) -> None:
+        self.session, self.rng, self.today, self.rules = session, rng, today, rules
+        faker = Faker("en_GB")
+        faker.seed_instance(seed)
+        # Pools drawn once: choosing from them is far faster than asking Faker per person.
+        self.girls = [faker.first_name_female() for _ in range(400)]
+        self.boys = [faker.first_name_male() for _ in range(400)]
+        self.surnames = [faker.last_name() for _ in range(600)]
+        self.addresses = [f"{faker.street_address()}\n{faker.city()}\n{faker.postcode()}"
+                          for _ in range(800)]
+        self.firms = [f"{faker.last_name()} & {faker.last_name()} Solicitors" for _ in range(25)]
+        self.solicitors = [faker.name() for _ in range(60)]
+        self.authors = [f"Dr {faker.last_name()}" for _ in range(30)]
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.ids = _Ids()
+        self.workers: list[tuple[int, str]] = []
+        self.managers: dict[str, int] = {}
+
+    # -- accounts -----------------------------------------------------------------------
+    def ensure_accounts(self, now: datetime) -> tuple[str, ...]:
+        wanted = list(DEMO_ACCOUNTS)
+        for number in range(1, _EXTRA_WORKERS + 1):
+            team = TEAMS[number % len(TEAMS)]
+            wanted.append((f"worker{number:02d}", f"{self.rng.choice(self.girls + self.boys)} "
+                           f"{self.rng.choice(self.surnames)}", Role.SOCIAL_WORKER, team))
+        for team in TEAMS[1:]:
+            wanted.append((f"manager.{team.lower()}", f"{self.rng.choice(self.girls)} "
+                           f"{self.rng.choice(self.surnames)}", Role.TEAM_MANAGER, team))
+        existing = {u.username: u for u in self.session.scalars(select(User))}
+        for username, name, role, team in wanted:
+            if username not in existing:
+                user = User(username=username, display_name=name, role=role.value, team=team,
+                            email=f"{username}@example.invalid", active=True, created_at=now)
+                self.session.add(user)
+                existing[username] = user
+        self.session.flush()
+        for user in existing.values():
+            if user.role == Role.SOCIAL_WORKER.value:
+                self.workers.append((user.id, user.team or TEAMS[0]))
+            elif user.role == Role.TEAM_MANAGER.value and user.team:
+                self.managers.setdefault(user.team, user.id)
+        self.workers.sort()
+        return tuple(username for username, *_ in DEMO_ACCOUNTS)
+
+    # -- families -----------------------------------------------------------------------
+    def build(self, count: int, progress: Callable[[int, int], None] | None) -> int:
+        for model in (Family, Child, Adult, Episode, Extension, Letter, Meeting, Assessment,
+                      PlanItem, PlanProgress, Note):
+            table = model.__table__
+            self.rows[table.name] = []
+            self.ids.next[table.name] = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+        # Continue each year's PLO family numbers after any already in the database.
+        year_counts: dict[int, int] = {}
+        for plo_id in self.session.scalars(select(Family.plo_family_id)):
+            _prefix, year, number = (plo_id.split("-") + ["", "", ""])[:3]
+            if year.isdigit() and number.isdigit():
+                year_counts[int(year)] = max(year_counts.get(int(year), 0), int(number))
+        for number in range(count):
+            self._family(year_counts)
+            if progress and number % 500 == 0:
+                progress(number, count)
+        total = 0
+        for model in (Family, Child, Adult, Episode, Extension, Letter, Meeting, Assessment,
+                      PlanItem, PlanProgress, Note):
+            batch = self.rows[model.__table__.name]
+            if batch:
+                self.session.execute(insert(model.__table__), batch)
+                total += len(batch)
+        if progress:
+            progress(count, count)
+        return total
+
+    def new_family_ids(self) -> list[int]:
+        """The ids of the families this run added."""
+        return [row["id"] for row in self.rows["families"]]
+
+    def _add(self, table: str, **values: Any) -> int:
+        row_id = self.ids.take(table)
+        self.rows[table].append({"id": row_id, **values})
+        return row_id
+
+    def _family(self, year_counts: dict[int, int]) -> None:
+        rng = self.rng
+        stage_roll = rng.random()
+        # Start dates over the last two years; open cases are recent, closed ones older.
+        if stage_roll < 0.05:
+            plan = "awaiting"
+            start = self.today - timedelta(days=rng.randint(0, 10))
+        elif stage_roll < 0.47:
+            plan = "open"
+            start = self.today - timedelta(days=rng.randint(3, 150))
+        elif stage_roll < 0.55:
+            plan = "issued"
+            start = self.today - timedelta(days=rng.randint(90, 230))
+        elif stage_roll < 0.62:
+            plan = "issued_closed"
+            start = self.today - timedelta(days=rng.randint(300, 720))
+        elif stage_roll < 0.88:
+            plan = "stepped_down"
+            start = self.today - timedelta(days=rng.randint(120, 720))
+        elif stage_roll < 0.94:
+            plan = "not_entered"
+            start = self.today - timedelta(days=rng.randint(15, 720))
+        else:
+            plan = "urgent"
+            start = self.today - timedelta(days=rng.randint(5, 400))
+
+        start = _working_day_on_or_before(start)
+        year_counts[start.year] = year_counts.get(start.year, 0) + 1
+        worker_id, team = rng.choice(self.workers)
+        surname = rng.choice(self.surnames)
+        family_id = self._add(
+            "families", plo_family_id=f"PLO-{start.year}-{year_counts[start.year]:04d}",
+            team=team, social_worker_id=worker_id, team_manager_id=self.managers.get(team),
+            la_solicitor=rng.choice(self.solicitors),
+            created_at=datetime(start.year, start.month, start.day, 9, tzinfo=UTC),
+            version=1,
+        )
+        unborn_due = self._children(family_id, surname, start, plan)
+        adults = self._adults(family_id, surname)
+        if rng.random() < 0.1 and plan != "awaiting":
+            self._past_episode(family_id, start)
+        self._episode(family_id, plan, start, adults, unborn_due)
+        for _ in range(rng.randint(1, 3)):
+            self._add("notes", family_id=family_id, episode_id=None, author_id=worker_id,
+                      written_at=datetime(start.year, start.month, start.day, 15, tzinfo=UTC),
+                      text="Home visit completed; children seen alone.")
+
+    def _children(self, family_id: int, surname: str, start: date, plan: str) -> date | None:
+        rng = self.rng
+        unborn_due = None
+        count = rng.choices((1, 2, 3, 4), weights=(40, 32, 18, 10))[0]
+        for _ in range(count):
+            girl = rng.random() < 0.5
+            dob = self.today - timedelta(days=rng.randint(30, 15 * 365))
+            cp = rng.choices(list(CpPlanStatus), weights=(30, 55, 15))[0]
+            self._add("children", family_id=family_id,
+                      first_name=rng.choice(self.girls if girl else self.boys), last_name=surname,
+                      date_of_birth=dob, expected_date_of_birth=None,
+                      sex="female" if girl else "male",
+                      local_child_id=f"LC{rng.randint(10**6, 10**7 - 1)}",
+                      cp_plan_status=cp.value,
+                      cp_plan_count=0 if cp is CpPlanStatus.NONE else rng.randint(1, 3))
+        if plan in ("open", "awaiting") and rng.random() < 0.14:
+            unborn_due = self.today + timedelta(days=rng.randint(20, 150))
+            self._add("children", family_id=family_id, first_name="Baby", last_name=surname,
+                      date_of_birth=None, expected_date_of_birth=unborn_due, sex="unknown",
+                      local_child_id=None, cp_plan_status="none", cp_plan_count=0)
+        return unborn_due
+
+    def _adults(self, family_id: int, surname: str) -> list[int]:
+        rng = self.rng
+        people = [("mother", True, rng.choice(self.girls), surname)]
+        if rng.random() < 0.8:
+            people.append(("father", rng.random() < 0.85, rng.choice(self.boys),
+                           surname if rng.random() < 0.5 else rng.choice(self.surnames)))
+        if rng.random() < 0.15:
+            people.append(("maternal grandmother", rng.random() < 0.3, rng.choice(self.girls),
+                           rng.choice(self.surnames)))
+        with_pr = []
+        for relationship, pr, first, last in people:
+            interpreter = rng.random() < 0.08
+            has_solicitor = rng.random() < 0.7
+            adult_id = self._add(
+                "adults", family_id=family_id, first_name=first, last_name=last,
+                address=rng.choice(self.addresses), address_confidential=rng.random() < 0.05,
+                relationship=relationship, parental_responsibility=pr,
+                solicitor_name=rng.choice(self.solicitors) if has_solicitor else None,
+                solicitor_firm=rng.choice(self.firms) if has_solicitor else None,
+                needs_interpreter=interpreter,
+                language=rng.choice(_LANGUAGES) if interpreter else None,
+                needs_advocate=rng.random() < 0.1, needs_intermediary=rng.random() < 0.03,
+                learning_disability=rng.random() < 0.1,
+            )
+            if pr:
+                with_pr.append(adult_id)
+        return with_pr
+
+    def _past_episode(self, family_id: int, start: date) -> None:
+        earlier = start - timedelta(days=self.rng.randint(400, 900))
+        ended = earlier + timedelta(weeks=self.rng.randint(12, 20))
+        self._add("episodes", **self._episode_values(
+            family_id, Stage.STEPPED_DOWN, GatewayDecision.ENTER_PRE_PROCEEDINGS, earlier,
+            outcome=Outcome.STEP_DOWN, outcome_date=ended,
+            step_down_plan=StepDownPlan.CHILD_PROTECTION, closed_date=ended))
+
+    @staticmethod
+    def _episode_values(family_id: int, stage: Stage, decision: GatewayDecision | None,
+                        start: date | None, **extra: Any) -> dict[str, Any]:
+        values = dict(
+            family_id=family_id, stage=stage.value,
+            gateway_decision=decision.value if decision else None, gateway_date=start,
+            outcome=None, outcome_date=None, step_down_plan=None, court_application_date=None,
+            letter_of_issue_date=None, short_notice=None, short_notice_reason=None,
+            court_reference=None, fgdm_offered=None, fgdm_held=None, closed_date=None,
+        )
+        for key, value in extra.items():
+            values[key] = value.value if hasattr(value, "value") else value
+        return values
+
+    def _episode(self, family_id: int, plan: str, start: date, adults: list[int],
+                 unborn_due: date | None) -> None:
+        rng = self.rng
+        if plan == "awaiting":
+            self._add("episodes", **self._episode_values(
+                family_id, Stage.AWAITING_GATEWAY, None, None))
+            return
+        if plan == "not_entered":
+            decision = rng.choice((GatewayDecision.CONTINUE_WITHOUT_PLO, GatewayDecision.OTHER))
+            self._add("episodes", **self._episode_values(
+                family_id, Stage.NOT_ENTERED, decision, start, closed_date=start))
+            return
+        if plan == "urgent":
+            applied = next_working_day(start + timedelta(days=rng.randint(0, 3)))
+            concluded = start + timedelta(weeks=rng.randint(22, 30))
+            closed = concluded <= self.today and rng.random() < 0.7
+            self._add("episodes", **self._episode_values(
+                family_id, Stage.CLOSED if closed else Stage.PROCEEDINGS_ISSUED,
+                GatewayDecision.ISSUE_PROCEEDINGS, start,
+                court_application_date=min(applied, self.today),
+                letter_of_issue_date=min(applied + timedelta(days=1), self.today),
+                short_notice=True, short_notice_reason="Immediate risk of serious harm.",
+                court_reference=f"ZW{start:%y}C{rng.randint(10000, 99999)}",
+                closed_date=concluded if closed else None))
+            return
+
+        episode_id = self.ids.take("episodes")
+        values = self._episode_values(
+            family_id, Stage.PRE_PROCEEDINGS, GatewayDecision.ENTER_PRE_PROCEEDINGS, start)
+        # Walk the journey up to today (or to the outcome, for closed episodes).
+        if plan == "open":
+            horizon = self.today
+        else:
+            length = rng.randint(11, 24)
+            horizon = min(start + timedelta(weeks=length), self.today)
+        fgdm_offered = rng.random() < 0.9
+        values["fgdm_offered"] = fgdm_offered
+        letter_delay = rng.choices((2, 4, 5, 7, 9), weights=(25, 35, 20, 12, 8))[0]
+        letter_day = add_working_days(start, letter_delay)
+        sent_any = None
+        for adult_id in adults:
+            sent = letter_day if rng.random() < 0.93 else add_working_days(letter_day, 3)
+            if sent <= horizon:
+                sent_any = min(sent_any or sent, sent)
+                self._add("letters", episode_id=episode_id, adult_id=adult_id,
+                          kind=(LetterKind.LBP_UNBORN if unborn_due else LetterKind.LBP).value,
+                          sent_date=sent, method=rng.choice(list(SendMethod)).value)
+        if sent_any is None:
+            values["fgdm_offered"] = None
+        plan_items = self._plan(episode_id, start)
+        meeting_day = add_working_days(letter_day, rng.choices((6, 8, 10, 13), (30, 35, 25, 10))[0])
+        last_held = None
+        if meeting_day <= horizon:
+            last_held = meeting_day
+            self._meeting(episode_id, MeetingKind.INITIAL_PPM, meeting_day, meeting_day)
+            review = meeting_day
+            while True:
+                review = _working_day_on_or_before(
+                    review + timedelta(weeks=6, days=rng.randint(-3, 8)))
+                if review > horizon:
+                    break
+                meeting_id = self._meeting(episode_id, MeetingKind.REVIEW_PPM, review, review)
+                last_held = review
+                for item_id in plan_items:
+                    self._add("plan_progress", plan_item_id=item_id, meeting_id=meeting_id,
+                              recorded_on=review, text=rng.choice(_PROGRESS))
+            if review - timedelta(weeks=6) < self.today < review + timedelta(days=20):
+                self._add("meetings", episode_id=episode_id, kind=MeetingKind.REVIEW_PPM.value,
+                          planned_date=review, held_date=None, attendance=None,
+                          parents_solicitors_present=None, agreement_signed=None)
+            self._assessments(episode_id, meeting_day, horizon, unborn_due)
+        values["fgdm_held"] = (fgdm_offered and sent_any is not None
+                               and rng.random() < 0.6) if sent_any else None
+        self._extensions(episode_id, start, horizon)
+        if plan == "open":
+            self.rows["episodes"].append({"id": episode_id, **values})
+            return
+        decided = last_held or horizon
+        decided = max(decided, start + timedelta(days=1))
+        if plan == "stepped_down":
+            values.update(stage=Stage.STEPPED_DOWN.value, outcome=Outcome.STEP_DOWN.value,
+                          outcome_date=decided, closed_date=decided,
+                          step_down_plan=rng.choice((StepDownPlan.CHILD_PROTECTION,
+                                                     StepDownPlan.CHILD_IN_NEED)).value)
+        else:
+            applied = next_working_day(decided + timedelta(days=rng.randint(3, 21)))
+            concluded = applied + timedelta(weeks=rng.randint(20, 34))
+            closed = plan == "issued_closed" and concluded <= self.today
+            short = rng.random() < 0.15
+            values.update(
+                stage=(Stage.CLOSED if closed else Stage.PROCEEDINGS_ISSUED).value,
+                outcome=Outcome.ISSUE_PROCEEDINGS.value, outcome_date=decided,
+                court_application_date=min(applied, self.today),
+                letter_of_issue_date=min(applied + timedelta(days=rng.randint(0, 2)), self.today),
+                short_notice=short,
+                short_notice_reason="Risk escalated during pre-proceedings." if short else None,
+                court_reference=f"ZW{applied:%y}C{rng.randint(10000, 99999)}",
+                closed_date=concluded if closed else None,
+            )
+        self.rows["episodes"].append({"id": episode_id, **values})
+
+    def _meeting(self, episode_id: int, kind: MeetingKind, planned: date, held: date) -> int:
+        return self._add(
+            "meetings", episode_id=episode_id, kind=kind.value, planned_date=planned,
+            held_date=held, attendance="Both parents, their solicitors, social worker, manager.",
+            parents_solicitors_present=self.rng.random() < 0.8,
+            agreement_signed=kind is MeetingKind.INITIAL_PPM and self.rng.random() < 0.85,
+        )
+
+    def _plan(self, episode_id: int, start: date) -> list[int]:
+        rng = self.rng
+        ids = []
+        for text in rng.sample(_CONCERNS, rng.randint(2, 3)):
+            self._add("plan_items", episode_id=episode_id, kind=PlanItemKind.CONCERN.value,
+                      text=text, due_date=None)
+        for text in rng.sample(_EXPECTATIONS, rng.randint(2, 3)):
+            ids.append(self._add(
+                "plan_items", episode_id=episode_id, kind=PlanItemKind.EXPECTATION.value,
+                text=text, due_date=start + timedelta(weeks=rng.choice((6, 8, 12)))))
+        for text in rng.sample(_SUPPORT, rng.randint(1, 2)):
+            self._add("plan_items", episode_id=episode_id, kind=PlanItemKind.SUPPORT.value,
+                      text=text, due_date=None)
+        return ids
+
+    def _assessments(self, episode_id: int, commissioned: date, horizon: date,
+                     unborn_due: date | None) -> None:
+        rng = self.rng
+        kinds = rng.sample([AssessmentKind.PARENTING, AssessmentKind.VIABILITY,
+                            AssessmentKind.DRUG_ALCOHOL, AssessmentKind.PSYCHOLOGICAL,
+                            AssessmentKind.KINSHIP, AssessmentKind.FGDM], rng.randint(1, 3))
+        if unborn_due:
+            kinds.append(AssessmentKind.PRE_BIRTH)
+        for kind in kinds:
+            due = commissioned + timedelta(weeks=rng.randint(6, 12))
+            if kind is AssessmentKind.PRE_BIRTH and unborn_due:
+                due = unborn_due - timedelta(weeks=4)
+            lateness = rng.choices((-7, 0, 5, 20), weights=(30, 35, 20, 15))[0]
+            completed = due + timedelta(days=lateness)
+            done = completed <= horizon and completed <= self.today
+            self._add(
+                "assessments", episode_id=episode_id, kind=kind.value,
+                subject=rng.choice(("Mother", "Father", "Both parents", "Maternal grandmother")),
+                commissioned_date=commissioned, due_date=due,
+                completed_date=completed if done else None,
+                author=rng.choice(self.authors),
+                conclusion="Recommendations set out in section 9." if done else None,
+            )
+
+    def _extensions(self, episode_id: int, start: date, horizon: date) -> None:
+        target = start + timedelta(weeks=self.rules.target_weeks)
+        if target - timedelta(days=10) > horizon or self.rng.random() > 0.35:
+            return
+        new_end = target + timedelta(weeks=self.rng.choice((4, 6, 8)))
+        decided = min(target - timedelta(days=7), horizon)
+        self._add("extensions", episode_id=episode_id, decided_on=decided,
+                  new_end_date=new_end,
+                  reason=self.rng.choice((
+                      "Awaiting the psychological assessment.",
+                      "Parents are making progress; more time to show it can be sustained.",
+                      "Kinship assessment of the grandparents is not yet finished.")),
+                  approved_by="Head of Service")

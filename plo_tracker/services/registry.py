@@ -1,0 +1,35 @@
+"""All services of one open database, built together so callers need one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plo_tracker.domain.clock import Clock
+from plo_tracker.storage.unit_of_work import Database
+
+from .caseload import CaseloadService
+from .context import ServiceContext
+from .families import FamilyService
+from .milestones import MilestoneService
+from .users import UserService
+
+
+@dataclass(frozen=True)
+class Services:
+    context: ServiceContext
+    users: UserService
+    families: FamilyService
+    milestones: MilestoneService
+    caseload: CaseloadService
+
+    @classmethod
+    def build(cls, database: Database, clock: Clock | None = None) -> Services:
+        """Wire every service to one database and one clock."""
+        context = ServiceContext(database, clock or Clock())
+        return cls(
+            context=context,
+            users=UserService(context),
+            families=FamilyService(context),
+            milestones=MilestoneService(context),
+            caseload=CaseloadService(context),
+        )
