@@ -13,6 +13,7 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -114,22 +115,24 @@ class _PagedCanvas(Canvas):
 
 def _letterhead(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
     head = ctx.letterhead
-    lines = [head.service_name, *head.address_lines, f"Phone: {head.phone}",
-             f"Email: {head.email}"]
+    address = [line.strip() for line in head.address_lines if line.strip()]
+    if not style.large_print:
+        address = [", ".join(address)]  # one line keeps the first page for the letter
+    lines = [head.service_name, *address, f"Phone: {head.phone}", f"Email: {head.email}"]
     text = [
         Paragraph(_xml(head.council_name), style.council_name),
         Paragraph(_lines_xml(lines), style.letterhead),
     ]
-    logo: Flowable | str = ""
-    if head.logo_path is not None:
-        logo = Image(
-            str(head.logo_path),
-            width=style.logo_max_width,
-            height=style.logo_max_height,
-            kind="proportional",
-            hAlign="LEFT",
-        )
-    logo_width = style.logo_max_width + 4
+    if head.logo_path is None:
+        return [*text, *_letterhead_rule(style)]
+    logo = Image(
+        str(head.logo_path),
+        width=style.logo_max_width,
+        height=style.logo_max_height,
+        kind="proportional",
+        hAlign="LEFT",
+    )
+    logo_width = style.logo_max_width + 6
     table = Table(
         [[logo, text]],
         colWidths=[logo_width, style.frame_width - logo_width],
@@ -141,7 +144,11 @@ def _letterhead(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]),
     )
-    return [table, Spacer(1, 6), HRFlowable(width="100%", thickness=0.6, color=RULE),
+    return [table, *_letterhead_rule(style)]
+
+
+def _letterhead_rule(style: LetterStyle) -> list[Flowable]:
+    return [Spacer(1, 6), HRFlowable(width="100%", thickness=0.6, color=RULE),
             Spacer(1, style.body.fontSize)]
 
 
@@ -216,10 +223,17 @@ def _sign_space(label: Sequence[Span], style: LetterStyle) -> Flowable:
     ])
 
 
+_LIST_KINDS = frozenset({"bullet", "numbered"})
+
+
 def _body(blocks: list[Block], style: LetterStyle) -> list[Flowable]:
     story: list[Flowable] = []
     notices: list[Flowable] = []
+    previous = ""
     for block in blocks:
+        if previous in _LIST_KINDS and block.kind not in _LIST_KINDS:
+            story.append(Spacer(1, style.body.fontSize * 0.5))  # a list ends
+        previous = block.kind
         if block.kind == "notice":
             notices.append(Paragraph(_spans_xml(block.spans), style.notice))
             continue
@@ -227,10 +241,12 @@ def _body(blocks: list[Block], style: LetterStyle) -> list[Flowable]:
             story.append(_notice_box(notices, style))
             notices = []
         text = _spans_xml(block.spans)
-        if block.kind == "heading":
-            story.append(Paragraph(text, style.heading))
-        elif block.kind == "subheading":
-            story.append(Paragraph(text, style.subheading))
+        if block.kind in ("heading", "subheading"):
+            # Start a new page rather than leave a heading with under three
+            # lines of its text at the foot of a page.
+            heading_style = style.heading if block.kind == "heading" else style.subheading
+            story.append(CondPageBreak(heading_style.leading * 2 + style.body.leading * 3))
+            story.append(Paragraph(text, heading_style))
         elif block.kind == "bullet":
             story.append(Paragraph(text, style.bullet, bulletText="•"))
         elif block.kind == "numbered":
@@ -246,16 +262,21 @@ def _body(blocks: list[Block], style: LetterStyle) -> list[Flowable]:
     return story
 
 
-def _sign_off(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
+def _sign_off(ctx: LetterContext, style: LetterStyle, last: Flowable | None) -> Flowable:
+    """Return "Yours sincerely" and the signatory, kept on a page with the last paragraph.
+
+    A signature alone at the top of a page would invite a forged page above it.
+    """
     head = ctx.letterhead
-    return [KeepTogether([
+    return KeepTogether([
+        *([last] if last is not None else []),
         Spacer(1, style.body.fontSize * 0.5),
         Paragraph("Yours sincerely", style.signature),
         Spacer(1, style.signature_space),
         Paragraph(f"<b>{_xml(head.signatory_name)}</b>", style.signature),
         Paragraph(_xml(head.signatory_title), style.signature),
         Paragraph(_xml(head.council_name), style.signature),
-    ])]
+    ])
 
 
 # --- public --------------------------------------------------------------------------
@@ -289,9 +310,11 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
     blocks = parse_markup(render_markup(source, ctx))
     style = letter_style(ctx.recipient.large_print)
 
-    story = _letterhead(ctx, style) + _address_and_details(ctx, style) + _body(blocks, style)
+    body = _body(blocks, style)
     if ctx.letter_type is not LetterType.AGREEMENT:  # the agreement is signed by all
-        story += _sign_off(ctx, style)
+        last = body.pop() if body and not isinstance(body[-1], PageBreak) else None
+        body.append(_sign_off(ctx, style, last))
+    story = _letterhead(ctx, style) + _address_and_details(ctx, style) + body
 
     buffer = BytesIO()
     doc = BaseDocTemplate(

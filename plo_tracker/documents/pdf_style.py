@@ -89,7 +89,7 @@ def _build(large_print: bool) -> LetterStyle:
         margin_left=20 * mm,
         margin_right=20 * mm,
         margin_top=16 * mm,
-        margin_bottom=22 * mm,
+        margin_bottom=(26 if large_print else 22) * mm,
         body=_paragraph("Body", family, size),
         heading=_paragraph(
             "Heading",
@@ -98,7 +98,6 @@ def _build(large_print: bool) -> LetterStyle:
             textColor=ACCENT,
             spaceBefore=size * 0.7,
             spaceAfter=size * 0.45,
-            keepWithNext=1,
         ),
         subheading=_paragraph(
             "Subheading",
@@ -106,7 +105,6 @@ def _build(large_print: bool) -> LetterStyle:
             size * 1.05,
             spaceBefore=size * 0.4,
             spaceAfter=size * 0.3,
-            keepWithNext=1,
         ),
         bullet=_paragraph(
             "Bullet",
@@ -135,7 +133,7 @@ def _build(large_print: bool) -> LetterStyle:
         signature=_paragraph("Signature", family, size, spaceAfter=0),
         footer_font=fonts.REGULAR,
         footer_bold_font=fonts.BOLD,
-        footer_size=12.0 if large_print else 8.5,
+        footer_size=size if large_print else 8.5,
         logo_max_width=55 * mm,
         logo_max_height=(26 if large_print else 22) * mm,
         bullet_indent=indent,

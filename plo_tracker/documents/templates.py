@@ -169,9 +169,9 @@ class _LetterSandbox(ImmutableSandboxedEnvironment):
         if op == "**":
             raise SecurityError("raising to a power is not allowed in letter templates")
         for count, other in ((left, right), (right, left)):
-            if isinstance(count, int) and isinstance(other, (str, list, tuple)):
-                if count * len(other) > _MAX_REPEAT:
-                    raise SecurityError("the template builds text that is far too long")
+            repeats = isinstance(count, int) and isinstance(other, str | list | tuple)
+            if repeats and count * len(other) > _MAX_REPEAT:
+                raise SecurityError("the template builds text that is far too long")
         return operator.mul(left, right)
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def long_date(day: date) -> str:
@@ -28,12 +32,15 @@ def parse_date(text: str) -> date:
     """
     cleaned = text.strip()
     try:
-        if "/" in cleaned:
-            day_s, month_s, year_s = cleaned.split("/")
-            if len(year_s) != 4:
-                raise ValueError
-            return date(int(year_s), int(month_s), int(day_s))
-        return date.fromisoformat(cleaned)
+        if match := _DAY_MONTH_YEAR.fullmatch(cleaned):
+            day_s, month_s, year_s = match.groups()
+        elif match := _ISO.fullmatch(cleaned):
+            year_s, month_s, day_s = match.groups()
+        else:
+            raise ValueError
+        if int(year_s) < 1900:
+            raise ValueError
+        return date(int(year_s), int(month_s), int(day_s))
     except ValueError:
         raise ValueError(
             f"'{text}' is not a date. Type it as day/month/year, for example 03/03/2026."

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.storage.models import Episode, Family
 
+from . import audit
+from .actor import Actor
+from .context import ServiceContext
+from .due_index import refresh_due
 from .errors import ConflictingEdit, NotFound
+from .permissions import Permission, require
+
+# What a change function returns: the entity name, its row, and its values before.
+Change = tuple[str, Any, dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a recorded change hands back: the row's id and the family's new version."""
+
+    entity_id: int
+    family_version: int
 
 
 def load_family(session: Session, family_id: int, expected_version: int | None) -> Family:
@@ -48,3 +68,25 @@ def refuse_if(problems: dict[str, str]) -> None:
     """Raise all the problems found at once, so the form can mark every field."""
     if problems:
         raise ValidationFailed(problems)
+
+
+class CaseWriter:
+    """The one path every change to a case takes: permission, version, due list, audit."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def _change(
+        self, actor: Actor, family_id: int, expected_version: int | None, action: str,
+        apply: Callable[[Session, Family], Change], *permissions: Permission,
+    ) -> Saved:
+        require(actor, *(permissions or (Permission.EDIT_CASES,)))
+        with self._ctx.database.unit_of_work() as session:
+            family = load_family(session, family_id, expected_version)
+            entity, row, before = apply(session, family)
+            session.flush()
+            touch(family)
+            refresh_due(session.connection(), self._ctx.settings().timescales, [family.id])
+            audit.record(session, actor, self._ctx.clock.now(), action, entity, row.id,
+                         family.id, before=before, after=audit.snapshot(row))
+            return Saved(row.id, family.version)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,21 +37,8 @@ from plo_tracker.storage.models import (
 
 from . import audit
 from .actor import Actor
-from .case_base import current_episode, load_family, refuse_if, touch
-from .context import ServiceContext
-from .due_index import refresh_due
-from .permissions import Permission, require
-
-# What a change function returns: the entity name, its row, and its values before.
-Change = tuple[str, Any, dict[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What a recorded change hands back: the row's id and the family's new version."""
-
-    entity_id: int
-    family_version: int
+from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
+from .permissions import Permission
 
 
 def _episode_dates(episode: Episode, **overrides: Any) -> EpisodeDates:
@@ -87,26 +72,8 @@ def _require_stage(episode: Episode, *stages: Stage, doing: str) -> None:
         )})
 
 
-class MilestoneService:
+class MilestoneService(CaseWriter):
     """Each method checks permission, validates, writes and audits in one transaction."""
-
-    def __init__(self, context: ServiceContext) -> None:
-        self._ctx = context
-
-    def _change(
-        self, actor: Actor, family_id: int, expected_version: int | None, action: str,
-        apply: Callable[[Session, Family], Change], *permissions: Permission,
-    ) -> Saved:
-        require(actor, *(permissions or (Permission.EDIT_CASES,)))
-        with self._ctx.database.unit_of_work() as session:
-            family = load_family(session, family_id, expected_version)
-            entity, row, before = apply(session, family)
-            session.flush()
-            touch(family)
-            refresh_due(session.connection(), self._ctx.settings().timescales, [family.id])
-            audit.record(session, actor, self._ctx.clock.now(), action, entity, row.id,
-                         family.id, before=before, after=audit.snapshot(row))
-            return Saved(row.id, family.version)
 
     def record_gateway_decision(
         self, actor: Actor, family_id: int, decision: GatewayDecision, decided_on: date,

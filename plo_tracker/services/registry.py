@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from plo_tracker.domain.clock import Clock
 from plo_tracker.storage.unit_of_work import Database
 
+from .case_detail import CaseDetailService
 from .caseload import CaseloadService
 from .context import ServiceContext
 from .families import FamilyService
 from .milestones import MilestoneService
+from .plan import PlanService
+from .settings_service import SettingsService
 from .users import UserService
 
 
@@ -21,6 +24,9 @@ class Services:
     families: FamilyService
     milestones: MilestoneService
     caseload: CaseloadService
+    case_detail: CaseDetailService
+    plan: PlanService
+    settings: SettingsService
 
     @classmethod
     def build(cls, database: Database, clock: Clock | None = None) -> Services:
@@ -32,4 +38,7 @@ class Services:
             families=FamilyService(context),
             milestones=MilestoneService(context),
             caseload=CaseloadService(context),
+            case_detail=CaseDetailService(context),
+            plan=PlanService(context),
+            settings=SettingsService(context),
         )

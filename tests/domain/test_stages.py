@@ -122,7 +122,7 @@ def test_open_stages() -> None:
         Stage.PRE_PROCEEDINGS,
         Stage.PROCEEDINGS_ISSUED,
     }
-    assert OPEN_STAGES == {s for s in Stage if s.is_open}
+    assert {s for s in Stage if s.is_open} == OPEN_STAGES
 
 
 def test_only_open_stages_can_move_on() -> None:

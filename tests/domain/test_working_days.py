@@ -21,10 +21,10 @@ from plo_tracker.domain.working_days import (
     working_days_between,
 )
 
-PROPERTY = settings(max_examples=150, deadline=None, database=None)
+PROPERTY = settings(max_examples=80, deadline=None, database=None)
 
 # Keep generated dates well inside the 2000-2060 calendar so counts never run off it.
-days = st.dates(min_value=date(2001, 1, 1), max_value=date(2059, 1, 1))
+days = st.dates(min_value=date(2001, 1, 1), max_value=date(2055, 12, 31))
 counts = st.integers(min_value=1, max_value=400)
 
 
@@ -224,7 +224,7 @@ def test_weeks_is_a_span_of_calendar_weeks() -> None:
 # --- Outside the calendar's years ---------------------------------------------------
 
 
-@pytest.mark.parametrize("day", [date(1999, 12, 31), date(2061, 1, 1)])
+@pytest.mark.parametrize("day", [date(1999, 12, 31), date(2061, 1, 3)])  # both weekdays
 def test_dates_outside_the_calendar_are_refused_plainly(day: date) -> None:
     for call in (
         lambda: is_bank_holiday(day),

@@ -1,0 +1,299 @@
+"""One family in full, for the case workspace: people, episode, work, plan, notes, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session, selectinload
+
+from plo_tracker.domain.due import DueItem, DueStatus, episode_status, target_end, week_of
+from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.vocabulary import (
+    AssessmentKind,
+    CpPlanStatus,
+    GatewayDecision,
+    LetterKind,
+    MeetingKind,
+    Outcome,
+    PlanItemKind,
+    SendMethod,
+    Sex,
+    StepDownPlan,
+)
+from plo_tracker.storage.models import Episode, Family, PlanItem, User
+
+from . import audit
+from .actor import Actor
+from .caseload import age_text
+from .caseload_query import load_family_lines
+from .context import ServiceContext
+from .due_index import stored_due
+from .errors import NotFound
+from .permissions import Permission, require
+
+
+@dataclass(frozen=True)
+class ChildView:
+    child_id: int
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    expected_date_of_birth: date | None
+    sex: Sex
+    local_child_id: str | None
+    cp_plan_status: CpPlanStatus
+    cp_plan_count: int
+    age_text: str
+
+
+@dataclass(frozen=True)
+class AdultView:
+    adult_id: int
+    first_name: str
+    last_name: str
+    relationship: str
+    parental_responsibility: bool
+    address: str | None
+    address_confidential: bool
+    solicitor_name: str | None
+    solicitor_firm: str | None
+    needs_interpreter: bool
+    language: str | None
+    needs_advocate: bool
+    needs_intermediary: bool
+    learning_disability: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class LetterView:
+    letter_id: int
+    kind: LetterKind
+    adult_id: int | None
+    recipient: str
+    sent_date: date | None
+    method: SendMethod | None
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting_id: int
+    kind: MeetingKind
+    planned_date: date | None
+    held_date: date | None
+    attendance: str | None
+    parents_solicitors_present: bool | None
+    agreement_signed: bool | None
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    assessment_id: int
+    kind: AssessmentKind
+    subject: str
+    commissioned_date: date | None
+    due_date: date | None
+    completed_date: date | None
+    author: str | None
+    conclusion: str | None
+
+
+@dataclass(frozen=True)
+class ExtensionView:
+    extension_id: int
+    decided_on: date
+    new_end_date: date
+    reason: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    recorded_on: date
+    meeting_id: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class PlanItemView:
+    item_id: int
+    kind: PlanItemKind
+    text: str
+    due_date: date | None
+    progress: tuple[ProgressView, ...]
+
+
+@dataclass(frozen=True)
+class EpisodeView:
+    episode_id: int
+    stage: Stage
+    gateway_decision: GatewayDecision | None
+    gateway_date: date | None
+    target_end: date | None
+    outcome: Outcome | None
+    outcome_date: date | None
+    step_down_plan: StepDownPlan | None
+    court_application_date: date | None
+    letter_of_issue_date: date | None
+    short_notice: bool | None
+    short_notice_reason: str | None
+    court_reference: str | None
+    fgdm_offered: bool | None
+    fgdm_held: bool | None
+    closed_date: date | None
+    letters: tuple[LetterView, ...]
+    meetings: tuple[MeetingView, ...]
+    assessments: tuple[AssessmentView, ...]
+    extensions: tuple[ExtensionView, ...]
+    plan: tuple[PlanItemView, ...]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    note_id: int
+    written_at: datetime
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FamilyDetail:
+    """Everything the case workspace shows, read in one transaction."""
+
+    family_id: int
+    plo_family_id: str
+    version: int
+    team: str | None
+    social_worker: str | None
+    social_worker_id: int | None
+    team_manager: str | None
+    la_solicitor: str | None
+    children: tuple[ChildView, ...]
+    adults: tuple[AdultView, ...]
+    episodes: tuple[EpisodeView, ...]  # oldest first; the last is current
+    due: tuple[DueItem, ...]
+    status: DueStatus
+    week: tuple[int, int] | None
+    notes: tuple[NoteView, ...]
+
+    @property
+    def episode(self) -> EpisodeView | None:
+        return self.episodes[-1] if self.episodes else None
+
+
+def _opt(enum_type, code):
+    return enum_type(code) if code is not None else None
+
+
+class CaseDetailService:
+    """Reads one family for the workspace, and its history (the audit trail)."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def family(self, actor: Actor, family_id: int) -> FamilyDetail:
+        """Read one family in full.
+
+        Raises:
+            NotFound: the family does not exist.
+        """
+        require(actor, Permission.VIEW_CASES)
+        today = self._ctx.clock.today()
+        rules = self._ctx.settings().timescales
+        with self._ctx.database.unit_of_work() as session:
+            family = session.get(Family, family_id, options=[
+                selectinload(Family.children), selectinload(Family.adults),
+                selectinload(Family.notes),
+                selectinload(Family.episodes).selectinload(Episode.letters),
+                selectinload(Family.episodes).selectinload(Episode.meetings),
+                selectinload(Family.episodes).selectinload(Episode.assessments),
+                selectinload(Family.episodes).selectinload(Episode.extensions),
+                selectinload(Family.episodes).selectinload(Episode.plan_items)
+                .selectinload(PlanItem.progress),
+            ])
+            if family is None:
+                raise NotFound("That family no longer exists. Refresh the list.")
+            conn = session.connection()
+            line = load_family_lines(conn, [family_id])[0]
+            due = tuple(sorted(stored_due(conn, [family_id]), key=lambda i: i.due))
+            names = _user_names(session, family)
+            adults = {a.id: f"{a.first_name} {a.last_name}" for a in family.adults}
+            facts = line.episode
+            detail = FamilyDetail(
+                family_id=family.id, plo_family_id=family.plo_family_id, version=family.version,
+                team=family.team, social_worker=names.get(family.social_worker_id),
+                social_worker_id=family.social_worker_id,
+                team_manager=names.get(family.team_manager_id), la_solicitor=family.la_solicitor,
+                children=tuple(
+                    ChildView(c.id, c.first_name, c.last_name, c.date_of_birth,
+                              c.expected_date_of_birth, Sex(c.sex), c.local_child_id,
+                              CpPlanStatus(c.cp_plan_status), c.cp_plan_count,
+                              age_text(child_line, today))
+                    for c, child_line in zip(family.children, line.children, strict=True)
+                ),
+                adults=tuple(AdultView(
+                    a.id, a.first_name, a.last_name, a.relationship, a.parental_responsibility,
+                    a.address, a.address_confidential, a.solicitor_name, a.solicitor_firm,
+                    a.needs_interpreter, a.language, a.needs_advocate, a.needs_intermediary,
+                    a.learning_disability) for a in family.adults),
+                episodes=tuple(
+                    _episode_view(e, adults, target_end(facts, rules)
+                                  if facts and e.id == facts.episode_id else None)
+                    for e in family.episodes
+                ),
+                due=due,
+                status=episode_status(facts, list(due), today, rules) if facts
+                else DueStatus.ON_TIME,
+                week=week_of(facts, today, rules) if facts else None,
+                notes=tuple(NoteView(n.id, n.written_at, names.get(n.author_id, "Unknown"),
+                                     n.text) for n in reversed(family.notes)),
+            )
+            audit.record(session, actor, self._ctx.clock.now(), "family.view", "family",
+                         family.id, family.id)
+            return detail
+
+    def history(self, actor: Actor, family_id: int) -> list[audit.AuditView]:
+        """The audit entries of one family, newest first."""
+        require(actor, Permission.VIEW_CASES)
+        with self._ctx.database.unit_of_work() as session:
+            return audit.entries_for_family(session, family_id)
+
+
+def _user_names(session: Session, family: Family) -> dict[int | None, str]:
+    ids = {family.social_worker_id, family.team_manager_id} | {n.author_id for n in family.notes}
+    ids.discard(None)
+    if not ids:
+        return {}
+    return {u.id: u.display_name for u in session.query(User).filter(User.id.in_(ids))}
+
+
+def _episode_view(e: Episode, adults: dict[int, str], end: date | None) -> EpisodeView:
+    return EpisodeView(
+        episode_id=e.id, stage=Stage(e.stage),
+        gateway_decision=_opt(GatewayDecision, e.gateway_decision), gateway_date=e.gateway_date,
+        target_end=end, outcome=_opt(Outcome, e.outcome), outcome_date=e.outcome_date,
+        step_down_plan=_opt(StepDownPlan, e.step_down_plan),
+        court_application_date=e.court_application_date,
+        letter_of_issue_date=e.letter_of_issue_date, short_notice=e.short_notice,
+        short_notice_reason=e.short_notice_reason, court_reference=e.court_reference,
+        fgdm_offered=e.fgdm_offered, fgdm_held=e.fgdm_held, closed_date=e.closed_date,
+        letters=tuple(LetterView(
+            x.id, LetterKind(x.kind), x.adult_id, adults.get(x.adult_id, "Unknown"),
+            x.sent_date, _opt(SendMethod, x.method)) for x in e.letters),
+        meetings=tuple(MeetingView(
+            m.id, MeetingKind(m.kind), m.planned_date, m.held_date, m.attendance,
+            m.parents_solicitors_present, m.agreement_signed) for m in e.meetings),
+        assessments=tuple(AssessmentView(
+            a.id, AssessmentKind(a.kind), a.subject, a.commissioned_date, a.due_date,
+            a.completed_date, a.author, a.conclusion) for a in e.assessments),
+        extensions=tuple(ExtensionView(
+            x.id, x.decided_on, x.new_end_date, x.reason, x.approved_by) for x in e.extensions),
+        plan=tuple(PlanItemView(
+            p.id, PlanItemKind(p.kind), p.text, p.due_date,
+            tuple(ProgressView(g.recorded_on, g.meeting_id, g.text) for g in p.progress))
+            for p in e.plan_items),
+    )
