@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.domain.due import DueItem, DueStatus, episode_status, target_end, week_of
 from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.timeline import Timeline, build_timeline
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     CpPlanStatus,
@@ -179,6 +180,7 @@ class FamilyDetail:
     status: DueStatus
     week: tuple[int, int] | None
     notes: tuple[NoteView, ...]
+    timeline: Timeline | None
 
     @property
     def episode(self) -> EpisodeView | None:
@@ -251,6 +253,7 @@ class CaseDetailService:
                 week=week_of(facts, today, rules) if facts else None,
                 notes=tuple(NoteView(n.id, n.written_at, names.get(n.author_id, "Unknown"),
                                      n.text) for n in reversed(family.notes)),
+                timeline=build_timeline(facts, rules) if facts else None,
             )
             audit.record(session, actor, self._ctx.clock.now(), "family.view", "family",
                          family.id, family.id)

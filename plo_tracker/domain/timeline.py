@@ -1,0 +1,105 @@
+"""An episode's milestones as target date against actual date, for the timeline strip."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .episode_facts import EpisodeFacts
+from .timescales import Timescales
+from .vocabulary import AssessmentKind, MeetingKind
+from .working_days import add_working_days
+
+
+class Mark(enum.Enum):
+    """How a milestone is drawn: the kind decides its row and symbol."""
+
+    DECISION = "decision"
+    LETTER = "letter"
+    MEETING = "meeting"
+    ASSESSMENT = "assessment"
+    UNBORN = "unborn"
+    COURT = "court"
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """One point on the timeline. ``target`` is when the rules want it; ``actual`` when done."""
+
+    mark: Mark
+    label: str
+    target: date | None
+    actual: date | None
+
+    def days_late(self, today: date) -> int:
+        """Calendar days after the target it was done (or is still not done); 0 if on time."""
+        if self.target is None:
+            return 0
+        done = self.actual or today
+        return max(0, (done - self.target).days)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    start: date
+    original_end: date
+    end: date  # moved by extensions
+    milestones: tuple[Milestone, ...]
+    expected_births: tuple[tuple[str, date], ...] = ()
+
+
+def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
+    """Lay out an episode's milestones; None before the gateway decision."""
+    if facts.start is None:
+        return None
+    start = facts.start
+    items: list[Milestone] = [Milestone(Mark.DECISION, "Gateway decision", None, start)]
+    letter_target = add_working_days(start, rules.letter_working_days)
+    for person in facts.recipients:
+        items.append(Milestone(Mark.LETTER, f"Letter to {person.name}", letter_target,
+                               person.letter_sent))
+
+    sent = [p.letter_sent for p in facts.recipients if p.letter_sent]
+    initial_target = add_working_days(max(sent) if sent else letter_target,
+                                      rules.initial_meeting_working_days)
+    initial = [m for m in facts.meetings if m.kind is MeetingKind.INITIAL_PPM]
+    initial_held = min((m.held for m in initial if m.held), default=None)
+    planned = min((m.planned for m in initial if m.planned), default=None)
+    items.append(Milestone(Mark.MEETING, "Initial meeting", initial_target, initial_held))
+    if planned and not initial_held:
+        items.append(Milestone(Mark.MEETING, "Initial meeting planned", planned, None))
+
+    previous = initial_held
+    reviews = sorted(m.held for m in facts.meetings
+                     if m.kind is MeetingKind.REVIEW_PPM and m.held)
+    for number, held in enumerate(reviews, start=1):
+        target = previous + timedelta(weeks=rules.review_interval_weeks) if previous else None
+        items.append(Milestone(Mark.MEETING, f"Review {number}", target, held))
+        previous = held
+    open_episode = facts.outcome_date is None and facts.stage.is_open
+    if previous and open_episode:
+        items.append(Milestone(Mark.MEETING, f"Review {len(reviews) + 1}",
+                               previous + timedelta(weeks=rules.review_interval_weeks), None))
+
+    for assessment in facts.assessments:
+        label = assessment.kind.label
+        if assessment.subject:
+            label += f" ({assessment.subject})"
+        items.append(Milestone(Mark.ASSESSMENT, label, assessment.due, assessment.completed))
+
+    pre_birth_done = min((a.completed for a in facts.assessments
+                          if a.kind is AssessmentKind.PRE_BIRTH and a.completed), default=None)
+    for baby in facts.unborn:
+        items.append(Milestone(
+            Mark.UNBORN, f"Pre-birth assessment shared ({baby.name})",
+            baby.expected - timedelta(weeks=rules.pre_birth_assessment_weeks_before_due),
+            pre_birth_done))
+
+    original_end = start + timedelta(weeks=rules.target_weeks)
+    end = facts.extension_ends[-1] if facts.extension_ends else original_end
+    items.append(Milestone(Mark.DECISION, "Outcome decision", end, facts.outcome_date))
+    if facts.court_application:
+        items.append(Milestone(Mark.COURT, "Court application", None, facts.court_application))
+    births = tuple((f"Expected birth ({baby.name})", baby.expected) for baby in facts.unborn)
+    return Timeline(start, original_end, end, tuple(items), births)
