@@ -27,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from plo_tracker.documents import fonts
 from plo_tracker.documents.letter_data import LetterContext
 from plo_tracker.documents.letter_types import LetterNotReady, LetterType, missing_fields
 from plo_tracker.documents.pdf_style import (
@@ -40,8 +41,7 @@ from plo_tracker.documents.templates import (
     Span,
     default_template,
     long_date,
-    parse_markup,
-    render_markup,
+    render_blocks,
 )
 
 CREATOR = "PLO Tracker"
@@ -71,6 +71,11 @@ def _spans_xml(spans: Sequence[Span]) -> str:
 
 def _lines_xml(lines: Sequence[str]) -> str:
     return "<br/>".join(_xml(line) for line in lines if line.strip())
+
+
+def _table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table style in the shipped font: reportlab's default, Helvetica, is not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), *commands])
 
 
 # --- page furniture ------------------------------------------------------------------
@@ -132,17 +137,20 @@ def _letterhead(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
         kind="proportional",
         hAlign="LEFT",
     )
+    if style.large_print:
+        # Beside a logo, 16 pt contact details would wrap word by word.
+        return [logo, Spacer(1, 6), *text, *_letterhead_rule(style)]
     logo_width = style.logo_max_width + 6
     table = Table(
         [[logo, text]],
         colWidths=[logo_width, style.frame_width - logo_width],
-        style=TableStyle([
+        style=_table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]),
+        ),
     )
     return [table, *_letterhead_rule(style)]
 
@@ -173,11 +181,11 @@ def _address_and_details(ctx: LetterContext, style: LetterStyle) -> list[Flowabl
     table = Table(
         [[recipient, details]],
         colWidths=[half + 20, half - 20],
-        style=TableStyle([
+        style=_table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]),
+        ),
     )
     return [table, gap]
 
@@ -187,14 +195,14 @@ def _notice_box(paragraphs: list[Flowable], style: LetterStyle) -> Flowable:
     return Table(
         [[paragraphs]],
         colWidths=[style.frame_width],
-        style=TableStyle([
+        style=_table_style(
             ("BOX", (0, 0), (-1, -1), 1.2, style.body.textColor),
             ("BACKGROUND", (0, 0), (-1, -1), NOTICE_BACKGROUND),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
-        ]),
+        ),
         spaceBefore=style.body.fontSize * 0.3,
         spaceAfter=style.body.fontSize,
     )
@@ -209,12 +217,12 @@ def _sign_space(label: Sequence[Span], style: LetterStyle) -> Flowable:
         [[words, "", when, ""]],
         colWidths=[width * 0.14, width * 0.5, width * 0.1, width * 0.26],
         rowHeights=[style.sign_line_height],
-        style=TableStyle([
+        style=_table_style(
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LINEBELOW", (1, 0), (1, 0), 0.8, body.textColor),
             ("LINEBELOW", (3, 0), (3, 0), 0.8, body.textColor),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ]),
+        ),
     )
     return KeepTogether([
         Paragraph(f"<b>{_spans_xml(label)}</b>", body),
@@ -307,7 +315,7 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
     if missing:
         raise LetterNotReady(ctx.letter_type, missing)
     source = default_template(ctx.letter_type) if template_source is None else template_source
-    blocks = parse_markup(render_markup(source, ctx))
+    blocks = render_blocks(source, ctx)
     style = letter_style(ctx.recipient.large_print)
 
     body = _body(blocks, style)
@@ -330,6 +338,9 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
         creator=CREATOR,
         lang="en-GB",
         displayDocTitle=1,
+        # Otherwise reportlab starts each page in Helvetica, which is not embedded.
+        initialFontName=style.footer_font,
+        initialFontSize=style.footer_size,
         invariant=1,
     )
     frame = Frame(

@@ -118,7 +118,9 @@ def looks_blank(value: object) -> bool:
 def _short(text: str, limit: int = 40) -> str:
     """Return the start of ``text`` to say which item is meant."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 class _Gaps:

@@ -113,6 +113,7 @@ def _build(large_print: bool) -> LetterStyle:
             leftIndent=indent,
             bulletIndent=size * 0.4,
             bulletFontName=family,
+            bulletFontSize=size,
             spaceAfter=size * 0.3,
         ),
         notice=_paragraph("Notice", fonts.BOLD, size, spaceAfter=size * 0.3),

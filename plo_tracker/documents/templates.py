@@ -165,6 +165,11 @@ class _LetterSandbox(ImmutableSandboxedEnvironment):
             return attr in _PLAIN_ATTRIBUTES[kind]
         return isinstance(obj, _JINJA_TYPES)
 
+    def wrap_str_format(self, value: Any) -> None:
+        # Jinja would hand out a sandboxed str.format here before asking
+        # is_safe_attribute; returning None leaves the decision to the allow-list.
+        return None
+
     def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
         if op == "**":
             raise SecurityError("raising to a power is not allowed in letter templates")
@@ -377,7 +382,20 @@ def validate_template(source: str, letter_type: LetterType | None = None) -> Non
     if letter_type is not None:
         samples.append(sample_context(letter_type, complete=False))
     for ctx in samples:
-        parse_markup(render_markup(source, ctx))
+        render_blocks(source, ctx)
+
+
+def render_blocks(source: str, ctx: LetterContext) -> list[Block]:
+    """Fill in a template and read the result into blocks ready for layout.
+
+    Raises:
+        TemplateProblem: as ``render_markup`` does, and when the template
+            writes nothing at all, which would make a blank letter.
+    """
+    blocks = parse_markup(render_markup(source, ctx))
+    if not blocks:
+        raise TemplateProblem(1, "the template writes nothing, so the letter would be blank")
+    return blocks
 
 
 # --- default templates ---------------------------------------------------------
@@ -440,40 +458,28 @@ _LINE_KINDS = (
 _CONTINUED = frozenset({"paragraph", "bullet", "numbered", "notice"})
 
 
+_INLINE = re.compile(r"\\(.)|(\*\*)|([^\\*]+|\*|\\$)", re.DOTALL)
+
+
 def inline_spans(text: str) -> tuple[Span, ...]:
     """Split one block's text into plain and bold runs, removing escapes."""
-    # Find the unescaped ** markers first, so a marker left unclosed is printed
-    # as it is rather than making the rest of the block bold.
-    markers: list[int] = []
-    index = 0
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-        elif text.startswith("**", index):
-            markers.append(index)
-            index += 2
-        else:
-            index += 1
-    if len(markers) % 2:
-        markers.pop()
-    toggles = set(markers)
+    tokens = _INLINE.findall(text)
+    # A ** marker left unclosed is printed as it is, rather than making the
+    # rest of the block bold.
+    markers = sum(1 for _, marker, _ in tokens if marker)
+    usable = markers - markers % 2
     spans: list[Span] = []
     current: list[str] = []
     bold = False
-    index = 0
-    while index < len(text):
-        if index in toggles:
+    for escaped, marker, plain in tokens:
+        if marker and usable:
+            usable -= 1
             if current:
                 spans.append(Span("".join(current), bold))
                 current = []
             bold = not bold
-            index += 2
-        elif text[index] == "\\" and index + 1 < len(text):
-            current.append(text[index + 1])
-            index += 2
         else:
-            current.append(text[index])
-            index += 1
+            current.append(escaped or marker or plain)
     if current:
         spans.append(Span("".join(current), bold))
     return tuple(spans)

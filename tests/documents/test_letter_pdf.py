@@ -1,0 +1,216 @@
+"""Letters read back from the PDF as a reader would: who, when, where, and every page."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from plo_tracker.documents.letter_data import LetterContext, sample_context
+from plo_tracker.documents.letter_pdf import render_letter
+from plo_tracker.documents.letter_types import LetterNotReady, LetterType
+
+
+def words(text: str) -> str:
+    """Text with line breaks and runs of spaces made single spaces, as a reader sees it."""
+    return " ".join(text.split())
+
+
+def read(pdf: bytes) -> PdfReader:
+    return PdfReader(BytesIO(pdf))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [words(page.extract_text()) for page in read(pdf).pages]
+
+
+def font_sizes(pdf: bytes) -> Counter[float]:
+    """Characters printed at each font size, across the whole document."""
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes[round(size * (tm[0] or 1), 1)] += len(text.strip())
+
+    for page in read(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def large_print(ctx: LetterContext) -> LetterContext:
+    return replace(ctx, recipient=replace(ctx.recipient, large_print=True))
+
+
+@pytest.fixture(scope="module")
+def lbp() -> bytes:
+    return render_letter(sample_context(LetterType.LBP))
+
+
+@pytest.fixture(scope="module")
+def lbp_text(lbp: bytes) -> str:
+    return " ".join(page_texts(lbp))
+
+
+def test_letter_is_addressed_to_the_recipient(lbp: bytes) -> None:
+    first_page = page_texts(lbp)[0]
+    assert "Kelly Marsh 14 Orchard Close Eastfield Northtown NT4 7QP" in first_page
+    assert "Dear Kelly Marsh" in first_page
+    assert "Northshire County Council" in first_page
+
+
+def test_dates_are_written_out_in_words(lbp_text: str) -> None:
+    assert "Date: Tuesday 3 March 2026" in lbp_text
+    assert "Ava Marsh, born on Tuesday 14 May 2019" in lbp_text
+    assert "By: Tuesday 28 April 2026" in lbp_text
+    assert "finished by Tuesday 12 May 2026" in lbp_text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", lbp_text), "an ISO date reached the letter"
+
+
+def test_letter_says_what_it_is_and_to_take_it_to_a_solicitor(lbp_text: str) -> None:
+    assert "This is a letter before proceedings" in lbp_text
+    assert "Please take this letter to a solicitor" in lbp_text
+
+
+def test_letter_has_every_element_the_public_law_outline_asks_for(lbp_text: str) -> None:
+    ctx = sample_context(LetterType.LBP)
+    for concern in ctx.concerns:
+        assert concern in lbp_text
+    assert ctx.history in lbp_text
+    for item in ctx.support_given:
+        assert item in lbp_text
+    for expectation in ctx.expectations:
+        assert expectation.text in lbp_text
+        assert expectation.help_offered in lbp_text
+    for assessment in ctx.assessments:
+        for part in (assessment.type_label, assessment.subject, assessment.why, assessment.who):
+            assert part in lbp_text
+    assert "What will happen if our worries remain" in lbp_text
+    assert "care order" in lbp_text
+
+
+def test_meeting_details_are_given(lbp_text: str) -> None:
+    assert "Date: Tuesday 17 March 2026" in lbp_text
+    assert "Time: 10:30am" in lbp_text
+    assert "Place: Northtown Family Centre, 4 Mill Lane, Northtown NT2 3BB" in lbp_text
+
+
+def test_free_legal_advice_and_the_local_solicitors_are_listed(lbp_text: str) -> None:
+    assert "free legal advice" in lbp_text
+    assert "does not depend on your income or savings" in lbp_text
+    assert "Harbour & Vale Solicitors, Anna Lewis, 2 Quay Street, Northtown, NT1 4DE" in lbp_text
+    assert "Phone 01632 960 310" in lbp_text
+    assert "Greenway Family Law, David Mensah" in lbp_text
+    assert "Phone 01632 960 722" in lbp_text
+
+
+def test_family_group_decision_making_meeting_is_offered(lbp_text: str) -> None:
+    assert "we must offer you a family group decision-making meeting" in lbp_text
+    assert "section 31ZA of the Children Act 1989" in lbp_text
+    assert "Children's Wellbeing and Schools Act 2026" in lbp_text
+    assert "Lucy Grant, will ring you" in lbp_text
+
+
+def test_every_page_has_its_number_and_the_family_reference(lbp: bytes) -> None:
+    pages = page_texts(lbp)
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Family reference: PLO-2026-0042" in text
+
+
+def test_the_letter_is_signed_off_on_its_last_page(lbp: bytes) -> None:
+    last = page_texts(lbp)[-1]
+    assert "Yours sincerely Priya Shah Head of Service" in last
+    # The sign-off never stands alone: some of the letter is on the same page.
+    assert last.index("please tell us") < last.index("Yours sincerely")
+
+
+def test_metadata_names_the_letter_and_the_council(lbp: bytes) -> None:
+    info = read(lbp).metadata
+    assert info.title == "Letter before proceedings – PLO-2026-0042"
+    assert info.author == "Northshire County Council"
+    assert info.subject == "Letter before proceedings to Kelly Marsh (PLO-2026-0042)"
+
+
+def test_pages_are_a4(lbp: bytes) -> None:
+    for page in read(lbp).pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            595, 842
+        )
+
+
+def test_fonts_are_embedded(lbp: bytes) -> None:
+    fonts = read(lbp).pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+            else font
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+
+
+def test_same_input_gives_identical_bytes(lbp: bytes) -> None:
+    assert render_letter(sample_context(LetterType.LBP)) == lbp
+
+
+def test_large_print_has_bigger_text_and_more_pages(lbp: bytes) -> None:
+    big = render_letter(large_print(sample_context(LetterType.LBP)))
+    standard_sizes = font_sizes(lbp)
+    large_sizes = font_sizes(big)
+    assert standard_sizes.most_common(1)[0][0] < 12
+    assert large_sizes.most_common(1)[0][0] >= 16
+    assert min(large_sizes) >= 16, "everything in large print is at least 16 pt"
+    assert len(read(big).pages) > len(read(lbp).pages)
+    assert "Page 1 of" in page_texts(big)[0]
+
+
+def test_logo_is_printed_when_given(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (240, 120), (31, 58, 95)).save(logo)
+    ctx = sample_context(LetterType.STEP_DOWN)
+    ctx = replace(ctx, letterhead=replace(ctx.letterhead, logo_path=logo))
+    page = read(render_letter(ctx)).pages[0]
+    assert any(
+        obj.get_object().get("/Subtype") == "/Image"
+        for obj in page["/Resources"]["/XObject"].values()
+    )
+
+
+def test_letter_with_a_gap_is_refused_before_anything_is_made() -> None:
+    ctx = replace(sample_context(LetterType.LBP), meeting=None, solicitors=())
+    with pytest.raises(LetterNotReady) as caught:
+        render_letter(ctx)
+    assert caught.value.missing == [
+        "the pre-proceedings meeting date, time and place",
+        "the list of local children-law solicitors",
+    ]
+    assert "Please add the pre-proceedings meeting date" in caught.value.message
+
+
+def test_placeholder_detail_is_refused() -> None:
+    ctx = sample_context(LetterType.PPM_INVITE)
+    ctx = replace(ctx, meeting=replace(ctx.meeting, place="TBC"))
+    with pytest.raises(LetterNotReady, match="the place of the pre-proceedings meeting"):
+        render_letter(ctx)
+
+
+def test_custom_template_is_used() -> None:
+    source = "Dear {{ recipient.name }}\n\n# A short note\n\nWe will ring you soon.\n"
+    text = " ".join(page_texts(render_letter(sample_context(LetterType.STEP_DOWN), source)))
+    assert "A short note We will ring you soon." in text
+    assert "Yours sincerely" in text
+
+
+def test_case_details_cannot_inject_layout() -> None:
+    ctx = replace(
+        sample_context(LetterType.STEP_DOWN),
+        step_down_plan="child in need plan\n%pagebreak\n# **Not a heading**",
+    )
+    pdf = render_letter(ctx)
+    text = " ".join(page_texts(pdf))
+    assert "%pagebreak # **Not a heading**" in text
