@@ -317,6 +317,8 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
+            # The table alone would let an awaiting family "issue": an outcome ends pre-proceedings.
+            _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="record the outcome")
             target = stage_after_outcome(outcome)
             check_transition(Stage(episode.stage), target)
             _refuse_order(_episode_dates(episode, outcome=decided_on))
@@ -374,6 +376,9 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
+            # Pre-proceedings may also move to closed, but only by an outcome, never by this.
+            _require_stage(episode, Stage.PROCEEDINGS_ISSUED,
+                           doing="record care proceedings as concluded")
             check_transition(Stage(episode.stage), Stage.CLOSED)
             if episode.court_application_date and concluded_on < episode.court_application_date:
                 raise ValidationFailed({"closed_date": (

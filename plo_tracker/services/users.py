@@ -14,7 +14,7 @@ from plo_tracker.storage.models import User
 from . import audit
 from .actor import SYSTEM, Actor
 from .context import ServiceContext
-from .errors import NotFound
+from .errors import NotFound, PermissionDenied
 from .permissions import Permission, require
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -101,7 +101,13 @@ class UserService:
             raise ValidationFailed(problems)
         with self._ctx.database.unit_of_work() as session:
             first = not session.scalar(select(func.count(User.id)))
-            if not (first and actor is SYSTEM):
+            if actor is SYSTEM and not first:
+                # SYSTEM is an administrator by role, but may only make the very first account.
+                raise PermissionDenied(
+                    "Accounts can only be added by an administrator once the first exists. "
+                    "Sign in as an administrator."
+                )
+            if actor is not SYSTEM:
                 require(actor, Permission.MANAGE_USERS)
             if session.scalar(select(User.id).where(User.username == username)):
                 raise ValidationFailed({"username": f"The user name '{username}' is taken."})

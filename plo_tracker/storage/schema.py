@@ -118,7 +118,9 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
             f"The database {path.name} is damaged and cannot be read ({exc}). Nothing was "
             "changed. Restore the latest backup, or ask your IT support for help."
         ) from exc
-    if app_id not in (0, APPLICATION_ID) or (tables and app_id == 0 and not tables & _OUR_TABLES):
+    # Tables without our Alembic stamp are a stranger's, even if one shares a name with ours.
+    unstamped = bool(tables) and ("alembic_version" not in tables or not tables & _OUR_TABLES)
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and unstamped):
         raise DatabaseProblem(
             f"The file {path.name} belongs to another program, not PLO Tracker. Nothing was "
             "changed. Choose another file."

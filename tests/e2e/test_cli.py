@@ -1,0 +1,256 @@
+"""The command line, run in-process as a user would type it (and once as a real process)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plo_tracker import __version__
+from plo_tracker.cli import main
+from plo_tracker.storage.engine import sqlite_url
+
+FAMILY_KEYS = {"id", "plo_family_id", "stage", "children", "social_worker"}
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """A private PLO_TRACKER_HOME for the module, with no database or user chosen by env."""
+    folder = tmp_path_factory.mktemp("cli-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLO_TRACKER_HOME", str(folder / "data"))
+        patch.delenv("PLO_TRACKER_DB", raising=False)
+        patch.delenv("PLO_TRACKER_USER", raising=False)
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def demo_url(home):
+    """A database filled once by `plo-tracker --db URL demo-data --families 20 --seed 3`."""
+    url = sqlite_url(home / "cli-demo.sqlite3")
+    assert main(["--db", url, "demo-data", "--families", "20", "--seed", "3"]) == 0
+    return url
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_data_reports_what_it_added(home, capsys):
+    url = sqlite_url(home / "another-demo.sqlite3")
+    code, out, err = _run(capsys, "--db", url, "demo-data", "--families", "20", "--seed", "3")
+    assert (code, err) == (0, "")
+    assert out.startswith("Added 20 demo families (")
+    assert "admin (administrator)" in out and "readonly (read only)" in out
+
+
+def test_families_as_json(demo_url, capsys):
+    code, out, err = _run(capsys, "--db", demo_url, "--user", "admin", "families", "--json")
+    assert (code, err) == (0, "")
+    families = json.loads(out)
+    assert isinstance(families, list) and len(families) == 20
+    for family in families:
+        assert set(family) >= FAMILY_KEYS
+        assert family["plo_family_id"].startswith("PLO-")
+        assert family["children"] and all({"name", "age"} == set(c) for c in family["children"])
+        assert family["social_worker"]
+    assert len({f["id"] for f in families}) == 20
+
+
+def test_families_as_text_as_on_a_day(demo_url, capsys):
+    code, out, _err = _run(capsys, "--db", demo_url, "--user", "admin", "families",
+                           "--on", "26/11/2026")
+    assert code == 0
+    assert out.splitlines()[-1] == "20 families"
+
+
+def test_due_on_a_day_as_json_and_as_text(demo_url, capsys):
+    code, out, err = _run(capsys, "--db", demo_url, "--user", "manager", "due",
+                          "--on", "2026-11-26", "--json")
+    assert (code, err) == (0, "")
+    items = json.loads(out)
+    assert isinstance(items, list)
+    for item in items:
+        assert {"plo_family_id", "title", "due", "status", "rule", "reason"} <= set(item)
+        assert item["status"] in {"Overdue", "Due soon"}
+        assert item["due"] <= "2026-12-03"  # due soon means within 7 days
+        assert item["rule"] and item["reason"]
+    code, text_out, _err = _run(capsys, "--db", demo_url, "--user", "manager", "due",
+                                "--on", "26/11/2026")
+    assert code == 0
+    lines = text_out.splitlines()
+    assert lines[-1] == f"{len(items)} items due or overdue"
+    assert len(lines) == len(items) + 1
+    assert all("(rule: " in line for line in lines[:-1])
+
+
+def test_due_later_finds_at_least_as_much_overdue(demo_url, capsys):
+    def overdue(on: str) -> int:
+        _code, out, _err = _run(capsys, "--db", demo_url, "--user", "manager", "due", "--on", on,
+                                "--json")
+        return sum(1 for item in json.loads(out) if item["status"] == "Overdue")
+
+    assert overdue("2099-01-01") >= overdue("2026-11-26")
+    assert overdue("2099-01-01") > 0
+
+
+@pytest.mark.parametrize("bad", ["31/02/2026", "tomorrow", "2026-13-01", "1/1/26"])
+def test_a_bad_date_is_a_usage_error_in_plain_words(demo_url, capsys, bad):
+    code, out, err = _run(capsys, "--db", demo_url, "--user", "admin", "due", "--on", bad)
+    assert code == 2
+    assert out == ""
+    assert err == (f"plo-tracker: '{bad}' is not a date. Type it as day/month/year, "
+                   "for example 03/03/2026.\n")
+
+
+def test_missing_user_is_a_usage_error_naming_accounts(demo_url, capsys):
+    code, out, err = _run(capsys, "--db", demo_url, "families")
+    assert (code, out) == (2, "")
+    assert err.startswith("plo-tracker: Say who you are with --user NAME (or PLO_TRACKER_USER).")
+    assert "Accounts here include:" in err and "admin" in err
+    assert "Traceback" not in err
+
+
+def test_user_from_the_environment(demo_url, capsys, monkeypatch):
+    monkeypatch.setenv("PLO_TRACKER_USER", "readonly")
+    code, out, _err = _run(capsys, "--db", demo_url, "families", "--json")
+    assert code == 0 and len(json.loads(out)) == 20
+
+
+def test_unknown_user_is_refused(demo_url, capsys):
+    code, _out, err = _run(capsys, "--db", demo_url, "--user", "nobody", "families")
+    assert code == 2
+    assert "There is no active account called 'nobody'. Accounts here include:" in err
+
+
+def test_check_passes_on_a_good_database(demo_url, capsys):
+    code, out, err = _run(capsys, "--db", demo_url, "check")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split()[1] for line in lines] == [
+        "schema", "integrity", "links", "audit", "due"]
+    assert all(line.startswith("ok ") for line in lines)
+
+
+def test_check_reports_a_problem_with_a_nonzero_exit(home, capsys):
+    url = sqlite_url(home / "drifted.sqlite3")
+    assert main(["--db", url, "demo-data", "--families", "5", "--seed", "2"]) == 0
+    capsys.readouterr()
+    conn = sqlite3.connect(home / "drifted.sqlite3")
+    conn.execute("DELETE FROM due_items")
+    conn.commit()
+    conn.close()
+    code, out, _err = _run(capsys, "--db", url, "check")
+    assert code == 1
+    assert "PROBLEM  due list" in out
+
+
+def _other_programs_database(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT)")
+    conn.execute("INSERT INTO users (login) VALUES ('ada')")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: p.write_bytes(b"just some notes\n" * 10), "is not a PLO Tracker database"),
+    (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x01" * 500), "is damaged"),
+    (_other_programs_database, "belongs to another program"),
+], ids=["text", "damaged", "other-program"])
+def test_check_refuses_a_file_that_is_not_ours_without_changing_it(tmp_path, home, capsys,
+                                                                    make, says):
+    path = tmp_path / "notes.sqlite3"
+    make(path)
+    before = _hash(path)
+    code, out, err = _run(capsys, "--db", str(path), "check")
+    assert code == 2 and out == ""
+    assert err.startswith("plo-tracker: The ")
+    assert says in err and "notes.sqlite3" in err and "Nothing was changed" in err
+    assert _hash(path) == before
+    # Using it for anything else is refused the same way.
+    code, _out, err = _run(capsys, "--db", str(path), "--user", "admin", "families")
+    assert code == 2 and says in err
+    assert _hash(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
+
+
+def test_check_of_a_missing_database_says_it_is_made_on_first_start(tmp_path, home, capsys):
+    code, _out, err = _run(capsys, "--db", str(tmp_path / "none.sqlite3"), "check")
+    assert code == 2
+    assert "There is no database at none.sqlite3 yet" in err
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, home, capsys):
+    db = str(tmp_path / "team.sqlite3")
+    code, out, _err = _run(capsys, "--db", db, "users", "add", "--username", "alex",
+                           "--name", "Alex Byrne", "--role", "administrator")
+    assert code == 0
+    assert out == "Added Alex Byrne as 'alex' (Administrator).\n"
+
+    code, _out, err = _run(capsys, "--db", db, "users", "add", "--username", "sam",
+                           "--name", "Sam Okafor", "--role", "social_worker")
+    assert code == 2 and "Say who you are with --user" in err and "alex" in err
+
+    code, _out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "add", "--username",
+                            "sam", "--name", "Sam Okafor", "--role", "social_worker",
+                            "--team", "North")
+    assert code == 0
+    code, _out, err = _run(capsys, "--db", db, "--user", "sam", "users", "add", "--username",
+                           "kim", "--name", "Kim Lee", "--role", "read_only")
+    assert code == 2 and "you cannot manage user accounts" in err
+
+    code, out, _err = _run(capsys, "--db", db, "users")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["alex", "sam"]
+    assert "Social worker, North" in out
+
+
+def test_demo_uses_its_own_database_and_never_touches_the_users(home, capsys):
+    data = home / "data"
+    own = data / "plo-tracker.sqlite3"
+    demo = data / "demo" / "plo-tracker-demo.sqlite3"
+    assert not own.exists() and not demo.exists()
+
+    code, out, _err = _run(capsys, "--demo", "--user", "admin", "families", "--json")
+    assert code == 0
+    assert len(json.loads(out)) == 175  # filled on first use
+    assert demo.exists()
+    assert not own.exists()
+
+    # The user's own database, made without --db or --demo, lives beside it.
+    assert main(["users", "add", "--username", "alex", "--name", "Alex Byrne",
+                 "--role", "administrator"]) == 0
+    capsys.readouterr()
+    assert own.exists()
+    own_before = _hash(own)
+    own_files = sorted(p.name for p in data.iterdir())
+
+    code, out, _err = _run(capsys, "--demo", "--user", "admin", "due", "--json")
+    assert code == 0 and isinstance(json.loads(out), list)
+    code, out, _err = _run(capsys, "--demo", "--user", "alex", "families")
+    assert code == 2  # the own database's account does not exist in the demo one
+    assert _hash(own) == own_before
+    assert sorted(p.name for p in data.iterdir()) == own_files
+
+
+def test_version_in_a_real_process(tmp_path, plo_home):
+    result = subprocess.run([sys.executable, "-m", "plo_tracker", "--version"],
+                            env=dict(os.environ), capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"PLO Tracker {__version__}"
+    assert not plo_home.exists()  # asking the version creates no data folder

@@ -1,0 +1,154 @@
+"""The caseload: one row per family, and everything overdue or due soon with its rule."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from plo_tracker.domain.due import DueStatus, Rule
+from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.vocabulary import GatewayDecision, SendMethod
+from plo_tracker.services.case_forms import ChildForm
+from plo_tracker.services.caseload import age_text
+from plo_tracker.services.caseload_query import ChildLine
+from plo_tracker.storage.models import Family
+
+TODAY = date(2026, 11, 26)
+
+
+def _row(world, family_id: int):
+    rows = [s for s in world.services.caseload.families(world.actor("readonly"))
+            if s.family_id == family_id]
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_one_row_per_family(world):
+    world.stepped_down()  # a family with a finished episode as well as open ones
+    rows = world.services.caseload.families(world.actor("readonly"))
+    with world.database.reading() as conn:
+        ids = conn.execute(select(Family.id).order_by(Family.id)).scalars().all()
+        assert conn.execute(select(func.count(Family.id))).scalar_one() == len(rows)
+    assert [r.family_id for r in rows] == ids
+
+
+def test_a_family_in_pre_proceedings_shows_ages_week_and_status(world):
+    children = (
+        ChildForm("Ruby", "Rowe", date_of_birth=date(2019, 4, 2)),
+        ChildForm("Theo", "Rowe", date_of_birth=date(2026, 3, 10)),
+        ChildForm("Max", "Okoro", date_of_birth=date(2024, 11, 26)),
+        ChildForm("", "Rowe", expected_date_of_birth=date(2027, 3, 3)),
+    )
+    family_id = world.new_family(children=children)
+    row = _row(world, family_id)
+    assert row.surname == "Rowe"
+    assert [(c.name, c.age_text) for c in row.children] == [
+        ("Ruby", "7"), ("Theo", "8 months"), ("Max Okoro", "2"), ("Baby", "unborn, due 3 Mar"),
+    ]
+    assert row.children_text == (
+        "Ruby (7), Theo (8 months), Max Okoro (2), Baby (unborn, due 3 Mar)")
+    assert row.has_unborn and not row.extended
+    assert row.stage is Stage.PRE_PROCEEDINGS and row.stage_label == "Pre-proceedings"
+    assert row.start == date(2026, 9, 1)
+    assert row.days_in_pre_proceedings == 86
+    assert row.week == (13, 16)
+    # No letters sent: the letter was due on Tue 8 Sep 2026, so the family is overdue.
+    assert row.status is DueStatus.OVERDUE
+    assert (row.next_due.rule, row.next_due.due) == (Rule.LETTER, date(2026, 9, 8))
+    assert row.adults == ("Jade Testcase", "Liam Testcase")
+    assert row.social_worker == "Not allocated"
+
+
+@pytest.mark.parametrize(("born", "on", "text"), [
+    (date(2026, 11, 1), TODAY, "newborn"),
+    (date(2025, 11, 27), TODAY, "11 months"),
+    (date(2026, 10, 26), TODAY, "1 month"),
+    (date(2025, 10, 26), TODAY, "13 months"),
+    (date(2024, 11, 27), TODAY, "23 months"),
+    (date(2024, 11, 26), TODAY, "2"),
+    (date(2011, 11, 27), TODAY, "14"),
+])
+def test_age_in_words(born, on, text):
+    assert age_text(ChildLine("A", "B", born, None), on) == text
+
+
+def test_age_of_an_unborn_baby_and_of_an_unknown_birth():
+    assert age_text(ChildLine("Baby", "B", None, date(2027, 3, 3)), TODAY) == "unborn, due 3 Mar"
+    assert age_text(ChildLine("A", "B", None, None), TODAY) == "date of birth not known"
+
+
+def test_awaiting_and_finished_families_have_no_week(world):
+    waiting = _row(world, world.awaiting())
+    assert waiting.stage is Stage.AWAITING_GATEWAY and waiting.week is None
+    assert waiting.next_due is None and waiting.status is DueStatus.ON_TIME
+    finished = _row(world, world.stepped_down())
+    assert finished.stage is Stage.STEPPED_DOWN and finished.week is None
+    assert finished.status is DueStatus.CLOSED and finished.next_due is None
+
+
+def test_a_family_on_track_is_on_time_until_its_next_date_is_near(world):
+    family_id = world.new_family(decided_on=date(2026, 11, 24))
+    adults = world.adults(family_id)
+    for adult_id in adults:
+        world.services.milestones.record_letter_sent(
+            world.actor("manager"), family_id, adult_id, TODAY, SendMethod.POST)
+    row = _row(world, family_id)
+    # Initial meeting due 10 working days after the letters: Thu 10 Dec 2026.
+    assert (row.next_due.rule, row.next_due.due) == (Rule.INITIAL_MEETING, date(2026, 12, 10))
+    assert row.status is DueStatus.ON_TIME
+    assert row.week == (1, 16)
+    later = next(s for s in world.services.caseload.families(world.actor("readonly"),
+                                                             on=date(2026, 12, 4))
+                 if s.family_id == family_id)
+    assert later.status is DueStatus.DUE_SOON
+
+
+def test_due_lists_overdue_and_due_soon_items_with_rule_and_reason(world):
+    family_id = world.new_family(gateway=GatewayDecision.ENTER_PRE_PROCEEDINGS,
+                                 decided_on=date(2026, 11, 19))
+    entries = world.services.caseload.due(world.actor("readonly"))
+    assert entries, "the demo families should have something due"
+    last_day = TODAY + timedelta(days=7)
+    assert all(e.item.due <= last_day for e in entries)
+    assert [e.item.due for e in entries] == sorted(e.item.due for e in entries)
+    for entry in entries:
+        expected = DueStatus.OVERDUE if entry.item.due < TODAY else DueStatus.DUE_SOON
+        assert entry.status is expected
+        assert entry.item.reason and entry.item.rule in Rule
+    ours = [(e.item.rule, e.item.title, e.item.due, e.status, e.item.reason)
+            for e in entries if e.item.family_id == family_id]
+    # Gateway decision Thu 19 Nov 2026: letters due 5 working days later, Thu 26 Nov (today).
+    reason = "5 working days after the gateway decision on Thu 19 Nov 2026"
+    assert ours == [
+        (Rule.LETTER, "Send letter before proceedings to Jade Testcase", TODAY,
+         DueStatus.DUE_SOON, reason),
+        (Rule.LETTER, "Send letter before proceedings to Liam Testcase", TODAY,
+         DueStatus.DUE_SOON, reason),
+    ]
+    assert {e.plo_family_id for e in entries if e.item.family_id == family_id} == {
+        _row(world, family_id).plo_family_id}
+    statuses = {e.status for e in entries}
+    assert DueStatus.OVERDUE in statuses
+
+
+def test_due_on_a_later_day_turns_due_soon_into_overdue(world):
+    family_id = world.new_family(decided_on=date(2026, 11, 19))
+    on_day = [e for e in world.services.caseload.due(world.actor("readonly"), on=TODAY)
+              if e.item.family_id == family_id]
+    next_week = [e for e in world.services.caseload.due(world.actor("readonly"),
+                                                        on=date(2026, 12, 3))
+                 if e.item.family_id == family_id]
+    assert {e.status for e in on_day} == {DueStatus.DUE_SOON}
+    assert {e.status for e in next_week if e.item.rule is Rule.LETTER} == {DueStatus.OVERDUE}
+
+
+def test_due_for_one_worker_only(world):
+    everyone = world.services.caseload.due(world.actor("readonly"))
+    name = everyone[0].social_worker
+    account = next(a for a in world.services.users.accounts() if a.display_name == name)
+    mine = world.services.caseload.due(world.actor("readonly"), worker_id=account.user_id)
+    assert mine
+    assert [e.item for e in mine] == [e.item for e in everyone if e.social_worker == name]
+    assert len(mine) < len(everyone)

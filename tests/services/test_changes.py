@@ -1,0 +1,260 @@
+"""What every change has in common: permission, one audit entry in the same transaction, the
+optimistic version check, and a due list that stays true to the rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, update
+from sqlalchemy.exc import DBAPIError
+
+from plo_tracker.domain.vocabulary import (
+    AssessmentKind,
+    GatewayDecision,
+    MeetingKind,
+    Outcome,
+    Role,
+    SendMethod,
+)
+from plo_tracker.services import case_base
+from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
+from plo_tracker.services.demo_data import DemoDataService
+from plo_tracker.services.errors import ConflictingEdit, PermissionDenied
+from plo_tracker.services.users import NewUser
+from plo_tracker.storage.models import Assessment, DueItemRow, Episode
+
+TODAY = date(2026, 11, 26)
+
+
+def _assessment_id(world, family_id: int) -> int:
+    with world.database.unit_of_work() as session:
+        return session.query(Assessment.id).join(Episode).filter(
+            Episode.family_id == family_id).scalar()
+
+
+# One valid call of every MilestoneService method, on a family at the right stage:
+# (name, stage builder, call(world, family_id, actor, expected_version), decides).
+# ``decides`` marks the panel's decisions, which a panel member may record.
+CALLS = [
+    ("record_gateway_decision", "awaiting", lambda w, f, a, v: w.services.milestones
+     .record_gateway_decision(a, f, GatewayDecision.ENTER_PRE_PROCEEDINGS, TODAY, v), True),
+    ("record_letter_sent", "pre_proceedings", lambda w, f, a, v: w.services.milestones
+     .record_letter_sent(a, f, w.adults(f)[0], TODAY, SendMethod.EMAIL, expected_version=v),
+     False),
+    ("schedule_meeting", "letters_sent", lambda w, f, a, v: w.services.milestones
+     .schedule_meeting(a, f, MeetingKind.INITIAL_PPM, date(2026, 12, 3), v), False),
+    ("record_meeting_held", "letters_sent", lambda w, f, a, v: w.services.milestones
+     .record_meeting_held(a, f, MeetingKind.INITIAL_PPM, TODAY, expected_version=v), False),
+    ("commission_assessment", "pre_proceedings", lambda w, f, a, v: w.services.milestones
+     .commission_assessment(a, f, AssessmentKind.DNA, "Father", TODAY, date(2027, 1, 7),
+                            expected_version=v), False),
+    ("complete_assessment", "with_assessment", lambda w, f, a, v: w.services.milestones
+     .complete_assessment(a, f, _assessment_id(w, f), TODAY, "Negative.", expected_version=v),
+     False),
+    ("record_fgdm", "letters_sent", lambda w, f, a, v: w.services.milestones
+     .record_fgdm(a, f, True, False, v), False),
+    ("record_extension", "initial_meeting_held", lambda w, f, a, v: w.services.milestones
+     .record_extension(a, f, TODAY, date(2027, 2, 4), "Awaiting the kinship assessment.",
+                       "Head of Service", v), True),
+    ("record_outcome", "letters_sent", lambda w, f, a, v: w.services.milestones
+     .record_outcome(a, f, Outcome.ISSUE_PROCEEDINGS, TODAY, expected_version=v), True),
+    ("record_court_application", "issued", lambda w, f, a, v: w.services.milestones
+     .record_court_application(a, f, TODAY, False, None, "ZW26C09999", expected_version=v),
+     False),
+    ("close_proceedings", "applied", lambda w, f, a, v: w.services.milestones
+     .close_proceedings(a, f, TODAY, v), False),
+    ("add_note", "pre_proceedings", lambda w, f, a, v: w.services.milestones
+     .add_note(a, f, "Telephone call with the mother.", v), False),
+]
+
+
+def test_every_milestone_method_is_covered():
+    from plo_tracker.services.milestones import MilestoneService
+
+    public = {name for name in vars(MilestoneService) if not name.startswith("_")}
+    assert public == {name for name, *_ in CALLS}
+
+
+def _allowed(role: str, decides: bool) -> bool:
+    return {"readonly": False, "panel": decides, "socialworker": True, "manager": True,
+            "admin": True}[role]
+
+
+@pytest.mark.parametrize("role", ["readonly", "panel", "socialworker"])
+@pytest.mark.parametrize(("build", "call", "decides"),
+                         [pytest.param(*c[1:], id=c[0]) for c in CALLS])
+def test_milestone_permissions_by_role(world, role, build, call, decides):
+    family_id = getattr(world, build)()
+    actor = world.actor(role)
+    version = world.version(family_id)
+    before = world.tables()
+    if _allowed(role, decides):
+        saved = call(world, family_id, actor, version)
+        assert saved.family_version == version + 1
+        assert world.last_audit().username == role
+        return
+    with pytest.raises(PermissionDenied) as refused:
+        call(world, family_id, actor, version)
+    assert refused.value.message.startswith(f"As a {Role(actor.role).label.lower()} you cannot")
+    assert "Ask a team manager or administrator." in refused.value.message
+    assert world.tables() == before
+
+
+def _family_form() -> NewFamilyForm:
+    return NewFamilyForm(children=(ChildForm("Ava", "Permission", date(2021, 6, 1)),),
+                         adults=(AdultForm("Mia", "Permission", "mother"),))
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("readonly", False), ("panel", False), ("socialworker", True), ("manager", True),
+])
+def test_only_case_workers_open_new_families(world, role, allowed):
+    before = world.tables()
+    if allowed:
+        family_id = world.services.families.create(world.actor(role), _family_form())
+        assert world.version(family_id) == 1
+        return
+    with pytest.raises(PermissionDenied, match="you cannot change family records"):
+        world.services.families.create(world.actor(role), _family_form())
+    assert world.tables() == before
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("readonly", False), ("panel", False), ("socialworker", False), ("manager", False),
+    ("admin", True),
+])
+def test_only_administrators_manage_accounts(world, role, allowed):
+    new = NewUser(f"new.{role}", "New Person", Role.SOCIAL_WORKER, "North")
+    before = world.tables()
+    if allowed:
+        assert world.services.users.create(world.actor(role), new).username == "new.admin"
+        return
+    with pytest.raises(PermissionDenied, match="you cannot manage user accounts"):
+        world.services.users.create(world.actor(role), new)
+    assert world.tables() == before
+
+
+@pytest.mark.parametrize("role", ["readonly", "socialworker", "manager", "panel"])
+def test_only_administrators_load_demo_data(world, role):
+    before = world.tables()
+    with pytest.raises(PermissionDenied, match="you cannot load demo data"):
+        DemoDataService(world.services.context).generate(world.actor(role), 2, seed=9)
+    assert world.tables() == before
+
+
+@pytest.mark.parametrize("role", ["readonly", "panel", "socialworker", "manager", "admin"])
+def test_every_role_can_see_the_caseload(world, role):
+    actor = world.actor(role)
+    assert world.services.caseload.families(actor)
+    assert isinstance(world.services.caseload.due(actor), list)
+
+
+# -- the audit entry ---------------------------------------------------------------------------
+
+def test_opening_a_family_is_audited_once_with_its_people(world):
+    actor = world.actor("socialworker")
+    audits = world.audit_count()
+    family_id = world.services.families.create(actor, _family_form())
+    assert world.audit_count() == audits + 1
+    entry = world.last_audit()
+    assert (entry.action, entry.entity, entry.entity_id, entry.family_id, entry.username) == (
+        "family.create", "family", family_id, family_id, "socialworker")
+    assert entry.before is None
+    after = json.loads(entry.after)
+    assert after["id"] == family_id and after["version"] == 1
+    assert len(after["children"]) == 1 and len(after["adults"]) == 1
+    assert after["episode"]["stage"] == "awaiting_gateway"
+
+
+def test_audit_entry_is_in_the_same_transaction_as_the_change(world):
+    # If the audit entry cannot be written, the change must not be written either.
+    family_id = world.pre_proceedings()
+    before = world.tables()
+    with world.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries "
+            "BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END")
+    try:
+        with pytest.raises(DBAPIError, match="audit refused by the test"):
+            world.services.milestones.record_letter_sent(
+                world.actor("manager"), family_id, world.adults(family_id)[0], TODAY,
+                SendMethod.POST)
+    finally:
+        with world.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER test_refuse_audit")
+    assert world.tables() == before
+
+
+def test_a_failure_after_the_audit_entry_rolls_both_back(world, monkeypatch):
+    family_id = world.pre_proceedings()
+    real_record = case_base.audit.record
+
+    def record_then_fail(*args, **kwargs):
+        real_record(*args, **kwargs)
+        args[0].flush()  # the entry reaches the database inside the transaction
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(case_base.audit, "record", record_then_fail)
+    before = world.tables()
+    with pytest.raises(RuntimeError, match="power cut"):
+        world.services.milestones.add_note(world.actor("manager"), family_id, "Visit.")
+    assert world.tables() == before
+
+
+# -- the optimistic version check --------------------------------------------------------------
+
+@pytest.mark.parametrize(("build", "call"), [pytest.param(c[1], c[2], id=c[0]) for c in CALLS])
+def test_a_save_from_a_stale_form_is_refused_and_writes_nothing(world, build, call):
+    family_id = getattr(world, build)()
+    stale = world.version(family_id)
+    # Someone else saves first.
+    world.services.milestones.add_note(world.actor("socialworker"), family_id, "Visit.", stale)
+    before = world.tables()
+    with pytest.raises(ConflictingEdit) as refused:
+        call(world, family_id, world.actor("manager"), stale)
+    assert "Someone else changed family PLO-2026-" in refused.value.message
+    assert "while you were working on it" in refused.value.message
+    assert world.tables() == before
+
+
+def test_two_forms_opened_together_only_the_first_save_wins(world):
+    family_id = world.letters_sent()
+    opened = world.version(family_id)
+    manager, worker = world.actor("manager"), world.actor("socialworker")
+    first = world.services.milestones.record_fgdm(manager, family_id, True, None, opened)
+    assert first.family_version == opened + 1
+    with pytest.raises(ConflictingEdit):
+        world.services.milestones.record_fgdm(worker, family_id, True, True, opened)
+    second = world.services.milestones.record_fgdm(worker, family_id, True, True,
+                                                   first.family_version)
+    assert second.family_version == opened + 2
+
+
+# -- the stored due list -----------------------------------------------------------------------
+
+def test_due_list_is_true_to_the_rules_after_demo_data_and_changes(world):
+    findings = {f.check: f for f in world.health()}
+    assert set(findings) == {"schema", "integrity", "links", "audit log", "due list"}
+    assert all(f.ok for f in findings.values()), findings
+
+
+def test_health_check_notices_a_due_list_that_has_drifted(world):
+    family_id = world.pre_proceedings()
+    with world.engine.begin() as conn:
+        saved = [tuple(r) for r in conn.execute(
+            DueItemRow.__table__.select().where(DueItemRow.family_id == family_id))]
+        conn.execute(update(DueItemRow).where(DueItemRow.family_id == family_id)
+                     .values(due_date=date(2030, 1, 1)))
+    try:
+        finding = next(f for f in world.health() if f.check == "due list")
+        assert not finding.ok
+        assert "differs from the rules" in finding.detail
+    finally:
+        with world.engine.begin() as conn:
+            conn.execute(delete(DueItemRow).where(DueItemRow.family_id == family_id))
+            conn.execute(DueItemRow.__table__.insert(), [
+                dict(zip(DueItemRow.__table__.columns.keys(), row, strict=True))
+                for row in saved])
+    assert all(f.ok for f in world.health())
