@@ -448,7 +448,11 @@ class _Builder:
             return
         decided = last_held or horizon
         decided = max(decided, start + timedelta(days=1))
-        if plan == "stepped_down":
+        if plan == "stepped_down" and rng.random() < 0.06:
+            # Now and then the panel ends pre-proceedings some other way (the family moved away).
+            values.update(stage=Stage.CLOSED.value, outcome=Outcome.OTHER.value,
+                          outcome_date=decided, closed_date=decided)
+        elif plan == "stepped_down":
             values.update(stage=Stage.STEPPED_DOWN.value, outcome=Outcome.STEP_DOWN.value,
                           outcome_date=decided, closed_date=decided,
                           step_down_plan=rng.choice((StepDownPlan.CHILD_PROTECTION,

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
+from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.stages import (
     Stage,
@@ -167,7 +168,7 @@ class MilestoneService(CaseWriter):
             if episode.gateway_date and held_on < episode.gateway_date:
                 raise ValidationFailed({"held_date": (
                     "The meeting cannot have been held before the gateway decision on "
-                    f"{episode.gateway_date:%d %B %Y}."
+                    f"{short_date(episode.gateway_date)}."
                 )})
             if kind is MeetingKind.REVIEW_PPM and not any(
                 m.kind == MeetingKind.INITIAL_PPM.value and m.held_date for m in episode.meetings
@@ -257,6 +258,8 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
+            _require_stage(episode, Stage.PRE_PROCEEDINGS,
+                           doing="record the family group decision-making offer")
             if offered and not any(
                 letter.sent_date for letter in episode.letters
                 if letter.kind in (LetterKind.LBP.value, LetterKind.LBP_UNBORN.value)

@@ -43,6 +43,6 @@ def require(actor: Actor, permission: Permission, *alternatives: Permission) -> 
     """
     if not any(allows(actor, p) for p in (permission, *alternatives)):
         raise PermissionDenied(
-            f"As a {actor.role.label.lower()} you cannot {permission.value}. "
+            f"Your role ({actor.role.label.lower()}) does not allow you to {permission.value}. "
             "Ask a team manager or administrator."
         )

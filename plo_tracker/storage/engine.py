@@ -29,7 +29,14 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(conn) -> None:
+    # Emit BEGIN ourselves so schema changes are inside the transaction too: a
+    # migration that fails part-way then leaves the file exactly as it was.
+    conn.exec_driver_sql("BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -40,3 +47,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 5000")
     cursor.close()
+    # Hand transaction control to SQLAlchemy (see _sqlite_begin); the driver's own
+    # handling would commit before every CREATE or ALTER.
+    dbapi_connection.isolation_level = None

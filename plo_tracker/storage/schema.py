@@ -165,14 +165,18 @@ def prepare_database(url: str, backup_folder: Path) -> Engine:
     engine = make_engine(url)
     if state.is_current:
         return engine
-    if not state.is_empty:
-        label = f"before-upgrade-from-{state.revision}"
-        if path is not None:
-            copy = backup_sqlite(path, backup_folder, label)
-        else:
-            copy = backup_tables(engine, backup_folder, label)
-        log.info("Backed up the database to %s before migrating it", copy.name)
-    _upgrade(engine)
+    try:
+        if not state.is_empty:
+            label = f"before-upgrade-from-{state.revision}"
+            if path is not None:
+                copy = backup_sqlite(path, backup_folder, label)
+            else:
+                copy = backup_tables(engine, backup_folder, label)
+            log.info("Backed up the database to %s before migrating it", copy.name)
+        _upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -211,7 +211,7 @@ def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, ho
     assert code == 0
     code, _out, err = _run(capsys, "--db", db, "--user", "sam", "users", "add", "--username",
                            "kim", "--name", "Kim Lee", "--role", "read_only")
-    assert code == 2 and "you cannot manage user accounts" in err
+    assert code == 2 and "does not allow you to manage user accounts" in err
 
     code, out, _err = _run(capsys, "--db", db, "users")
     assert code == 0

@@ -80,13 +80,14 @@ class World:
 
     def new_family(self, gateway: GatewayDecision | None = GatewayDecision.ENTER_PRE_PROCEEDINGS,
                    decided_on: date = GATEWAY_DAY, children: tuple[ChildForm, ...] | None = None,
-                   actor: Actor | None = None) -> int:
+                   actor: Actor | None = None, social_worker_id: int | None = None) -> int:
         """Create a family with a mother and father (both with parental responsibility)."""
         form = NewFamilyForm(
             children=children or (ChildForm("Ruby", "Testcase", date_of_birth=date(2019, 4, 2)),),
             adults=(AdultForm("Jade", "Testcase", "mother"),
                     AdultForm("Liam", "Testcase", "father")),
             gateway=GatewayForm(gateway, decided_on) if gateway else None,
+            social_worker_id=social_worker_id,
         )
         return self.services.families.create(actor or self.actor("manager"), form)
 

@@ -97,7 +97,7 @@ def test_milestone_permissions_by_role(world, role, build, call, decides):
         return
     with pytest.raises(PermissionDenied) as refused:
         call(world, family_id, actor, version)
-    assert refused.value.message.startswith(f"As a {Role(actor.role).label.lower()} you cannot")
+    assert refused.value.message.startswith(f"Your role ({Role(actor.role).label.lower()}) does not allow you to")
     assert "Ask a team manager or administrator." in refused.value.message
     assert world.tables() == before
 
@@ -116,7 +116,7 @@ def test_only_case_workers_open_new_families(world, role, allowed):
         family_id = world.services.families.create(world.actor(role), _family_form())
         assert world.version(family_id) == 1
         return
-    with pytest.raises(PermissionDenied, match="you cannot change family records"):
+    with pytest.raises(PermissionDenied, match="does not allow you to change family records"):
         world.services.families.create(world.actor(role), _family_form())
     assert world.tables() == before
 
@@ -131,7 +131,7 @@ def test_only_administrators_manage_accounts(world, role, allowed):
     if allowed:
         assert world.services.users.create(world.actor(role), new).username == "new.admin"
         return
-    with pytest.raises(PermissionDenied, match="you cannot manage user accounts"):
+    with pytest.raises(PermissionDenied, match="does not allow you to manage user accounts"):
         world.services.users.create(world.actor(role), new)
     assert world.tables() == before
 
@@ -139,7 +139,7 @@ def test_only_administrators_manage_accounts(world, role, allowed):
 @pytest.mark.parametrize("role", ["readonly", "socialworker", "manager", "panel"])
 def test_only_administrators_load_demo_data(world, role):
     before = world.tables()
-    with pytest.raises(PermissionDenied, match="you cannot load demo data"):
+    with pytest.raises(PermissionDenied, match="does not allow you to load demo data"):
         DemoDataService(world.services.context).generate(world.actor(role), 2, seed=9)
     assert world.tables() == before
 

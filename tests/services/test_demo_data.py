@@ -100,8 +100,6 @@ def test_gateway_decisions_and_outcomes_of_each_kind(big):
     assert max(per_family.values()) >= 2
 
 
-@pytest.mark.xfail(strict=True, reason="demo data never records the outcome 'other' (closed "
-                                       "without step-down or proceedings)")
 def test_demo_data_includes_the_outcome_other(big):
     assert Outcome.OTHER.value in {e.outcome for e in _episodes(big)}
 

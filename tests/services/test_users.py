@@ -36,7 +36,7 @@ def test_later_accounts_need_an_administrator(fresh_world):
     users.create(SYSTEM, ADMIN)
     users.create(users.sign_in("alex"), WORKER)
     before = fresh_world.tables()
-    with pytest.raises(PermissionDenied, match="cannot manage user accounts"):
+    with pytest.raises(PermissionDenied, match="does not allow you to manage user accounts"):
         users.create(users.sign_in("sam"), NewUser("kim", "Kim Lee", Role.READ_ONLY))
     # Signing in is audited, so compare the accounts rather than every table.
     assert fresh_world.tables()["users"] == before["users"]
