@@ -1,0 +1,406 @@
+"""The families table model: one row per family, sorted and filtered on precomputed keys."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.due import DueStatus
+from plo_tracker.domain.stages import Stage
+from plo_tracker.services.caseload import FamilySummary
+
+from .theme import STATUS_ORDER, status_icon
+
+COL_FAMILY = 0
+COL_CHILDREN = 1
+COL_WORKER = 2
+COL_STAGE = 3
+COL_WEEK = 4
+COL_NEXT_DUE = 5
+COL_DUE_DATE = 6
+COL_STATUS = 7
+COLUMN_COUNT = 8
+
+HEADERS = ("Family", "Children", "Social worker", "Stage", "Week", "Next due", "Due", "Status")
+HEADER_TIPS = (
+    "PLO (Public Law Outline) family id and family surname",
+    "Children with their ages, and unborn babies with their expected dates",
+    "The allocated social worker",
+    "Where the family is in the PLO process",
+    "Week of pre-proceedings, against the 16-week target or its extension",
+    "The earliest thing still to do",
+    "The date the next item is due",
+    "Overdue, due soon, extended, on time or closed",
+)
+
+FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int: the family's database id
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the key the column sorts by (None sorts last)
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # DueStatus of the family
+WEEK_FRACTION_ROLE = Qt.ItemDataRole.UserRole + 4  # float: share of the target weeks used
+
+_STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class QuickFilter(enum.Enum):
+    """The chips above the table; each one narrows the list further."""
+
+    OVERDUE = "Overdue"
+    DUE_THIS_WEEK = "Due this week"
+    UNBORN = "Unborn babies"
+    EXTENDED = "Extended"
+    MY_CASES = "My cases"
+
+
+# Many families share dates, and formatting one is slow enough to notice 10,000 times.
+_short_date = lru_cache(maxsize=4096)(short_date)
+
+
+def _texts(family: FamilySummary) -> tuple[str, ...]:
+    """The words shown in each column, worked out once per family."""
+    item = family.next_due
+    week = f"week {family.week[0]} of {family.week[1]}" if family.week else ""
+    family_text = f"{family.plo_family_id} {family.surname}".strip()
+    return (
+        family_text,
+        family.children_text,
+        family.social_worker,
+        family.stage_label,
+        week,
+        item.title if item else "",
+        _short_date(item.due) if item else "",
+        family.status.value,
+    )
+
+
+def _tooltip(family: FamilySummary, column: int) -> str | None:
+    """A cell's tooltip, made when asked for: the due item's reason, or the full text."""
+    item = family.next_due
+    if column in (COL_NEXT_DUE, COL_DUE_DATE, COL_STATUS):
+        if item is None:
+            return f"{family.status.value}: nothing is due" if column == COL_STATUS else None
+        return f"{item.title}\nDue {_short_date(item.due)}: {item.reason}."
+    if column == COL_WEEK and family.week and family.start:
+        tip = (f"{family.days_in_pre_proceedings} calendar days in pre-proceedings, "
+               f"since {_short_date(family.start)}")
+        return tip + ("; past the target end" if family.week[0] > family.week[1] else "")
+    if column == COL_WORKER and family.team:
+        return f"{family.social_worker}, {family.team} team"
+    if column == COL_CHILDREN:
+        return family.children_text or None
+    if column == COL_FAMILY:
+        return f"PLO family id {family.plo_family_id}"
+    return None
+
+
+def _sort_keys(family: FamilySummary) -> tuple[Any, ...]:
+    """One key per column; None means "no value" and always sorts last."""
+    item = family.next_due
+    due = item.due.toordinal() if item else None
+    return (
+        family.plo_family_id.casefold(),
+        family.children_text.casefold() or None,
+        family.social_worker.casefold() if family.social_worker_id is not None else None,
+        _STAGE_ORDER[family.stage] if family.stage is not None else None,
+        family.days_in_pre_proceedings,
+        (item.title.casefold(), due) if item else None,
+        due,
+        (STATUS_ORDER[family.status], due if due is not None else date.max.toordinal()),
+    )
+
+
+def _search_text(family: FamilySummary) -> str:
+    parts = [family.plo_family_id, family.surname, family.social_worker, *family.adults]
+    parts += [child.name for child in family.children]
+    return "\n".join(parts).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFamilies:
+    """Everything the table needs per family, worked out once; plain Python, so a background
+    worker can make it and the GUI thread only swaps it in."""
+
+    families: tuple[FamilySummary, ...]
+    today: date | None
+    texts: list[tuple[str, ...]]
+    keys: list[list[Any]]  # by column, then by family
+    search: list[str]
+    flags: dict[QuickFilter, list[bool]]  # every chip but "My cases", which needs the user
+
+
+def prepare_families(families: Sequence[FamilySummary], today: date | None) -> PreparedFamilies:
+    """Work out the table's texts, sort keys, search text and chip flags for these families."""
+    rows = tuple(families)
+    keys = [list(column) for column in zip(*map(_sort_keys, rows), strict=True)] or [
+        [] for _ in range(COLUMN_COUNT)]
+    week_end = today + timedelta(days=6 - today.weekday()) if today else None
+    return PreparedFamilies(
+        families=rows,
+        today=today,
+        texts=[_texts(f) for f in rows],
+        keys=keys,
+        search=[_search_text(f) for f in rows],
+        flags={
+            QuickFilter.OVERDUE: [f.status is DueStatus.OVERDUE for f in rows],
+            QuickFilter.DUE_THIS_WEEK: [
+                f.next_due is not None and today is not None and week_end is not None
+                and today <= f.next_due.due <= week_end
+                for f in rows
+            ],
+            QuickFilter.UNBORN: [f.has_unborn for f in rows],
+            QuickFilter.EXTENDED: [f.extended for f in rows],
+        },
+    )
+
+
+class FamilyTableModel(QAbstractTableModel):
+    """Families for the table; all per-family work happens in set_families, not in data().
+
+    Sorting (``sort``) and filtering (search text, quick filters, stage) rebuild a list of
+    visible row numbers from keys computed when the families were set.
+    """
+
+    filtered = Signal()  # the visible rows or the chip counts changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._families: tuple[FamilySummary, ...] = ()
+        self._texts: list[tuple[str, ...]] = []
+        self._keys: list[list[Any]] = [[] for _ in range(COLUMN_COUNT)]
+        self._search: list[str] = []
+        self._flags: dict[QuickFilter, list[bool]] = {f: [] for f in QuickFilter}
+        self._order: list[int] = []  # every family, in the current sort order
+        self._visible: list[int] = []  # the families shown, in that order
+        self._today: date | None = None
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._search_words: list[str] = []
+        self._active: set[QuickFilter] = set()
+        self._stage: Stage | None = None
+        self._my_user_id: int | None = None
+        self._counts: dict[QuickFilter, int] = dict.fromkeys(QuickFilter, 0)
+
+    # Qt overrides ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        row = self._visible[index.row()]
+        column = index.column()
+        if role == _DISPLAY:
+            return self._texts[row][column]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(self._families[row].status) if column == COL_STATUS else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(self._families[row], column)
+        if role == FAMILY_ID_ROLE:
+            return self._families[row].family_id
+        if role == SORT_ROLE:
+            return self._keys[column][row]
+        if role == STATUS_ROLE:
+            return self._families[row].status
+        if role == WEEK_FRACTION_ROLE and column == COL_WEEK:
+            week = self._families[row].week
+            return week[0] / week[1] if week else None
+        return None
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
+            return None
+        if role == _DISPLAY:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on the precomputed keys; families without a value stay last either way."""
+        self._sort_column, self._sort_order = column, order
+        # PySide6 offers only the no-argument form of these two signals.
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [self._visible[index.row()] for index in persistent]
+        self._order = self._sorted_order()
+        self._visible = self._matching(self._order)
+        if persistent:
+            position = {family: row for row, family in enumerate(self._visible)}
+            self.changePersistentIndexList(persistent, [
+                self.index(position[family], index.column()) if family in position
+                else QModelIndex()
+                for family, index in zip(held, persistent, strict=True)
+            ])
+        self.layoutChanged.emit()
+
+    # Loading ---------------------------------------------------------------------------------
+
+    def set_families(self, families: Sequence[FamilySummary], today: date) -> None:
+        """Show these families as of ``today``, keeping the current sort and filters."""
+        self.set_prepared(prepare_families(families, today))
+
+    def set_prepared(self, prepared: PreparedFamilies) -> None:
+        """Show families prepared by ``prepare_families`` (for example in a worker thread)."""
+        self.beginResetModel()
+        self._families = prepared.families
+        self._today = prepared.today
+        self._texts = prepared.texts
+        self._keys = prepared.keys
+        self._search = prepared.search
+        self._flags = {**prepared.flags, QuickFilter.MY_CASES: []}
+        self._flags[QuickFilter.MY_CASES] = self._mine()
+        self._order = self._sorted_order()
+        self._visible = self._matching(self._order)
+        self._count_chips()
+        self.endResetModel()
+        self.filtered.emit()
+
+    # Filters ---------------------------------------------------------------------------------
+
+    def set_search_text(self, text: str) -> None:
+        """Show families whose id or people's names contain every word typed."""
+        words = text.casefold().split()
+        if words != self._search_words:
+            self._search_words = words
+            self._refilter()
+
+    def set_quick_filter(self, quick_filter: QuickFilter, enabled: bool) -> None:
+        """Turn one chip on or off."""
+        if (quick_filter in self._active) != enabled:
+            if enabled:
+                self._active.add(quick_filter)
+            else:
+                self._active.discard(quick_filter)
+            self._refilter()
+
+    def set_stage_filter(self, stage: Stage | None) -> None:
+        """Show only families at one stage, or all (None)."""
+        if stage is not self._stage:
+            self._stage = stage
+            self._refilter()
+
+    def set_my_user_id(self, user_id: int | None) -> None:
+        """The signed-in worker, whose families the "My cases" chip shows."""
+        self._my_user_id = user_id
+        self._flags[QuickFilter.MY_CASES] = self._mine()
+        self._refilter()
+
+    def clear_filters(self) -> None:
+        """Show every family again."""
+        self._search_words, self._active, self._stage = [], set(), None
+        self._refilter()
+
+    def has_filters(self) -> bool:
+        return bool(self._search_words or self._active or self._stage is not None)
+
+    def active_quick_filters(self) -> frozenset[QuickFilter]:
+        return frozenset(self._active)
+
+    def stage_filter(self) -> Stage | None:
+        return self._stage
+
+    def counts(self) -> dict[QuickFilter, int]:
+        """For each chip, how many families it would show with the search text and stage."""
+        return dict(self._counts)
+
+    def today(self) -> date | None:
+        """The day the families were summarised on; None before any are set."""
+        return self._today
+
+    def due_this_week_end(self) -> date | None:
+        """The Sunday that ends "this week" for the due-this-week chip."""
+        if self._today is None:
+            return None
+        return self._today + timedelta(days=6 - self._today.weekday())
+
+    # Lookups ---------------------------------------------------------------------------------
+
+    def total_count(self) -> int:
+        """Families loaded, before filtering."""
+        return len(self._families)
+
+    def family_at(self, row: int) -> FamilySummary:
+        return self._families[self._visible[row]]
+
+    def row_of_family(self, family_id: int) -> int | None:
+        """The visible row of a family, or None when it is filtered out or not loaded."""
+        for row, number in enumerate(self._visible):
+            if self._families[number].family_id == family_id:
+                return row
+        return None
+
+    # Internals -------------------------------------------------------------------------------
+
+    def _mine(self) -> list[bool]:
+        me = self._my_user_id
+        return [me is not None and f.social_worker_id == me for f in self._families]
+
+    def _sorted_order(self) -> list[int]:
+        every = range(len(self._families))
+        if not 0 <= self._sort_column < COLUMN_COUNT:
+            return list(every)
+        keys = self._keys[self._sort_column]
+        present = [n for n in every if keys[n] is not None]
+        missing = [n for n in every if keys[n] is None]
+        present.sort(key=keys.__getitem__,
+                     reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        return present + missing
+
+    def _base_test(self) -> Callable[[int], bool] | None:
+        """The search-and-stage test shared by the rows and the chip counts."""
+        words, haystack, stage = self._search_words, self._search, self._stage
+        families = self._families
+        if not words and stage is None:
+            return None
+        if stage is None:
+            return lambda n: all(word in haystack[n] for word in words)
+        return lambda n: families[n].stage is stage and all(word in haystack[n] for word in words)
+
+    def _matching(self, order: Sequence[int]) -> list[int]:
+        test = self._base_test()
+        rows = list(order) if test is None else [n for n in order if test(n)]
+        for quick_filter in self._active:
+            flags = self._flags[quick_filter]
+            rows = [n for n in rows if flags[n]]
+        return rows
+
+    def _count_chips(self) -> None:
+        test = self._base_test()
+        base = range(len(self._families)) if test is None else [
+            n for n in range(len(self._families)) if test(n)]
+        self._counts = {f: sum(1 for n in base if flags[n]) for f, flags in self._flags.items()}
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._visible = self._matching(self._order)
+        self._count_chips()
+        self.endResetModel()
+        self.filtered.emit()
