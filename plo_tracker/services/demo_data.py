@@ -384,7 +384,7 @@ class _Builder:
         if plan == "urgent":
             applied = next_working_day(start + timedelta(days=rng.randint(0, 3)))
             concluded = start + timedelta(weeks=rng.randint(22, 30))
-            closed = concluded <= self.today and rng.random() < 0.7
+            closed = concluded <= self.today and rng.random() < 0.9
             self._add("episodes", **self._episode_values(
                 family_id, Stage.CLOSED if closed else Stage.PROCEEDINGS_ISSUED,
                 GatewayDecision.ISSUE_PROCEEDINGS, start,

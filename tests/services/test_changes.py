@@ -97,7 +97,8 @@ def test_milestone_permissions_by_role(world, role, build, call, decides):
         return
     with pytest.raises(PermissionDenied) as refused:
         call(world, family_id, actor, version)
-    assert refused.value.message.startswith(f"Your role ({Role(actor.role).label.lower()}) does not allow you to")
+    role = Role(actor.role).label.lower()
+    assert refused.value.message.startswith(f"Your role ({role}) does not allow you to")
     assert "Ask a team manager or administrator." in refused.value.message
     assert world.tables() == before
 
