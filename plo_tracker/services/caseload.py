@@ -129,13 +129,18 @@ class CaseloadService:
             first_due = next_due_by_family(conn)
         return [summarise(line, first_due.get(line.family_id), today, rules) for line in lines]
 
-    def due(self, actor: Actor, on: date | None = None,
-            worker_id: int | None = None) -> list[DueEntry]:
-        """Everything overdue or due soon on ``on``, earliest first, optionally for one worker."""
+    def due(self, actor: Actor, on: date | None = None, worker_id: int | None = None,
+            team: str | None = None) -> list[DueEntry]:
+        """Everything overdue or due soon on ``on``, earliest first.
+
+        Args:
+            worker_id: only the families allocated to this worker.
+            team: only the families of this team (a manager's view).
+        """
         require(actor, Permission.VIEW_CASES)
         today = on or self._ctx.clock.today()
         soon = self._ctx.settings().timescales.due_soon_days
         with self._ctx.database.reading() as conn:
-            rows = due_until(conn, today + timedelta(days=soon), worker_id)
+            rows = due_until(conn, today + timedelta(days=soon), worker_id, team)
         return [DueEntry(plo_id, worker or "Not allocated", item, item.status(today, soon))
                 for plo_id, worker, item in rows]

@@ -203,8 +203,8 @@ def next_due_by_family(conn: Connection) -> dict[int, DueItem]:
     return first
 
 
-def due_until(conn: Connection, last_day: date,
-              worker_id: int | None = None) -> list[tuple[str, str | None, DueItem]]:
+def due_until(conn: Connection, last_day: date, worker_id: int | None = None,
+              team: str | None = None) -> list[tuple[str, str | None, DueItem]]:
     """Stored due items on or before ``last_day`` with family id and worker, earliest first."""
     query = (
         select(Family.plo_family_id, User.display_name, *_DUE_COLUMNS)
@@ -215,4 +215,6 @@ def due_until(conn: Connection, last_day: date,
     )
     if worker_id is not None:
         query = query.where(Family.social_worker_id == worker_id)
+    if team is not None:
+        query = query.where(Family.team == team)
     return [(row[0], row[1], _due_item(row[2:])) for row in conn.execute(query)]

@@ -154,3 +154,14 @@ def test_due_for_one_worker_only(world):
     assert mine
     assert [e.item for e in mine] == [e.item for e in everyone if e.social_worker == name]
     assert len(mine) < len(everyone)
+
+
+def test_due_for_one_team_only(world):
+    everyone = world.services.caseload.due(world.actor("readonly"))
+    teams = {world.services.caseload.families(world.actor("readonly"))[0].team}
+    team = next(iter(teams))
+    mine = world.services.caseload.due(world.actor("readonly"), team=team)
+    family_teams = {f.family_id: f.team
+                    for f in world.services.caseload.families(world.actor("readonly"))}
+    assert [e.item for e in mine] == [e.item for e in everyone
+                                      if family_teams[e.item.family_id] == team]
