@@ -8,8 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from plo_tracker import __version__
+from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.date_text import parse_date, short_date
 from plo_tracker.domain.errors import DomainError
@@ -65,6 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="check the database's integrity and migration state")
 
+    letters = commands.add_parser("letters", help="generate letters from the case record")
+    letters_sub = letters.add_subparsers(dest="letters_command", metavar="ACTION", required=True)
+    types = [t.code for t in LetterType]
+    one = letters_sub.add_parser("generate", help="one family's letter, one per recipient")
+    one.add_argument("--family", required=True, metavar="ID",
+                     help="the family's PLO family id (e.g. PLO-2026-0042) or database id")
+    one.add_argument("--type", required=True, choices=types, dest="letter_type")
+    one.add_argument("--out", required=True, metavar="DIR", help="folder for the PDF files")
+    one.add_argument("--recipient", metavar="NAME",
+                     help="only the letter to this person (default: everyone entitled)")
+    many = letters_sub.add_parser("batch", help="one letter type for many families")
+    many.add_argument("--type", required=True, choices=types, dest="letter_type")
+    many.add_argument("--families", required=True, metavar="ID,ID",
+                      help="comma-separated PLO family ids or database ids")
+    many.add_argument("--out", required=True, metavar="DIR")
+
     users = commands.add_parser("users", help="list accounts, or add one")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION")
     add = users_sub.add_parser("add", help="add an account (the first one needs no --user)")
@@ -105,6 +123,8 @@ def _run(args: argparse.Namespace, location: Location) -> int:
         if args.command == "users":
             return _users(services, args)
         actor = _actor(services, args.user)
+        if args.command == "letters":
+            return _letters(services, actor, args)
         if args.command == "families":
             return _families(services, actor, args.json)
         return _due(services, actor, args.json)
@@ -204,6 +224,55 @@ def _due(services: Services, actor: Actor, as_json: bool) -> int:
               f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason})")
     print(f"{len(entries)} items due or overdue")
     return 0
+
+
+def _family_ids(services: Services, actor: Actor, given: str) -> list[int]:
+    """Accept PLO family ids or database ids, refusing any that do not exist."""
+    by_plo = {s.plo_family_id.lower(): s.family_id for s in services.caseload.families(actor)}
+    ids, unknown = [], []
+    for raw in (part.strip() for part in given.split(",") if part.strip()):
+        if raw.lower() in by_plo:
+            ids.append(by_plo[raw.lower()])
+        elif raw.isdigit() and int(raw) in by_plo.values():
+            ids.append(int(raw))
+        else:
+            unknown.append(raw)
+    if unknown:
+        raise UsageError(f"No family has the id {', '.join(unknown)}. "
+                         "Use 'plo-tracker families' to list them.")
+    return ids
+
+
+def _letters(services: Services, actor: Actor, args: argparse.Namespace) -> int:
+    letter_type = LetterType.from_code(args.letter_type)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.letters_command == "generate":
+        family_id = _family_ids(services, actor, args.family)[0]
+        checks = services.letters.check(actor, family_id, letter_type)
+        adult_ids = None
+        if args.recipient:
+            adult_ids = [c.adult_id for c in checks if c.name.lower() == args.recipient.lower()]
+            if not adult_ids:
+                raise UsageError(
+                    f"'{args.recipient}' is not entitled to this letter. Recipients: "
+                    + ", ".join(c.name for c in checks) + ".")
+        made = services.letters.generate(actor, family_id, letter_type, adult_ids)
+        for view in made:
+            (out / view.file_name).write_bytes(services.letters.open(actor, view.letter_id))
+            print(f"Wrote {view.file_name} ({view.pages} pages) for {view.recipient_name}.")
+        return 0
+    family_ids = _family_ids(services, actor, args.families)
+    result = services.letters.batch(actor, letter_type, family_ids)
+    for view, pdf in result.letters:
+        (out / view.file_name).write_bytes(pdf)
+    if result.combined is not None:
+        combined = out / f"{letter_type.code}-batch-{len(result.letters)}-letters.pdf"
+        combined.write_bytes(result.combined)
+        print(f"Wrote {len(result.letters)} letters and {combined.name} to print them all.")
+    for who, why in result.skipped:
+        print(f"Skipped {who}: {why}", file=sys.stderr)
+    return 0 if result.letters else 1
 
 
 def _check(location: Location) -> int:

@@ -52,6 +52,7 @@ def open_services(location: Location, clock: Clock | None = None) -> Services:
     """
     engine = prepare_database(location.url, paths.backups_dir())
     services = Services.build(Database(engine), clock)
+    services.templates.load_defaults()
     if location.demo and not services.users.has_users():
         DemoDataService(services.context).generate(SYSTEM, DEMO_FAMILIES, seed=1)
     return services

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from faker import Faker
@@ -34,6 +34,7 @@ from plo_tracker.domain.vocabulary import (
     StepDownPlan,
 )
 from plo_tracker.domain.working_days import add_working_days, is_working_day, next_working_day
+from plo_tracker.settings import CouncilDetails, LetterSettings, LocalSolicitor, Settings
 from plo_tracker.storage.models import (
     Adult,
     Assessment,
@@ -55,6 +56,7 @@ from .actor import SYSTEM, Actor
 from .context import ServiceContext
 from .due_index import refresh_due
 from .permissions import Permission, require
+from .settings_store import write_settings
 
 TEAMS = ("North", "South", "East")
 
@@ -94,6 +96,49 @@ _SUPPORT = (
     "Help with housing and benefits from the early help team.",
     "Funded nursery place for the youngest child.",
 )
+COURT_NAME = "Family Court sitting at Northshire"
+# A fictional council: the phone numbers are in Ofcom's drama range, the emails go nowhere.
+DEMO_SETTINGS = Settings(
+    council=CouncilDetails(
+        name="Northshire County Council", service="Children's Services",
+        address="County Hall\nMarket Square\nNorthshire\nNS1 1AA",
+        phone="01632 960000", email="plo.team@northshire.example.invalid",
+    ),
+    letters=LetterSettings(
+        signatory_name="Jordan Ellis", signatory_title="Head of Service, Children's Social Care",
+        solicitors=(
+            LocalSolicitor("Hannah Crowe", "Crowe & Mallard Family Law",
+                           "12 Bridge Street\nNorthshire\nNS2 3CD", "01632 960101"),
+            LocalSolicitor("Imran Qadir", "Qadir Lowe Solicitors",
+                           "3 Castle Row\nNorthshire\nNS1 4EF", "01632 960102"),
+            LocalSolicitor("Beth Ambrose", "Ambrose Children Law",
+                           "40 High Street\nEastgate\nNS4 5GH", "01632 960103",
+                           "advice@ambrose.example.invalid"),
+        ),
+    ),
+)
+PLACES = (
+    "Northshire Family Centre, 4 Mill Lane, Northshire NS1 2AB",
+    "County Hall, Meeting Room 3, Market Square, Northshire NS1 1AA",
+    "Eastgate Children's Centre, 18 Eastgate, Northshire NS4 7QP",
+)
+_HISTORIES = (
+    "Children's services have worked with the family since 2023, first under a child in need "
+    "plan and then a child protection plan, because of concerns about neglect.",
+    "The family became known to children's services in 2024 after police attended incidents "
+    "of domestic abuse at the home. A child protection plan followed.",
+    "The children have been on child protection plans twice before. Concerns about parental "
+    "drug use have continued despite support.",
+)
+_REASONS = {
+    AssessmentKind.PARENTING: "to understand whether the parents can meet the children's needs",
+    AssessmentKind.VIABILITY: "to see whether a relative could care for the children",
+    AssessmentKind.DRUG_ALCOHOL: "to show whether drug or alcohol use has stopped",
+    AssessmentKind.PSYCHOLOGICAL: "to understand how best to help the parent with the plan",
+    AssessmentKind.KINSHIP: "to assess the grandparents as possible carers",
+    AssessmentKind.FGDM: "to help the wider family make a safety plan",
+    AssessmentKind.PRE_BIRTH: "to plan for the baby's safety at and after the birth",
+}
 _LANGUAGES = ("Polish", "Romanian", "Urdu", "Arabic", "Somali", "Bengali", "Portuguese")
 _PROGRESS = (
     "Good progress: every session attended.",
@@ -158,6 +203,7 @@ class DemoDataService:
                 )
             if not is_demo:
                 session.add(DatabaseFact(key="demo", value="true"))
+                write_settings(session, DEMO_SETTINGS)
             builder = _Builder(session, random.Random(seed), today, rules, seed)
             accounts = builder.ensure_accounts(self._ctx.clock.now())
             rows = builder.build(families, progress)
@@ -201,7 +247,9 @@ class _Builder:
         for username, name, role, team in wanted:
             if username not in existing:
                 user = User(username=username, display_name=name, role=role.value, team=team,
-                            email=f"{username}@example.invalid", active=True, created_at=now)
+                            email=f"{username}@example.invalid", active=True, created_at=now,
+                            # Ofcom keeps 01632 960000 to 960999 for drama: never a real line.
+                            phone=f"01632 960{len(existing):03d}")
                 self.session.add(user)
                 existing[username] = user
         self.session.flush()
@@ -341,7 +389,7 @@ class _Builder:
                 needs_interpreter=interpreter,
                 language=rng.choice(_LANGUAGES) if interpreter else None,
                 needs_advocate=rng.random() < 0.1, needs_intermediary=rng.random() < 0.03,
-                learning_disability=rng.random() < 0.1,
+                learning_disability=rng.random() < 0.1, large_print=rng.random() < 0.04,
             )
             if pr:
                 with_pr.append(adult_id)
@@ -364,6 +412,7 @@ class _Builder:
             outcome=None, outcome_date=None, step_down_plan=None, court_application_date=None,
             letter_of_issue_date=None, short_notice=None, short_notice_reason=None,
             court_reference=None, fgdm_offered=None, fgdm_held=None, closed_date=None,
+            court_name=None, history=None,
         )
         for key, value in extra.items():
             values[key] = value.value if hasattr(value, "value") else value
@@ -392,12 +441,14 @@ class _Builder:
                 letter_of_issue_date=min(applied + timedelta(days=1), self.today),
                 short_notice=True, short_notice_reason="Immediate risk of serious harm.",
                 court_reference=f"ZW{start:%y}C{rng.randint(10000, 99999)}",
+                court_name=COURT_NAME,
                 closed_date=concluded if closed else None))
             return
 
         episode_id = self.ids.take("episodes")
         values = self._episode_values(
-            family_id, Stage.PRE_PROCEEDINGS, GatewayDecision.ENTER_PRE_PROCEEDINGS, start)
+            family_id, Stage.PRE_PROCEEDINGS, GatewayDecision.ENTER_PRE_PROCEEDINGS, start,
+            history=rng.choice(_HISTORIES))
         # Walk the journey up to today (or to the outcome, for closed episodes).
         if plan == "open":
             horizon = self.today
@@ -436,10 +487,13 @@ class _Builder:
                     self._add("plan_progress", plan_item_id=item_id, meeting_id=meeting_id,
                               recorded_on=review, text=rng.choice(_PROGRESS))
             if review - timedelta(weeks=6) < self.today < review + timedelta(days=20):
-                self._add("meetings", episode_id=episode_id, kind=MeetingKind.REVIEW_PPM.value,
-                          planned_date=review, held_date=None, attendance=None,
-                          parents_solicitors_present=None, agreement_signed=None)
+                self._meeting(episode_id, MeetingKind.REVIEW_PPM, review, None)
             self._assessments(episode_id, meeting_day, horizon, unborn_due)
+        elif plan == "open":
+            # Not held yet: planned, with a time and place for the invitation letters, and
+            # the assessments the letter before proceedings proposes.
+            self._meeting(episode_id, MeetingKind.INITIAL_PPM, meeting_day, None)
+            self._assessments(episode_id, start, horizon, unborn_due)
         values["fgdm_held"] = (fgdm_offered and sent_any is not None
                                and rng.random() < 0.6) if sent_any else None
         self._extensions(episode_id, start, horizon)
@@ -470,16 +524,23 @@ class _Builder:
                 short_notice=short,
                 short_notice_reason="Risk escalated during pre-proceedings." if short else None,
                 court_reference=f"ZW{applied:%y}C{rng.randint(10000, 99999)}",
+                court_name=COURT_NAME,
                 closed_date=concluded if closed else None,
             )
         self.rows["episodes"].append({"id": episode_id, **values})
 
-    def _meeting(self, episode_id: int, kind: MeetingKind, planned: date, held: date) -> int:
+    def _meeting(self, episode_id: int, kind: MeetingKind, planned: date,
+                 held: date | None) -> int:
+        done = held is not None
         return self._add(
             "meetings", episode_id=episode_id, kind=kind.value, planned_date=planned,
-            held_date=held, attendance="Both parents, their solicitors, social worker, manager.",
-            parents_solicitors_present=self.rng.random() < 0.8,
-            agreement_signed=kind is MeetingKind.INITIAL_PPM and self.rng.random() < 0.85,
+            start_time=time(10, 0) if self.rng.random() < 0.6 else time(14, 0),
+            place=self.rng.choice(PLACES), held_date=held,
+            attendance="Both parents, their solicitors, social worker, manager." if done
+            else None,
+            parents_solicitors_present=self.rng.random() < 0.8 if done else None,
+            agreement_signed=(kind is MeetingKind.INITIAL_PPM and self.rng.random() < 0.85)
+            if done else None,
         )
 
     def _plan(self, episode_id: int, start: date) -> list[int]:
@@ -487,14 +548,15 @@ class _Builder:
         ids = []
         for text in rng.sample(_CONCERNS, rng.randint(2, 3)):
             self._add("plan_items", episode_id=episode_id, kind=PlanItemKind.CONCERN.value,
-                      text=text, due_date=None)
+                      text=text, due_date=None, help_offered=None)
         for text in rng.sample(_EXPECTATIONS, rng.randint(2, 3)):
             ids.append(self._add(
                 "plan_items", episode_id=episode_id, kind=PlanItemKind.EXPECTATION.value,
-                text=text, due_date=start + timedelta(weeks=rng.choice((6, 8, 12)))))
+                text=text, due_date=start + timedelta(weeks=rng.choice((6, 8, 12))),
+                help_offered=rng.choice(_SUPPORT)))
         for text in rng.sample(_SUPPORT, rng.randint(1, 2)):
             self._add("plan_items", episode_id=episode_id, kind=PlanItemKind.SUPPORT.value,
-                      text=text, due_date=None)
+                      text=text, due_date=None, help_offered=None)
         return ids
 
     def _assessments(self, episode_id: int, commissioned: date, horizon: date,
@@ -517,7 +579,7 @@ class _Builder:
                 subject=rng.choice(("Mother", "Father", "Both parents", "Maternal grandmother")),
                 commissioned_date=commissioned, due_date=due,
                 completed_date=completed if done else None,
-                author=rng.choice(self.authors),
+                author=rng.choice(self.authors), reason=_REASONS[kind],
                 conclusion="Recommendations set out in section 9." if done else None,
             )
 

@@ -11,6 +11,8 @@ from .case_detail import CaseDetailService
 from .caseload import CaseloadService
 from .context import ServiceContext
 from .families import FamilyService
+from .letter_templates import TemplateService
+from .letters import LetterService
 from .milestones import MilestoneService
 from .plan import PlanService
 from .settings_service import SettingsService
@@ -27,6 +29,8 @@ class Services:
     case_detail: CaseDetailService
     plan: PlanService
     settings: SettingsService
+    letters: LetterService
+    templates: TemplateService
 
     @classmethod
     def build(cls, database: Database, clock: Clock | None = None) -> Services:
@@ -41,4 +45,6 @@ class Services:
             case_detail=CaseDetailService(context),
             plan=PlanService(context),
             settings=SettingsService(context),
+            letters=LetterService(context),
+            templates=TemplateService(context),
         )

@@ -47,5 +47,5 @@ class SettingsService:
 
 
 def _flat(settings: Settings) -> dict[str, object]:
-    return {f"{section}.{k}": v for section in ("timescales", "council")
+    return {f"{section}.{k}": v for section in ("timescales", "council", "letters")
             for k, v in asdict(getattr(settings, section)).items()}

@@ -182,8 +182,23 @@ def prepare_database(url: str, backup_folder: Path) -> Engine:
 
 def _upgrade(engine: Engine) -> None:
     config = _alembic_config()
-    with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations copy and drop whole tables; with foreign keys enforced the
+            # drop would fail. Links are checked instead before the migration commits.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                if sqlite:
+                    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise DatabaseProblem(
+                        "Upgrading the database would break links between records, so it "
+                        "was not upgraded. Nothing was changed. Ask your IT support for help."
+                    )
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")

@@ -4,6 +4,7 @@ from .audit import AuditEntry
 from .base import Base, UtcDateTime
 from .episodes import Episode, Extension
 from .families import Family
+from .letters import GeneratedLetter, LetterTemplate
 from .meta import DatabaseFact, Setting
 from .notes import Note
 from .people import Adult, Child
@@ -12,6 +13,6 @@ from .work import Assessment, DueItemRow, Letter, Meeting, PlanItem, PlanProgres
 
 __all__ = [
     "Adult", "Assessment", "AuditEntry", "Base", "Child", "DatabaseFact", "DueItemRow", "Episode",
-    "Extension", "Family", "Letter", "Meeting", "Note", "PlanItem", "PlanProgress",
-    "Setting", "User", "UtcDateTime",
+    "Extension", "Family", "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note",
+    "PlanItem", "PlanProgress", "Setting", "User", "UtcDateTime",
 ]

@@ -28,6 +28,8 @@ class Episode(Base):
     short_notice: Mapped[bool | None] = mapped_column(Boolean)
     short_notice_reason: Mapped[str | None] = mapped_column(Text)
     court_reference: Mapped[str | None] = mapped_column(String(60))
+    court_name: Mapped[str | None] = mapped_column(String(160))
+    history: Mapped[str | None] = mapped_column(Text)  # the short history for the letter
     fgdm_offered: Mapped[bool | None] = mapped_column(Boolean)
     fgdm_held: Mapped[bool | None] = mapped_column(Boolean)
     closed_date: Mapped[date | None] = mapped_column(Date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -43,3 +43,4 @@ class Adult(Base):
     needs_advocate: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_intermediary: Mapped[bool] = mapped_column(Boolean, default=False)
     learning_disability: Mapped[bool] = mapped_column(Boolean, default=False)
+    large_print: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

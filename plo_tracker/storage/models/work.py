@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -30,6 +30,9 @@ class Meeting(Base):
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     planned_date: Mapped[date | None] = mapped_column(Date)
+    # Local (UK) time and place, for the invitation letters.
+    start_time: Mapped[time | None] = mapped_column(Time)
+    place: Mapped[str | None] = mapped_column(Text)
     held_date: Mapped[date | None] = mapped_column(Date)
     attendance: Mapped[str | None] = mapped_column(Text)
     parents_solicitors_present: Mapped[bool | None] = mapped_column(Boolean)
@@ -47,6 +50,7 @@ class Assessment(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     completed_date: Mapped[date | None] = mapped_column(Date)
     author: Mapped[str | None] = mapped_column(String(160))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it is needed, for the letter
     conclusion: Mapped[str | None] = mapped_column(Text)
 
 
@@ -60,6 +64,7 @@ class PlanItem(Base):
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date | None] = mapped_column(Date)
+    help_offered: Mapped[str | None] = mapped_column(Text)  # for an expectation
 
     progress: Mapped[list[PlanProgress]] = relationship(
         order_by="PlanProgress.id", cascade="all, delete-orphan"

@@ -1,0 +1,125 @@
+"""Letter templates kept in the database with every version, editable by administrators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from plo_tracker.documents.letter_types import LetterType
+from plo_tracker.documents.templates import default_template, template_version, validate_template
+from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.storage.models import LetterTemplate
+
+from . import audit
+from .actor import Actor
+from .context import ServiceContext
+from .permissions import Permission, require
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    template_id: int
+    letter_type: LetterType
+    version: int
+    source: str
+    note: str
+    created_by: str
+    created_at: datetime
+
+
+def _view(row: LetterTemplate) -> TemplateVersion:
+    return TemplateVersion(row.id, LetterType.from_code(row.letter_type), row.version,
+                           row.source, row.note, row.created_by, row.created_at)
+
+
+def ensure_default_templates(session: Session, when: datetime) -> int:
+    """Load the shipped template of every letter type that has none yet; return how many."""
+    present = set(session.scalars(select(LetterTemplate.letter_type).distinct()))
+    added = 0
+    for letter_type in LetterType:
+        if letter_type.code not in present:
+            session.add(LetterTemplate(
+                letter_type=letter_type.code, version=template_version(letter_type),
+                source=default_template(letter_type),
+                note="The template shipped with PLO Tracker.", created_by="system",
+                created_at=when,
+            ))
+            added += 1
+    return added
+
+
+def current_template(session: Session, letter_type: LetterType) -> LetterTemplate:
+    """The template in use for a letter type: its highest version."""
+    row = session.scalar(
+        select(LetterTemplate).where(LetterTemplate.letter_type == letter_type.code)
+        .order_by(LetterTemplate.version.desc()).limit(1)
+    )
+    assert row is not None, "default templates are loaded when the database opens"
+    return row
+
+
+class TemplateService:
+    """Reading, checking and saving templates; every save is a new version."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def load_defaults(self) -> int:
+        """Load the shipped templates into a database that lacks them (first run)."""
+        with self._ctx.database.unit_of_work() as session:
+            return ensure_default_templates(session, self._ctx.clock.now())
+
+    def current(self, letter_type: LetterType) -> TemplateVersion:
+        with self._ctx.database.unit_of_work() as session:
+            ensure_default_templates(session, self._ctx.clock.now())
+            return _view(current_template(session, letter_type))
+
+    def versions(self, letter_type: LetterType) -> list[TemplateVersion]:
+        """Every version of one letter type's template, newest first."""
+        with self._ctx.database.unit_of_work() as session:
+            ensure_default_templates(session, self._ctx.clock.now())
+            rows = session.scalars(
+                select(LetterTemplate).where(LetterTemplate.letter_type == letter_type.code)
+                .order_by(LetterTemplate.version.desc())
+            )
+            return [_view(r) for r in rows]
+
+    def check(self, letter_type: LetterType, source: str) -> None:
+        """Refuse a template that does not render.
+
+        Raises:
+            TemplateProblem: with the line and the reason.
+        """
+        validate_template(source, letter_type)
+
+    def save(self, actor: Actor, letter_type: LetterType, source: str,
+             note: str) -> TemplateVersion:
+        """Save a new version of a template after checking that it renders.
+
+        Raises:
+            TemplateProblem: the template does not render (line and reason); nothing saved.
+            ValidationFailed: no note saying what changed.
+        """
+        require(actor, Permission.MANAGE_SETTINGS)
+        if not note.strip():
+            raise ValidationFailed({"note": "Say in a few words what you changed, for the "
+                                            "record of versions."})
+        self.check(letter_type, source)
+        now = self._ctx.clock.now()
+        with self._ctx.database.unit_of_work() as session:
+            ensure_default_templates(session, now)
+            latest = session.scalar(select(func.max(LetterTemplate.version)).where(
+                LetterTemplate.letter_type == letter_type.code)) or 0
+            row = LetterTemplate(letter_type=letter_type.code, version=latest + 1,
+                                 source=source, note=note.strip(), created_by=actor.username,
+                                 created_at=now)
+            session.add(row)
+            session.flush()
+            audit.record(session, actor, now, "template.save", "letter_template", row.id, None,
+                         before={"letter_type": letter_type.code, "version": latest},
+                         after={"letter_type": letter_type.code, "version": row.version,
+                                "note": row.note})
+            return _view(row)

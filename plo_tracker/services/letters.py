@@ -1,0 +1,323 @@
+"""Letters from the case record: check, preview, generate, keep, re-open, record as sent, batch."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from plo_tracker.documents.letter_data import LetterContext
+from plo_tracker.documents.letter_pdf import combine_pdfs, letter_subject, render_letter
+from plo_tracker.documents.letter_types import LetterNotReady, LetterType, missing_fields
+from plo_tracker.documents.pdf_info import page_count
+from plo_tracker.domain.date_rules import not_in_future
+from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.vocabulary import LetterKind, SendMethod
+from plo_tracker.storage.models import (
+    Episode,
+    Family,
+    GeneratedLetter,
+    Letter,
+    PlanItem,
+    User,
+)
+
+from . import audit
+from .actor import Actor
+from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
+from .errors import NotFound
+from .letter_context import build_context, check_stage, entitled_recipients
+from .letter_templates import current_template, ensure_default_templates
+from .permissions import Permission, require
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class RecipientCheck:
+    """One recipient's letter, and what the case still lacks for it (empty when ready)."""
+
+    adult_id: int
+    name: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GeneratedLetterView:
+    letter_id: int
+    family_id: int
+    plo_family_id: str
+    letter_type: LetterType
+    adult_id: int | None
+    recipient_name: str
+    letter_date: date
+    template_version: int
+    created_by: str
+    created_at: datetime
+    sha256: str
+    pages: int
+    sent_date: date | None
+    method: SendMethod | None
+
+    @property
+    def file_name(self) -> str:
+        """A file name that says what the letter is, safe on every system."""
+        raw = f"{self.plo_family_id} {self.letter_type.code} {self.recipient_name} {self.letter_id}"
+        return re.sub(r"[^A-Za-z0-9 ._-]+", "", raw).replace(" ", "_") + ".pdf"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    letters: tuple[tuple[GeneratedLetterView, bytes], ...]
+    combined: bytes | None
+    skipped: tuple[tuple[str, str], ...]  # (family id and recipient, why)
+    cancelled: bool
+
+
+def _view(row: GeneratedLetter, plo_family_id: str) -> GeneratedLetterView:
+    return GeneratedLetterView(
+        row.id, row.family_id, plo_family_id, LetterType.from_code(row.letter_type),
+        row.adult_id, row.recipient_name, row.letter_date, row.template_version,
+        row.created_by, row.created_at, row.sha256, row.pages, row.sent_date,
+        SendMethod(row.method) if row.method else None,
+    )
+
+
+def _load_family(session: Session, family_id: int) -> Family:
+    family = session.get(Family, family_id, options=[
+        selectinload(Family.children), selectinload(Family.adults),
+        selectinload(Family.episodes).selectinload(Episode.meetings),
+        selectinload(Family.episodes).selectinload(Episode.assessments),
+        selectinload(Family.episodes).selectinload(Episode.extensions),
+        selectinload(Family.episodes).selectinload(Episode.plan_items)
+        .selectinload(PlanItem.progress),
+    ])
+    if family is None:
+        raise NotFound(f"There is no family with id {family_id}.")
+    return family
+
+
+class LetterService(CaseWriter):
+    """Every letter generated is kept with its template version, hash, recipient, who and when."""
+
+    def _contexts(self, session: Session, family: Family, letter_type: LetterType,
+                  adult_ids: list[int] | None,
+                  letter_date: date) -> list[tuple[int, LetterContext]]:
+        """Each recipient's id with the details of their letter."""
+        episode = check_stage(family.episodes[-1] if family.episodes else None, letter_type)
+        recipients = entitled_recipients(family)
+        if adult_ids is not None:
+            chosen = [a for a in recipients if a.id in adult_ids]
+            if len(chosen) != len(set(adult_ids)):
+                raise ValidationFailed({"recipient": (
+                    "Letters go to parents and others with parental responsibility in this "
+                    "family; choose recipients from that list."
+                )})
+            recipients = chosen
+        if not recipients:
+            raise ValidationFailed({"recipient": (
+                "Nobody in this family is recorded with parental responsibility, so there is "
+                "nobody to write to. Add the parents first."
+            )})
+        settings = self._ctx.settings()
+        users = {u.id: u for u in session.scalars(select(User).where(
+            User.id.in_([family.social_worker_id or 0, family.team_manager_id or 0])))}
+        return [(adult.id, build_context(family, episode, adult, letter_type, settings, users,
+                                         letter_date, settings.timescales))
+                for adult in recipients]
+
+    def check(self, actor: Actor, family_id: int, letter_type: LetterType,
+              adult_ids: list[int] | None = None) -> list[RecipientCheck]:
+        """Who would get this letter, and what each letter still lacks."""
+        require(actor, Permission.VIEW_CASES)
+        with self._ctx.database.unit_of_work() as session:
+            family = _load_family(session, family_id)
+            contexts = self._contexts(session, family, letter_type, adult_ids,
+                                      self._ctx.clock.today())
+            return [RecipientCheck(adult_id, ctx.recipient.name, tuple(missing_fields(ctx)))
+                    for adult_id, ctx in contexts]
+
+    def preview(self, actor: Actor, family_id: int, letter_type: LetterType, adult_id: int,
+                template_source: str | None = None) -> bytes:
+        """The letter as it would be generated now; nothing is kept.
+
+        Raises:
+            LetterNotReady: naming what the case lacks.
+            TemplateProblem: the template given does not render.
+        """
+        require(actor, Permission.VIEW_CASES)
+        with self._ctx.database.unit_of_work() as session:
+            family = _load_family(session, family_id)
+            _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
+                                         self._ctx.clock.today())[0]
+            source = template_source or current_template(session, letter_type).source
+            return render_letter(ctx, source)
+
+    def generate(self, actor: Actor, family_id: int, letter_type: LetterType,
+                 adult_ids: list[int] | None = None) -> list[GeneratedLetterView]:
+        """Make and keep one letter per recipient (each entitled one by default).
+
+        Nothing is kept unless every letter can be made.
+
+        Raises:
+            LetterNotReady: naming, for each recipient, what the case lacks.
+        """
+        require(actor, Permission.EDIT_CASES)
+        today = self._ctx.clock.today()
+        with self._ctx.database.unit_of_work() as session:
+            ensure_default_templates(session, self._ctx.clock.now())
+            family = _load_family(session, family_id)
+            contexts = self._contexts(session, family, letter_type, adult_ids, today)
+            _refuse_gaps(letter_type, [ctx for _adult, ctx in contexts])
+            template = current_template(session, letter_type)
+            episode = current_episode(family)
+            views = []
+            for adult_id, ctx in contexts:
+                pdf = render_letter(ctx, template.source)
+                row = self._keep(session, actor, family, episode, adult_id, ctx, template, pdf)
+                views.append(_view(row, family.plo_family_id))
+            return views
+
+    def _keep(self, session: Session, actor: Actor, family: Family, episode: Episode,
+              adult_id: int | None, ctx: LetterContext, template, pdf: bytes) -> GeneratedLetter:
+        row = GeneratedLetter(
+            family_id=family.id, episode_id=episode.id, adult_id=adult_id,
+            letter_type=ctx.letter_type.code, template_id=template.id,
+            template_version=template.version, recipient_name=ctx.recipient.name,
+            letter_date=ctx.letter_date, created_by=actor.username,
+            created_at=self._ctx.clock.now(), sha256=hashlib.sha256(pdf).hexdigest(),
+            pages=page_count(pdf), pdf=pdf,
+        )
+        session.add(row)
+        session.flush()
+        after = {k: v for k, v in audit.snapshot(row).items() if k != "pdf"}
+        audit.record(session, actor, self._ctx.clock.now(), "letter.generate", "letter", row.id,
+                     family.id, after=after)
+        return row
+
+    def generated(self, actor: Actor, family_id: int) -> list[GeneratedLetterView]:
+        """Every letter kept for a family, newest first."""
+        require(actor, Permission.VIEW_CASES)
+        with self._ctx.database.unit_of_work() as session:
+            family = session.get(Family, family_id)
+            if family is None:
+                raise NotFound(f"There is no family with id {family_id}.")
+            rows = session.scalars(
+                select(GeneratedLetter).where(GeneratedLetter.family_id == family_id)
+                .order_by(GeneratedLetter.id.desc())
+            )
+            return [_view(r, family.plo_family_id) for r in rows]
+
+    def open(self, actor: Actor, letter_id: int) -> bytes:
+        """The kept PDF, byte for byte as generated; opening it is audited."""
+        require(actor, Permission.VIEW_CASES)
+        with self._ctx.database.unit_of_work() as session:
+            row = session.get(GeneratedLetter, letter_id)
+            if row is None:
+                raise NotFound(f"There is no letter with id {letter_id}.")
+            audit.record(session, actor, self._ctx.clock.now(), "letter.open", "letter",
+                         row.id, row.family_id)
+            return row.pdf
+
+    def record_sent(self, actor: Actor, letter_id: int, sent_on: date, method: SendMethod,
+                    expected_version: int | None = None) -> Saved:
+        """Record a kept letter as sent; a letter before proceedings also sets the milestone."""
+        refuse_if(not_in_future("sent_date", "The date sent", sent_on, self._ctx.clock.today()))
+        with self._ctx.database.unit_of_work() as session:
+            row = session.get(GeneratedLetter, letter_id)
+            if row is None:
+                raise NotFound(f"There is no letter with id {letter_id}.")
+            family_id = row.family_id
+
+        def apply(session: Session, family: Family) -> Change:
+            letter = session.get(GeneratedLetter, letter_id)
+            assert letter is not None
+            if letter.sent_date is not None:
+                raise ValidationFailed({"sent_date": (
+                    f"This letter was already recorded as sent on {letter.sent_date:%d %B %Y}."
+                )})
+            if sent_on < letter.letter_date:
+                raise ValidationFailed({"sent_date": (
+                    "A letter cannot be sent before the date written on it."
+                )})
+            before = {k: v for k, v in audit.snapshot(letter).items() if k != "pdf"}
+            letter.sent_date, letter.method = sent_on, method.value
+            episode = session.get(Episode, letter.episode_id)
+            assert episode is not None
+            record = Letter(kind=LetterKind(letter.letter_type).value, adult_id=letter.adult_id,
+                            sent_date=sent_on, method=method.value)
+            episode.letters.append(record)
+            if letter.letter_type in (LetterType.LBP.code, LetterType.LBP_UNBORN.code):
+                # The letter itself makes the statutory offer of a family group meeting.
+                episode.fgdm_offered = True
+            session.flush()
+            letter.letter_id = record.id
+            return "letter", record, before
+
+        return self._change(actor, family_id, expected_version, "letter.sent", apply)
+
+    def batch(self, actor: Actor, letter_type: LetterType, family_ids: list[int],
+              progress: Progress | None = None,
+              cancelled: Cancelled | None = None) -> BatchResult:
+        """Make the letter for many families at once (administrators): kept, and combined.
+
+        Families whose letters cannot be made are skipped with the reason. Cancelling keeps
+        nothing: the letters are stored together only when all are made.
+        """
+        require(actor, Permission.MANAGE_SETTINGS, Permission.EDIT_CASES)
+        today = self._ctx.clock.today()
+        made: list[tuple[Family, int, LetterContext, bytes]] = []
+        skipped: list[tuple[str, str]] = []
+        with self._ctx.database.unit_of_work() as session:
+            ensure_default_templates(session, self._ctx.clock.now())
+            template = current_template(session, letter_type)
+            for done, family_id in enumerate(family_ids):
+                if cancelled is not None and cancelled():
+                    session.rollback()
+                    return BatchResult((), None, tuple(skipped), True)
+                if progress is not None:
+                    progress(done, len(family_ids))
+                try:
+                    family = _load_family(session, family_id)
+                except DomainError as problem:
+                    skipped.append((f"family {family_id}", problem.message))
+                    continue
+                try:
+                    contexts = self._contexts(session, family, letter_type, None, today)
+                except DomainError as problem:
+                    skipped.append((family.plo_family_id, problem.message))
+                    continue
+                for adult_id, ctx in contexts:
+                    gaps = missing_fields(ctx)
+                    if gaps:
+                        skipped.append((f"{family.plo_family_id}, {ctx.recipient.name}",
+                                        "missing " + "; ".join(gaps)))
+                        continue
+                    made.append((family, adult_id, ctx, render_letter(ctx, template.source)))
+            if progress is not None:
+                progress(len(family_ids), len(family_ids))
+            letters = []
+            for family, adult_id, ctx, pdf in made:
+                row = self._keep(session, actor, family, current_episode(family), adult_id, ctx,
+                                 template, pdf)
+                letters.append((_view(row, family.plo_family_id), pdf))
+            combined = combine_pdfs(
+                [pdf for _v, pdf in letters],
+                [letter_subject(ctx) for _f, _e, ctx, _p in made],
+            ) if letters else None
+            return BatchResult(tuple(letters), combined, tuple(skipped), False)
+
+
+def _refuse_gaps(letter_type: LetterType, contexts: list[LetterContext]) -> None:
+    gaps = {ctx.recipient.name: missing_fields(ctx) for ctx in contexts}
+    gaps = {name: missing for name, missing in gaps.items() if missing}
+    if gaps:
+        raise LetterNotReady(letter_type, [
+            f"{item} (letter to {name})" for name, missing in gaps.items() for item in missing
+        ])
