@@ -68,6 +68,7 @@ class AdultForm:
     needs_advocate: bool = False
     needs_intermediary: bool = False
     learning_disability: bool = False
+    large_print: bool = False
 
     def problems(self, prefix: str) -> dict[str, str]:
         found: dict[str, str] = {}

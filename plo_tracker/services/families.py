@@ -64,6 +64,7 @@ class FamilyService:
                 solicitor_firm=a.solicitor_firm, needs_interpreter=a.needs_interpreter,
                 language=a.language, needs_advocate=a.needs_advocate,
                 needs_intermediary=a.needs_intermediary, learning_disability=a.learning_disability,
+                large_print=a.large_print,
             ) for a in form.adults]
             if form.gateway is None:
                 family.episodes = [Episode(stage=Stage.AWAITING_GATEWAY.value)]

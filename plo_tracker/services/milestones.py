@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -135,9 +135,10 @@ class MilestoneService(CaseWriter):
 
     def schedule_meeting(
         self, actor: Actor, family_id: int, kind: MeetingKind, planned_on: date,
-        expected_version: int | None = None,
+        expected_version: int | None = None, start_time: time | None = None,
+        place: str | None = None,
     ) -> Saved:
-        """Plan a meeting on a date (the invitation letter comes from it)."""
+        """Plan a meeting on a date, at a time and place (the invitation letters say them)."""
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
@@ -147,7 +148,8 @@ class MilestoneService(CaseWriter):
                 raise ValidationFailed({"planned_date": (
                     "A pre-proceedings meeting cannot be planned before the gateway decision."
                 )})
-            meeting = Meeting(kind=kind.value, planned_date=planned_on)
+            meeting = Meeting(kind=kind.value, planned_date=planned_on, start_time=start_time,
+                              place=(place or "").strip() or None)
             episode.meetings.append(meeting)
             return "meeting", meeting, None
 
@@ -194,7 +196,7 @@ class MilestoneService(CaseWriter):
     def commission_assessment(
         self, actor: Actor, family_id: int, kind: AssessmentKind, subject: str,
         commissioned_on: date, due_on: date, author: str | None = None,
-        expected_version: int | None = None,
+        expected_version: int | None = None, reason: str | None = None,
     ) -> Saved:
         """Commission an assessment with its due date."""
         problems = not_in_future("commissioned_date", "The commissioning date", commissioned_on,
@@ -211,7 +213,7 @@ class MilestoneService(CaseWriter):
                            doing="commission an assessment")
             assessment = Assessment(kind=kind.value, subject=subject.strip(),
                                     commissioned_date=commissioned_on, due_date=due_on,
-                                    author=author)
+                                    author=author, reason=(reason or "").strip() or None)
             episode.assessments.append(assessment)
             return "assessment", assessment, None
 
@@ -341,6 +343,7 @@ class MilestoneService(CaseWriter):
         self, actor: Actor, family_id: int, applied_on: date, short_notice: bool,
         short_notice_reason: str | None, court_reference: str | None,
         letter_of_issue_on: date | None = None, expected_version: int | None = None,
+        court_name: str | None = None,
     ) -> Saved:
         """Record the care application: date, short notice and why, reference, letter of issue."""
         today = self._ctx.clock.today()
@@ -364,6 +367,7 @@ class MilestoneService(CaseWriter):
             episode.short_notice_reason = (short_notice_reason or "").strip() or None
             episode.court_reference = (court_reference or "").strip() or None
             episode.letter_of_issue_date = letter_of_issue_on
+            episode.court_name = (court_name or "").strip() or None
             return "episode", episode, before
 
         return self._change(actor, family_id, expected_version, "episode.court_application",
@@ -393,6 +397,21 @@ class MilestoneService(CaseWriter):
             return "episode", episode, before
 
         return self._change(actor, family_id, expected_version, "episode.close", apply)
+
+    def record_history(
+        self, actor: Actor, family_id: int, text: str, expected_version: int | None = None,
+    ) -> Saved:
+        """Write the short history of the family's involvement that letters before
+        proceedings give."""
+        refuse_if({"history": "Write the short history first."} if not text.strip() else {})
+
+        def apply(session: Session, family: Family) -> Change:
+            episode = current_episode(family)
+            before = audit.snapshot(episode)
+            episode.history = text.strip()
+            return "episode", episode, before
+
+        return self._change(actor, family_id, expected_version, "episode.history", apply)
 
     def add_note(
         self, actor: Actor, family_id: int, text: str, expected_version: int | None = None,

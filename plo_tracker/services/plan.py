@@ -22,8 +22,10 @@ class PlanService(CaseWriter):
     def add_item(
         self, actor: Actor, family_id: int, kind: PlanItemKind, text: str,
         due_on: date | None = None, expected_version: int | None = None,
+        help_offered: str | None = None,
     ) -> Saved:
-        """Add a concern, an expectation of the parents (with a due date) or support offered."""
+        """Add a concern, an expectation of the parents (with a due date and the help offered
+        with it) or support offered."""
         problems = {}
         if not text.strip():
             problems["text"] = f"Write the {kind.label.lower()} first."
@@ -41,7 +43,8 @@ class PlanService(CaseWriter):
                 raise ValidationFailed({"due_date": (
                     "The date cannot be before pre-proceedings started."
                 )})
-            item = PlanItem(kind=kind.value, text=text.strip(), due_date=due_on)
+            item = PlanItem(kind=kind.value, text=text.strip(), due_date=due_on,
+                            help_offered=(help_offered or "").strip() or None)
             episode.plan_items.append(item)
             return "plan_item", item, None
 

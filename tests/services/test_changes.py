@@ -67,6 +67,8 @@ CALLS = [
      .close_proceedings(a, f, TODAY, v), False),
     ("add_note", "pre_proceedings", lambda w, f, a, v: w.services.milestones
      .add_note(a, f, "Telephone call with the mother.", v), False),
+    ("record_history", "pre_proceedings", lambda w, f, a, v: w.services.milestones
+     .record_history(a, f, "Known to children's services since 2023.", v), False),
 ]
 
 
