@@ -33,10 +33,17 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+WRITES = "plo_tracker_writes"  # execution option: this connection's transactions may write
+
+
 def _sqlite_begin(conn) -> None:
     # Emit BEGIN ourselves so schema changes are inside the transaction too: a
     # migration that fails part-way then leaves the file exactly as it was.
-    conn.exec_driver_sql("BEGIN")
+    # A transaction that may write takes the write lock at once (IMMEDIATE): one that
+    # read first and wrote later would fail with "database is locked" when another
+    # writer got in between, and SQLite's busy timeout cannot help a reader upgrade.
+    immediate = conn.get_execution_options().get(WRITES, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
