@@ -1,0 +1,216 @@
+"""The header card of a case: who, stage, week of pre-proceedings, status, next due, worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QWidget,
+)
+
+from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.due import DueStatus
+from plo_tracker.domain.stages import Stage
+
+from .case_tabs.case_data import CaseData, days_text, due_text, family_title
+from .theme import STATUS_COLOURS, status_icon
+
+CAPTION = "Public Law Outline (PLO) family"
+
+
+@dataclass(frozen=True)
+class HeaderTexts:
+    """Every line of the header, worked out from one load of the case."""
+
+    title: str
+    children: str
+    stage: str
+    week: str
+    week_tip: str
+    week_fraction: float | None  # share of the target weeks used; None outside pre-proceedings
+    status: DueStatus
+    next_due: str
+    next_due_tip: str
+    worker: str
+
+
+def _children(data: CaseData) -> str:
+    people = [f"{c.first_name} ({c.age_text})" for c in data.detail.children]
+    return "Children: " + ", ".join(people) if people else "No children recorded"
+
+
+def _week(data: CaseData) -> tuple[str, str, float | None]:
+    """The week line, its tooltip and the bar's fraction."""
+    episode = data.detail.episode
+    if episode is None:
+        return "No PLO episode yet", "", None
+    week = data.detail.week
+    if episode.stage is Stage.PRE_PROCEEDINGS and week and episode.gateway_date:
+        day = (data.today - episode.gateway_date).days + 1
+        text = f"Week {week[0]} of {week[1]} (day {day:,})"
+        if week[0] > week[1]:
+            text += ", past the target end"
+        elif episode.extensions and episode.target_end:
+            text += f", extended to {short_date(episode.target_end)}"
+        tip = (f"Pre-proceedings started {short_date(episode.gateway_date)}: "
+               f"{days_text(day)} counting that day.")
+        if episode.target_end:
+            extended = bool(episode.extensions)
+            tip += (f"\n{'Extended' if extended else 'Target'} end: "
+                    f"{short_date(episode.target_end)}"
+                    + ("" if extended else f" ({data.target_weeks} weeks)."))
+        return text, tip, week[0] / week[1]
+    if episode.stage is Stage.AWAITING_GATEWAY:
+        return "Waiting for the gateway panel's decision", "", None
+    if episode.stage is Stage.PROCEEDINGS_ISSUED:
+        if episode.court_application_date:
+            return f"Court application {short_date(episode.court_application_date)}", "", None
+        return "Court application not yet recorded", "", None
+    ended = episode.closed_date or episode.outcome_date
+    return (f"Ended {short_date(ended)}" if ended else "Ended"), "", None
+
+
+def _worker(data: CaseData) -> str:
+    detail = data.detail
+    text = (f"Social worker: {detail.social_worker}" if detail.social_worker
+            else "No social worker allocated")
+    if detail.team:
+        text += f", {detail.team} team"
+    if detail.team_manager:
+        text += f"; team manager: {detail.team_manager}"
+    return text
+
+
+def header_texts(data: CaseData) -> HeaderTexts:
+    """The header's words for a loaded case."""
+    detail = data.detail
+    week, week_tip, fraction = _week(data)
+    episode = detail.episode
+    item = detail.due[0] if detail.due else None
+    return HeaderTexts(
+        title=family_title(detail),
+        children=_children(data),
+        stage="Stage: " + (episode.stage.label if episode else "no episode yet"),
+        week=week,
+        week_tip=week_tip,
+        week_fraction=fraction,
+        status=detail.status,
+        next_due=f"Next: {due_text(item, data.today)}" if item else "Nothing is due",
+        next_due_tip=f"Why: {item.reason}." if item else "",
+        worker=_worker(data),
+    )
+
+
+class WeekBar(QWidget):
+    """A thin bar: the share of the 16 weeks (or the extension) used; late past the end."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(120, 6)
+
+    def set_fraction(self, fraction: float) -> None:
+        self.fraction = fraction
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(self.rect())
+        late = self.fraction > 1
+        painter.setBrush(STATUS_COLOURS[DueStatus.OVERDUE if late else DueStatus.ON_TIME])
+        painter.drawRect(QRectF(0, 0, self.width() * min(1.0, self.fraction), self.height()))
+        painter.end()
+
+
+def _label(selectable: bool = True) -> QLabel:
+    label = QLabel()
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class CaseHeader(QFrame):
+    """The card at the top of a case workspace."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Family summary")
+        self.caption = QLabel(CAPTION)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title = _label()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.children_label = _label()
+        self.children_label.setWordWrap(True)
+        self.worker = _label()
+        self.stage = _label()
+        self.week = _label()
+        self.week_bar = WeekBar()
+        self.status_icon = QLabel()
+        self.status = _label()
+        bold = self.status.font()
+        bold.setBold(True)
+        self.status.setFont(bold)
+        self.next_due = _label()
+        self.next_due.setWordWrap(True)
+
+        week_row = QHBoxLayout()
+        week_row.setSpacing(8)
+        week_row.addWidget(self.week)
+        week_row.addWidget(self.week_bar, 0, Qt.AlignmentFlag.AlignVCenter)
+        week_row.addStretch(1)
+        status_row = QHBoxLayout()
+        status_row.setSpacing(4)
+        status_row.addWidget(self.status_icon)
+        status_row.addWidget(self.status)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 6, 10, 8)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.caption, 0, 0)
+        grid.addWidget(self.title, 1, 0)
+        grid.addWidget(self.children_label, 2, 0)
+        grid.addWidget(self.worker, 3, 0)
+        grid.addWidget(self.stage, 1, 1)
+        grid.addLayout(week_row, 2, 1)
+        grid.addWidget(self.next_due, 3, 1, 1, 2)
+        grid.addLayout(status_row, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def show_case(self, data: CaseData) -> HeaderTexts:
+        """Fill the card from a loaded case; returns the words shown (for tests and tooltips)."""
+        texts = header_texts(data)
+        self.title.setText(texts.title)
+        self.title.setToolTip(f"PLO (Public Law Outline) family id {data.detail.plo_family_id}")
+        self.children_label.setText(texts.children)
+        self.worker.setText(texts.worker)
+        self.stage.setText(texts.stage)
+        self.week.setText(texts.week)
+        self.week.setToolTip(texts.week_tip)
+        self.week_bar.setVisible(texts.week_fraction is not None)
+        self.week_bar.set_fraction(texts.week_fraction or 0.0)
+        self.week_bar.setToolTip(texts.week_tip)
+        size = self.status.fontMetrics().height()
+        self.status_icon.setPixmap(status_icon(texts.status).pixmap(size, size))
+        self.status.setText(texts.status.value)
+        self.status.setAccessibleName(f"Status: {texts.status.value}")
+        self.next_due.setText(texts.next_due)
+        self.next_due.setToolTip(texts.next_due_tip)
+        return texts

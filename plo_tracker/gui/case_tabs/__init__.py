@@ -1,0 +1,1 @@
+"""The tabs of the case workspace: one module per tab, sharing one read-only table model."""
