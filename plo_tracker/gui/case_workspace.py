@@ -60,9 +60,10 @@ def _actions_module() -> ModuleType | None:
         return None
 
 
-def load_case(services: Services, actor: Actor, family_id: int) -> CaseData:
+def load_case(services: Services, actor: Actor, family_id: int,
+              record_view: bool = True) -> CaseData:
     """Read everything the workspace shows; runs in a worker thread."""
-    detail = services.case_detail.family(actor, family_id)
+    detail = services.case_detail.family(actor, family_id, record_view=record_view)
     # Read after the view is recorded, so the history includes this look at the family.
     history = services.case_detail.history(actor, family_id)
     rules = services.settings.current().timescales
@@ -268,7 +269,9 @@ class CaseWorkspace(QWidget):
         if self._data is None:
             self._show_message(LOADING_TEXT, retry=False)
         services, actor, family_id = self.services, self.actor, self.family_id
-        self._task = BackgroundTask(lambda: load_case(services, actor, family_id))
+        # Opening the family is recorded once; refreshing the open page is not a new look.
+        first = self._data is None
+        self._task = BackgroundTask(lambda: load_case(services, actor, family_id, first))
         self._task.succeeded.connect(self._arrived)
         self._task.failed.connect(self._failed)
         self._task.start()

@@ -197,8 +197,12 @@ class CaseDetailService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
-    def family(self, actor: Actor, family_id: int) -> FamilyDetail:
-        """Read one family in full.
+    def family(self, actor: Actor, family_id: int, record_view: bool = True) -> FamilyDetail:
+        """Read one family in full; opening it is recorded in the audit log.
+
+        Args:
+            record_view: False when the same person's open page is refreshed after their own
+                change, so the history is not filled with repeated views.
 
         Raises:
             NotFound: the family does not exist.
@@ -255,8 +259,9 @@ class CaseDetailService:
                                      n.text) for n in reversed(family.notes)),
                 timeline=build_timeline(facts, rules) if facts else None,
             )
-            audit.record(session, actor, self._ctx.clock.now(), "family.view", "family",
-                         family.id, family.id)
+            if record_view:
+                audit.record(session, actor, self._ctx.clock.now(), "family.view", "family",
+                             family.id, family.id)
             return detail
 
     def history(self, actor: Actor, family_id: int) -> list[audit.AuditView]:
