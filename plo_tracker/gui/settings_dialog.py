@@ -1,0 +1,503 @@
+"""The settings dialog: the timescale rules and the council's details, changed by administrators."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, fields, replace
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.timescales import Timescales
+from plo_tracker.services.actor import Actor
+from plo_tracker.services.permissions import Permission, allows
+from plo_tracker.services.registry import Services
+from plo_tracker.settings import CouncilDetails, Settings
+
+from .workers import BackgroundTask
+
+ERROR_COLOUR = "#b0306a"  # red-purple, the overdue colour; the words say what is wrong
+# The settings service refuses a blank name with these words; saying them as the user types
+# saves a round trip (the service's message wins if it ever differs).
+NAME_REQUIRED = "Enter the council's name; it appears on every letter."
+INTRO_TEXT = (
+    "These timescales set the due dates of every family. When you save a change, every "
+    "family's due dates are worked out again."
+)
+READ_ONLY_TEXT = (
+    "Only an administrator can change these settings. You are signed in as a {role}; if a "
+    "timescale or the council's details need to change, ask your PLO Tracker administrator."
+)
+SAVED_RECALCULATED = (
+    "Saved. The due dates of every family were recalculated with the new timescales."
+)
+SAVED = "Saved."
+NOT_SAVED = "Not saved: put right the values marked below, then save again."
+SAVE_FAILED = (
+    "The settings could not be saved, so nothing has changed. Try again; if it fails again, "
+    "contact your IT service desk."
+)
+_BUSY_CURSOR_DELAY_MS = 300
+_MAX_VALUE = 999  # wide enough to type a value out of range and be told why it is refused
+
+
+@dataclass(frozen=True)
+class _Unit:
+    one: str
+    many: str
+
+    def words(self, count: int | None) -> str:
+        return self.one if count == 1 else self.many
+
+
+_WORKING_DAYS = _Unit("working day", "working days")
+_WEEKS = _Unit("week", "weeks")
+_CALENDAR_DAYS = _Unit("calendar day", "calendar days")
+
+# field: (label, unit, what the number counts from), in the order the process runs.
+_TIMESCALE_TEXT: dict[str, tuple[str, _Unit, str]] = {
+    "letter_working_days": (
+        "Letter before proceedings", _WORKING_DAYS, "after the gateway decision"),
+    "initial_meeting_working_days": (
+        "Initial pre-proceedings meeting", _WORKING_DAYS, "after the letter is sent"),
+    "review_interval_weeks": (
+        "Review meetings", _WEEKS, "after the previous meeting"),
+    "target_weeks": (
+        "Pre-proceedings target", _WEEKS, "from the gateway decision"),
+    "pre_birth_assessment_weeks_before_due": (
+        "Pre-birth assessment finished", _WEEKS, "before the baby is due"),
+    "papers_served_days_before_due": (
+        "Court papers served (unborn baby)", _CALENDAR_DAYS, "before the baby is due"),
+    "proceedings_weeks": (
+        "Care proceedings concluded", _WEEKS, "after the court application"),
+    "due_soon_days": (
+        "Show as due soon", _CALENDAR_DAYS, "before the due date"),
+}
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.hide()
+    return label
+
+
+def _hint_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    # The palette's placeholder colour: quieter than the text, in light and dark themes alike.
+    palette = label.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        # The disabled colour stays the style's own, so it greys out with the rest.
+        palette.setColor(group, QPalette.ColorRole.WindowText,
+                         palette.color(group, QPalette.ColorRole.PlaceholderText))
+    label.setPalette(palette)
+    return label
+
+
+class _FormScrollArea(QScrollArea):
+    """Asks for room for its whole form, so the dialog opens without scrolling if it can."""
+
+    def _bar(self) -> int:
+        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        form = self.widget().sizeHint()
+        # A line to spare, so a message under a field does not bring in a scroll bar at once.
+        spare = self.fontMetrics().lineSpacing() + 2 * self.frameWidth()
+        return QSize(form.width() + self._bar(), form.height() + spare)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Never narrower than the form (no sideways scrolling); shorter is fine, it scrolls.
+        form = self.widget().minimumSizeHint()
+        return QSize(form.width() + self._bar(), min(form.height(), 160))
+
+
+class TimescaleField:
+    """One timescale's widgets: the number, its unit in words, its default and its problem."""
+
+    def __init__(self, name: str, default: int) -> None:
+        label, unit, basis = _TIMESCALE_TEXT.get(
+            name, (name.replace("_", " ").capitalize(), _Unit("", ""), ""))
+        self.name, self.unit, self.basis, self.default = name, unit, basis, default
+        self.label = QLabel(label)
+        self.spin = QSpinBox()
+        self.spin.setRange(0, _MAX_VALUE)
+        self.spin.setAccessibleName(f"{label}, in {unit.many}" if unit.many else label)
+        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.label.setBuddy(self.spin)
+        self.unit_label = QLabel()
+        self.default_label = _hint_label(f"Default: {default} {unit.words(default)}")
+        self.error = _error_label()
+        self.spin.textChanged.connect(self.show_unit)
+
+    def value(self) -> int | None:
+        """The whole number typed, or None while the box is empty."""
+        text = self.spin.cleanText().strip()
+        return int(text) if text.isdigit() else None
+
+    def show_unit(self) -> None:
+        self.unit_label.setText(f"{self.unit.words(self.value())} {self.basis}".strip())
+
+
+class SettingsDialog(QDialog):
+    """Administrators change the timescales and the council's details; others read them.
+
+    Args:
+        services: the open database's services.
+        actor: the person signed in; only an administrator may save.
+
+    Saving runs in the background (it rebuilds every family's due dates) and the dialog
+    stays open afterwards, saying what happened; ``saved`` carries the settings now in force.
+    """
+
+    saved = Signal(object)  # Settings, after a successful save
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.can_edit = allows(actor, Permission.MANAGE_SETTINGS)
+        self._stored = services.settings.current()
+        self._task: BackgroundTask | None = None
+        self.discard_box: QMessageBox | None = None
+        self.setWindowTitle("Settings" if self.can_edit else "Settings (read only)")
+
+        if self.can_edit:
+            self.intro = QLabel(INTRO_TEXT)
+        else:
+            self.intro = QLabel(READ_ONLY_TEXT.format(role=actor.role.label.lower()))
+        self.intro.setWordWrap(True)
+        self.intro.setAccessibleName("About these settings")
+
+        defaults = Timescales()
+        self.timescales = {f.name: TimescaleField(f.name, getattr(defaults, f.name))
+                           for f in fields(Timescales)}
+        self.restore_button = QPushButton("&Restore default timescales")
+        self.restore_button.setToolTip("Put every timescale back to its default; "
+                                       "nothing is saved until you press Save")
+        self.restore_button.clicked.connect(self.restore_defaults)
+        self.council_name = QLineEdit()
+        self.council_name.setPlaceholderText("For example, Northshire County Council")
+        self.council_service = QLineEdit()
+        self.council_address = QPlainTextEdit()
+        self.council_address.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        lines = self.council_address.fontMetrics().lineSpacing()
+        self.council_address.setFixedHeight(4 * lines + 12)
+        self.council_phone = QLineEdit()
+        self.council_email = QLineEdit()
+        self.name_error = _error_label()
+
+        self.problem_label = _error_label()
+        self.problem_label.setAccessibleName("Problem saving")
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Save status")
+        # Room kept for the line, so saying "Saved." does not squeeze the form above.
+        self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing())
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no total known: a moving bar says "still working"
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Saving")
+        self.busy.hide()
+        self._busy_cursor = QTimer(self)
+        self._busy_cursor.setSingleShot(True)
+        self._busy_cursor.setInterval(_BUSY_CURSOR_DELAY_MS)
+        self._busy_cursor.timeout.connect(
+            lambda: self.setCursor(Qt.CursorShape.BusyCursor))
+
+        if self.can_edit:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                            | QDialogButtonBox.StandardButton.Close)
+            self.save_button: QPushButton | None = self.buttons.button(
+                QDialogButtonBox.StandardButton.Save)
+            self.save_button.setDefault(True)
+            self.save_button.clicked.connect(self.save)
+        else:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            self.save_button = None
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.reject)
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(self.save)
+
+        # Values first: a layout measures its labels once, so they must hold their words.
+        self._show(self._stored)
+        self._lay_out()
+        for field in self.timescales.values():
+            field.spin.textChanged.connect(self._changed)
+        for edit in (self.council_name, self.council_service, self.council_phone,
+                     self.council_email):
+            edit.textChanged.connect(self._changed)
+        self.council_address.textChanged.connect(self._changed)
+        if not self.can_edit:
+            self._make_read_only()
+        self._changed()
+        self._fitted = False
+
+    # Public ----------------------------------------------------------------------------------
+
+    def form_settings(self) -> Settings:
+        """The settings as the form shows them (timescales may be None while a box is empty).
+
+        Sections the dialog does not show (such as the letters') are kept as stored.
+        """
+        values = {name: field.value() for name, field in self.timescales.items()}
+        council = CouncilDetails(
+            name=self.council_name.text().strip(),
+            service=self.council_service.text().strip(),
+            address=self.council_address.toPlainText().strip(),
+            phone=self.council_phone.text().strip(),
+            email=self.council_email.text().strip(),
+        )
+        return replace(self._stored, timescales=Timescales(**values), council=council)
+
+    def problems(self) -> dict[str, str]:
+        """Field name ("timescales.x" or "council.name") to why its value is refused."""
+        settings = self.form_settings()
+        found = {f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
+        if not settings.council.name:
+            found["council.name"] = NAME_REQUIRED
+        return found
+
+    def has_changes(self) -> bool:
+        """True when the form differs from the settings last stored."""
+        return self.form_settings() != self._stored
+
+    def is_saving(self) -> bool:
+        return self._task is not None
+
+    def restore_defaults(self) -> None:
+        """Put every timescale back to its default (saved only when the user saves)."""
+        for field in self.timescales.values():
+            field.spin.setValue(field.default)
+        self.status_label.setText("Default timescales restored. Save to use them.")
+
+    def save(self) -> None:
+        """Save in the background when the form is valid and changed; otherwise do nothing."""
+        if self.save_button is None or not self.save_button.isEnabled():
+            return
+        settings = self.form_settings()
+        recalculate = settings.timescales != self._stored.timescales
+        services, actor = self._services, self._actor
+        self._set_busy(True, "Saving, and working out every family's due dates again…"
+                       if recalculate else "Saving…")
+        self._task = BackgroundTask(lambda: services.settings.save(actor, settings))
+        # Bound methods, not lambdas: Qt drops the connection if the dialog is deleted first.
+        self._task.succeeded.connect(self._saved)
+        self._task.failed.connect(self._save_failed)
+        self._task.start()
+
+    def reject(self) -> None:
+        """Close, after asking when there are unsaved changes; never while saving."""
+        if self.is_saving():
+            return
+        if self.can_edit and self.has_changes():
+            self._ask_to_discard()
+            return
+        super().reject()
+
+    # Building --------------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout()
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(10)
+        digits = self.fontMetrics().horizontalAdvance("0000") + 40
+        row = 0
+        for field in self.timescales.values():
+            field.spin.setFixedWidth(digits)
+            grid.addWidget(field.label, row, 0)
+            grid.addWidget(field.spin, row, 1)
+            grid.addWidget(field.unit_label, row, 2)
+            grid.addWidget(field.default_label, row, 3)
+            grid.addWidget(field.error, row + 1, 1, 1, 3)
+            row += 2
+        restore_row = QHBoxLayout()
+        restore_row.addStretch(1)
+        restore_row.addWidget(self.restore_button)
+        timescales_box = QGroupBox("Timescales")
+        timescales_layout = QVBoxLayout(timescales_box)
+        timescales_layout.addLayout(grid)
+        timescales_layout.addLayout(restore_row)
+
+        council_box = QGroupBox("The council")
+        form = QFormLayout(council_box)
+        form.addRow("Council &name", self.council_name)
+        form.addRow("", self.name_error)
+        form.addRow("&Service", self.council_service)
+        form.addRow("&Address", self.council_address)
+        form.addRow("&Phone", self.council_phone)
+        form.addRow("&Email", self.council_email)
+        for label, widget in (("Council name", self.council_name),
+                              ("Service", self.council_service),
+                              ("Address", self.council_address), ("Phone", self.council_phone),
+                              ("Email", self.council_email)):
+            widget.setAccessibleName(label)
+        self.council_service.setToolTip("The department named on letters, for example "
+                                        "Children's Services")
+        self.council_address.setToolTip(
+            "Printed on letters; write it as on an envelope, one part per line")
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.intro)
+        body_layout.addWidget(timescales_box)
+        body_layout.addWidget(council_box)
+        body_layout.addStretch(1)
+        # Scrolls rather than running off a small screen at 150% scaling.
+        scroll = _FormScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab goes straight to the fields; the area scrolls to whichever one has the focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._body = body
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.busy)
+        status_row.addWidget(self.status_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem_label)
+        layout.addLayout(status_row)
+        layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted:
+            # Measured once shown, when every layout has worked out its sizes.
+            self._fitted = True
+            room = self.screen().availableGeometry().size() - QSize(40, 60)
+            self.resize(self.sizeHint().boundedTo(room).expandedTo(self.minimumSizeHint()))
+
+    def _show(self, settings: Settings) -> None:
+        for name, field in self.timescales.items():
+            field.spin.setValue(getattr(settings.timescales, name))
+            field.show_unit()
+        council = settings.council
+        self.council_name.setText(council.name)
+        self.council_service.setText(council.service)
+        self.council_address.setPlainText(council.address)
+        self.council_phone.setText(council.phone)
+        self.council_email.setText(council.email)
+
+    def _make_read_only(self) -> None:
+        for field in self.timescales.values():
+            field.spin.setReadOnly(True)
+            field.spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        for edit in (self.council_name, self.council_service, self.council_phone,
+                     self.council_email):
+            edit.setReadOnly(True)
+        self.council_address.setReadOnly(True)
+        self.restore_button.hide()
+
+    # Reactions -------------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        problems = self.problems() if self.can_edit else {}
+        for name, field in self.timescales.items():
+            self._show_problem(field.error, problems.get(f"timescales.{name}"))
+        self._show_problem(self.name_error, problems.get("council.name"))
+        if self.save_button is None:
+            return
+        changed = self.has_changes()
+        self.save_button.setEnabled(not problems and changed and not self.is_saving())
+        if problems:
+            self.save_button.setToolTip("Put right the values marked in red first")
+        elif not changed:
+            self.save_button.setToolTip("Nothing has changed yet")
+        else:
+            self.save_button.setToolTip("Save the settings (Ctrl+S)")
+        if changed and self.status_label.text() in (SAVED, SAVED_RECALCULATED):
+            self.status_label.clear()  # the last save is no longer what the form shows
+
+    @staticmethod
+    def _show_problem(label: QLabel, message: str | None) -> None:
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._body.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.status_label.setText(text)
+        if busy:
+            self.problem_label.hide()
+            self._busy_cursor.start()
+        else:
+            self._busy_cursor.stop()
+            self.unsetCursor()
+
+    def _saved(self, settings: Settings) -> None:
+        self._task = None
+        recalculated = settings.timescales != self._stored.timescales
+        self._stored = settings
+        self._set_busy(False, SAVED_RECALCULATED if recalculated else SAVED)
+        self._changed()
+        self.close_button.setFocus()
+        self.saved.emit(settings)
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._task = None
+        self._set_busy(False)
+        self._changed()
+        # Whatever went wrong, the form keeps what the user typed.
+        if isinstance(error, ValidationFailed):
+            for key, message in error.problems.items():
+                name = key.removeprefix("timescales.")
+                if name in self.timescales:
+                    self._show_problem(self.timescales[name].error, message)
+                elif key == "council.name":
+                    self._show_problem(self.name_error, message)
+            self._show_problem(self.problem_label, NOT_SAVED)
+        elif isinstance(error, DomainError):
+            self._show_problem(self.problem_label, f"Not saved. {error.message}")
+        else:
+            # Not one of ours: the error dialog says what happened and offers a report.
+            self._show_problem(self.problem_label, SAVE_FAILED)
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _ask_to_discard(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?",
+                          "You have changed settings that are not saved. Discard the changes?",
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(self._discard_answered)
+        self.discard_box = box
+        box.open()
+
+    def _discard_answered(self) -> None:
+        box, self.discard_box = self.discard_box, None
+        if box is None:
+            return
+        discard = box.clickedButton() is box.button(QMessageBox.StandardButton.Discard)
+        box.deleteLater()
+        if discard:
+            super().reject()
