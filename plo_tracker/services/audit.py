@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
@@ -29,7 +29,7 @@ def _json(values: dict[str, Any] | None) -> str | None:
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):  # a meeting's start time is a time
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-from sqlalchemy.orm import object_session
 
 from plo_tracker.documents import letter_data as doc
 from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import UK
-from plo_tracker.domain.due import target_end
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind, PlanItemKind, StepDownPlan
 from plo_tracker.settings import Settings
 from plo_tracker.storage.models import Adult, Episode, Family, Meeting, User
-
-from .caseload_query import load_family_lines
 
 # The stages in which each letter makes sense.
 ALLOWED_STAGES: dict[LetterType, frozenset[Stage]] = {
@@ -126,8 +121,13 @@ def build_context(
             short_notice=bool(episode.short_notice),
             short_notice_reason=episode.short_notice_reason,
         )
-    line = _episode_facts(family)
-    end = target_end(line, rules) if line is not None else None
+    # The plan's end: the latest extension's date, else the target weeks from the start.
+    if episode.extensions:
+        end = episode.extensions[-1].new_end_date
+    elif episode.gateway_date is not None:
+        end = episode.gateway_date + timedelta(weeks=rules.target_weeks)
+    else:
+        end = None
     is_lbp = letter_type in (LetterType.LBP, LetterType.LBP_UNBORN)
     return doc.LetterContext(
         letter_type=letter_type,
@@ -174,11 +174,3 @@ def build_context(
 def _assessment_label(code: str) -> str:
     return AssessmentKind(code).label
 
-
-def _episode_facts(family: Family):
-    """The family's latest episode facts, for its target end date (extensions included)."""
-    session = object_session(family)
-    if session is None:
-        return None
-    lines = load_family_lines(session.connection(), [family.id])
-    return lines[0].episode if lines else None

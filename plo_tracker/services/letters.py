@@ -46,6 +46,7 @@ class RecipientCheck:
     adult_id: int
     name: str
     missing: tuple[str, ...]
+    large_print: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ class LetterService(CaseWriter):
             family = _load_family(session, family_id)
             contexts = self._contexts(session, family, letter_type, adult_ids,
                                       self._ctx.clock.today())
-            return [RecipientCheck(adult_id, ctx.recipient.name, tuple(missing_fields(ctx)))
+            return [RecipientCheck(adult_id, ctx.recipient.name, tuple(missing_fields(ctx)),
+                                   ctx.recipient.large_print)
                     for adult_id, ctx in contexts]
 
     def preview(self, actor: Actor, family_id: int, letter_type: LetterType, adult_id: int,
@@ -156,6 +158,9 @@ class LetterService(CaseWriter):
             family = _load_family(session, family_id)
             _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
                                          self._ctx.clock.today())[0]
+            if template_source is None:
+                # Preview may be the first use of a database: load the shipped templates.
+                ensure_default_templates(session, self._ctx.clock.now())
             source = template_source or current_template(session, letter_type).source
             return render_letter(ctx, source)
 
@@ -270,7 +275,7 @@ class LetterService(CaseWriter):
         Families whose letters cannot be made are skipped with the reason. Cancelling keeps
         nothing: the letters are stored together only when all are made.
         """
-        require(actor, Permission.MANAGE_SETTINGS, Permission.EDIT_CASES)
+        require(actor, Permission.BATCH_LETTERS)
         today = self._ctx.clock.today()
         made: list[tuple[Family, int, LetterContext, bytes]] = []
         skipped: list[tuple[str, str]] = []

@@ -18,6 +18,8 @@ class Permission(enum.Enum):
     MANAGE_SETTINGS = "change settings"
     LOAD_DEMO_DATA = "load demo data"
     CHECK_DATABASE = "check the database"
+    # Issue 4: batches of letters are business support's work (administrators only).
+    BATCH_LETTERS = "make letters for many families at once"
 
 
 _ALL = frozenset(Permission)

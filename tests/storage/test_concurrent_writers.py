@@ -1,4 +1,4 @@
-"""Two units of work that read then write at the same time both succeed (no 'database is locked')."""
+"""Units of work that read then write at the same time all succeed (no "database is locked")."""
 
 from __future__ import annotations
 
