@@ -151,6 +151,9 @@ class EpisodeView:
     assessments: tuple[AssessmentView, ...]
     extensions: tuple[ExtensionView, ...]
     plan: tuple[PlanItemView, ...]
+    # Forms that edit these show what is stored, so saving again does not blank them.
+    court_name: str | None = None
+    history: str | None = None  # the short history that letters before proceedings give
 
 
 @dataclass(frozen=True)
@@ -304,4 +307,5 @@ def _episode_view(e: Episode, adults: dict[int, str], end: date | None) -> Episo
             p.id, PlanItemKind(p.kind), p.text, p.due_date,
             tuple(ProgressView(g.recorded_on, g.meeting_id, g.text) for g in p.progress))
             for p in e.plan_items),
+        court_name=e.court_name, history=e.history,
     )

@@ -1,0 +1,193 @@
+"""The end of pre-proceedings: an extension, the outcome, the court application, closing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+
+from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
+from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.vocabulary import Outcome, Role, StepDownPlan
+from plo_tracker.services.case_base import Saved
+
+from .form_dialog import FormDialog
+from .inputs import ChoiceBox, LongText, RadioChoice, enum_choices
+
+# Who may approve an extension: the people whose names the "approved by" list offers.
+_APPROVERS = (Role.TEAM_MANAGER, Role.PANEL_MEMBER, Role.ADMINISTRATOR)
+
+
+class ExtensionDialog(FormDialog):
+    """A new end date for pre-proceedings, the reason, and who approved it."""
+
+    title = "Record an extension"
+
+    def build(self) -> None:
+        episode = self.detail.episode
+        end = episode.target_end if episode else None
+        self.set_intro(
+            (f"Pre-proceedings is due to end on {short_date(end)}. " if end else "")
+            + "An extension needs a reason and the name of the manager who approved it.")
+        self.decided_on = self.fields.add(
+            "decided_on", "Date of the decision to extend", self.date_field(),
+            required="Enter the date the extension was decided.")
+        self.new_end = self.fields.add(
+            "new_end_date", "New end date", self.date_field(past_only=False),
+            required="Enter the new date pre-proceedings should end by.")
+        self.reason = self.fields.add("reason", "Reason", LongText(lines=3),
+                                      required="Give the reason for the extension.")
+        approver = QComboBox()
+        approver.setEditable(True)
+        approver.addItems(sorted(a.display_name for a in self.services.users.accounts()
+                                 if a.role in _APPROVERS))
+        approver.setMinimumContentsLength(24)
+        approver.setCurrentIndex(-1)
+        approver.lineEdit().setPlaceholderText("Choose or type a name")
+        self.approved_by = self.fields.add("approved_by", "Approved by", approver,
+                                           required="Say who approved the extension.")
+
+    def check(self) -> dict[str, str]:
+        decided, new_end = self.decided_on.date(), self.new_end.date()
+        found = not_in_future("decided_on", "The extension decision", decided, self.today)
+        start = self.detail.episode.gateway_date if self.detail.episode else None
+        if decided and start and decided < start:
+            found["decided_on"] = ("An extension cannot be decided before pre-proceedings "
+                                   f"started on {short_date(start)}.")
+        if decided and new_end and new_end <= decided:
+            found["new_end_date"] = ("The new end date must be after the date of the decision "
+                                     "to extend.")
+        return found
+
+    def submit(self, version: int) -> Saved:
+        return self.services.milestones.record_extension(
+            self.actor, self.detail.family_id, self.decided_on.date(), self.new_end.date(),
+            self.reason.toPlainText(), self.approved_by.currentText(),
+            expected_version=version)
+
+
+class OutcomeDialog(FormDialog):
+    """The gateway panel's outcome: step down (to which plan), issue proceedings, or other."""
+
+    title = "Record the outcome of pre-proceedings"
+
+    def build(self) -> None:
+        self.set_intro("The gateway panel's decision at the end of pre-proceedings. Stepping "
+                       "down or 'other' ends the episode.")
+        self.outcome = self.fields.add("outcome", "Outcome", RadioChoice(enum_choices(Outcome)),
+                                       required="Choose the outcome.")
+        self.decided_on = self.fields.add("outcome_date", "Date of the decision",
+                                          self.date_field(),
+                                          required="Enter the date of the decision.")
+        self.plan = self.fields.add(
+            "step_down_plan", "Steps down to", ChoiceBox(enum_choices(StepDownPlan)),
+            required="Choose the plan the family steps down to.")
+        self._show_plan()
+        self.outcome.changed.connect(self._show_plan)
+
+    def _show_plan(self) -> None:
+        self.fields.set_shown("step_down_plan", self.outcome.value() is Outcome.STEP_DOWN)
+
+    def check(self) -> dict[str, str]:
+        decided = self.decided_on.date()
+        found = not_in_future("outcome_date", "The outcome decision", decided, self.today)
+        episode = self.detail.episode
+        if decided and episode:
+            order = order_problems(EpisodeDates(start=episode.gateway_date, outcome=decided))
+            if "outcome_date" in order:
+                found.setdefault("outcome_date", order["outcome_date"])
+        return found
+
+    def submit(self, version: int) -> Saved:
+        outcome = self.outcome.value()
+        return self.services.milestones.record_outcome(
+            self.actor, self.detail.family_id, outcome, self.decided_on.date(),
+            step_down_plan=self.plan.value() if outcome is Outcome.STEP_DOWN else None,
+            expected_version=version)
+
+
+class CourtApplicationDialog(FormDialog):
+    """The care application: date, short notice and why, court reference, letter of issue."""
+
+    title = "Record the court application"
+
+    def build(self) -> None:
+        episode = self.detail.episode
+        self.set_intro("The care proceedings application and the letter of issue to the "
+                       "parents.")
+        self.applied_on = self.fields.add(
+            "court_application_date", "Date of the application", self.date_field(),
+            required="Enter the date the application was made.")
+        self.short_notice = self.fields.add_check("short_notice",
+                                                  QCheckBox("Made on short notice"))
+        self.reason = self.fields.add(
+            "short_notice_reason", "Why on short notice", LongText(lines=3),
+            required="Say why the application was made on short notice.")
+        self.court_name = self.fields.add("court_name", "Court", QLineEdit(), optional=True)
+        self.court_name.setPlaceholderText("For example: the Family Court at Leeds")
+        self.reference = self.fields.add("court_reference", "Court reference", QLineEdit(),
+                                         optional=True)
+        self.reference.setPlaceholderText("For example: ZW26C00001")
+        self.letter_on = self.fields.add("letter_of_issue_date", "Letter of issue sent",
+                                         self.date_field(), optional=True)
+        if episode is not None:
+            self.applied_on.set_date(episode.court_application_date)
+            self.short_notice.setChecked(bool(episode.short_notice))
+            self.reason.setPlainText(episode.short_notice_reason or "")
+            self.court_name.setText(episode.court_name or "")
+            self.reference.setText(episode.court_reference or "")
+            self.letter_on.set_date(episode.letter_of_issue_date)
+        self._show_reason()
+        self.short_notice.toggled.connect(self._show_reason)
+
+    def _show_reason(self) -> None:
+        self.fields.set_shown("short_notice_reason", self.short_notice.isChecked())
+
+    def check(self) -> dict[str, str]:
+        applied, letter = self.applied_on.date(), self.letter_on.date()
+        found = not_in_future("court_application_date", "The court application", applied,
+                              self.today)
+        found |= not_in_future("letter_of_issue_date", "The letter of issue", letter, self.today)
+        episode = self.detail.episode
+        if episode:
+            order = order_problems(EpisodeDates(
+                start=episode.gateway_date, outcome=episode.outcome_date,
+                court_application=applied, letter_of_issue=letter))
+            # With no application date typed yet, "required" already says what to do.
+            if applied is None:
+                order.pop("letter_of_issue_date", None)
+            for name in ("court_application_date", "letter_of_issue_date"):
+                if name in order:
+                    found.setdefault(name, order[name])
+        return found
+
+    def submit(self, version: int) -> Saved:
+        short = self.short_notice.isChecked()
+        return self.services.milestones.record_court_application(
+            self.actor, self.detail.family_id, self.applied_on.date(), short,
+            self.reason.toPlainText() if short else None, self.reference.text(),
+            letter_of_issue_on=self.letter_on.date(), expected_version=version,
+            court_name=self.court_name.text())
+
+
+class CloseProceedingsDialog(FormDialog):
+    """Care proceedings have concluded: the date, which closes the episode."""
+
+    title = "Record care proceedings as concluded"
+
+    def build(self) -> None:
+        self.set_intro("This closes the episode. A new gateway decision would start another.")
+        self.closed_on = self.fields.add(
+            "closed_date", "Date proceedings concluded", self.date_field(),
+            required="Enter the date care proceedings concluded.")
+
+    def check(self) -> dict[str, str]:
+        closed = self.closed_on.date()
+        found = not_in_future("closed_date", "The conclusion", closed, self.today)
+        applied = self.detail.episode.court_application_date if self.detail.episode else None
+        if closed and applied and closed < applied:
+            found["closed_date"] = ("Proceedings cannot conclude before the application was "
+                                    f"made on {short_date(applied)}.")
+        return found
+
+    def submit(self, version: int) -> Saved:
+        return self.services.milestones.close_proceedings(
+            self.actor, self.detail.family_id, self.closed_on.date(), expected_version=version)

@@ -1,0 +1,215 @@
+"""One child or one adult as a card of fields, for the new family wizard's lists of people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.vocabulary import CpPlanStatus, Sex
+from plo_tracker.services.case_forms import AdultForm, ChildForm
+
+from .date_field import DateField
+from .fields import FieldSet
+from .inputs import ChoiceBox, LongText, RadioChoice, enum_choices
+
+RELATIONSHIPS = ("mother", "father", "step-parent", "grandmother", "grandfather", "aunt",
+                 "uncle", "special guardian", "other relative", "other")
+
+
+class PersonCard(QGroupBox):
+    """A numbered group of fields for one person, with a button to remove it.
+
+    ``changed`` is emitted when any of its fields changes; ``remove_requested`` when its
+    remove button is pressed.
+    """
+
+    changed = Signal()
+    remove_requested = Signal(object)
+    noun = "person"
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.fields = FieldSet(QFormLayout(), self)
+        self.remove_button = QPushButton(f"Remove this {self.noun}")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.fields.form)
+        layout.addLayout(top)
+        self.build()
+        self._initial = self.fields.snapshot()
+        self.fields.changed.connect(self.changed)
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def set_number(self, number: int) -> None:
+        self.number = number
+        self.setTitle(f"{self.noun.capitalize()} {number}")
+        self.remove_button.setAccessibleName(f"Remove {self.noun} {number}")
+
+    def has_changes(self) -> bool:
+        return self.fields.snapshot() != self._initial
+
+    def focus_chain(self) -> list[QWidget]:
+        return [*self.fields.focus_chain(), self.remove_button]
+
+
+def _line(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class ChildCard(PersonCard):
+    """A child who has been born (date of birth) or an unborn baby (expected date)."""
+
+    noun = "child"
+
+    def build(self) -> None:
+        add = self.fields.add
+        self.born = add("born", "Has the child been born?",
+                        RadioChoice([("Born", True), ("Not yet born", False)], vertical=False))
+        self.born.set_value(True)
+        self.first_name = add("first_name", "First name", _line())
+        self.last_name = add("last_name", "Surname", _line())
+        self.date_of_birth = add("date_of_birth", "Date of birth",
+                                 DateField(self.today, past_only=True))
+        self.expected = add("expected_date_of_birth", "Expected date of birth",
+                            DateField(self.today))
+        self.sex = add("sex", "Sex", ChoiceBox(enum_choices(Sex)))
+        self.sex.set_value(Sex.UNKNOWN)
+        self.cp_plan = add("cp_plan_status", "Child protection plan",
+                           ChoiceBox(enum_choices(CpPlanStatus)))
+        self.cp_plan.set_value(CpPlanStatus.NONE)
+        self.local_id = add("local_child_id", "Council's child ID", _line(), optional=True)
+        self._show_dates()
+        self.born.changed.connect(self._show_dates)
+
+    def _show_dates(self) -> None:
+        born = self.born.value() is not False
+        self.fields.set_shown("date_of_birth", born)
+        self.fields.set_shown("expected_date_of_birth", not born)
+        self.first_name.setPlaceholderText("" if born else "Can wait until the baby is born")
+
+    def form(self) -> ChildForm:
+        born = self.born.value() is not False
+        return ChildForm(
+            first_name=self.first_name.text().strip(), last_name=self.last_name.text().strip(),
+            date_of_birth=self.date_of_birth.date() if born else None,
+            expected_date_of_birth=None if born else self.expected.date(),
+            sex=self.sex.value() or Sex.UNKNOWN,
+            local_child_id=self.local_id.text().strip() or None,
+            cp_plan_status=self.cp_plan.value() or CpPlanStatus.NONE,
+        )
+
+    def problems(self) -> dict[str, str]:
+        found = self.fields.local_problems()
+        for name, message in self.form().problems(self.today, "").items():
+            found.setdefault(name, message)
+        return found
+
+    def summary(self) -> str:
+        child = self.form()
+        name = f"{child.first_name or 'Baby'} {child.last_name}"
+        if child.date_of_birth:
+            return f"{name}, born {short_date(child.date_of_birth)}"
+        due = child.expected_date_of_birth
+        return f"{name}, unborn" + (f", due {short_date(due)}" if due else "")
+
+
+class AdultCard(PersonCard):
+    """A parent or other adult: parental responsibility, address, solicitor and needs."""
+
+    noun = "adult"
+
+    def build(self) -> None:
+        add, check = self.fields.add, self.fields.add_check
+        self.first_name = add("first_name", "First name", _line())
+        self.last_name = add("last_name", "Surname", _line())
+        relationship = QComboBox()
+        relationship.setEditable(True)
+        relationship.addItems(RELATIONSHIPS)
+        relationship.setMinimumContentsLength(22)
+        relationship.setCurrentIndex(-1)
+        relationship.lineEdit().setPlaceholderText("Choose or type, for example mother")
+        self.relationship = add("relationship", "Relationship to the children", relationship)
+        self.pr = check("parental_responsibility", QCheckBox("Has parental responsibility"))
+        self.pr.setChecked(True)
+        self.address = add("address", "Address", LongText(lines=2), optional=True)
+        self.confidential = check("address_confidential", QCheckBox(
+            "Keep this address confidential: never on papers served on others"))
+        self.solicitor_name = add("solicitor_name", "Solicitor", _line(), optional=True)
+        self.solicitor_firm = add("solicitor_firm", "Solicitor's firm", _line(), optional=True)
+        self.interpreter = check("needs_interpreter", QCheckBox("Needs an interpreter"))
+        self.language = add("language", "Language", _line())
+        self.advocate = check("needs_advocate", QCheckBox("Needs an advocate"))
+        self.intermediary = check("needs_intermediary", QCheckBox("Needs an intermediary"))
+        self.learning_disability = check("learning_disability",
+                                         QCheckBox("Has a learning disability"))
+        self.large_print = check("large_print", QCheckBox("Needs letters in large print"))
+        self._show_language()
+        self.interpreter.toggled.connect(self._show_language)
+
+    def _show_language(self) -> None:
+        self.fields.set_shown("language", self.interpreter.isChecked())
+
+    def form(self) -> AdultForm:
+        interpreter = self.interpreter.isChecked()
+        return AdultForm(
+            first_name=self.first_name.text().strip(), last_name=self.last_name.text().strip(),
+            relationship=self.relationship.currentText().strip(),
+            parental_responsibility=self.pr.isChecked(),
+            address=self.address.toPlainText().strip() or None,
+            address_confidential=self.confidential.isChecked(),
+            solicitor_name=self.solicitor_name.text().strip() or None,
+            solicitor_firm=self.solicitor_firm.text().strip() or None,
+            needs_interpreter=interpreter,
+            language=(self.language.text().strip() or None) if interpreter else None,
+            needs_advocate=self.advocate.isChecked(),
+            needs_intermediary=self.intermediary.isChecked(),
+            learning_disability=self.learning_disability.isChecked(),
+            large_print=self.large_print.isChecked(),
+        )
+
+    def problems(self) -> dict[str, str]:
+        found = self.fields.local_problems()
+        for name, message in self.form().problems("").items():
+            found.setdefault(name, message)
+        return found
+
+    def summary(self) -> str:
+        adult = self.form()
+        words = [f"{adult.first_name} {adult.last_name}", adult.relationship,
+                 "parental responsibility" if adult.parental_responsibility
+                 else "no parental responsibility"]
+        if adult.address_confidential:
+            words.append("confidential address")
+        if adult.solicitor_name:
+            words.append(f"solicitor {adult.solicitor_name}"
+                         + (f" ({adult.solicitor_firm})" if adult.solicitor_firm else ""))
+        needs = [need for need, wanted in (
+            (f"interpreter ({adult.language})", adult.needs_interpreter),
+            ("advocate", adult.needs_advocate), ("intermediary", adult.needs_intermediary),
+            ("learning disability", adult.learning_disability),
+            ("large print", adult.large_print)) if wanted]
+        if needs:
+            words.append("needs: " + ", ".join(needs))
+        return ", ".join(words)
