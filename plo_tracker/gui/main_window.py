@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,35 +20,34 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QStackedWidget,
     QStyle,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTabBar,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 import plo_tracker
-from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import Actor
-from plo_tracker.services.caseload import DueEntry
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from .case_workspace import CaseWorkspace
 from .family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from .family_table_model import PreparedFamilies, prepare_families
-from .theme import standard_icon, status_icon
+from .letters.batch_dialog import BatchLettersDialog
+from .letters.letterhead_dialog import LetterheadDialog
+from .letters.template_editor import TemplateEditorDialog
+from .my_work_view import MyWorkView
+from .new_family_wizard import NewFamilyWizard
+from .settings_dialog import SettingsDialog
+from .theme import standard_icon
 from .workers import BackgroundTask
 
 PAGE_MY_WORK = "my_work"
 PAGE_FAMILIES = "families"
 LOADING_FAMILIES = "Loading families…"
-_FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_DUE_HEADERS = ("Due", "Late by", "Family", "What", "Social worker", "Status")
-_DUE_SAMPLES = ("Wed 30 Sep 2026", "209 calendar days", "PLO-2026-0000",
-                "Hold the initial pre-proceedings meeting (extra)", "Georgina Middleton",
-                "Due soon")
-_DUE_WORKER, _DUE_STATUS = 4, 5
 _SP = QStyle.StandardPixmap
 
 
@@ -77,98 +76,6 @@ def _families(count: int) -> str:
     return _plural(count, "family", "families")
 
 
-class MyWorkView(QWidget):
-    """What is overdue and due soon, grouped by day: overdue first, then today onwards."""
-
-    family_activated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = QLabel("What is due")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("What is due")
-        self.tree.setHeaderLabels(list(_DUE_HEADERS))
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.itemActivated.connect(self._activated)
-        metrics = self.tree.fontMetrics()
-        for column, sample in enumerate(_DUE_SAMPLES):
-            # The first column also holds the indent under each day's heading.
-            indent = self.tree.indentation() if column == 0 else 0
-            self.tree.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28 + indent)
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.tree)
-        self._stack.addWidget(self.empty_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self._stack, 1)
-        self.set_message("Loading what is due…")
-
-    def set_message(self, text: str) -> None:
-        self.empty_label.setText(text)
-        self._stack.setCurrentWidget(self.empty_label)
-
-    def set_due(self, entries: list[DueEntry], today: date, soon_days: int,
-                whose: str | None) -> None:
-        """Show due entries as on ``today``; ``whose`` names the worker, None means everyone."""
-        within = f"the next {soon_days} calendar days"
-        self.heading.setText(f"{whose}: overdue, and due in {within}" if whose
-                             else f"Every family: overdue, and due in {within}")
-        self.tree.setColumnHidden(_DUE_WORKER, whose is not None)
-        self.tree.clear()
-        if not entries:
-            self.set_message(f"Nothing is overdue or due in {within}.")
-            return
-        groups: dict[str, list[DueEntry]] = {}
-        for entry in entries:
-            groups.setdefault(self._group_title(entry.item.due, today), []).append(entry)
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        for title, members in groups.items():
-            group = QTreeWidgetItem(self.tree, [f"{title} ({len(members):,})"])
-            group.setFont(0, bold)
-            group.setFirstColumnSpanned(True)
-            group.addChildren([self._row(entry, today) for entry in members])
-            group.setExpanded(True)
-        self._stack.setCurrentWidget(self.tree)
-
-    @staticmethod
-    def _group_title(due: date, today: date) -> str:
-        if due < today:
-            return "Overdue"
-        if due == today:
-            return f"Today, {short_date(due)}"
-        if due == today + timedelta(days=1):
-            return f"Tomorrow, {short_date(due)}"
-        return short_date(due)
-
-    @staticmethod
-    def _row(entry: DueEntry, today: date) -> QTreeWidgetItem:
-        item = entry.item
-        late = _plural((today - item.due).days, "calendar day") if item.due < today else ""
-        row = QTreeWidgetItem([short_date(item.due), late, entry.plo_family_id, item.title,
-                               entry.social_worker, entry.status.value])
-        row.setIcon(_DUE_STATUS, status_icon(entry.status))
-        tip = f"{item.title}\nDue {short_date(item.due)}: {item.reason}."
-        for column in range(len(_DUE_HEADERS)):
-            row.setToolTip(column, tip)
-        row.setData(0, _FAMILY_ID_ROLE, item.family_id)
-        return row
-
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        family_id = item.data(0, _FAMILY_ID_ROLE)
-        if family_id is not None:
-            self.family_activated.emit(family_id)
-
-
 class MainWindow(QMainWindow):
     """The window a signed-in person works in.
 
@@ -191,7 +98,6 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.data_location_text = data_location_text
         self._families_task: BackgroundTask | None = None
-        self._due_task: BackgroundTask | None = None
         self.about_box: QMessageBox | None = None
         # Where the data lives is in the title too, so demo data is never taken for real cases.
         self.setWindowTitle(f"PLO Tracker \u2013 {data_location_text}")
@@ -201,10 +107,10 @@ class MainWindow(QMainWindow):
         self.search_box.setMaximumWidth(480)
         mine = actor.user_id if actor.role is Role.SOCIAL_WORKER else None
         self.families_view = FamilyListView(search_box=self.search_box, my_user_id=mine)
-        self.families_view.family_activated.connect(self._open_family)
+        self.families_view.family_activated.connect(self.open_family)
         self.families_view.shown_changed.connect(self._show_count)
-        self.my_work_view = MyWorkView()
-        self.my_work_view.family_activated.connect(self._open_family)
+        self.my_work_view = MyWorkView(services, actor)
+        self.my_work_view.family_activated.connect(self.open_family)
         self.search_box.textEdited.connect(lambda _text: self.show_page(PAGE_FAMILIES))
 
         self.pages = [p for p in _PAGES if allows(actor, p.permission)]
@@ -236,6 +142,11 @@ class MainWindow(QMainWindow):
         for row, page in enumerate(self.pages):
             if page.key == key:
                 self.navigation.setCurrentRow(row)
+                self.tabs.setCurrentIndex(0)
+
+    def _page_chosen(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        self.tabs.setCurrentIndex(0)
 
     def current_page(self) -> str:
         return self.pages[self.navigation.currentRow()].key
@@ -247,38 +158,29 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def reload(self) -> None:
-        """Load the families and the due list again, in the background."""
+        """Load the families and what is due again, in the background."""
         self._first_load_started = True
-        for task in (self._families_task, self._due_task):
-            if task is not None:
-                task.discard()  # a newer load replaces it
+        if self._families_task is not None:
+            self._families_task.discard()  # a newer load replaces it
         self._mark_loading()
         services, actor = self.services, self.actor
         today = services.context.clock.today()
-        worker_id = actor.user_id if actor.role is Role.SOCIAL_WORKER else None
 
         def families() -> PreparedFamilies:
             # The table's texts and sort keys are worked out here too, off the GUI thread.
             return prepare_families(services.caseload.families(actor, on=today), today)
 
-        def due() -> tuple[list[DueEntry], int, date]:
-            entries = services.caseload.due(actor, on=today, worker_id=worker_id)
-            return entries, services.settings.current().timescales.due_soon_days, today
-
         # Bound methods, not lambdas: Qt drops the connection if the window is deleted first.
         self._families_task = BackgroundTask(families)
         self._families_task.succeeded.connect(self._families_arrived)
         self._families_task.failed.connect(self._families_failed)
-        self._due_task = BackgroundTask(due)
-        self._due_task.succeeded.connect(self._due_arrived)
-        self._due_task.failed.connect(self._due_failed)
         self._families_task.start()
-        self._due_task.start()
+        self.my_work_view.reload()
 
     def is_loading(self) -> bool:
         """True until the families and the due list have arrived (or failed to)."""
         return (not self._first_load_started or self._families_task is not None
-                or self._due_task is not None)
+                or self.my_work_view.is_loading())
 
     def _mark_loading(self) -> None:
         self.families_view.set_loading(True)
@@ -311,7 +213,7 @@ class MainWindow(QMainWindow):
         char = nav.fontMetrics().averageCharWidth()
         nav.setFixedWidth(18 * char + size)
         nav.setFrameShape(QFrame.Shape.NoFrame)
-        nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        nav.currentRowChanged.connect(self._page_chosen)
         pages = {PAGE_MY_WORK: self.my_work_view, PAGE_FAMILIES: self.families_view}
         for page in self.pages:
             self.stack.addWidget(pages[page.key])
@@ -329,9 +231,18 @@ class MainWindow(QMainWindow):
         top.addSpacing(16)
         top.addWidget(where)
 
+        # The main area holds tabs: the home pages first, then one tab per open family.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setAccessibleName("Open pages and families")
+        self.tabs.addTab(self.stack, "Home")
+        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+
         body = QHBoxLayout()
         body.addWidget(self.navigation)
-        body.addWidget(self.stack, 1)
+        body.addWidget(self.tabs, 1)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -339,8 +250,24 @@ class MainWindow(QMainWindow):
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
 
+    def _action(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        can_edit = allows(self.actor, Permission.EDIT_CASES)
+        is_admin = allows(self.actor, Permission.MANAGE_SETTINGS)
+        self.new_family_action = self._action(file_menu, "&New family…", self.new_family,
+                                              "Ctrl+N")
+        self.new_family_action.setVisible(can_edit)
+        self.close_family_action = self._action(file_menu, "&Close family tab",
+                                                self.close_current_family, "Ctrl+W")
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -361,6 +288,20 @@ class MainWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence("F5"))
         reload_action.triggered.connect(self.reload)
         view_menu.addAction(reload_action)
+
+        letters_menu = self.menuBar().addMenu("&Letters")
+        self._action(letters_menu, "&Batch of letters…",
+                     lambda: self._run_dialog(BatchLettersDialog(self.services, self.actor, self)))
+        self._action(letters_menu, "Letter &templates…",
+                     lambda: self._run_dialog(
+                         TemplateEditorDialog(self.services, self.actor, self)))
+        self._action(letters_menu, "Letterhead and &solicitors…",
+                     lambda: self._run_dialog(LetterheadDialog(self.services, self.actor, self)))
+        letters_menu.menuAction().setVisible(is_admin)
+
+        settings_menu = self.menuBar().addMenu("&Settings")
+        self._action(settings_menu, "&Timescales and council details…",
+                     lambda: self._run_dialog(SettingsDialog(self.services, self.actor, self)))
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About PLO Tracker", self)
@@ -397,16 +338,6 @@ class MainWindow(QMainWindow):
         self.families_view.set_problem(message)
         self.status_label.setText(message)
 
-    def _due_arrived(self, result: tuple[list[DueEntry], int, date]) -> None:
-        self._due_task = None
-        entries, soon_days, today = result
-        whose = "Your families" if self.actor.role is Role.SOCIAL_WORKER else None
-        self.my_work_view.set_due(entries, today, soon_days, whose)
-
-    def _due_failed(self, error: BaseException) -> None:
-        self._due_task = None
-        self.my_work_view.set_message(self._problem_text(error, "What is due could not be loaded."))
-
     @staticmethod
     def _problem_text(error: BaseException, fallback: str) -> str:
         if isinstance(error, DomainError):
@@ -421,7 +352,48 @@ class MainWindow(QMainWindow):
         self.status_label.setText(_families(total) if shown == total
                                   else f"Showing {shown:,} of {_families(total)}")
 
-    def _open_family(self, family_id: int) -> None:
-        # The family page arrives in a later issue; until then say so rather than do nothing.
-        self.statusBar().showMessage("Opening a family's page comes in a later version.", 5000)
+    def open_family(self, family_id: int) -> CaseWorkspace:
+        """Show a family in its own tab, opening it if it is not open already."""
         self.family_activated.emit(family_id)
+        for index in range(1, self.tabs.count()):
+            workspace = self.tabs.widget(index)
+            if isinstance(workspace, CaseWorkspace) and workspace.family_id == family_id:
+                self.tabs.setCurrentIndex(index)
+                return workspace
+        workspace = CaseWorkspace(self.services, self.actor, family_id)
+        index = self.tabs.addTab(workspace, "Loading…")
+        workspace.title_changed.connect(
+            lambda title, w=workspace: self.tabs.setTabText(self.tabs.indexOf(w), title))
+        workspace.changed.connect(self._case_changed)
+        self.tabs.setCurrentIndex(index)
+        return workspace
+
+    def close_current_family(self) -> None:
+        """Ctrl+W: close the family tab in front (the home tab stays)."""
+        self._close_tab(self.tabs.currentIndex())
+
+    def open_workspaces(self) -> list[CaseWorkspace]:
+        return [w for i in range(1, self.tabs.count())
+                if isinstance(w := self.tabs.widget(i), CaseWorkspace)]
+
+    def _close_tab(self, index: int) -> None:
+        if index <= 0:
+            return
+        widget = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+
+    def _case_changed(self) -> None:
+        # Another family's numbers (due items, status) may have changed: refresh the lists.
+        self.reload()
+
+    def new_family(self) -> None:
+        """Ctrl+N: the new family wizard; the new family opens when it is created."""
+        wizard = NewFamilyWizard(self.services, self.actor, self)
+        if wizard.exec() and wizard.created_family_id is not None:
+            self.reload()
+            self.open_family(wizard.created_family_id)
+
+    def _run_dialog(self, dialog: QDialog) -> None:
+        dialog.exec()
+        self.reload()

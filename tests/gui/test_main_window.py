@@ -64,18 +64,16 @@ def test_navigation_pages_and_keyboard(qtbot, gui_data):
 def test_my_work_groups_a_social_workers_due_items_by_day(qtbot, gui_data):
     window = open_window(qtbot, gui_data, gui_data.sam)
     qtbot.waitUntil(lambda: not window.is_loading())
-    tree = window.my_work_view.tree
-    groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    model = window.my_work_view.model
+    groups = [group.text for group in model.groups()]
     # Adams's letter and initial meeting are overdue; Brown's letter is due Friday and
     # Clarke's next Wednesday.
     assert groups == ["Overdue (2)", "Tomorrow, Fri 27 Nov 2026 (1)", "Wed 2 Dec 2026 (1)"]
-    overdue = tree.topLevelItem(0).child(0)
-    assert overdue.text(1) == "79 calendar days"
-    assert overdue.text(5) == "Overdue"
-    assert window.my_work_view.heading.text().startswith("Your families")
-    assert tree.isColumnHidden(4)  # the worker is the reader
+    overdue = model.groups()[0].rows[0]
+    assert overdue.texts[1] == "79 calendar days"
+    assert overdue.texts[-1] == "Overdue"
     with qtbot.waitSignal(window.family_activated) as opened:
-        tree.itemActivated.emit(overdue, 0)
+        window.my_work_view.family_activated.emit(overdue.entry.item.family_id)
     assert opened.args == [gui_data.ids["Adams"]]
     assert QuickFilter.MY_CASES in window.families_view.chips
 
@@ -83,10 +81,24 @@ def test_my_work_groups_a_social_workers_due_items_by_day(qtbot, gui_data):
 def test_others_see_every_familys_due_items(qtbot, gui_data):
     window = open_window(qtbot, gui_data, gui_data.admin)
     qtbot.waitUntil(lambda: not window.is_loading())
-    tree = window.my_work_view.tree
-    assert tree.topLevelItem(0).text(0) == "Overdue (4)"  # Adams's two and Davies's two
-    assert not tree.isColumnHidden(4)
+    assert window.my_work_view.model.groups()[0].text == "Overdue (4)"  # Adams's and Davies's
     assert QuickFilter.MY_CASES not in window.families_view.chips
+
+
+def test_activating_a_family_opens_it_in_its_own_tab_once(qtbot, gui_data):
+    window = open_window(qtbot, gui_data, gui_data.admin)
+    qtbot.waitUntil(lambda: not window.is_loading())
+    family_id = gui_data.ids["Adams"]
+    workspace = window.open_family(family_id)
+    qtbot.waitUntil(lambda: not workspace.is_loading())
+    assert window.tabs.count() == 2
+    assert window.tabs.tabText(1).endswith("Adams")
+    assert window.open_family(family_id) is workspace  # the same tab, not a second one
+    assert window.tabs.count() == 2
+    window.close_current_family()
+    assert window.tabs.count() == 1
+    window.close_current_family()  # the home tab never closes
+    assert window.tabs.count() == 1
 
 
 def test_a_failed_load_says_so_in_plain_words(qtbot, gui_data, monkeypatch):

@@ -1,0 +1,1 @@
+"""Letters: the live preview, generating and keeping letters, batches, templates and letterhead."""

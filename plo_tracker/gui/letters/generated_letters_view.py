@@ -1,0 +1,525 @@
+"""The letters kept for a family: re-open them exactly as made, save a copy, record as sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from plo_tracker.documents.letter_types import LetterType
+from plo_tracker.domain.clock import UK
+from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.vocabulary import SendMethod
+from plo_tracker.services.actor import Actor
+from plo_tracker.services.letters import GeneratedLetterView
+from plo_tracker.services.permissions import Permission, allows
+from plo_tracker.services.registry import Services
+
+from ..forms.date_field import DateField
+from ..forms.fields import ProblemLabel
+from ..workers import BackgroundTask
+from .pdf_preview import PdfPreview
+
+EMPTY = "No letters have been made for this family yet. Letters appear here once generated."
+LOADING = "Loading the letters…"
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+UNEXPECTED = ("Something went wrong on our side, so this could not be done. Try again in a "
+              "minute; if it keeps happening, tell your IT service desk.")
+LBP_TYPES = (LetterType.LBP, LetterType.LBP_UNBORN)
+
+
+def problem_text(error: BaseException) -> str:
+    """Words for the user: a service's own message, or a plain apology for anything else."""
+    return error.message if isinstance(error, DomainError) else UNEXPECTED
+
+
+def sent_text(letter: GeneratedLetterView) -> str:
+    if letter.sent_date is None:
+        return "Not sent yet"
+    method = f", {letter.method.label.lower()}" if letter.method else ""
+    return f"{short_date(letter.sent_date)}{method}"
+
+
+def made_text(letter: GeneratedLetterView) -> str:
+    made = letter.created_at.astimezone(UK) if letter.created_at.tzinfo else letter.created_at
+    return f"{letter.created_by}, {short_date(made.date())} {made:%H:%M}"
+
+
+def describe(letter: GeneratedLetterView) -> str:
+    """One line naming a letter, for dialog titles and messages."""
+    return (f"{letter.letter_type.title} to {letter.recipient_name}, dated "
+            f"{short_date(letter.letter_date)}")
+
+
+_COLUMNS = (
+    ("Letter", lambda x: x.letter_type.title),
+    ("To", lambda x: x.recipient_name),
+    ("Dated", lambda x: short_date(x.letter_date)),
+    ("Template", lambda x: f"Version {x.template_version}"),
+    ("Pages", lambda x: str(x.pages)),
+    ("Made by", made_text),
+    ("Sent", sent_text),
+)
+COL_LETTER, COL_TO, COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE, COL_SENT = range(7)
+COMPACT_HIDDEN = (COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE)
+_TIPS = (
+    "The kind of letter", "Who the letter is addressed to", "The date written on the letter",
+    "The version of the letter template it was made from", "How many pages it has",
+    "Who made it, and when", "When and how it was sent",
+)
+
+
+class GeneratedLettersModel(QAbstractTableModel):
+    """One row per kept letter; its texts are worked out once when the list is set."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._letters: list[GeneratedLetterView] = []
+        self._texts: list[tuple[str, ...]] = []
+
+    def set_letters(self, letters: Sequence[GeneratedLetterView]) -> None:
+        self.beginResetModel()
+        self._letters = list(letters)
+        self._texts = [tuple(text(x) for _h, text in _COLUMNS) for x in self._letters]
+        self.endResetModel()
+
+    def letter(self, row: int) -> GeneratedLetterView:
+        return self._letters[row]
+
+    def letters(self) -> list[GeneratedLetterView]:
+        return list(self._letters)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._letters)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: _Index,
+             role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._texts[index.row()][index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _COLUMNS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _TIPS[section]
+        return None
+
+
+class LetterViewer(QDialog):
+    """A kept letter, shown exactly as it was made (the stored bytes, not a new render)."""
+
+    def __init__(self, letter: GeneratedLetterView, pdf: bytes,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.letter = letter
+        self._pdf = pdf
+        self.setWindowTitle(describe(letter))
+        self.preview = PdfPreview()
+        self.preview.set_pdf(pdf)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = buttons.addButton("Save a copy…",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self._save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(
+            f"{describe(letter)}. Made from template version {letter.template_version}."))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(760, 700)
+
+    def _save(self) -> None:
+        path = choose_save_path(self, self.letter.file_name)
+        if path is None:
+            return
+        try:
+            path.write_bytes(self._pdf)
+        except OSError as error:
+            self.status.setText(f"The copy could not be saved there ({error.strerror}). "
+                                "Choose another folder.")
+            return
+        self.status.setText(f"Saved a copy as {path.name}.")
+
+
+def choose_save_path(parent: QWidget, suggested: str) -> Path | None:
+    """Ask where to save a copy; None if the user changed their mind."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Save a copy of the letter", str(Path.home() / suggested), "PDF files (*.pdf)")
+    return Path(name) if name else None
+
+
+class RecordSentDialog(QDialog):
+    """The date a kept letter was sent and how; a letter before proceedings sets the milestone.
+
+    ``recorded`` is emitted once the service has stored it; the dialog then closes.
+    """
+
+    recorded = Signal()
+
+    def __init__(self, services: Services, actor: Actor, letter: GeneratedLetterView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.letter = letter
+        self._today = services.context.clock.today()
+        self._task: BackgroundTask | None = None
+        self.setWindowTitle("Record a letter as sent")
+        intro = QLabel(f"{describe(letter)}.")
+        intro.setWordWrap(True)
+        self.date = DateField(self._today, past_only=True)
+        self.date.set_date(self._today)
+        self.date.set_accessible_name("Date sent")
+        self.date_problem = ProblemLabel("the date sent")
+        self.methods = QButtonGroup(self)
+        method_row = QHBoxLayout()
+        for method in SendMethod:
+            button = QRadioButton(method.label)
+            button.setProperty("method", method.value)
+            self.methods.addButton(button)
+            method_row.addWidget(button)
+        method_row.addStretch(1)
+        self.method_problem = ProblemLabel("how it was sent")
+        self.problem = ProblemLabel("recording the letter")
+        form = QFormLayout()
+        date_cell = QVBoxLayout()
+        date_cell.addWidget(self.date)
+        date_cell.addWidget(self.date_problem)
+        form.addRow("Date sent", date_cell)
+        method_cell = QVBoxLayout()
+        method_cell.addLayout(method_row)
+        method_cell.addWidget(self.method_problem)
+        form.addRow("How it was sent", method_cell)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        if letter.letter_type in LBP_TYPES:
+            milestone = QLabel(f"This also records the date the letter before proceedings was "
+                               f"sent to {letter.recipient_name}, and the offer of a family "
+                               "group decision-making meeting it makes.")
+            milestone.setWordWrap(True)
+            layout.addWidget(milestone)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.date.changed.connect(self._check)
+        self.methods.buttonToggled.connect(self._check)
+        self._check()
+
+    def method(self) -> SendMethod | None:
+        button = self.methods.checkedButton()
+        return SendMethod(button.property("method")) if button else None
+
+    def set_method(self, method: SendMethod) -> None:
+        for button in self.methods.buttons():
+            button.setChecked(button.property("method") == method.value)
+
+    def _date_problem(self) -> str | None:
+        if self.date.is_empty():
+            return "Enter the date the letter was sent."
+        if self.date.problem():
+            return self.date.problem()
+        sent = self.date.date()
+        assert sent is not None
+        if sent > self._today:
+            return "The date sent cannot be in the future."
+        if sent < self.letter.letter_date:
+            return (f"The letter is dated {short_date(self.letter.letter_date)}; it cannot "
+                    "have been sent before then.")
+        return None
+
+    def _check(self) -> None:
+        problem = self._date_problem()
+        # An empty field is not shouted about; Save stays off until it is filled in.
+        self.date_problem.set_problem(None if self.date.is_empty() else problem)
+        self.method_problem.set_problem(None)
+        self.save_button.setEnabled(problem is None and self.method() is not None
+                                    and self._task is None)
+
+    def save(self) -> None:
+        sent, method = self.date.date(), self.method()
+        if self._date_problem() is not None or sent is None or method is None:
+            return
+        self.problem.set_problem(None)
+        record, actor, letter_id = self._services.letters.record_sent, self._actor, \
+            self.letter.letter_id
+        self._task = BackgroundTask(lambda: record(actor, letter_id, sent, method))
+        self._task.succeeded.connect(self._saved)
+        self._task.failed.connect(self._refused)
+        self._task.start()
+        self._check()
+
+    def _saved(self, _saved: object) -> None:
+        self._task = None
+        self.recorded.emit()
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self._task = None
+        if isinstance(error, ValidationFailed) and "sent_date" in error.problems:
+            self.date_problem.set_problem(error.problems.pop("sent_date"))
+            rest = " ".join(error.problems.values())
+            self.problem.set_problem(rest or None)
+        else:
+            self.problem.set_problem(problem_text(error))
+        self._check()
+
+    def done(self, result: int) -> None:
+        if self._task is not None:
+            self._task.discard()  # the service still records it; nobody is left to tell
+            self._task = None
+        super().done(result)
+
+
+class GeneratedLettersView(QWidget):
+    """Every letter kept for one family, newest first, with what can be done to each.
+
+    ``changed`` is emitted after a letter is recorded as sent (the family's record changed).
+    """
+
+    changed = Signal()
+    loaded = Signal()
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None,
+                 compact: bool = False) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._family_id: int | None = None
+        self._only: frozenset[int] | None = None
+        self._load: BackgroundTask | None = None
+        self._pending: dict[object, Callable[[bytes], None]] = {}
+        self.viewers: list[LetterViewer] = []
+        self.record_dialog: RecordSentDialog | None = None
+        self.model = GeneratedLettersModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Letters kept for this family")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, sample in enumerate(("Letter before proceedings (unborn baby)",
+                                         "Georgina Middleton", "Tue 30 Sep 2026", "Version 10",
+                                         "Pages", "alex, Tue 30 Sep 2026 12:00")):
+            width = self.table.fontMetrics().horizontalAdvance(sample) + 24
+            header.resizeSection(column, width)
+        if compact:
+            # Beside a preview there is room for little; these letters were all made just now.
+            for column in COMPACT_HIDDEN:
+                self.table.setColumnHidden(column, True)
+            header.resizeSection(COL_LETTER, self.table.fontMetrics().horizontalAdvance(
+                "Letter before proceedings") + 16)
+        self.empty = QLabel(EMPTY)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(self.table)
+        self.open_button = QPushButton("Open")
+        self.save_button = QPushButton("Save a copy…")
+        self.sent_button = QPushButton("Record as sent…")
+        self.open_button.setToolTip("Show the letter exactly as it was made")
+        self.save_button.setToolTip("Save the letter as a PDF file, to print or send by email")
+        self.sent_button.setToolTip("Record the date the letter was sent and how")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Letters status")
+        row = QHBoxLayout()
+        for button in (self.open_button, self.save_button, self.sent_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.open_button.clicked.connect(self.open_selected)
+        self.save_button.clicked.connect(self._save_selected)
+        self.sent_button.clicked.connect(self.record_selected)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._update_buttons()
+
+    # -- what callers use -----------------------------------------------------------------
+    def set_family(self, family_id: int, only: Sequence[int] | None = None) -> None:
+        """Load the letters kept for a family (or only those with the ids given)."""
+        self._family_id = family_id
+        self._only = frozenset(only) if only is not None else None
+        self.reload()
+
+    def reload(self) -> None:
+        if self._family_id is None:
+            return
+        if self._load is not None:
+            self._load.discard()
+        family_id = self._family_id
+        self.status.setText(LOADING)
+        generated, actor = self._services.letters.generated, self._actor
+        self._load = BackgroundTask(lambda: generated(actor, family_id))
+        self._load.succeeded.connect(self._loaded)
+        self._load.failed.connect(self._load_failed)
+        self._load.start()
+
+    def letters(self) -> list[GeneratedLetterView]:
+        return self.model.letters()
+
+    def select(self, letter_id: int) -> None:
+        for row, letter in enumerate(self.model.letters()):
+            if letter.letter_id == letter_id:
+                self.table.selectRow(row)
+                return
+
+    def selected(self) -> GeneratedLetterView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.letter(rows[0].row()) if rows else None
+
+    def open_selected(self) -> None:
+        letter = self.selected()
+        if letter is not None:
+            self._fetch(letter, lambda pdf: self._show(letter, pdf))
+
+    def save_copy(self, letter: GeneratedLetterView, path: Path) -> None:
+        """Write the kept letter to ``path`` (fetching it is audited as an export)."""
+        def write(pdf: bytes) -> None:
+            try:
+                path.write_bytes(pdf)
+            except OSError as error:
+                self.status.setText(f"The copy could not be saved there ({error.strerror}). "
+                                    "Choose another folder.")
+                return
+            self.status.setText(f"Saved a copy as {path.name}.")
+        self._fetch(letter, write)
+
+    def record_selected(self) -> None:
+        letter = self.selected()
+        if letter is None or letter.sent_date is not None:
+            return
+        dialog = RecordSentDialog(self._services, self._actor, letter, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda: self._recorded(letter))
+        dialog.finished.connect(lambda _r: setattr(self, "record_dialog", None))
+        self.record_dialog = dialog
+        dialog.open()
+
+    # -- inside ---------------------------------------------------------------------------
+    def _loaded(self, letters: list[GeneratedLetterView]) -> None:
+        self._load = None
+        chosen = self.selected()
+        if self._only is not None:
+            letters = [x for x in letters if x.letter_id in self._only]
+        self.model.set_letters(letters)
+        self._stack.setCurrentWidget(self.table if letters else self.empty)
+        if chosen is not None:
+            self.select(chosen.letter_id)
+        elif letters:
+            self.table.selectRow(0)
+        if self.status.text() == LOADING:
+            self.status.clear()
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._load = None
+        self.status.setText(f"The letters could not be loaded. {problem_text(error)}")
+
+    def _save_selected(self) -> None:
+        letter = self.selected()
+        if letter is None:
+            return
+        path = choose_save_path(self, letter.file_name)
+        if path is not None:
+            self.save_copy(letter, path)
+
+    def _fetch(self, letter: GeneratedLetterView, then: Callable[[bytes], None]) -> None:
+        fetch, actor, letter_id = self._services.letters.open, self._actor, letter.letter_id
+        task = BackgroundTask(lambda: fetch(actor, letter_id))
+        # Bound methods only: Qt drops them if this view is deleted before the task reports.
+        task.succeeded.connect(self._fetched)
+        task.failed.connect(self._fetch_failed)
+        self._pending[task] = then
+        task.start()
+
+    def _fetched(self, pdf: bytes) -> None:
+        then = self._pending.pop(self.sender(), None)
+        if then is not None:
+            then(pdf)
+
+    def _fetch_failed(self, error: BaseException) -> None:
+        self._pending.pop(self.sender(), None)
+        self.status.setText(f"The letter could not be opened. {problem_text(error)}")
+
+    def _show(self, letter: GeneratedLetterView, pdf: bytes) -> None:
+        viewer = LetterViewer(letter, pdf, self.window())
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.finished.connect(lambda _r: self.viewers.remove(viewer))
+        self.viewers.append(viewer)
+        viewer.show()
+
+    def _recorded(self, letter: GeneratedLetterView) -> None:
+        self.status.setText(f"Recorded as sent: {describe(letter)}.")
+        self.reload()
+        self.changed.emit()
+
+    def _update_buttons(self) -> None:
+        letter = self.selected()
+        can_edit = allows(self._actor, Permission.EDIT_CASES)
+        self.open_button.setEnabled(letter is not None)
+        self.save_button.setEnabled(letter is not None)
+        self.sent_button.setEnabled(letter is not None and letter.sent_date is None and can_edit)
+        if letter is not None and letter.sent_date is not None:
+            self.sent_button.setToolTip(f"Already recorded as sent on "
+                                        f"{short_date(letter.sent_date)}")
+        else:
+            self.sent_button.setToolTip("Record the date the letter was sent and how")
+

@@ -1,0 +1,817 @@
+"""Editing letter templates: the fields available, a live preview, checks, notes and versions."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFontDatabase, QPainter, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from plo_tracker.documents import templates as template_docs
+from plo_tracker.documents.letter_data import sample_context
+from plo_tracker.documents.letter_pdf import render_letter
+from plo_tracker.documents.letter_types import LetterNotReady, LetterType
+from plo_tracker.documents.templates import TemplateProblem, template_variables
+from plo_tracker.domain.clock import UK
+from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.services.actor import Actor
+from plo_tracker.services.caseload import FamilySummary
+from plo_tracker.services.letter_context import ALLOWED_STAGES
+from plo_tracker.services.letter_templates import TemplateVersion
+from plo_tracker.services.permissions import Permission, allows
+from plo_tracker.services.registry import Services
+
+from ..forms.fields import ProblemLabel
+from ..workers import BackgroundTask
+from .generated_letters_view import problem_text
+from .pdf_preview import PdfPreview
+
+SAMPLE = "The fictional sample family"
+# Typing pauses for this long before the preview is made again.
+PREVIEW_DELAY_MS = 600
+READ_ONLY_NOTE = ("Only administrators can change letter templates. You can read, check and "
+                  "preview them.")
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_HIDDEN = frozenset({"logo_path"})
+_HELPERS = (
+    ("long_date", "A date in words: {{ letter_date|long_date }} gives “Tuesday 3 March 2026”."),
+    ("time", "A time of day: {{ meeting.starts_at|time }} gives “10:30am”."),
+    ("join_names", "Names joined in plain English: {{ children|join_names }} gives "
+                   "“Ava Marsh and Leo Marsh”."),
+)
+
+
+# -- the fields a template can use ------------------------------------------------------------
+
+# The loop variable a list's snippet uses, in the words of the default templates.
+_ITEM_NAMES = {
+    "children": "child", "born_children": "child", "unborn_children": "child",
+    "concerns": "concern", "support_given": "support", "expectations": "expectation",
+    "assessments": "assessment", "solicitors": "solicitor", "other_adults": "name",
+    "address_lines": "line",
+}
+
+
+def _item_name(path: str) -> str:
+    return _ITEM_NAMES.get(path.rsplit(".", 1)[-1], "item")
+
+
+def _example(value: Any) -> str:
+    if value is None:
+        return "(missing for some families: use {% if … %})"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return f"{template_docs.long_date(value)} at {template_docs.time_of_day(value)}"
+    if isinstance(value, date):
+        return template_docs.long_date(value)
+    if isinstance(value, LetterType):
+        return value.title
+    if isinstance(value, tuple):
+        return f"a list of {len(value)}" if value else "an empty list"
+    if is_dataclass(value):
+        return ""
+    return " ".join(str(value).split())[:80]
+
+
+def _snippet(path: str, value: Any) -> str:
+    """What double-clicking a field puts in the template."""
+    if isinstance(value, bool):
+        return f"{{% if {path} %}}\n\n{{% endif %}}\n"
+    if isinstance(value, datetime):
+        return f"{{{{ {path}|long_date }}}} at {{{{ {path}|time }}}}"
+    if isinstance(value, date):
+        return f"{{{{ {path}|long_date }}}}"
+    if isinstance(value, tuple):
+        item = _item_name(path)
+        first = value[0] if value else None
+        if is_dataclass(first):
+            shown = next(f.name for f in fields(first) if f.name not in _HIDDEN)
+            return f"{{% for {item} in {path} %}}\n- {{{{ {item}.{shown} }}}}\n{{% endfor %}}\n"
+        return f"{{% for {item} in {path} %}}\n- {{{{ {item} }}}}\n{{% endfor %}}\n"
+    if is_dataclass(value) or value is None:
+        return f"{{% if {path} %}}\n\n{{% endif %}}\n"
+    if isinstance(value, LetterType):
+        return f"{{{{ {path}.title }}}}"
+    return f"{{{{ {path} }}}}"
+
+
+def _add_field(parent: QTreeWidget | QTreeWidgetItem, name: str, path: str, value: Any) -> None:
+    item = QTreeWidgetItem([name, _example(value)])
+    item.setData(0, Qt.ItemDataRole.UserRole, _snippet(path, value))
+    item.setToolTip(0, f"Double-click to add {path} to the template")
+    item.setToolTip(1, _example(value))
+    if isinstance(parent, QTreeWidget):
+        parent.addTopLevelItem(item)
+    else:
+        parent.addChild(item)
+    element = value[0] if isinstance(value, tuple) and value else value
+    if is_dataclass(element) and not isinstance(element, type):
+        # A list's details are shown as its loop variable has them: "child.name".
+        prefix = _item_name(path) if element is not value else path
+        for f in fields(element):
+            if f.name not in _HIDDEN:
+                _add_field(item, f.name, f"{prefix}.{f.name}", getattr(element, f.name))
+        if element is not value:
+            item.setText(1, f"a list of {len(value)}: each has the details below")
+
+
+def fill_fields(tree: QTreeWidget, letter_type: LetterType) -> None:
+    """List every detail a template for ``letter_type`` can show, with the sample's values."""
+    tree.clear()
+    for name, value in template_variables(sample_context(letter_type)).items():
+        _add_field(tree, name, name, value)
+    helpers = QTreeWidgetItem(["Filters", "ways to write a detail"])
+    for name, help_text in _HELPERS:
+        child = QTreeWidgetItem([name, help_text])
+        child.setToolTip(1, help_text)
+        helpers.addChild(child)
+    tree.addTopLevelItem(helpers)
+
+
+# -- the text editor with line numbers ---------------------------------------------------------
+
+class _LineNumbers(QWidget):
+    def __init__(self, editor: TemplateTextEdit) -> None:
+        super().__init__(editor)
+        self._editor = editor
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self._editor.number_width(), 0)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._editor.paint_numbers(self, event.rect())
+
+
+class TemplateTextEdit(QPlainTextEdit):
+    """Monospace text with line numbers, since every problem is reported by its line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(True)  # Tab moves on, as everywhere else; indent with spaces
+        self._numbers = _LineNumbers(self)
+        self.blockCountChanged.connect(self._update_margin)
+        self.updateRequest.connect(self._scroll_numbers)
+        self._update_margin()
+
+    def number_width(self) -> int:
+        digits = max(3, len(str(self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def go_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                            QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    def line(self) -> int:
+        return self.textCursor().blockNumber() + 1
+
+    def _update_margin(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.number_width(), 0, 0, 0)
+
+    def _scroll_numbers(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._numbers.scroll(0, dy)
+        else:
+            self._numbers.update(0, rect.y(), self._numbers.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        area = self.contentsRect()
+        self._numbers.setGeometry(QRect(area.left(), area.top(), self.number_width(),
+                                        area.height()))
+
+    def paint_numbers(self, widget: QWidget, rect: QRect) -> None:
+        painter = QPainter(widget)
+        painter.fillRect(rect, self.palette().color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        while block.isValid() and top <= rect.bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= rect.top():
+                painter.drawText(0, top, widget.width() - 5, height,
+                                 Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1))
+            block = block.next()
+            top = bottom
+        painter.end()
+
+
+# -- versions -----------------------------------------------------------------------------------
+
+def _when(moment: datetime) -> str:
+    local = moment.astimezone(UK) if moment.tzinfo else moment
+    return f"{short_date(local.date())} {local:%H:%M}"
+
+
+class VersionsModel(QAbstractTableModel):
+    """A template's versions, newest first: who saved each, when, and why."""
+
+    HEADERS = ("Version", "Saved by", "When", "What changed")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._versions: list[TemplateVersion] = []
+
+    def set_versions(self, versions: list[TemplateVersion]) -> None:
+        self.beginResetModel()
+        self._versions = list(versions)
+        self.endResetModel()
+
+    def version(self, row: int) -> TemplateVersion:
+        return self._versions[row]
+
+    def versions(self) -> list[TemplateVersion]:
+        return list(self._versions)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._versions)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        v = self._versions[index.row()]
+        return (str(v.version), v.created_by, _when(v.created_at), v.note)[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class NoteDialog(QDialog):
+    """Asks what changed: the note is kept with the new version for everyone to read."""
+
+    def __init__(self, title: str, note: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        ask = QLabel("What did you change, and why? The note is kept with this version so "
+                     "others can see it.")
+        ask.setWordWrap(True)
+        self.note = QPlainTextEdit(note)
+        self.note.setTabChangesFocus(True)
+        self.note.setAccessibleName("What changed")
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Save as a new version")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(ask)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.note.textChanged.connect(self._check)
+        self._check()
+        self.resize(460, 200)
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    def _check(self) -> None:
+        self.save_button.setEnabled(bool(self.text()))
+
+
+class VersionTextDialog(QDialog):
+    """An earlier version's text, read only, with the way to bring it back."""
+
+    restore_requested = Signal(object)
+
+    def __init__(self, version: TemplateVersion, can_restore: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.version = version
+        self.setWindowTitle(f"{version.letter_type.title}: version {version.version}")
+        about = QLabel(f"Version {version.version}, saved by {version.created_by} on "
+                       f"{_when(version.created_at)}: {version.note}")
+        about.setWordWrap(True)
+        self.text = TemplateTextEdit()
+        self.text.setPlainText(version.source)
+        self.text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = buttons.addButton("Restore this version",
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.setVisible(can_restore)
+        self.restore_button.clicked.connect(lambda: self.restore_requested.emit(self.version))
+        self.restore_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+
+
+# -- the editor --------------------------------------------------------------------------------
+
+class TemplateEditorDialog(QDialog):
+    """Administrators change the letter templates; everyone else may read and preview them.
+
+    ``saved`` is emitted with the new TemplateVersion after each save.
+    """
+
+    saved = Signal(object)
+    preview_shown = Signal()
+    versions_loaded = Signal()
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.can_edit = allows(actor, Permission.MANAGE_SETTINGS)
+        self._saved_source = ""
+        self._tasks: dict[str, BackgroundTask] = {}
+        self._families: list[FamilySummary] = []
+        self.note_dialog: NoteDialog | None = None
+        self.version_dialog: VersionTextDialog | None = None
+        self.discard_box: QMessageBox | None = None
+        self.setWindowTitle("Letter templates")
+        self.setSizeGripEnabled(True)
+
+        self.letter_type = QComboBox()
+        for kind in LetterType:
+            self.letter_type.addItem(kind.title, kind)
+        self.letter_type.setAccessibleName("Letter")
+        self.version_label = QLabel()
+        self.version_label.setWordWrap(True)
+        self.read_only_note = QLabel(READ_ONLY_NOTE)
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(not self.can_edit)
+
+        self.fields_tree = QTreeWidget()
+        self.fields_tree.setHeaderLabels(["Detail", "In the sample letter"])
+        self.fields_tree.setAccessibleName("Details a template can show")
+        self.fields_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        fields_hint = QLabel("Double-click a detail to add it where the cursor is.")
+        fields_hint.setWordWrap(True)
+        layout_help = QPlainTextEdit(_markup_help())
+        layout_help.setReadOnly(True)
+        layout_help.setAccessibleName("How to lay out a letter")
+        help_tabs = QTabWidget()
+        fields_page = QWidget()
+        fields_column = QVBoxLayout(fields_page)
+        fields_column.addWidget(fields_hint)
+        fields_column.addWidget(self.fields_tree, 1)
+        help_tabs.addTab(fields_page, "Details")
+        help_tabs.addTab(layout_help, "Layout")
+
+        self.editor = TemplateTextEdit()
+        self.editor.setAccessibleName("Template text")
+        self.editor.setReadOnly(not self.can_edit)
+        self.position = QLabel()
+        self.problem = ProblemLabel("the template")
+        self.go_to_problem = QPushButton("Go to the line")
+        self.go_to_problem.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Template status")
+        self.check_button = QPushButton("Check")
+        self.check_button.setToolTip("Fill the template in with the sample family and say what, "
+                                     "if anything, is wrong")
+        self.save_button = QPushButton("Save…")
+        self.save_button.setDefault(True)
+        self.save_button.setVisible(self.can_edit)
+        self.revert_button = QPushButton("Undo all changes")
+        self.revert_button.setVisible(self.can_edit)
+        middle = QWidget()
+        middle_column = QVBoxLayout(middle)
+        middle_column.setContentsMargins(0, 0, 0, 0)
+        middle_column.addWidget(self.editor, 1)
+        problem_row = QHBoxLayout()
+        problem_row.addWidget(self.problem, 1)
+        problem_row.addWidget(self.go_to_problem)
+        middle_column.addLayout(problem_row)
+        middle_column.addWidget(self.message)
+        edit_buttons = QHBoxLayout()
+        edit_buttons.addWidget(self.position)
+        edit_buttons.addStretch(1)
+        edit_buttons.addWidget(self.revert_button)
+        edit_buttons.addWidget(self.check_button)
+        edit_buttons.addWidget(self.save_button)
+        middle_column.addLayout(edit_buttons)
+
+        self.preview_with = QComboBox()
+        self.preview_with.setAccessibleName("Preview with")
+        self.preview_with.addItem(SAMPLE, None)
+        self.preview = PdfPreview("The preview appears here.")
+        preview_page = QWidget()
+        preview_column = QVBoxLayout(preview_page)
+        with_row = QHBoxLayout()
+        with_row.addWidget(QLabel("Preview with"))
+        with_row.addWidget(self.preview_with, 1)
+        preview_column.addLayout(with_row)
+        preview_column.addWidget(self.preview, 1)
+        self.versions_model = VersionsModel(self)
+        self.versions = QTableView()
+        self.versions.setModel(self.versions_model)
+        self.versions.setAccessibleName("Versions")
+        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.versions.verticalHeader().hide()
+        self.versions.horizontalHeader().setStretchLastSection(True)
+        self.view_version = QPushButton("View this version")
+        self.restore_version = QPushButton("Restore this version…")
+        self.restore_version.setVisible(self.can_edit)
+        versions_page = QWidget()
+        versions_column = QVBoxLayout(versions_page)
+        versions_column.addWidget(self.versions, 1)
+        version_buttons = QHBoxLayout()
+        version_buttons.addStretch(1)
+        version_buttons.addWidget(self.view_version)
+        version_buttons.addWidget(self.restore_version)
+        versions_column.addLayout(version_buttons)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(preview_page, "Preview")
+        self.side_tabs.addTab(versions_page, "Versions")
+
+        splitter = QSplitter()
+        splitter.addWidget(help_tabs)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.side_tabs)
+        splitter.setSizes([260, 540, 480])
+        splitter.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Letter"))
+        top.addWidget(self.letter_type)
+        top.addWidget(self.version_label, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.read_only_note)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(1300, 700)  # fits a 1366x768 laptop screen
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self.letter_type.currentIndexChanged.connect(self._type_changed)
+        self.editor.textChanged.connect(self._text_changed)
+        self.editor.cursorPositionChanged.connect(self._show_position)
+        self.fields_tree.itemDoubleClicked.connect(self._insert_field)
+        self.check_button.clicked.connect(self.check)
+        self.save_button.clicked.connect(self.ask_to_save)
+        self.revert_button.clicked.connect(self._revert)
+        self.go_to_problem.clicked.connect(self._go_to_problem)
+        self.preview_with.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+        self.view_version.clicked.connect(self.show_version)
+        self.restore_version.clicked.connect(self._restore_selected)
+        self.versions.doubleClicked.connect(lambda _index: self.show_version())
+        self._problem_line = 0
+        self._loaded_message = ""
+        self._run("families", lambda: services.caseload.families(actor), self._families_loaded,
+                  lambda _error: None)
+        self._type_changed()
+
+    # -- what callers and tests use -------------------------------------------------------
+    def chosen_type(self) -> LetterType:
+        return self.letter_type.currentData()
+
+    def set_letter_type(self, letter_type: LetterType) -> None:
+        self.letter_type.setCurrentIndex(self.letter_type.findData(letter_type))
+
+    def source(self) -> str:
+        return self.editor.toPlainText()
+
+    def is_changed(self) -> bool:
+        return self.source() != self._saved_source
+
+    def preview_family(self, family_id: int | None) -> None:
+        """Preview with a family's case (None: the fictional sample)."""
+        self.preview_with.setCurrentIndex(max(0, self.preview_with.findData(family_id)))
+
+    def check(self) -> bool:
+        """Say whether the template renders; a problem names its line and moves there."""
+        try:
+            self._services.templates.check(self.chosen_type(), self.source())
+        except TemplateProblem as problem:
+            self._show_problem(problem)
+            return False
+        self._show_problem(None)
+        self.message.setText("No problems found: the template fills in for the sample family, "
+                             "both with every detail and with only what this letter needs.")
+        return True
+
+    def ask_to_save(self) -> None:
+        """Check the template, then ask for a note; nothing that does not render is saved."""
+        if not self.can_edit or not self.check():
+            return
+        if not self.is_changed():
+            self.message.setText("Nothing has changed since the last version.")
+            return
+        self._ask_note("Save the template", "", self.source())
+
+    def show_version(self) -> None:
+        version = self._selected_version()
+        if version is None:
+            return
+        dialog = VersionTextDialog(version, self.can_edit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(self.restore)
+        dialog.finished.connect(lambda _r: setattr(self, "version_dialog", None))
+        self.version_dialog = dialog
+        dialog.open()
+
+    def restore(self, version: TemplateVersion) -> None:
+        """Save an earlier version's text as the newest version, after asking for a note."""
+        if self.can_edit:
+            self._ask_note(f"Restore version {version.version}",
+                           f"Restored version {version.version} ({version.note})",
+                           version.source)
+
+    def refresh_preview(self) -> None:
+        """Make the preview again from the text as it is now."""
+        self._preview_timer.stop()
+        kind, source = self.chosen_type(), self.source()
+        family_id = self.preview_with.currentData()
+        services, actor = self._services, self._actor
+        if not source.strip():
+            self.preview.show_message("The template is empty.")
+            self.preview_shown.emit()
+            return
+
+        def work() -> bytes:
+            if family_id is None:
+                return render_letter(sample_context(kind), source)
+            checks = services.letters.check(actor, family_id, kind)
+            return services.letters.preview(actor, family_id, kind, checks[0].adult_id,
+                                            template_source=source)
+
+        self.preview.set_busy(True)
+        self._run("preview", work, self._previewed, self._preview_failed)
+
+    # -- inside ---------------------------------------------------------------------------
+    def _run(self, name: str, work, done, failed) -> None:
+        # ``work`` must never hold this widget: the pool may let go of it on its own
+        # thread, and a widget freed there crashes the app. Callers pass plain values.
+        old = self._tasks.pop(name, None)
+        if old is not None:
+            old.discard()
+        task = BackgroundTask(work)
+        task.succeeded.connect(done)
+        task.failed.connect(failed)
+        task.finished.connect(self._task_finished)
+        self._tasks[name] = task
+        task.start()
+
+    def _task_finished(self) -> None:
+        sender = self.sender()
+        for name, task in list(self._tasks.items()):
+            if task is sender:
+                del self._tasks[name]
+
+    def _type_changed(self) -> None:
+        shown = self.versions_model.versions()
+        if shown and self.is_changed():
+            # Stay on the letter being edited until the user says to drop the changes.
+            wanted = self.chosen_type()
+            self._select_quietly(shown[0].letter_type)
+            self._ask_discard("Discard your changes to this template and open another?",
+                              lambda: self._switch_to(wanted))
+            return
+        self._switch_to(self.chosen_type())
+
+    def _switch_to(self, kind: LetterType) -> None:
+        self._select_quietly(kind)
+        self._saved_source = self.source()  # the edits are dropped: nothing to warn about
+        fill_fields(self.fields_tree, kind)
+        self._fill_families()
+        self._load_template()
+
+    def _select_quietly(self, kind: LetterType) -> None:
+        self.letter_type.blockSignals(True)
+        self.set_letter_type(kind)
+        self.letter_type.blockSignals(False)
+
+    def _load_template(self, message: str = "") -> None:
+        kind = self.chosen_type()
+        self._loaded_message = message  # shown once the versions are in
+        self.editor.setEnabled(False)
+        self.version_label.setText("Loading the template…")
+        versions = self._services.templates.versions
+        self._run("versions", lambda: versions(kind),
+                  self._versions_loaded, self._versions_failed)
+
+    def _versions_failed(self, error: BaseException) -> None:
+        self.version_label.setText(f"The template could not be loaded. {problem_text(error)}")
+
+    def _versions_loaded(self, versions: list[TemplateVersion]) -> None:
+        self.editor.setEnabled(True)
+        self.versions_model.set_versions(versions)
+        current = versions[0]
+        self._saved_source = current.source
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(current.source)
+        self.editor.blockSignals(False)
+        self._show_version_label(current)
+        self._show_problem(None)
+        self.message.setText(self._loaded_message)
+        if versions:
+            self.versions.selectRow(0)
+        self._update_title()
+        self.versions_loaded.emit()
+        self.refresh_preview()
+
+    def _show_version_label(self, current: TemplateVersion) -> None:
+        self.version_label.setText(
+            f"In use: version {current.version}, saved by {current.created_by} on "
+            f"{_when(current.created_at)}.")
+
+    def _ask_discard(self, question: str, then) -> None:
+        """Ask before unsaved edits are thrown away; ``then`` runs only if the user agrees."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard your changes?", question,
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.button(QMessageBox.StandardButton.Discard).setText("Discard changes")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        discard = box.button(QMessageBox.StandardButton.Discard)
+        box.buttonClicked.connect(lambda button: then() if button is discard else None)
+        self.discard_box = box
+        box.open()  # not exec(): the window (and closing it) never blocks on the question
+
+    def _text_changed(self) -> None:
+        self._update_title()
+        self.message.clear()
+        self._preview_timer.start()
+
+    def _update_title(self) -> None:
+        changed = " (not saved)" if self.is_changed() else ""
+        self.setWindowTitle(f"Letter templates: {self.chosen_type().title}{changed}")
+        self.revert_button.setEnabled(self.is_changed())
+
+    def _show_position(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position.setText(f"Line {cursor.blockNumber() + 1}, "
+                              f"column {cursor.positionInBlock() + 1}")
+
+    def _show_problem(self, problem: TemplateProblem | None) -> None:
+        if problem is None:
+            self.problem.set_problem(None)
+            self.go_to_problem.hide()
+            self._problem_line = 0
+            return
+        self._problem_line = problem.line
+        self.problem.set_problem(f"Line {problem.line}: {problem.reason}")
+        self.go_to_problem.setText(f"Go to line {problem.line}")
+        self.go_to_problem.show()
+        self.message.clear()
+        self.editor.go_to_line(problem.line)
+
+    def _go_to_problem(self) -> None:
+        if self._problem_line:
+            self.editor.go_to_line(self._problem_line)
+
+    def _insert_field(self, item: QTreeWidgetItem, _column: int) -> None:
+        snippet = item.data(0, Qt.ItemDataRole.UserRole)
+        if snippet and self.can_edit:
+            self.editor.insertPlainText(snippet)
+            self.editor.setFocus()
+
+    def _revert(self) -> None:
+        self.editor.setPlainText(self._saved_source)
+
+    def _families_loaded(self, families: list[FamilySummary]) -> None:
+        self._families = sorted(families, key=lambda f: f.plo_family_id)
+        self._fill_families()
+
+    def _fill_families(self) -> None:
+        """Offer the families whose stage calls for this letter, to preview with their case."""
+        allowed = ALLOWED_STAGES[self.chosen_type()]
+        chosen = self.preview_with.currentData()
+        self.preview_with.blockSignals(True)
+        self.preview_with.clear()
+        self.preview_with.addItem(SAMPLE, None)
+        for family in self._families:
+            if family.stage in allowed:
+                self.preview_with.addItem(f"{family.plo_family_id} {family.surname}",
+                                          family.family_id)
+        self.preview_with.setCurrentIndex(max(0, self.preview_with.findData(chosen)))
+        self.preview_with.blockSignals(False)
+
+    def _previewed(self, pdf: bytes) -> None:
+        self.preview.set_pdf(pdf, keep_page=True)
+        self.preview_shown.emit()
+
+    def _preview_failed(self, error: BaseException) -> None:
+        if isinstance(error, TemplateProblem):
+            text = (f"The template cannot be filled in. Line {error.line}: {error.reason}")
+        elif isinstance(error, LetterNotReady):
+            text = ("This family's case cannot fill in the letter yet; it still needs: "
+                    + "; ".join(error.missing) + ". Preview with another family or the sample.")
+        else:
+            text = f"The preview could not be made. {problem_text(error)}"
+        self.preview.show_message(text)
+        self.preview_shown.emit()
+
+    def _selected_version(self) -> TemplateVersion | None:
+        rows = self.versions.selectionModel().selectedRows()
+        return self.versions_model.version(rows[0].row()) if rows else None
+
+    def _restore_selected(self) -> None:
+        version = self._selected_version()
+        if version is not None:
+            self.restore(version)
+
+    def _ask_note(self, title: str, note: str, source: str) -> None:
+        dialog = NoteDialog(title, note, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save(source, dialog.text()))
+        dialog.finished.connect(lambda _r: setattr(self, "note_dialog", None))
+        self.note_dialog = dialog
+        dialog.open()
+
+    def _save(self, source: str, note: str) -> None:
+        kind = self.chosen_type()
+        self.save_button.setEnabled(False)
+        self.message.setText("Saving…")
+        save, actor = self._services.templates.save, self._actor
+        self._run("save", lambda: save(actor, kind, source, note), self._saved,
+                  self._save_failed)
+
+    def _saved(self, version: TemplateVersion) -> None:
+        self.save_button.setEnabled(True)
+        self._load_template(f"Saved as version {version.version}. New letters use it from now "
+                            "on; letters already made keep the version they were made with.")
+        self.saved.emit(version)
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, TemplateProblem):
+            self._show_problem(error)
+            self.message.setText("Not saved: the template does not fill in.")
+        elif isinstance(error, ValidationFailed):
+            self.message.setText(f"Not saved. {error.message}")
+        else:
+            self.message.setText(f"Not saved. {problem_text(error)}")
+
+    def reject(self) -> None:
+        if self.can_edit and self.is_changed():
+            self._ask_discard("The template has changes that are not saved. Close and "
+                              "discard them?", self._close_now)
+            return
+        self._close_now()
+
+    def _close_now(self) -> None:
+        self._preview_timer.stop()
+        for task in self._tasks.values():
+            task.discard()
+        self._tasks.clear()
+        super().reject()
+
+
+def _markup_help() -> str:
+    """The template markup guide, from the template module's own documentation."""
+    doc = template_docs.__doc__ or ""
+    lines = doc.splitlines()[2:]
+    return "\n".join(line[4:] if line.startswith("    ") else line for line in lines).strip()
