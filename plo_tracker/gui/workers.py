@@ -53,6 +53,9 @@ class BackgroundTask(QObject):
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
         _running.discard(self)
+        # Let go of the work here, on the GUI thread: if the pool's thread dropped the last
+        # reference instead, a widget the work refers to would be destroyed off the GUI thread.
+        self._work = None
         if self._discarded:
             return
         if ok:

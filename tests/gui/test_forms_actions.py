@@ -31,6 +31,7 @@ EVERY_ACTION = [
     ("plan_item", "Add to the plan"),
     ("plan_progress", "Record progress against the plan"),
     ("history", "Write the short history for the letters"),
+    ("write_letters", "Write letters…"),
 ]
 
 
@@ -74,7 +75,7 @@ def test_in_pre_proceedings(world):
     family_id = world.family()
     assert enabled(world, family_id) == {
         "letter", "schedule_meeting", "meeting_held", "commission_assessment", "fgdm",
-        "extension", "outcome", "note", "plan_item", "history"}
+        "extension", "outcome", "note", "plan_item", "history", "write_letters"}
     why = {key: a.why_disabled for key, a in actions(world, family_id).items()}
     assert why["gateway"] == ("The gateway decision for this episode is already recorded: "
                               "enter pre-proceedings, Tue 1 Sep 2026.")
@@ -97,14 +98,15 @@ def test_once_every_parent_has_had_a_letter(world):
 
 def test_after_issuing_proceedings(world):
     family_id = world.family(gateway=GatewayDecision.ISSUE_PROCEEDINGS)
-    assert enabled(world, family_id) == {"court_application", "close_proceedings", "note"}
+    assert enabled(world, family_id) == {"court_application", "close_proceedings", "note",
+                                         "write_letters"}
 
 
 def test_a_stepped_down_family_can_start_a_new_episode(world):
     family_id = world.family()
     world.services.milestones.record_outcome(world.manager, family_id, Outcome.OTHER,
                                              date(2026, 11, 2))
-    assert enabled(world, family_id, world.manager) == {"gateway", "note"}
+    assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters"}
 
 
 def test_roles_decide_what_is_possible(world):

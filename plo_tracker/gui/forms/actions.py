@@ -18,6 +18,7 @@ from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from ..letters.letter_dialog import LetterDialog as LettersDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .form_dialog import FormDialog
 from .gateway_form import GatewayDialog
@@ -47,6 +48,25 @@ NOTE = "note"
 PLAN_ITEM = "plan_item"
 PLAN_PROGRESS = "plan_progress"
 HISTORY = "history"
+WRITE_LETTERS = "write_letters"
+
+
+class _WriteLettersDialog(LettersDialog):
+    """The letters dialog in the shape the actions expect: ``saved`` once anything is kept."""
+
+    def __init__(self, services: Services, actor: Actor, detail: FamilyDetail,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, actor, detail.family_id, parent)
+        self.saved: bool | None = None
+        self.changed.connect(self._mark_saved)
+
+    def _mark_saved(self) -> None:
+        self.saved = True
+
+    def exec(self) -> int:
+        # It closes with Close, not Save: letters made or sent count as saved all the same.
+        super().exec()
+        return QDialog.DialogCode.Accepted if self.saved else QDialog.DialogCode.Rejected
 
 
 @dataclass(frozen=True)
@@ -164,6 +184,9 @@ _SPECS: tuple[_Spec, ...] = (
                 _plan_has_items)),
     _Spec(HISTORY, "Write the short history for the letters", HistoryDialog, _EDIT,
           _stage("write the short history", Stage.AWAITING_GATEWAY, _PRE)),
+    _Spec(WRITE_LETTERS, "Write letters…", _WriteLettersDialog, _EDIT,
+          _stage("write letters", _PRE, Stage.PROCEEDINGS_ISSUED, Stage.STEPPED_DOWN,
+                 Stage.CLOSED)),
 )
 _BY_KEY = {spec.key: spec for spec in _SPECS}
 ACTION_KEYS: tuple[str, ...] = tuple(_BY_KEY)
