@@ -1,0 +1,133 @@
+"""Take the user guide's pictures from the running app, on fresh demo data.
+
+    python docs/make_screenshots.py
+
+Everything runs offscreen on a temporary demo database (fictional families, a
+fixed "today" of Thu 26 Nov 2026 so the pictures match the text), and the PNGs
+are written to docs/user-guide/images/. Nothing touches your own database.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PLO_TRACKER_HOME"] = tempfile.mkdtemp(prefix="plo-shots-")
+
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from plo_tracker.domain.clock import FixedClock  # noqa: E402
+from plo_tracker.session import choose_location, open_services  # noqa: E402
+
+IMAGES = Path(__file__).resolve().parent / "user-guide" / "images"
+TODAY = date(2026, 11, 26)
+SIZE = (1366, 768)
+
+
+def settle(app: QApplication, done=lambda: True, rounds: int = 400) -> None:
+    """Let background loads arrive and the window paint."""
+    for _ in range(rounds):
+        QTest.qWait(20)  # lets timers fire and background results arrive
+        if done():
+            break
+    for _ in range(10):
+        app.processEvents()
+
+
+def save(widget: QWidget, name: str) -> None:
+    path = IMAGES / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path.relative_to(IMAGES.parent.parent.parent)}")
+
+
+def main() -> int:
+    from plo_tracker.gui.forms.actions import build_dialog
+    from plo_tracker.gui.letters.letter_dialog import LetterDialog
+    from plo_tracker.gui.main_window import PAGE_FAMILIES, MainWindow
+    from plo_tracker.gui.new_family_wizard import NewFamilyWizard
+    from plo_tracker.gui.settings_dialog import SettingsDialog
+    from plo_tracker.gui.sign_in_dialog import SignInDialog
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    services = open_services(choose_location(None, demo=True), FixedClock(TODAY))
+    worker = services.users.sign_in("socialworker")
+    admin = services.users.sign_in("admin")
+
+    sign_in = SignInDialog(services)
+    sign_in.resize(460, 380)
+    sign_in.show()
+    settle(app)
+    save(sign_in, "sign-in")
+    sign_in.close()
+
+    window = MainWindow(services, worker, "Demo data")
+    window.resize(*SIZE)
+    window.show()
+    settle(app, lambda: not window.is_loading())
+    save(window, "my-work")
+    window.show_page(PAGE_FAMILIES)
+    settle(app)
+    save(window, "families")
+
+    # A family part-way through pre-proceedings, with an extension, shows most of the timeline.
+    summaries = services.caseload.families(worker)
+    family = next((s for s in summaries if s.extended and s.week), summaries[0])
+    workspace = window.open_family(family.family_id)
+    settle(app, lambda: not workspace.is_loading())
+    save(window, "family-page")
+
+    detail = services.case_detail.family(worker, family.family_id, record_view=False)
+    form = build_dialog("schedule_meeting", window, services, worker, detail)
+    form.show()
+    settle(app)
+    save(form, "plan-a-meeting")
+    form.close()
+
+    wizard = NewFamilyWizard(services, worker, window)
+    wizard.show()
+    settle(app)
+    save(wizard, "new-family")
+    wizard.close()
+
+    ready = next(
+        (s for s in summaries if s.stage is not None and s.stage.value == "pre_proceedings"
+         and all(not c.missing for c in services.letters.check(
+             worker, s.family_id, _letter_type(s)))),
+        None,
+    )
+    if ready is not None:
+        letters = LetterDialog(services, worker, ready.family_id, window)
+        letters.resize(1200, 740)
+        shown: list[bool] = []
+        letters.preview_shown.connect(lambda: shown.append(True))
+        letters.show()
+        settle(app, lambda: bool(shown), rounds=600)
+        save(letters, "letters")
+        letters.close()
+
+    settings = SettingsDialog(services, admin, window)
+    settings.show()
+    settle(app)
+    save(settings, "settings")
+    settings.close()
+
+    window.close()
+    settle(app)
+    services.context.database.dispose()
+    return 0
+
+
+def _letter_type(summary):
+    from plo_tracker.documents.letter_types import LetterType
+
+    return LetterType.LBP_UNBORN if summary.has_unborn else LetterType.LBP
+
+
+if __name__ == "__main__":
+    sys.exit(main())
