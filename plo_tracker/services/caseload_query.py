@@ -76,6 +76,9 @@ def load_family_lines(
     adult_q = select(Adult.family_id, Adult.id, Adult.first_name, Adult.last_name,
                      Adult.parental_responsibility).order_by(Adult.family_id, Adult.id)
     latest = select(func.max(Episode.id)).group_by(Episode.family_id)
+    if family_ids is not None:
+        # Only the families asked for: otherwise every episode in the database is grouped.
+        latest = latest.where(Episode.family_id.in_(family_ids))
     episode_q = select(
         Episode.id, Episode.family_id, Episode.stage, Episode.gateway_date,
         Episode.outcome_date, Episode.court_application_date,
