@@ -87,3 +87,47 @@ def run_in_background(
     if on_failure is not None:
         task.failed.connect(on_failure)
     return task.start(pool)
+
+
+class NamedTasks(QObject):
+    """Background calls kept by name: a newer call of a name replaces the one still running.
+
+    ``work`` must never hold a widget: results come back by signal, and the work is let
+    go of on the GUI thread, but a widget captured in it would tie its life to the pool.
+    """
+
+    finished = Signal()  # one of the calls reported back
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: dict[str, BackgroundTask] = {}
+
+    def run(self, name: str, work: Callable[[], Any], on_success: Callable[[Any], None],
+            on_failure: Callable[[BaseException], None]) -> None:
+        """Start ``work`` under ``name``, dropping the result of an earlier call of it."""
+        self.discard(name)
+        task = BackgroundTask(work)
+        task.succeeded.connect(on_success)
+        task.failed.connect(on_failure)
+        task.finished.connect(lambda: self._finished(name, task))
+        self._tasks[name] = task
+        task.start()
+
+    def discard(self, name: str) -> None:
+        """Forget a running call: its result, when it comes, is dropped."""
+        task = self._tasks.pop(name, None)
+        if task is not None:
+            task.discard()
+
+    def discard_all(self) -> None:
+        for name in list(self._tasks):
+            self.discard(name)
+
+    def running(self, *names: str) -> bool:
+        """True while any of the named calls (any call at all, with no names) is running."""
+        return any(name in self._tasks for name in names) if names else bool(self._tasks)
+
+    def _finished(self, name: str, task: BackgroundTask) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+        self.finished.emit()

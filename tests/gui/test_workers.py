@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QThreadPool
+
 from plo_tracker.gui.workers import BackgroundTask, run_in_background
 
 
@@ -47,3 +49,22 @@ def test_a_discarded_task_reports_nothing(qtbot):
         pass
     qtbot.wait(10)  # queued results are in order; let the stale one's turn pass too
     assert heard == ["fresh"]
+
+
+def test_named_tasks_keep_only_the_newest_call_of_a_name(qtbot):
+    from plo_tracker.gui.workers import NamedTasks
+
+    tasks = NamedTasks()
+    heard: list[str] = []
+    tasks.run("preview", lambda: "old", heard.append, heard.append)
+    tasks.run("preview", lambda: "new", heard.append, heard.append)  # replaces the first
+    tasks.run("check", lambda: "check", heard.append, heard.append)
+    assert tasks.running("preview") and tasks.running()
+    qtbot.waitUntil(lambda: not tasks.running(), timeout=5000)
+    assert sorted(heard) == ["check", "new"]
+    tasks.run("save", lambda: "saved", heard.append, heard.append)
+    tasks.discard_all()
+    assert not tasks.running()
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(10)
+    assert "saved" not in heard

@@ -30,7 +30,7 @@ from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
 from ..theme import standard_icon
-from ..workers import BackgroundTask
+from ..workers import NamedTasks
 from .generated_letters_view import GeneratedLettersView, problem_text
 from .pdf_preview import PdfPreview
 
@@ -97,7 +97,8 @@ class LetterDialog(QDialog):
         self.family_id = family_id
         self.detail: FamilyDetail | None = None
         self._checks: dict[int, RecipientCheck] = {}
-        self._tasks: dict[str, BackgroundTask] = {}
+        self._tasks = NamedTasks(self)
+        self._tasks.finished.connect(self._update_generate)
         self.setWindowTitle("Write letters")
         self.setSizeGripEnabled(True)
 
@@ -213,7 +214,7 @@ class LetterDialog(QDialog):
         return [self.missing_list.item(i).text() for i in range(self.missing_list.count())]
 
     def is_busy(self) -> bool:
-        return bool(self._tasks) or self._preview_timer.isActive()
+        return self._tasks.running() or self._preview_timer.isActive()
 
     def generate(self) -> None:
         """Make and keep one letter for each ticked recipient (all or none)."""
@@ -229,24 +230,8 @@ class LetterDialog(QDialog):
     # -- loading --------------------------------------------------------------------------
     def _run(self, name: str, work, done, failed) -> None:
         """Run a service call in the background; a newer call of the same name replaces it."""
-        # ``work`` must never hold this widget: the pool may let go of it on its own
-        # thread, and a widget freed there crashes the app. Callers pass plain values.
-        old = self._tasks.pop(name, None)
-        if old is not None:
-            old.discard()
-        task = BackgroundTask(work)
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
-        task.finished.connect(self._task_finished)
-        self._tasks[name] = task
-        task.start()
-
-    def _task_finished(self) -> None:
-        sender = self.sender()
-        for name, task in list(self._tasks.items()):
-            if task is sender:
-                del self._tasks[name]
-        self._update_generate()
+        # ``work`` must never hold this widget (callers pass plain values): see NamedTasks.
+        self._tasks.run(name, work, done, failed)
 
     def _family_loaded(self, detail: FamilyDetail) -> None:
         self.detail = detail
@@ -340,7 +325,7 @@ class LetterDialog(QDialog):
         chosen = [self._checks[adult] for adult in self.ticked() if adult in self._checks]
         ready = bool(chosen) and not any(c.missing for c in chosen)
         allowed = allows(self._actor, Permission.EDIT_CASES)
-        busy = "generate" in self._tasks or "check" in self._tasks
+        busy = self._tasks.running("generate", "check")
         self.generate_button.setEnabled(ready and allowed and not busy)
         count = len(chosen)
         self.generate_button.setText(
@@ -364,9 +349,7 @@ class LetterDialog(QDialog):
         self.preview_heading.setText(f"Preview: letter to {check.name}{large}")
         if check.missing:
             self._preview_timer.stop()
-            old = self._tasks.pop("preview", None)
-            if old is not None:
-                old.discard()
+            self._tasks.discard("preview")
             self.preview.show_message(NOT_READY_PREVIEW)
             self.preview_shown.emit()
             return
@@ -426,7 +409,5 @@ class LetterDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._preview_timer.stop()
-        for task in self._tasks.values():
-            task.discard()
-        self._tasks.clear()
+        self._tasks.discard_all()
         super().done(result)

@@ -54,7 +54,7 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
-from ..workers import BackgroundTask
+from ..workers import NamedTasks
 from .generated_letters_view import problem_text
 from .pdf_preview import PdfPreview
 
@@ -366,7 +366,7 @@ class TemplateEditorDialog(QDialog):
         self._actor = actor
         self.can_edit = allows(actor, Permission.MANAGE_SETTINGS)
         self._saved_source = ""
-        self._tasks: dict[str, BackgroundTask] = {}
+        self._tasks = NamedTasks(self)
         self._families: list[FamilySummary] = []
         self.note_dialog: NoteDialog | None = None
         self.version_dialog: VersionTextDialog | None = None
@@ -591,23 +591,8 @@ class TemplateEditorDialog(QDialog):
 
     # -- inside ---------------------------------------------------------------------------
     def _run(self, name: str, work, done, failed) -> None:
-        # ``work`` must never hold this widget: the pool may let go of it on its own
-        # thread, and a widget freed there crashes the app. Callers pass plain values.
-        old = self._tasks.pop(name, None)
-        if old is not None:
-            old.discard()
-        task = BackgroundTask(work)
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
-        task.finished.connect(self._task_finished)
-        self._tasks[name] = task
-        task.start()
-
-    def _task_finished(self) -> None:
-        sender = self.sender()
-        for name, task in list(self._tasks.items()):
-            if task is sender:
-                del self._tasks[name]
+        # ``work`` must never hold this widget (callers pass plain values): see NamedTasks.
+        self._tasks.run(name, work, done, failed)
 
     def _type_changed(self) -> None:
         shown = self.versions_model.versions()
@@ -804,9 +789,7 @@ class TemplateEditorDialog(QDialog):
 
     def _close_now(self) -> None:
         self._preview_timer.stop()
-        for task in self._tasks.values():
-            task.discard()
-        self._tasks.clear()
+        self._tasks.discard_all()
         super().reject()
 
 
