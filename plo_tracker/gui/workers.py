@@ -109,7 +109,8 @@ class NamedTasks(QObject):
         task = BackgroundTask(work)
         task.succeeded.connect(on_success)
         task.failed.connect(on_failure)
-        task.finished.connect(lambda: self._finished(name, task))
+        # A bound method, not a lambda: Qt drops it if this object is deleted first.
+        task.finished.connect(self._finished)
         self._tasks[name] = task
         task.start()
 
@@ -127,7 +128,10 @@ class NamedTasks(QObject):
         """True while any of the named calls (any call at all, with no names) is running."""
         return any(name in self._tasks for name in names) if names else bool(self._tasks)
 
-    def _finished(self, name: str, task: BackgroundTask) -> None:
-        if self._tasks.get(name) is task:
-            del self._tasks[name]
+    @Slot()
+    def _finished(self) -> None:
+        task = self.sender()
+        for name, running in list(self._tasks.items()):
+            if running is task:
+                del self._tasks[name]
         self.finished.emit()
