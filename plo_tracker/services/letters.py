@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.documents.letter_data import LetterContext
 from plo_tracker.documents.letter_pdf import combine_pdfs, letter_subject, render_letter
+from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
 from plo_tracker.documents.letter_types import LetterNotReady, LetterType, missing_fields
 from plo_tracker.documents.pdf_info import page_count
 from plo_tracker.domain.date_rules import not_in_future
@@ -268,45 +270,45 @@ class LetterService(CaseWriter):
         return self._change(actor, family_id, expected_version, "letter.sent", apply)
 
     def batch(self, actor: Actor, letter_type: LetterType, family_ids: list[int],
-              progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> BatchResult:
+              progress: Progress | None = None, cancelled: Cancelled | None = None,
+              parallel_from: int = PARALLEL_FROM) -> BatchResult:
         """Make the letter for many families at once (administrators): kept, and combined.
 
         Families whose letters cannot be made are skipped with the reason. Cancelling keeps
-        nothing: the letters are stored together only when all are made.
+        nothing: the letters are stored together only when all are made. ``progress`` counts
+        families whose letters are made; ``parallel_from`` is the number of letters from
+        which they are drawn in worker processes.
         """
         require(actor, Permission.BATCH_LETTERS)
         today = self._ctx.clock.today()
-        made: list[tuple[Family, int, LetterContext, bytes]] = []
+        total = len(family_ids)
         skipped: list[tuple[str, str]] = []
-        with self._ctx.database.unit_of_work() as session:
+        with self._ctx.database.unit_of_work() as session, \
+                LetterRenderer(2 * total, parallel_from) as renderer:
             ensure_default_templates(session, self._ctx.clock.now())
             template = current_template(session, letter_type)
-            for done, family_id in enumerate(family_ids):
+            # Read every family first, handing each letter to the renderer as it is ready,
+            # so drawing (in other processes when the batch is big) overlaps the reading.
+            jobs: list[list[tuple[Family, int, LetterContext, Future]]] = []
+            for family_id in family_ids:
                 if cancelled is not None and cancelled():
+                    renderer.cancel()
                     session.rollback()
                     return BatchResult((), None, tuple(skipped), True)
+                jobs.append(self._batch_family(session, family_id, letter_type, today,
+                                               template.source, renderer, skipped))
+            made: list[tuple[Family, int, LetterContext, bytes]] = []
+            for done, family_jobs in enumerate(jobs):
                 if progress is not None:
-                    progress(done, len(family_ids))
-                try:
-                    family = _load_family(session, family_id)
-                except DomainError as problem:
-                    skipped.append((f"family {family_id}", problem.message))
-                    continue
-                try:
-                    contexts = self._contexts(session, family, letter_type, None, today)
-                except DomainError as problem:
-                    skipped.append((family.plo_family_id, problem.message))
-                    continue
-                for adult_id, ctx in contexts:
-                    gaps = missing_fields(ctx)
-                    if gaps:
-                        skipped.append((f"{family.plo_family_id}, {ctx.recipient.name}",
-                                        "missing " + "; ".join(gaps)))
-                        continue
-                    made.append((family, adult_id, ctx, render_letter(ctx, template.source)))
+                    progress(done, total)
+                if cancelled is not None and cancelled():
+                    renderer.cancel()
+                    session.rollback()
+                    return BatchResult((), None, tuple(skipped), True)
+                made.extend((family, adult_id, ctx, future.result())
+                            for family, adult_id, ctx, future in family_jobs)
             if progress is not None:
-                progress(len(family_ids), len(family_ids))
+                progress(total, total)
             letters = []
             for family, adult_id, ctx, pdf in made:
                 row = self._keep(session, actor, family, current_episode(family), adult_id, ctx,
@@ -317,6 +319,30 @@ class LetterService(CaseWriter):
                 [letter_subject(ctx) for _f, _e, ctx, _p in made],
             ) if letters else None
             return BatchResult(tuple(letters), combined, tuple(skipped), False)
+
+    def _batch_family(self, session: Session, family_id: int, letter_type: LetterType,
+                      today: date, source: str, renderer: LetterRenderer,
+                      skipped: list[tuple[str, str]]) -> list:
+        """Start one family's letters; note why any cannot be made."""
+        try:
+            family = _load_family(session, family_id)
+        except DomainError as problem:
+            skipped.append((f"family {family_id}", problem.message))
+            return []
+        try:
+            contexts = self._contexts(session, family, letter_type, None, today)
+        except DomainError as problem:
+            skipped.append((family.plo_family_id, problem.message))
+            return []
+        started = []
+        for adult_id, ctx in contexts:
+            gaps = missing_fields(ctx)
+            if gaps:
+                skipped.append((f"{family.plo_family_id}, {ctx.recipient.name}",
+                                "missing " + "; ".join(gaps)))
+                continue
+            started.append((family, adult_id, ctx, renderer.submit(ctx, source)))
+        return started
 
 
 def _refuse_gaps(letter_type: LetterType, contexts: list[LetterContext]) -> None:
