@@ -14,14 +14,12 @@ case costs apart from laying the letter out.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -30,7 +28,8 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import demo_services  # noqa: E402
+import common  # noqa: E402
+from common import demo_services, page_count  # noqa: E402
 
 from plo_tracker.documents.letter_types import LetterType  # noqa: E402
 from plo_tracker.domain.stages import Stage  # noqa: E402
@@ -47,18 +46,7 @@ PARAGRAPH = (
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     """Median wall time of ``runs`` calls, after three warm-up calls."""
-    for _ in range(3):
-        action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(BytesIO(pdf)).pages)
+    return common.median_seconds(action, runs, warmups=3)
 
 
 def plain_letter(paragraphs: int) -> bytes:

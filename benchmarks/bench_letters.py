@@ -12,7 +12,6 @@ deal), so the two-page figure uses the two-page meeting invitation.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -20,13 +19,15 @@ from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import common  # noqa: E402
+from common import page_count  # noqa: E402
 
 from plo_tracker.documents.letter_data import LetterContext, sample_context  # noqa: E402
 from plo_tracker.documents.letter_pdf import combine_pdfs, render_letter  # noqa: E402
@@ -39,18 +40,7 @@ from plo_tracker.documents.templates import (  # noqa: E402
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     """Median wall time of ``runs`` calls, after three warm-up calls."""
-    for _ in range(3):
-        action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(BytesIO(pdf)).pages)
+    return common.median_seconds(action, runs, warmups=3)
 
 
 def plain_letter(paragraphs: list[str]) -> bytes:

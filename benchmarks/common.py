@@ -7,7 +7,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.services.actor import SYSTEM
@@ -20,15 +23,21 @@ from plo_tracker.storage.unit_of_work import Database
 TODAY = date(2026, 11, 26)
 
 
-def median_seconds(action: Callable[[], object], runs: int = 5) -> float:
-    """Median wall time of ``runs`` calls, after one warm-up call."""
-    action()
+def median_seconds(action: Callable[[], object], runs: int = 5, warmups: int = 1) -> float:
+    """Median wall time of ``runs`` calls, after ``warmups`` calls not counted."""
+    for _ in range(warmups):
+        action()
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF, read back with pypdf."""
+    return len(PdfReader(BytesIO(pdf)).pages)
 
 
 def fresh_services(folder: Path | None = None) -> Services:
