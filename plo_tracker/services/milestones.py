@@ -67,7 +67,7 @@ def _refuse_order(dates: EpisodeDates, **field_names: str) -> None:
 def _require_stage(episode: Episode, *stages: Stage, doing: str) -> None:
     if Stage(episode.stage) not in stages:
         raise ValidationFailed({"stage": (
-            f"You can only {doing} while the family is "
+            f"You can only {doing} while the family's stage is "
             + " or ".join(s.label.lower() for s in stages)
             + f"; it is now: {Stage(episode.stage).label.lower()}."
         )})
@@ -87,11 +87,13 @@ class MilestoneService(CaseWriter):
         def apply(session: Session, family: Family) -> Change:
             latest = family.episodes[-1] if family.episodes else None
             if latest is None or not Stage(latest.stage).is_open:
-                if latest is not None and (latest.closed_date or latest.outcome_date or
-                                           latest.gateway_date) and decided_on < (
-                        latest.closed_date or latest.outcome_date or latest.gateway_date):
+                # A family whose last episode ended starts a new one, after that one's end.
+                ended = latest and (latest.closed_date or latest.outcome_date
+                                    or latest.gateway_date)
+                if ended and decided_on < ended:
                     raise ValidationFailed({"gateway_date": (
-                        "A new episode cannot start before the previous one ended."
+                        "A new episode cannot start before the previous one ended, on "
+                        f"{short_date(ended)}."
                     )})
                 latest = Episode(stage=Stage.AWAITING_GATEWAY.value)
                 family.episodes.append(latest)

@@ -217,7 +217,7 @@ def test_a_stage_change_meanwhile_is_explained_after_reloading(qtbot, world):
     assert "The family's stage is now: stepped down." in dialog.banner.text()
     save(qtbot, dialog)
     assert dialog.banner.text() == (
-        "You can only plan this meeting while the family is pre-proceedings; it is now: "
+        "You can only plan this meeting while the family's stage is pre-proceedings; it is now: "
         "stepped down.")
     assert dialog.planned_on.text() == "01/12/2026" and not saved(dialog)
     assert world.detail(family).episode.stage is Stage.STEPPED_DOWN

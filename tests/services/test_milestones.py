@@ -355,7 +355,7 @@ BAD = [
      ValidationFailed, "stage", "it is now: awaiting gateway decision"),
     ("meeting-planned-while-awaiting", "awaiting", lambda w, f, a: _ms(w).schedule_meeting(
         a, f, MeetingKind.INITIAL_PPM, TODAY),
-     ValidationFailed, "stage", "You can only plan this meeting while the family is "
+     ValidationFailed, "stage", "You can only plan this meeting while the family's stage is "
                                 "pre-proceedings"),
     ("meeting-held-after-step-down", "stepped_down", lambda w, f, a: _ms(w).record_meeting_held(
         a, f, MeetingKind.REVIEW_PPM, TODAY),
@@ -371,7 +371,7 @@ BAD = [
      IllegalTransition, None, "Care proceedings have already been issued for this family"),
     ("outcome-while-awaiting", "awaiting", lambda w, f, a: _ms(w).record_outcome(
         a, f, Outcome.ISSUE_PROCEEDINGS, TODAY),
-     ValidationFailed, "stage", "You can only record the outcome while the family is "
+     ValidationFailed, "stage", "You can only record the outcome while the family's stage is "
                                 "pre-proceedings; it is now: awaiting gateway decision"),
     ("outcome-twice", "stepped_down", lambda w, f, a: _ms(w).record_outcome(
         a, f, Outcome.ISSUE_PROCEEDINGS, TODAY),
