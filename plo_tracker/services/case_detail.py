@@ -64,6 +64,7 @@ class AdultView:
     needs_advocate: bool
     needs_intermediary: bool
     learning_disability: bool
+    large_print: bool = False
 
     @property
     def name(self) -> str:
@@ -248,7 +249,7 @@ class CaseDetailService:
                     a.id, a.first_name, a.last_name, a.relationship, a.parental_responsibility,
                     a.address, a.address_confidential, a.solicitor_name, a.solicitor_firm,
                     a.needs_interpreter, a.language, a.needs_advocate, a.needs_intermediary,
-                    a.learning_disability) for a in family.adults),
+                    a.learning_disability, a.large_print) for a in family.adults),
                 episodes=tuple(
                     _episode_view(e, adults, target_end(facts, rules)
                                   if facts and e.id == facts.episode_id else None)

@@ -14,6 +14,7 @@ from .families import FamilyService
 from .letter_templates import TemplateService
 from .letters import LetterService
 from .milestones import MilestoneService
+from .people import PeopleService
 from .plan import PlanService
 from .settings_service import SettingsService
 from .users import UserService
@@ -28,6 +29,7 @@ class Services:
     caseload: CaseloadService
     case_detail: CaseDetailService
     plan: PlanService
+    people: PeopleService
     settings: SettingsService
     letters: LetterService
     templates: TemplateService
@@ -44,6 +46,7 @@ class Services:
             caseload=CaseloadService(context),
             case_detail=CaseDetailService(context),
             plan=PlanService(context),
+            people=PeopleService(context),
             settings=SettingsService(context),
             letters=LetterService(context),
             templates=TemplateService(context),

@@ -31,6 +31,7 @@ EVERY_ACTION = [
     ("plan_item", "Add to the plan"),
     ("plan_progress", "Record progress against the plan"),
     ("history", "Write the short history for the letters"),
+    ("adult", "Add or change a parent or other adult"),
     ("write_letters", "Write letters…"),
 ]
 
@@ -65,7 +66,7 @@ def test_every_action_is_listed_in_journey_order_with_its_label(world):
 def test_awaiting_the_gateway_decision(world):
     family_id = world.family(gateway=None)
     assert enabled(world, family_id) == {"gateway", "schedule_meeting", "commission_assessment",
-                                         "note", "plan_item", "history"}
+                                         "note", "plan_item", "history", "adult"}
     assert actions(world, family_id)["letter"].why_disabled == (
         "You can only send a letter before proceedings when the family's stage is "
         "pre-proceedings. It is now: awaiting gateway decision.")
@@ -75,7 +76,7 @@ def test_in_pre_proceedings(world):
     family_id = world.family()
     assert enabled(world, family_id) == {
         "letter", "schedule_meeting", "meeting_held", "commission_assessment", "fgdm",
-        "extension", "outcome", "note", "plan_item", "history", "write_letters"}
+        "extension", "outcome", "note", "plan_item", "history", "write_letters", "adult"}
     why = {key: a.why_disabled for key, a in actions(world, family_id).items()}
     assert why["gateway"] == ("The gateway decision for this episode is already recorded: "
                               "enter pre-proceedings, Tue 1 Sep 2026.")
@@ -99,14 +100,15 @@ def test_once_every_parent_has_had_a_letter(world):
 def test_after_issuing_proceedings(world):
     family_id = world.family(gateway=GatewayDecision.ISSUE_PROCEEDINGS)
     assert enabled(world, family_id) == {"court_application", "close_proceedings", "note",
-                                         "write_letters"}
+                                         "write_letters", "adult"}
 
 
 def test_a_stepped_down_family_can_start_a_new_episode(world):
     family_id = world.family()
     world.services.milestones.record_outcome(world.manager, family_id, Outcome.OTHER,
                                              date(2026, 11, 2))
-    assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters"}
+    assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters",
+                                                        "adult"}
 
 
 def test_roles_decide_what_is_possible(world):

@@ -19,6 +19,7 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
 from ..letters.letter_dialog import LetterDialog as LettersDialog
+from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .form_dialog import FormDialog
 from .gateway_form import GatewayDialog
@@ -49,6 +50,7 @@ PLAN_ITEM = "plan_item"
 PLAN_PROGRESS = "plan_progress"
 HISTORY = "history"
 WRITE_LETTERS = "write_letters"
+ADULT = "adult"
 
 
 class _WriteLettersDialog(LettersDialog):
@@ -184,6 +186,7 @@ _SPECS: tuple[_Spec, ...] = (
                 _plan_has_items)),
     _Spec(HISTORY, "Write the short history for the letters", HistoryDialog, _EDIT,
           _stage("write the short history", Stage.AWAITING_GATEWAY, _PRE)),
+    _Spec(ADULT, "Add or change a parent or other adult", AdultDetailsDialog, _EDIT, _anytime),
     _Spec(WRITE_LETTERS, "Write letters…", _WriteLettersDialog, _EDIT,
           _stage("write letters", _PRE, Stage.PROCEEDINGS_ISSUED, Stage.STEPPED_DOWN,
                  Stage.CLOSED)),

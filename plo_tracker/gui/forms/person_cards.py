@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -141,53 +142,10 @@ class AdultCard(PersonCard):
     noun = "adult"
 
     def build(self) -> None:
-        add, check = self.fields.add, self.fields.add_check
-        self.first_name = add("first_name", "First name", _line())
-        self.last_name = add("last_name", "Surname", _line())
-        relationship = QComboBox()
-        relationship.setEditable(True)
-        relationship.addItems(RELATIONSHIPS)
-        relationship.setMinimumContentsLength(22)
-        relationship.setCurrentIndex(-1)
-        relationship.lineEdit().setPlaceholderText("Choose or type, for example mother")
-        self.relationship = add("relationship", "Relationship to the children", relationship)
-        self.pr = check("parental_responsibility", QCheckBox("Has parental responsibility"))
-        self.pr.setChecked(True)
-        self.address = add("address", "Address", LongText(lines=2), optional=True)
-        self.confidential = check("address_confidential", QCheckBox(
-            "Keep this address confidential: never on papers served on others"))
-        self.solicitor_name = add("solicitor_name", "Solicitor", _line(), optional=True)
-        self.solicitor_firm = add("solicitor_firm", "Solicitor's firm", _line(), optional=True)
-        self.interpreter = check("needs_interpreter", QCheckBox("Needs an interpreter"))
-        self.language = add("language", "Language", _line())
-        self.advocate = check("needs_advocate", QCheckBox("Needs an advocate"))
-        self.intermediary = check("needs_intermediary", QCheckBox("Needs an intermediary"))
-        self.learning_disability = check("learning_disability",
-                                         QCheckBox("Has a learning disability"))
-        self.large_print = check("large_print", QCheckBox("Needs letters in large print"))
-        self._show_language()
-        self.interpreter.toggled.connect(self._show_language)
-
-    def _show_language(self) -> None:
-        self.fields.set_shown("language", self.interpreter.isChecked())
+        add_adult_fields(self)
 
     def form(self) -> AdultForm:
-        interpreter = self.interpreter.isChecked()
-        return AdultForm(
-            first_name=self.first_name.text().strip(), last_name=self.last_name.text().strip(),
-            relationship=self.relationship.currentText().strip(),
-            parental_responsibility=self.pr.isChecked(),
-            address=self.address.toPlainText().strip() or None,
-            address_confidential=self.confidential.isChecked(),
-            solicitor_name=self.solicitor_name.text().strip() or None,
-            solicitor_firm=self.solicitor_firm.text().strip() or None,
-            needs_interpreter=interpreter,
-            language=(self.language.text().strip() or None) if interpreter else None,
-            needs_advocate=self.advocate.isChecked(),
-            needs_intermediary=self.intermediary.isChecked(),
-            learning_disability=self.learning_disability.isChecked(),
-            large_print=self.large_print.isChecked(),
-        )
+        return read_adult_form(self)
 
     def problems(self) -> dict[str, str]:
         found = self.fields.local_problems()
@@ -213,3 +171,60 @@ class AdultCard(PersonCard):
         if needs:
             words.append("needs: " + ", ".join(needs))
         return ", ".join(words)
+
+
+def add_adult_fields(owner: Any) -> None:
+    """Add an adult's fields to ``owner.fields``, keeping each input as an attribute of it.
+
+    Shared by the wizard's adult cards and the dialog that changes an adult later.
+    """
+    add, check = owner.fields.add, owner.fields.add_check
+    owner.first_name = add("first_name", "First name", _line())
+    owner.last_name = add("last_name", "Surname", _line())
+    relationship = QComboBox()
+    relationship.setEditable(True)
+    relationship.addItems(RELATIONSHIPS)
+    relationship.setMinimumContentsLength(22)
+    relationship.setCurrentIndex(-1)
+    relationship.lineEdit().setPlaceholderText("Choose or type, for example mother")
+    owner.relationship = add("relationship", "Relationship to the children", relationship)
+    owner.pr = check("parental_responsibility", QCheckBox("Has parental responsibility"))
+    owner.pr.setChecked(True)
+    owner.address = add("address", "Address", LongText(lines=2), optional=True)
+    owner.confidential = check("address_confidential", QCheckBox(
+        "Keep this address confidential: never on papers served on others"))
+    owner.solicitor_name = add("solicitor_name", "Solicitor", _line(), optional=True)
+    owner.solicitor_firm = add("solicitor_firm", "Solicitor's firm", _line(), optional=True)
+    owner.interpreter = check("needs_interpreter", QCheckBox("Needs an interpreter"))
+    owner.language = add("language", "Language", _line())
+    owner.advocate = check("needs_advocate", QCheckBox("Needs an advocate"))
+    owner.intermediary = check("needs_intermediary", QCheckBox("Needs an intermediary"))
+    owner.learning_disability = check("learning_disability",
+                                      QCheckBox("Has a learning disability"))
+    owner.large_print = check("large_print", QCheckBox("Needs letters in large print"))
+
+    def show_language() -> None:
+        owner.fields.set_shown("language", owner.interpreter.isChecked())
+
+    show_language()
+    owner.interpreter.toggled.connect(show_language)
+
+
+def read_adult_form(owner: Any) -> AdultForm:
+    """The adult's details as typed into the fields ``add_adult_fields`` made."""
+    interpreter = owner.interpreter.isChecked()
+    return AdultForm(
+        first_name=owner.first_name.text().strip(), last_name=owner.last_name.text().strip(),
+        relationship=owner.relationship.currentText().strip(),
+        parental_responsibility=owner.pr.isChecked(),
+        address=owner.address.toPlainText().strip() or None,
+        address_confidential=owner.confidential.isChecked(),
+        solicitor_name=owner.solicitor_name.text().strip() or None,
+        solicitor_firm=owner.solicitor_firm.text().strip() or None,
+        needs_interpreter=interpreter,
+        language=(owner.language.text().strip() or None) if interpreter else None,
+        needs_advocate=owner.advocate.isChecked(),
+        needs_intermediary=owner.intermediary.isChecked(),
+        learning_disability=owner.learning_disability.isChecked(),
+        large_print=owner.large_print.isChecked(),
+    )
