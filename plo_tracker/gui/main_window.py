@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.data_location_text = data_location_text
         self._families_task: BackgroundTask | None = None
+        self._load_problem = False  # the last load failed: the status line says why
         self.about_box: QMessageBox | None = None
         # Where the data lives is in the title too, so demo data is never taken for real cases.
         self.setWindowTitle(f"PLO Tracker \u2013 {data_location_text}")
@@ -326,6 +327,7 @@ class MainWindow(QMainWindow):
 
     def _families_arrived(self, prepared: PreparedFamilies) -> None:
         self._families_task = None
+        self._load_problem = False
         self.families_view.set_loading(False)
         self.families_view.model.set_prepared(prepared)
         self.busy.hide()
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _families_failed(self, error: BaseException) -> None:
         self._families_task = None
+        self._load_problem = True
         self.busy.hide()
         message = self._problem_text(error, "The families could not be loaded.")
         self.families_view.set_problem(message)
@@ -347,7 +350,8 @@ class MainWindow(QMainWindow):
         return f"{fallback} Try View > Reload; if it fails again, contact your IT service desk."
 
     def _show_count(self, shown: int, total: int) -> None:
-        if self._families_task is not None:
+        # While loading, or after a failed load, the status line says that instead.
+        if self._families_task is not None or self._load_problem:
             return
         self.status_label.setText(_families(total) if shown == total
                                   else f"Showing {shown:,} of {_families(total)}")
