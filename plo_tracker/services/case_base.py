@@ -86,7 +86,8 @@ class CaseWriter:
             entity, row, before = apply(session, family)
             session.flush()
             touch(family)
-            refresh_due(session.connection(), self._ctx.settings().timescales, [family.id])
+            conn = session.connection()
+            refresh_due(conn, self._ctx.settings(conn).timescales, [family.id])
             audit.record(session, actor, self._ctx.clock.now(), action, entity, row.id,
                          family.id, before=before, after=audit.snapshot(row))
             return Saved(row.id, family.version)

@@ -123,8 +123,8 @@ class CaseloadService:
         """Every family the actor may see, summarised as of ``on`` (today by default)."""
         require(actor, Permission.VIEW_CASES)
         today = on or self._ctx.clock.today()
-        rules = self._ctx.settings().timescales
         with self._ctx.database.reading() as conn:
+            rules = self._ctx.settings(conn).timescales
             lines = load_family_lines(conn, with_work=False)
             first_due = next_due_by_family(conn)
         return [summarise(line, first_due.get(line.family_id), today, rules) for line in lines]
@@ -139,8 +139,8 @@ class CaseloadService:
         """
         require(actor, Permission.VIEW_CASES)
         today = on or self._ctx.clock.today()
-        soon = self._ctx.settings().timescales.due_soon_days
         with self._ctx.database.reading() as conn:
+            soon = self._ctx.settings(conn).timescales.due_soon_days
             rows = due_until(conn, today + timedelta(days=soon), worker_id, team)
         return [DueEntry(plo_id, worker or "Not allocated", item, item.status(today, soon))
                 for plo_id, worker, item in rows]

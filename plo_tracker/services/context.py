@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 from plo_tracker.domain.clock import Clock
 from plo_tracker.settings import Settings
 from plo_tracker.storage.unit_of_work import Database
@@ -18,7 +20,14 @@ class ServiceContext:
     database: Database
     clock: Clock = field(default_factory=Clock)
 
-    def settings(self) -> Settings:
-        """The council's settings as stored now, defaults filling the gaps."""
-        with self.database.reading() as conn:
+    def settings(self, conn: Connection | None = None) -> Settings:
+        """The council's settings as stored now, defaults filling the gaps.
+
+        Args:
+            conn: the connection of a transaction already open, so it reads what that
+                transaction sees without opening a second connection.
+        """
+        if conn is not None:
             return read_settings(conn)
+        with self.database.reading() as reading:
+            return read_settings(reading)

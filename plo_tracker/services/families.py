@@ -78,7 +78,8 @@ class FamilyService:
                             for text in form.notes if text.strip()]
             session.add(family)
             session.flush()
-            refresh_due(session.connection(), self._ctx.settings().timescales, [family.id])
+            conn = session.connection()
+            refresh_due(conn, self._ctx.settings(conn).timescales, [family.id])
             audit.record(session, actor, now, "family.create", "family", family.id, family.id,
                          after={
                              **audit.snapshot(family),

@@ -30,7 +30,7 @@ class HealthService:
         with self._ctx.database.reading() as conn:
             found.extend(storage_findings(conn))
             if state.is_current:
-                rules = self._ctx.settings().timescales
+                rules = self._ctx.settings(conn).timescales
                 expected = sorted(map(_key, compute_due(conn, rules)))
                 stored = sorted(map(_key, stored_due(conn)))
                 found.append(Finding(

@@ -128,7 +128,7 @@ class LetterService(CaseWriter):
                 "Nobody in this family is recorded with parental responsibility, so there is "
                 "nobody to write to. Add the parents first."
             )})
-        settings = self._ctx.settings()
+        settings = self._ctx.settings(session.connection())
         users = {u.id: u for u in session.scalars(select(User).where(
             User.id.in_([family.social_worker_id or 0, family.team_manager_id or 0])))}
         return [(adult.id, build_context(family, episode, adult, letter_type, settings, users,
