@@ -96,6 +96,17 @@ _SUPPORT = (
     "Help with housing and benefits from the early help team.",
     "Funded nursery place for the youngest child.",
 )
+# How demo families spread over the journey: (cumulative share, plan, and how many days
+# ago the gateway decision could have been). Open cases are recent, closed ones older.
+_PLANS = (
+    (0.05, "awaiting", 0, 10),
+    (0.47, "open", 3, 150),
+    (0.55, "issued", 90, 230),
+    (0.62, "issued_closed", 300, 720),
+    (0.88, "stepped_down", 120, 720),
+    (0.94, "not_entered", 15, 720),
+    (1.01, "urgent", 5, 400),
+)
 COURT_NAME = "Family Court sitting at Northshire"
 # A fictional council: the phone numbers are in Ofcom's drama range, the emails go nowhere.
 DEMO_SETTINGS = Settings(
@@ -301,28 +312,10 @@ class _Builder:
     def _family(self, year_counts: dict[int, int]) -> None:
         rng = self.rng
         stage_roll = rng.random()
-        # Start dates over the last two years; open cases are recent, closed ones older.
-        if stage_roll < 0.05:
-            plan = "awaiting"
-            start = self.today - timedelta(days=rng.randint(0, 10))
-        elif stage_roll < 0.47:
-            plan = "open"
-            start = self.today - timedelta(days=rng.randint(3, 150))
-        elif stage_roll < 0.55:
-            plan = "issued"
-            start = self.today - timedelta(days=rng.randint(90, 230))
-        elif stage_roll < 0.62:
-            plan = "issued_closed"
-            start = self.today - timedelta(days=rng.randint(300, 720))
-        elif stage_roll < 0.88:
-            plan = "stepped_down"
-            start = self.today - timedelta(days=rng.randint(120, 720))
-        elif stage_roll < 0.94:
-            plan = "not_entered"
-            start = self.today - timedelta(days=rng.randint(15, 720))
-        else:
-            plan = "urgent"
-            start = self.today - timedelta(days=rng.randint(5, 400))
+        plan, earliest, latest = next(
+            (plan, earliest, latest) for below, plan, earliest, latest in _PLANS
+            if stage_roll < below)
+        start = self.today - timedelta(days=rng.randint(earliest, latest))
 
         start = _working_day_on_or_before(start)
         year_counts[start.year] = year_counts.get(start.year, 0) + 1
