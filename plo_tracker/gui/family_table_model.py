@@ -23,6 +23,7 @@ from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.caseload import FamilySummary
 
+from .table_headers import column_header
 from .theme import STATUS_ORDER, status_icon
 
 COL_FAMILY = 0
@@ -229,13 +230,7 @@ class FamilyTableModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == _DISPLAY:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return column_header(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

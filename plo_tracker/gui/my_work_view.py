@@ -38,6 +38,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import DueEntry
 from plo_tracker.services.registry import Services
 
+from .table_headers import column_header
 from .theme import status_icon
 from .workers import BackgroundTask
 
@@ -225,13 +226,7 @@ class DueTreeModel(QAbstractItemModel):
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == _DISPLAY:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return column_header(HEADERS, HEADER_TIPS, section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
