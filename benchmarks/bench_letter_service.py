@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import common  # noqa: E402
 from common import demo_services, page_count  # noqa: E402
 
-from plo_tracker.documents.letter_types import LetterType  # noqa: E402
+from plo_tracker.domain.letter_types import LetterType  # noqa: E402
 from plo_tracker.domain.stages import Stage  # noqa: E402
 from plo_tracker.services.actor import Actor  # noqa: E402
 from plo_tracker.services.registry import Services  # noqa: E402

@@ -31,11 +31,11 @@ from common import page_count  # noqa: E402
 
 from plo_tracker.documents.letter_data import LetterContext, sample_context  # noqa: E402
 from plo_tracker.documents.letter_pdf import combine_pdfs, render_letter  # noqa: E402
-from plo_tracker.documents.letter_types import LetterType  # noqa: E402
 from plo_tracker.documents.templates import (  # noqa: E402
     default_template,
     render_blocks,
 )
+from plo_tracker.domain.letter_types import LetterType  # noqa: E402
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:

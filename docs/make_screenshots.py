@@ -124,7 +124,7 @@ def main() -> int:
 
 
 def _letter_type(summary):
-    from plo_tracker.documents.letter_types import LetterType
+    from plo_tracker.domain.letter_types import LetterType
 
     return LetterType.LBP_UNBORN if summary.has_unborn else LetterType.LBP
 

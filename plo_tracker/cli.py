@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from plo_tracker import __version__
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.date_text import parse_date, short_date
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.caseload import FamilySummary

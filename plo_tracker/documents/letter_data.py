@@ -6,8 +6,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from plo_tracker.documents import letter_types as kinds
-from plo_tracker.documents.letter_types import LetterType
+from plo_tracker.domain import letter_types as kinds
+from plo_tracker.domain.letter_types import LetterType
 
 
 def _tuples(instance: object, *names: str) -> None:

@@ -28,8 +28,8 @@ from reportlab.platypus import (
 )
 
 from plo_tracker.documents import fonts
+from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
-from plo_tracker.documents.letter_types import LetterNotReady, LetterType, missing_fields
 from plo_tracker.documents.pdf_style import (
     NOTICE_BACKGROUND,
     RULE,
@@ -43,6 +43,7 @@ from plo_tracker.documents.templates import (
     long_date,
     render_blocks,
 )
+from plo_tracker.domain.letter_types import LetterType
 
 CREATOR = "PLO Tracker"
 

@@ -34,10 +34,9 @@ change anything.
 
 from __future__ import annotations
 
-import json
 import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -49,12 +48,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from plo_tracker.documents import letter_data
+from plo_tracker.documents.letter_checks import looks_blank
 from plo_tracker.documents.letter_data import LetterContext, sample_context
-from plo_tracker.documents.letter_types import LetterType, looks_blank
 from plo_tracker.documents.resources import resource_path
 from plo_tracker.domain import date_text
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.letter_types import LetterType
 
 DIRECTIVES = ("sign", "pagebreak")
 
@@ -401,22 +401,10 @@ def render_blocks(source: str, ctx: LetterContext) -> list[Block]:
 # --- default templates ---------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _manifest() -> Mapping[str, Any]:
-    with resource_path("letters", "manifest.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def template_version(letter_type: LetterType) -> int:
-    """Return the version number of the default template for ``letter_type``."""
-    return int(_manifest()["templates"][letter_type.code]["version"])
-
-
 @lru_cache(maxsize=len(LetterType))
 def default_template(letter_type: LetterType) -> str:
     """Return the text of the default template shipped for ``letter_type``."""
-    file_name = _manifest()["templates"][letter_type.code]["file"]
-    return resource_path("letters", file_name).read_text(encoding="utf-8")
+    return resource_path("letters", letter_type.template_file).read_text(encoding="utf-8")
 
 
 # --- reading the markup ---------------------------------------------------------

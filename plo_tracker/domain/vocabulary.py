@@ -58,17 +58,6 @@ class AssessmentKind(LabelledEnum):
     OTHER = ("other", "Other assessment")
 
 
-class LetterKind(LabelledEnum):
-    LBP = ("lbp", "Letter before proceedings")
-    LBP_UNBORN = ("lbp-unborn", "Letter before proceedings (unborn baby)")
-    PPM_INVITE = ("ppm-invite", "Invitation to the pre-proceedings meeting")
-    REVIEW_INVITE = ("review-invite", "Invitation to a review meeting")
-    ISSUE = ("issue", "Letter of issue")
-    STEP_DOWN = ("step-down", "Step-down letter")
-    EXTENSION = ("extension", "Extension letter")
-    AGREEMENT = ("agreement", "Pre-proceedings plan (written agreement)")
-
-
 class SendMethod(LabelledEnum):
     POST = ("post", "Post")
     HAND = ("hand", "By hand")

@@ -8,13 +8,13 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.domain.due import DueItem, DueStatus, episode_status, target_end, week_of
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timeline import Timeline, build_timeline
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     CpPlanStatus,
     GatewayDecision,
-    LetterKind,
     MeetingKind,
     Outcome,
     PlanItemKind,
@@ -74,7 +74,7 @@ class AdultView:
 @dataclass(frozen=True)
 class LetterView:
     letter_id: int
-    kind: LetterKind
+    kind: LetterType
     adult_id: int | None
     recipient: str
     sent_date: date | None
@@ -294,7 +294,7 @@ def _episode_view(e: Episode, adults: dict[int, str], end: date | None) -> Episo
         short_notice_reason=e.short_notice_reason, court_reference=e.court_reference,
         fgdm_offered=e.fgdm_offered, fgdm_held=e.fgdm_held, closed_date=e.closed_date,
         letters=tuple(LetterView(
-            x.id, LetterKind(x.kind), x.adult_id, adults.get(x.adult_id, "Unknown"),
+            x.id, LetterType(x.kind), x.adult_id, adults.get(x.adult_id, "Unknown"),
             x.sent_date, _opt(SendMethod, x.method)) for x in e.letters),
         meetings=tuple(MeetingView(
             m.id, MeetingKind(m.kind), m.planned_date, m.held_date, m.attendance,

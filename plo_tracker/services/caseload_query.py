@@ -16,8 +16,9 @@ from plo_tracker.domain.episode_facts import (
     Recipient,
     UnbornChild,
 )
+from plo_tracker.domain.letter_types import LBP_CODES
 from plo_tracker.domain.stages import OPEN_STAGES, Stage
-from plo_tracker.domain.vocabulary import AssessmentKind, LetterKind, MeetingKind
+from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind
 from plo_tracker.storage.models import (
     Adult,
     Assessment,
@@ -30,8 +31,6 @@ from plo_tracker.storage.models import (
     Meeting,
     User,
 )
-
-_LBP_KINDS = (LetterKind.LBP.value, LetterKind.LBP_UNBORN.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +140,7 @@ def _load_open_work(conn: Connection, episode_ids: list[int], everything: bool) 
             continue
         for eid, aid, sent in conn.execute(
             select(Letter.episode_id, Letter.adult_id, Letter.sent_date).where(
-                Letter.episode_id.in_(ids), Letter.kind.in_(_LBP_KINDS),
+                Letter.episode_id.in_(ids), Letter.kind.in_(LBP_CODES),
                 Letter.sent_date.is_not(None))
         ):
             if aid is not None:

@@ -19,13 +19,13 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     CpPlanStatus,
     GatewayDecision,
-    LetterKind,
     MeetingKind,
     Outcome,
     PlanItemKind,
@@ -458,7 +458,7 @@ class _Builder:
             if sent <= horizon:
                 sent_any = min(sent_any or sent, sent)
                 self._add("letters", episode_id=episode_id, adult_id=adult_id,
-                          kind=(LetterKind.LBP_UNBORN if unborn_due else LetterKind.LBP).value,
+                          kind=(LetterType.LBP_UNBORN if unborn_due else LetterType.LBP).value,
                           sent_date=sent, method=rng.choice(list(SendMethod)).value)
         if sent_any is None:
             values["fgdm_offered"] = None

@@ -6,26 +6,14 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from plo_tracker.documents import letter_data as doc
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind, PlanItemKind, StepDownPlan
 from plo_tracker.settings import Settings
 from plo_tracker.storage.models import Adult, Episode, Family, Meeting, User
-
-# The stages in which each letter makes sense.
-ALLOWED_STAGES: dict[LetterType, frozenset[Stage]] = {
-    LetterType.LBP: frozenset({Stage.PRE_PROCEEDINGS}),
-    LetterType.LBP_UNBORN: frozenset({Stage.PRE_PROCEEDINGS}),
-    LetterType.PPM_INVITE: frozenset({Stage.PRE_PROCEEDINGS}),
-    LetterType.REVIEW_INVITE: frozenset({Stage.PRE_PROCEEDINGS}),
-    LetterType.AGREEMENT: frozenset({Stage.PRE_PROCEEDINGS}),
-    LetterType.EXTENSION: frozenset({Stage.PRE_PROCEEDINGS}),
-    LetterType.ISSUE: frozenset({Stage.PROCEEDINGS_ISSUED, Stage.CLOSED}),
-    LetterType.STEP_DOWN: frozenset({Stage.STEPPED_DOWN}),
-}
 
 # The statutory offer (s.31ZA Children Act 1989) made in every letter before proceedings.
 FGDM_OFFER = (
@@ -46,13 +34,10 @@ def check_stage(episode: Episode | None, letter_type: LetterType) -> Episode:
     Raises:
         ValidationFailed: naming the stage the letter needs.
     """
-    if episode is None or Stage(episode.stage) not in ALLOWED_STAGES[letter_type]:
-        needed = " or ".join(sorted(s.label.lower() for s in ALLOWED_STAGES[letter_type]))
-        now = Stage(episode.stage).label.lower() if episode else "no episode yet"
-        raise ValidationFailed({"letter_type": (
-            f"The letter '{letter_type.title}' is for families whose stage is {needed}; "
-            f"this family's stage is: {now}."
-        )})
+    problem = letter_type.stage_problem(Stage(episode.stage) if episode else None)
+    if problem is not None:
+        raise ValidationFailed({"letter_type": problem})
+    assert episode is not None  # no episode has no stage, so the letter was refused above
     return episode
 
 
@@ -128,7 +113,7 @@ def build_context(
         end = episode.gateway_date + timedelta(weeks=rules.target_weeks)
     else:
         end = None
-    is_lbp = letter_type in (LetterType.LBP, LetterType.LBP_UNBORN)
+    is_lbp = letter_type.is_letter_before_proceedings
     return doc.LetterContext(
         letter_type=letter_type,
         letter_date=letter_date,

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from plo_tracker.documents.letter_types import LetterType
-from plo_tracker.documents.templates import default_template, template_version, validate_template
+from plo_tracker.documents.templates import default_template, validate_template
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.storage.models import LetterTemplate
 
 from . import audit
@@ -42,7 +42,7 @@ def ensure_default_templates(session: Session, when: datetime) -> int:
     for letter_type in LetterType:
         if letter_type.code not in present:
             session.add(LetterTemplate(
-                letter_type=letter_type.code, version=template_version(letter_type),
+                letter_type=letter_type.code, version=letter_type.template_version,
                 source=default_template(letter_type),
                 note="The template shipped with PLO Tracker.", created_by="system",
                 created_at=when,

@@ -12,14 +12,15 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
 from plo_tracker.documents.letter_pdf import combine_pdfs, letter_subject, render_letter
 from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
-from plo_tracker.documents.letter_types import LetterNotReady, LetterType, missing_fields
 from plo_tracker.documents.pdf_info import page_count
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.errors import DomainError, ValidationFailed
-from plo_tracker.domain.vocabulary import LetterKind, SendMethod
+from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.storage.models import (
     Episode,
     Family,
@@ -257,10 +258,10 @@ class LetterService(CaseWriter):
             letter.sent_date, letter.method = sent_on, method.value
             episode = session.get(Episode, letter.episode_id)
             assert episode is not None
-            record = Letter(kind=LetterKind(letter.letter_type).value, adult_id=letter.adult_id,
+            record = Letter(kind=LetterType(letter.letter_type).value, adult_id=letter.adult_id,
                             sent_date=sent_on, method=method.value)
             episode.letters.append(record)
-            if letter.letter_type in (LetterType.LBP.code, LetterType.LBP_UNBORN.code):
+            if LetterType(letter.letter_type).is_letter_before_proceedings:
                 # The letter itself makes the statutory offer of a family group meeting.
                 episode.fgdm_offered = True
             session.flush()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.letter_types import LBP_CODES, LetterType
 from plo_tracker.domain.stages import (
     Stage,
     check_transition,
@@ -19,7 +20,6 @@ from plo_tracker.domain.stages import (
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
-    LetterKind,
     MeetingKind,
     Outcome,
     SendMethod,
@@ -47,8 +47,7 @@ def _episode_dates(episode: Episode, **overrides: Any) -> EpisodeDates:
         start=episode.gateway_date,
         letters_sent=tuple(
             letter.sent_date for letter in episode.letters
-            if letter.sent_date and letter.kind in (LetterKind.LBP.value,
-                                                    LetterKind.LBP_UNBORN.value)
+            if letter.sent_date and letter.kind in LBP_CODES
         ),
         outcome=episode.outcome_date,
         court_application=episode.court_application_date,
@@ -113,7 +112,7 @@ class MilestoneService(CaseWriter):
 
     def record_letter_sent(
         self, actor: Actor, family_id: int, adult_id: int, sent_on: date, method: SendMethod,
-        kind: LetterKind = LetterKind.LBP, expected_version: int | None = None,
+        kind: LetterType = LetterType.LBP, expected_version: int | None = None,
     ) -> Saved:
         """Record a letter as sent to one recipient; an LBP's date is that recipient's milestone."""
         refuse_if(not_in_future("sent_date", "The date sent", sent_on, self._ctx.clock.today()))
@@ -123,7 +122,7 @@ class MilestoneService(CaseWriter):
             adult = session.get(Adult, adult_id)
             if adult is None or adult.family_id != family.id:
                 raise ValidationFailed({"recipient": "Choose a recipient from this family."})
-            if kind in (LetterKind.LBP, LetterKind.LBP_UNBORN):
+            if kind.is_letter_before_proceedings:
                 _require_stage(episode, Stage.PRE_PROCEEDINGS,
                                doing="send a letter before proceedings")
                 _refuse_order(_episode_dates(episode, letters_sent=(sent_on,)),
@@ -266,7 +265,7 @@ class MilestoneService(CaseWriter):
                            doing="record the family group decision-making offer")
             if offered and not any(
                 letter.sent_date for letter in episode.letters
-                if letter.kind in (LetterKind.LBP.value, LetterKind.LBP_UNBORN.value)
+                if letter.kind in LBP_CODES
             ):
                 raise ValidationFailed({"fgdm_offered": (
                     "The offer is made in the letter before proceedings: record a letter as "

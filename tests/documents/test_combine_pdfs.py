@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import combine_pdfs, render_letter
-from plo_tracker.documents.letter_types import LetterType
+from plo_tracker.domain.letter_types import LetterType
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +35,8 @@ def test_combined_pdf_has_every_page_and_a_bookmark_per_letter(letters: list[byt
     marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     first, second = pages(letters[0]), pages(letters[1])
     assert marks == [
-        ("Invitation to a pre-proceedings meeting to Kelly Marsh (PLO-2026-0042)", 0),
-        ("Invitation to a pre-proceedings meeting to Ryan Marsh (PLO-2026-0043)", first),
+        ("Invitation to the pre-proceedings meeting to Kelly Marsh (PLO-2026-0042)", 0),
+        ("Invitation to the pre-proceedings meeting to Ryan Marsh (PLO-2026-0043)", first),
         ("Letter before proceedings to Kelly Marsh (PLO-2026-0042)", first + second),
     ]
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

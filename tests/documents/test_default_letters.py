@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import render_letter
-from plo_tracker.documents.letter_types import LetterType
-from plo_tracker.documents.templates import default_template, template_version, validate_template
+from plo_tracker.documents.templates import default_template, validate_template
+from plo_tracker.domain.letter_types import LetterType
 
 
 def text_of(pdf: bytes) -> str:
@@ -22,7 +22,7 @@ def text_of(pdf: bytes) -> str:
 @pytest.mark.parametrize("letter_type", list(LetterType))
 def test_default_template_validates(letter_type: LetterType) -> None:
     validate_template(default_template(letter_type), letter_type)
-    assert template_version(letter_type) >= 1
+    assert letter_type.template_version >= 1
 
 
 @pytest.mark.parametrize("letter_type", list(LetterType))

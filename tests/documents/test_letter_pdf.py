@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import LetterContext, sample_context
 from plo_tracker.documents.letter_pdf import render_letter
-from plo_tracker.documents.letter_types import LetterNotReady, LetterType
+from plo_tracker.domain.letter_types import LetterType
 
 
 def words(text: str) -> str:

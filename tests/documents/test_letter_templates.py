@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from plo_tracker.documents.letter_data import sample_context
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.documents.templates import (
     Block,
     Span,
@@ -22,6 +21,7 @@ from plo_tracker.documents.templates import (
     time_of_day,
     validate_template,
 )
+from plo_tracker.domain.letter_types import LetterType
 
 GOOD = "Dear {{ recipient.name }}\n\n# About {{ child_names }}\n\nText.\n"
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from plo_tracker.documents.letter_checks import LetterNotReady, looks_blank, missing_fields
 from plo_tracker.documents.letter_data import (
     Child,
     Expectation,
@@ -14,12 +15,7 @@ from plo_tracker.documents.letter_data import (
     Solicitor,
     sample_context,
 )
-from plo_tracker.documents.letter_types import (
-    LetterNotReady,
-    LetterType,
-    looks_blank,
-    missing_fields,
-)
+from plo_tracker.domain.letter_types import LetterType
 
 
 def test_codes_are_the_command_line_codes() -> None:

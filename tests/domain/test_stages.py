@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from plo_tracker.domain.errors import DomainError, IllegalTransition
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import (
     OPEN_STAGES,
     TRANSITIONS,
@@ -19,7 +20,6 @@ from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
     LabelledEnum,
-    LetterKind,
     MeetingKind,
     Outcome,
     Role,
@@ -162,7 +162,7 @@ def test_stage_after_outcome(outcome: Outcome, stage: Stage) -> None:
 
 @pytest.mark.parametrize(
     "enum_cls",
-    [Stage, GatewayDecision, Outcome, MeetingKind, AssessmentKind, LetterKind, Role],
+    [Stage, GatewayDecision, Outcome, MeetingKind, AssessmentKind, LetterType, Role],
 )
 def test_every_member_round_trips_through_its_code_and_has_a_label(
     enum_cls: type[LabelledEnum],
@@ -176,7 +176,7 @@ def test_every_member_round_trips_through_its_code_and_has_a_label(
 def test_codes_and_labels_are_kept_apart() -> None:
     assert Stage.PRE_PROCEEDINGS.value == "pre_proceedings"
     assert Stage.PRE_PROCEEDINGS.label == "Pre-proceedings"
-    assert LetterKind.from_code("lbp-unborn") is LetterKind.LBP_UNBORN
+    assert LetterType.from_code("lbp-unborn") is LetterType.LBP_UNBORN
     assert AssessmentKind.PRE_BIRTH.label == "Pre-birth assessment"
 
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
-    LetterKind,
     MeetingKind,
     Outcome,
     PlanItemKind,
@@ -81,7 +81,7 @@ def test_every_milestone_in_order(qtbot, world):
         def fill(d):
             assert d.recipient.count() == (2 if name == "Jade Testcase (mother)" else 1)
             choose(d.recipient, name)
-            assert d.kind.value() is LetterKind.LBP
+            assert d.kind.value() is LetterType.LBP
             type_date(qtbot, d.sent_on, day)
             pick(qtbot, d.method, method)
         return fill

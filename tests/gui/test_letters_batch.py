@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import FixedClock
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.letters.batch_dialog import BatchLettersDialog
 from plo_tracker.services.actor import SYSTEM

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import FixedClock
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
-from plo_tracker.domain.vocabulary import GatewayDecision, LetterKind, MeetingKind, SendMethod
+from plo_tracker.domain.vocabulary import GatewayDecision, MeetingKind, SendMethod
 from plo_tracker.gui.letters.generated_letters_view import GeneratedLettersView
 from plo_tracker.gui.letters.letter_dialog import LetterDialog
 from plo_tracker.services.actor import SYSTEM
@@ -160,7 +160,7 @@ def test_a_ready_family_previews_generates_and_records_sent(qtbot, services, adm
         view.letters().index(row), 6))
     assert not view.sent_button.isEnabled()  # already sent
     episode = services.case_detail.family(admin, family_id).episodes[-1]
-    sent_letters = [x for x in episode.letters if x.kind is LetterKind.LBP
+    sent_letters = [x for x in episode.letters if x.kind is LetterType.LBP
                     and x.adult_id == letter.adult_id and x.sent_date == TODAY]
     assert len(sent_letters) == 1
 

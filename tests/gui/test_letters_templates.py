@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import FixedClock
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.letters.letter_dialog import LetterDialog
 from plo_tracker.gui.letters.letterhead_dialog import LetterheadDialog

@@ -17,13 +17,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from plo_tracker.documents.letter_types import LetterNotReady, LetterType
-from plo_tracker.documents.templates import TemplateProblem, default_template, template_version
+from plo_tracker.documents.letter_checks import LetterNotReady
+from plo_tracker.documents.templates import TemplateProblem, default_template
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
-    LetterKind,
     MeetingKind,
     PlanItemKind,
     SendMethod,
@@ -278,7 +278,7 @@ def test_generate_refuses_naming_everything_and_keeps_nothing(world):
 def test_generate_keeps_one_letter_per_recipient_with_hash_version_and_who(world, made):
     assert set(made.views) == {MOTHER, FATHER}  # not the grandmother: no parental responsibility
     version = world.services.templates.current(LetterType.LBP).version
-    assert version == template_version(LetterType.LBP)
+    assert version == LetterType.LBP.template_version
     for name, view in made.views.items():
         row = _stored(world, view.letter_id)
         assert row.pdf == made.pdfs[name]
@@ -435,7 +435,7 @@ def test_sending_a_letter_before_proceedings_sets_the_milestone_and_the_fgdm_off
         assert episode.fgdm_offered is True
         [letter] = session.scalars(select(Letter).where(Letter.episode_id == episode.id))
         assert (letter.kind, letter.adult_id, letter.sent_date, letter.method) == (
-            LetterKind.LBP.value, built.mother, TODAY, "hand")
+            LetterType.LBP.value, built.mother, TODAY, "hand")
         kept = session.get(GeneratedLetter, views[built.mother].letter_id)
         assert (kept.sent_date, kept.method, kept.letter_id) == (TODAY, "hand", letter.id)
     entry = world.last_audit()
@@ -674,7 +674,7 @@ def test_default_templates_load_on_first_use_once_per_type(small_world):
                                           LetterType.LBP)
     assert templates.current(LetterType.LBP).source == default_template(LetterType.LBP)
     assert _template_rows(small_world) == sorted(
-        (t.code, template_version(t), "system") for t in LetterType)
+        (t.code, t.template_version, "system") for t in LetterType)
     for letter_type in LetterType:
         assert len(templates.versions(letter_type)) == 1
 
@@ -727,7 +727,7 @@ def test_a_saved_version_is_used_by_the_next_letter_and_old_letters_keep_theirs(
 
     saved = services.templates.save(admin, LetterType.PPM_INVITE, source, "  Ask people to ring ")
 
-    first = template_version(LetterType.PPM_INVITE)
+    first = LetterType.PPM_INVITE.template_version
     assert (saved.version, saved.note, saved.created_by) == (first + 1, "Ask people to ring",
                                                              "admin")
     assert [v.version for v in services.templates.versions(LetterType.PPM_INVITE)] == [

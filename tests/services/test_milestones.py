@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from plo_tracker.domain.errors import IllegalTransition, ValidationFailed
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
-    LetterKind,
     MeetingKind,
     Outcome,
     SendMethod,
@@ -128,7 +128,7 @@ def test_letter_before_proceedings_sent_to_each_parent(world):
         before, after = _change(
             world, family_id, "letter.sent", "letter",
             lambda a, v, adult_id=adult_id: _ms(world).record_letter_sent(
-                a, family_id, adult_id, LETTERS_DAY, SendMethod.HAND, LetterKind.LBP, v))
+                a, family_id, adult_id, LETTERS_DAY, SendMethod.HAND, LetterType.LBP, v))
         assert before is None
         assert (after["adult_id"], after["sent_date"], after["kind"], after["method"]) == (
             adult_id, "2026-09-03", "lbp", "hand")

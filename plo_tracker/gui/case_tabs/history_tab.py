@@ -10,13 +10,13 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     CpPlanStatus,
     GatewayDecision,
     LabelledEnum,
-    LetterKind,
     MeetingKind,
     Outcome,
     PlanItemKind,
@@ -61,7 +61,7 @@ _CODES: dict[str, type[LabelledEnum]] = {
     "cp_plan_status": CpPlanStatus,
 }
 _KINDS: dict[str, type[LabelledEnum]] = {
-    "assessment": AssessmentKind, "meeting": MeetingKind, "letter": LetterKind,
+    "assessment": AssessmentKind, "meeting": MeetingKind, "letter": LetterType,
     "plan_item": PlanItemKind,
 }
 _FIELDS: dict[str | tuple[str, str], str] = {

@@ -5,21 +5,22 @@ from __future__ import annotations
 from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import Rule
-from plo_tracker.domain.vocabulary import LetterKind, SendMethod
+from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.services.case_base import Saved
 from plo_tracker.services.case_detail import AdultView, FamilyDetail
 
 from .form_dialog import FormDialog
 from .inputs import ChoiceBox, RadioChoice, enum_choices
 
-LBP_KINDS = (LetterKind.LBP, LetterKind.LBP_UNBORN)
+LBP_KINDS = (LetterType.LBP, LetterType.LBP_UNBORN)  # the order offered
 
 
 def awaiting_letter(detail: FamilyDetail) -> list[AdultView]:
     """People with parental responsibility not yet sent this episode's letter before proceedings."""
     episode = detail.episode
     sent = {x.adult_id for x in episode.letters
-            if x.kind in LBP_KINDS and x.sent_date} if episode else set()
+            if x.kind.is_letter_before_proceedings and x.sent_date} if episode else set()
     return [a for a in detail.adults if a.parental_responsibility and a.adult_id not in sent]
 
 
@@ -43,7 +44,7 @@ class LetterDialog(FormDialog):
             required="Choose which letter was sent.")
         all_unborn = self.detail.children and all(
             c.date_of_birth is None for c in self.detail.children)
-        self.kind.set_value(LetterKind.LBP_UNBORN if all_unborn else LetterKind.LBP)
+        self.kind.set_value(LetterType.LBP_UNBORN if all_unborn else LetterType.LBP)
         self.sent_on = self.fields.add(
             "sent_date", "Date sent", self.date_field(),
             required="Enter the date the letter was sent.")

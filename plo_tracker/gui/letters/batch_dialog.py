@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.documents.letter_types import LetterType
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import FamilySummary
-from plo_tracker.services.letter_context import ALLOWED_STAGES
 from plo_tracker.services.letters import BatchResult
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
@@ -459,7 +458,7 @@ class BatchLettersDialog(QDialog):
 
     def _type_changed(self) -> None:
         # Most letters suit one stage; show those families first (any stage can be chosen).
-        stages = [s for s in Stage if s in ALLOWED_STAGES[self.chosen_type()]]
+        stages = [s for s in Stage if s in self.chosen_type().stages]
         self.set_stage(stages[0] if stages else None)
 
     def _filter(self) -> None:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.documents.letter_types import LetterType
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import DomainError, ValidationFailed
@@ -52,7 +51,6 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 UNEXPECTED = ("Something went wrong on our side, so this could not be done. Try again in a "
               "minute; if it keeps happening, tell your IT service desk.")
-LBP_TYPES = (LetterType.LBP, LetterType.LBP_UNBORN)
 
 
 def problem_text(error: BaseException) -> str:
@@ -236,7 +234,7 @@ class RecordSentDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        if letter.letter_type in LBP_TYPES:
+        if letter.letter_type.is_letter_before_proceedings:
             milestone = QLabel(f"This also records the date the letter before proceedings was "
                                f"sent to {letter.recipient_name}, and the offer of a family "
                                "group decision-making meeting it makes.")

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.documents.letter_types import LetterNotReady, LetterType
+from plo_tracker.documents.letter_checks import LetterNotReady
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.documents.letter_types import looks_blank
+from plo_tracker.documents.letter_checks import looks_blank
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows

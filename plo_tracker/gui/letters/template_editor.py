@@ -39,16 +39,16 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.documents import templates as template_docs
+from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import render_letter
-from plo_tracker.documents.letter_types import LetterNotReady, LetterType
 from plo_tracker.documents.templates import TemplateProblem, template_variables
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import FamilySummary
-from plo_tracker.services.letter_context import ALLOWED_STAGES
 from plo_tracker.services.letter_templates import TemplateVersion
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
@@ -712,7 +712,7 @@ class TemplateEditorDialog(QDialog):
 
     def _fill_families(self) -> None:
         """Offer the families whose stage calls for this letter, to preview with their case."""
-        allowed = ALLOWED_STAGES[self.chosen_type()]
+        allowed = self.chosen_type().stages
         chosen = self.preview_with.currentData()
         self.preview_with.blockSignals(True)
         self.preview_with.clear()

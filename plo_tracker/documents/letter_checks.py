@@ -1,87 +1,29 @@
-"""The kinds of letter the app writes, what each needs, and what a case still lacks."""
+"""What a letter's details still lack before it can be made: gaps and placeholders."""
 
 from __future__ import annotations
 
 import re
-from enum import Enum
-from typing import TYPE_CHECKING
 
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.letter_types import (
+    ASSESSMENTS,
+    CONCERNS,
+    COURT,
+    EXPECTATION_DATES,
+    EXPECTATIONS,
+    EXTENSION,
+    FGDM,
+    HELP,
+    HISTORY,
+    MEETING,
+    SOLICITORS,
+    STEP_DOWN,
+    SUPPORT,
+    UNBORN,
+    LetterType,
+)
 
-if TYPE_CHECKING:
-    from plo_tracker.documents.letter_data import LetterContext
-
-# Details a letter type may require, beyond what every letter needs.
-CONCERNS = "concerns"
-HISTORY = "history"
-SUPPORT = "support_given"
-EXPECTATIONS = "expectations"
-EXPECTATION_DATES = "expectation_dates"
-HELP = "help_offered"
-ASSESSMENTS = "assessments"
-MEETING = "meeting"
-SOLICITORS = "solicitors"
-FGDM = "fgdm_offer"
-UNBORN = "unborn_child"
-COURT = "court"
-STEP_DOWN = "step_down_plan"
-EXTENSION = "extension"
-
-_LBP_NEEDS = frozenset({
-    CONCERNS, HISTORY, SUPPORT, EXPECTATIONS, EXPECTATION_DATES, HELP, ASSESSMENTS,
-    MEETING, SOLICITORS, FGDM,
-})
-
-
-class LetterType(Enum):
-    """A kind of letter; the value is the code the command line uses."""
-
-    LBP = ("lbp", "Letter before proceedings", _LBP_NEEDS)
-    LBP_UNBORN = (
-        "lbp-unborn", "Letter before proceedings (unborn baby)", _LBP_NEEDS | {UNBORN}
-    )
-    PPM_INVITE = ("ppm-invite", "Invitation to a pre-proceedings meeting", frozenset({MEETING}))
-    REVIEW_INVITE = (
-        "review-invite", "Invitation to a review meeting", frozenset({MEETING, EXPECTATIONS})
-    )
-    ISSUE = ("issue", "Letter of issue: we have applied to court", frozenset({COURT}))
-    STEP_DOWN = ("step-down", "Letter ending pre-proceedings", frozenset({STEP_DOWN}))
-    EXTENSION = ("extension", "Letter extending pre-proceedings", frozenset({EXTENSION}))
-    AGREEMENT = (
-        "agreement",
-        "Pre-proceedings plan (written agreement)",
-        frozenset({CONCERNS, EXPECTATIONS, EXPECTATION_DATES}),
-    )
-
-    code: str
-    title: str
-    requires: frozenset[str]
-
-    def __new__(cls, code: str, title: str, requires: frozenset[str]) -> LetterType:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.code = code
-        member.title = title
-        member.requires = requires
-        return member
-
-    @classmethod
-    def from_code(cls, code: str) -> LetterType:
-        """Return the letter type for a command-line code such as ``lbp``.
-
-        Raises:
-            ValueError: naming the codes that exist, when ``code`` is not one.
-        """
-        try:
-            return cls(code.strip().lower())
-        except ValueError:
-            known = ", ".join(member.code for member in cls)
-            raise ValueError(f"'{code}' is not a kind of letter. Use one of: {known}.") from None
-
-
-def required_details(letter_type: LetterType) -> frozenset[str]:
-    """Return the details ``letter_type`` needs beyond those every letter needs."""
-    return letter_type.requires
+from .letter_data import LetterContext
 
 
 class LetterNotReady(DomainError):
