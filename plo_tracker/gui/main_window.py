@@ -125,15 +125,16 @@ class MainWindow(QMainWindow):
         # Tab follows reading order: the search box, then the navigation, then the page.
         QWidget.setTabOrder(self.search_box, self.navigation)
         self.show_page(PAGE_MY_WORK)
-        self._first_load_started = False
+        self._first_load_scheduled = False
+        self._first_load_started = False  # until then the window counts as loading
         self._mark_loading()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if not self._first_load_started:
+        if not self._first_load_scheduled:
             # Start loading only once the window is on screen: the load's Python work would
             # otherwise hold the interpreter while the first paint waits (40 ms, not 15).
-            self._first_load_started = True
+            self._first_load_scheduled = True
             QTimer.singleShot(0, self.reload)
 
     # Public ----------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Load the families and what is due again, in the background."""
-        self._first_load_started = True
+        self._first_load_scheduled = self._first_load_started = True
         if self._families_task is not None:
             self._families_task.discard()  # a newer load replaces it
         self._mark_loading()
