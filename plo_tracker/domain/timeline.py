@@ -31,6 +31,9 @@ class Milestone:
     label: str
     target: date | None
     actual: date | None
+    # The rule behind the target in words, naming its counting: "5 working days after the
+    # gateway decision on Tue 1 Sep 2026". Empty when there is no target.
+    basis: str = ""
 
     def days_late(self, today: date) -> int:
         """Calendar days after the target it was done (or is still not done); 0 if on time."""
