@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .calendar_range import calendar_problem
 from .date_text import short_date
+from .vocabulary import MeetingKind
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,59 @@ def order_problems(dates: EpisodeDates) -> dict[str, str]:
     return found
 
 
+def in_calendar(field: str, value: date | None) -> dict[str, str]:
+    """Refuse a date outside the years the app's calendar covers."""
+    problem = calendar_problem(value) if value is not None else None
+    return {field: problem} if problem else {}
+
+
 def not_in_future(field: str, what: str, value: date | None, today: date) -> dict[str, str]:
-    """Refuse a date after today for something recorded as having happened."""
+    """Refuse a date after today (or outside the calendar) for something that has happened."""
     if value is not None and value > today:
         return {field: f"{what} cannot be in the future: {short_date(value)} is after today."}
+    return in_calendar(field, value)
+
+
+def meeting_held_problems(kind: MeetingKind, held_on: date, *, initial_held: date | None,
+                          first_letter_sent: date | None) -> dict[str, str]:
+    """Refuse a meeting dated before what must come first.
+
+    The initial meeting follows a letter before proceedings, and every review follows
+    the initial meeting.
+    """
+    if kind is MeetingKind.INITIAL_PPM:
+        if first_letter_sent is None:
+            return {"held_date": (
+                "The initial pre-proceedings meeting comes after the letter before "
+                "proceedings: record a letter as sent first.")}
+        if held_on < first_letter_sent:
+            return {"held_date": (
+                "The initial pre-proceedings meeting cannot be held before the first letter "
+                f"before proceedings was sent, on {short_date(first_letter_sent)}.")}
+    if kind is MeetingKind.REVIEW_PPM:
+        if initial_held is None:
+            return {"kind": "Record the initial pre-proceedings meeting before a review."}
+        if held_on < initial_held:
+            return {"held_date": (
+                "A review meeting cannot be held before the initial pre-proceedings meeting, "
+                f"held on {short_date(initial_held)}.")}
     return {}
+
+
+def extension_problems(decided_on: date | None, new_end: date | None, *, start: date | None,
+                       current_end: date | None) -> dict[str, str]:
+    """Refuse an extension decided before the start, or one that would not extend."""
+    found: dict[str, str] = {}
+    if decided_on and start and decided_on < start:
+        found["decided_on"] = ("An extension cannot be decided before pre-proceedings "
+                               f"started on {short_date(start)}.")
+    if new_end is None:
+        return found
+    if decided_on and new_end <= decided_on:
+        found["new_end_date"] = ("The new end date must be after the date of the decision "
+                                 "to extend.")
+    elif current_end and new_end <= current_end:
+        found["new_end_date"] = (
+            f"Pre-proceedings already runs to {short_date(current_end)}: the new end date "
+            "must be after it, or it would shorten pre-proceedings, not extend it.")
+    return found | in_calendar("new_end_date", new_end)

@@ -1,4 +1,4 @@
-"""What is due on an episode, when, and which rule says so."""
+"""What is due on an episode, when, by which rule, and the working day to act by."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from .episode_facts import EpisodeFacts
 from .stages import Stage
 from .timescales import Timescales
 from .vocabulary import AssessmentKind, MeetingKind
-from .working_days import add_working_days
+from .week_count import target_end
+from .working_days import last_working_day, non_working_reason
 
 
 class DueStatus(enum.Enum):
@@ -34,12 +35,31 @@ class Rule(enum.Enum):
     ASSESSMENT = "Assessment"
     PRE_BIRTH_ASSESSMENT = "Pre-birth assessment"
     PAPERS_SERVED = "Papers served before birth"
+    COURT_APPLICATION = "Court application"
     PROCEEDINGS = "Care proceedings"
+
+    @property
+    def verb(self) -> str:
+        """What is done by the deadline: "send", "hold", "serve"..."""
+        return _VERBS[self]
+
+
+_VERBS = {
+    Rule.LETTER: "send", Rule.INITIAL_MEETING: "hold it", Rule.REVIEW_MEETING: "hold it",
+    Rule.OUTCOME: "decide", Rule.ASSESSMENT: "finish it", Rule.PRE_BIRTH_ASSESSMENT: "share it",
+    Rule.PAPERS_SERVED: "serve", Rule.COURT_APPLICATION: "apply",
+    Rule.PROCEEDINGS: "conclude",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    """One thing that must happen by a date, with the reason in plain words."""
+    """One thing that must happen by a date, with the reason in plain words.
+
+    ``due`` is the date the rule gives. ``act_by`` is the last working day on or before
+    it: a deadline on a weekend or bank holiday has to be met before then, so it is
+    ``act_by`` that decides whether the item is overdue or due soon.
+    """
 
     family_id: int
     episode_id: int
@@ -47,60 +67,69 @@ class DueItem:
     title: str
     due: date
     reason: str
+    act_by: date
 
     def status(self, today: date, soon_days: int) -> DueStatus:
-        """Overdue once the date has passed; due soon within ``soon_days`` of it."""
-        if self.due < today:
+        """Overdue once the working day to act by has passed; due soon within ``soon_days``."""
+        if self.act_by < today:
             return DueStatus.OVERDUE
-        if self.due <= today + timedelta(days=soon_days):
+        if self.act_by <= today + timedelta(days=soon_days):
             return DueStatus.DUE_SOON
         return DueStatus.ON_TIME
 
+    @property
+    def deadline_note(self) -> str | None:
+        """For a deadline on a day nobody works, that fact and the day to act by: "Mon 29
+        Mar 2027 is a bank holiday (Easter Monday): serve by Thu 25 Mar"."""
+        if self.act_by == self.due:
+            return None
+        act_by = short_date(self.act_by)
+        if self.act_by.year == self.due.year:
+            act_by = act_by.rsplit(" ", 1)[0]
+        return (f"{short_date(self.due)} is {non_working_reason(self.due)}: "
+                f"{self.rule.verb} by {act_by}")
 
-def target_end(facts: EpisodeFacts, rules: Timescales) -> date | None:
-    """The date pre-proceedings should end: 16 weeks from the start, or the latest extension."""
-    if facts.extension_ends:
-        return facts.extension_ends[-1]
-    if facts.start is None:
-        return None
-    return facts.start + timedelta(weeks=rules.target_weeks)
+
+def make_item(family_id: int, episode_id: int, rule: Rule, title: str, due: date,
+              reason: str) -> DueItem:
+    """A due item whose working day to act by is worked out from its date."""
+    return DueItem(family_id, episode_id, rule, title, due, reason, last_working_day(due))
 
 
 def due_items(facts: EpisodeFacts, rules: Timescales) -> list[DueItem]:
     """Return everything still to do on an episode, earliest first."""
     if facts.stage is Stage.PRE_PROCEEDINGS and facts.start is not None:
-        items = _pre_proceedings_items(facts, rules)
+        items = _pre_proceedings_items(facts, rules, facts.start)
+    elif facts.stage is Stage.DECIDED_TO_ISSUE:
+        items = _decided_to_issue_items(facts, rules)
     elif facts.stage is Stage.PROCEEDINGS_ISSUED and facts.court_application is not None:
+        applied = facts.court_application
         items = [_item(
             facts, Rule.PROCEEDINGS, "Care proceedings to conclude",
-            facts.court_application + timedelta(weeks=rules.proceedings_weeks),
-            f"{rules.proceedings_weeks} weeks from the court application on "
-            f"{short_date(facts.court_application)} (s.32 Children Act 1989)",
+            rules.proceedings_end(applied),
+            rules.reason("proceedings_weeks",
+                    f"the day the application was issued, {short_date(applied)}"),
         )]
     else:
         items = []
-    items.sort(key=lambda item: (item.due, item.rule.value, item.title))
+    items.sort(key=lambda item: (item.act_by, item.due, item.rule.value, item.title))
     return items
 
 
 def _item(facts: EpisodeFacts, rule: Rule, title: str, due: date, reason: str) -> DueItem:
-    return DueItem(facts.family_id, facts.episode_id, rule, title, due, reason)
+    return make_item(facts.family_id, facts.episode_id, rule, title, due, reason)
 
 
-def _pre_proceedings_items(facts: EpisodeFacts, rules: Timescales) -> list[DueItem]:
-    start = facts.start
-    assert start is not None
+def _pre_proceedings_items(facts: EpisodeFacts, rules: Timescales, start: date) -> list[DueItem]:
     items: list[DueItem] = []
-    letter_due = add_working_days(start, rules.letter_working_days)
-    letter_reason = (
-        f"{rules.letter_working_days} working days after the gateway decision on "
-        f"{short_date(start)}"
-    )
+    letter_due = rules.letter_due(start)
+    letter_reason = rules.reason("letter_working_days",
+                            f"the gateway decision on {short_date(start)}")
     if not facts.recipients:
         items.append(_item(
             facts, Rule.LETTER,
-            "Record who has parental responsibility and send the letter before proceedings",
-            letter_due, letter_reason,
+            "Record the parents and everyone with parental responsibility, and send the "
+            "letter before proceedings", letter_due, letter_reason,
         ))
     for person in facts.recipients:
         if person.letter_sent is None:
@@ -109,32 +138,27 @@ def _pre_proceedings_items(facts: EpisodeFacts, rules: Timescales) -> list[DueIt
                 letter_due, letter_reason,
             ))
 
-    held = sorted(
-        m.held for m in facts.meetings
-        if m.held is not None and m.kind in (MeetingKind.INITIAL_PPM, MeetingKind.REVIEW_PPM)
-    )
+    meetings = (MeetingKind.INITIAL_PPM, MeetingKind.REVIEW_PPM)
+    held = sorted(m.held for m in facts.meetings if m.held is not None and m.kind in meetings)
     initial_held = any(
         m.held is not None for m in facts.meetings if m.kind is MeetingKind.INITIAL_PPM
     )
     if not initial_held:
         sent = [p.letter_sent for p in facts.recipients if p.letter_sent is not None]
-        if sent:
-            base, verb = max(sent), "sent"
-        else:
-            base, verb = letter_due, "due"
-        after = f"the letter before proceedings {verb} on {short_date(base)}"
+        base, verb = (max(sent), "sent") if sent else (letter_due, "due")
         items.append(_item(
             facts, Rule.INITIAL_MEETING, "Hold the initial pre-proceedings meeting",
-            add_working_days(base, rules.initial_meeting_working_days),
-            f"{rules.initial_meeting_working_days} working days after {after}",
+            rules.initial_meeting_due(base),
+            rules.reason("initial_meeting_working_days",
+                    f"the letter before proceedings {verb} on {short_date(base)}"),
         ))
     elif held:
         last = held[-1]
         items.append(_item(
             facts, Rule.REVIEW_MEETING, "Hold a review pre-proceedings meeting",
-            last + timedelta(weeks=rules.review_interval_weeks),
-            f"{rules.review_interval_weeks} weeks after the last meeting, "
-            f"held on {short_date(last)}",
+            rules.review_due(last),
+            rules.reason("review_interval_weeks",
+                    f"the last meeting, held on {short_date(last)}"),
         ))
 
     end = target_end(facts, rules)
@@ -142,7 +166,7 @@ def _pre_proceedings_items(facts: EpisodeFacts, rules: Timescales) -> list[DueIt
     if facts.extension_ends:
         reason = f"extended to {short_date(end)}"
     else:
-        reason = f"{rules.target_weeks} weeks from the start on {short_date(start)}"
+        reason = rules.reason("target_weeks", f"the gateway decision on {short_date(start)}")
     items.append(_item(facts, Rule.OUTCOME, "Gateway panel to decide the outcome", end, reason))
 
     for assessment in facts.assessments:
@@ -153,25 +177,43 @@ def _pre_proceedings_items(facts: EpisodeFacts, rules: Timescales) -> list[DueIt
                 else f"{assessment.kind.label} due",
                 assessment.due, "the due date set when it was commissioned",
             ))
+    return items + _unborn_items(facts, rules)
 
+
+def _decided_to_issue_items(facts: EpisodeFacts, rules: Timescales) -> list[DueItem]:
+    """After a decision to issue, until the application is recorded."""
+    items = []
+    decided = facts.decided_to_issue or facts.start
+    if decided is not None:
+        items.append(_item(
+            facts, Rule.COURT_APPLICATION, "Make the court application",
+            rules.court_application_due(decided),
+            rules.reason("court_application_working_days",
+                    f"the decision to issue on {short_date(decided)}"),
+        ))
+    return items + _unborn_items(facts, rules)
+
+
+def _unborn_items(facts: EpisodeFacts, rules: Timescales) -> list[DueItem]:
+    """An unborn baby's dates: the pre-birth assessment shared, and papers served."""
+    items = []
     pre_birth_done = any(
         a.kind is AssessmentKind.PRE_BIRTH and a.completed is not None for a in facts.assessments
     )
     for baby in facts.unborn:
+        birth = f"the expected date of birth, {short_date(baby.expected)}"
         if not pre_birth_done:
             items.append(_item(
                 facts, Rule.PRE_BIRTH_ASSESSMENT,
                 f"Finish and share the pre-birth assessment ({baby.name})",
-                baby.expected - timedelta(weeks=rules.pre_birth_assessment_weeks_before_due),
-                f"{rules.pre_birth_assessment_weeks_before_due} weeks before the expected "
-                f"date of birth, {short_date(baby.expected)}",
+                rules.pre_birth_assessment_due(baby.expected),
+                rules.reason("pre_birth_assessment_weeks_before_due", birth),
             ))
         items.append(_item(
             facts, Rule.PAPERS_SERVED,
             f"If proceedings are planned, serve papers ({baby.name})",
-            baby.expected - timedelta(days=rules.papers_served_days_before_due),
-            f"{rules.papers_served_days_before_due} days before the expected date of birth, "
-            f"{short_date(baby.expected)}",
+            rules.papers_served_due(baby.expected),
+            rules.reason("papers_served_days_before_due", birth),
         ))
     return items
 
@@ -192,14 +234,3 @@ def episode_status(
     if worst is DueStatus.ON_TIME and facts.extension_ends:
         return DueStatus.EXTENDED
     return worst
-
-
-def week_of(facts: EpisodeFacts, today: date, rules: Timescales) -> tuple[int, int] | None:
-    """Return (week number now, weeks to the target end) for an episode in pre-proceedings."""
-    if facts.stage is not Stage.PRE_PROCEEDINGS or facts.start is None:
-        return None
-    end = target_end(facts, rules)
-    assert end is not None
-    current = max(1, (today - facts.start).days // 7 + 1)
-    total = max(1, -(-(end - facts.start).days // 7))
-    return current, total

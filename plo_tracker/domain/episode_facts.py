@@ -11,7 +11,7 @@ from .vocabulary import AssessmentKind, MeetingKind
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
-    """A parent or other person with parental responsibility, who must get a letter."""
+    """An adult who receives the letters: a parent, or someone with parental responsibility."""
 
     adult_id: int
     name: str
@@ -55,3 +55,5 @@ class EpisodeFacts:
     unborn: tuple[UnbornChild, ...] = ()
     outcome_date: date | None = None
     court_application: date | None = None
+    # The day care proceedings were decided on: the gateway's "issue now", or the outcome.
+    decided_to_issue: date | None = None

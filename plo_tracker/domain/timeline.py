@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from .date_text import short_date
 from .episode_facts import EpisodeFacts
 from .timescales import Timescales
 from .vocabulary import AssessmentKind, MeetingKind
-from .working_days import add_working_days
+from .week_count import target_end
 
 
 class Mark(enum.Enum):
@@ -53,55 +54,81 @@ class Timeline:
 
 
 def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
-    """Lay out an episode's milestones; None before the gateway decision."""
+    """Lay out an episode's milestones; None before the gateway decision.
+
+    Targets come from the same rules as the due list, and each says its rule in words.
+    """
     if facts.start is None:
         return None
     start = facts.start
+    decision = f"the gateway decision on {short_date(start)}"
     items: list[Milestone] = [Milestone(Mark.DECISION, "Gateway decision", None, start)]
-    letter_target = add_working_days(start, rules.letter_working_days)
+    letter_target = rules.letter_due(start)
+    letter_basis = rules.reason("letter_working_days", decision)
     for person in facts.recipients:
         items.append(Milestone(Mark.LETTER, f"Letter to {person.name}", letter_target,
-                               person.letter_sent))
+                               person.letter_sent, letter_basis))
 
     sent = [p.letter_sent for p in facts.recipients if p.letter_sent]
-    initial_target = add_working_days(max(sent) if sent else letter_target,
-                                      rules.initial_meeting_working_days)
+    base, verb = (max(sent), "sent") if sent else (letter_target, "due")
+    initial_basis = rules.reason("initial_meeting_working_days",
+                                 f"the letter before proceedings {verb} on {short_date(base)}")
     initial = [m for m in facts.meetings if m.kind is MeetingKind.INITIAL_PPM]
     initial_held = min((m.held for m in initial if m.held), default=None)
     planned = min((m.planned for m in initial if m.planned), default=None)
-    items.append(Milestone(Mark.MEETING, "Initial meeting", initial_target, initial_held))
+    items.append(Milestone(Mark.MEETING, "Initial meeting", rules.initial_meeting_due(base),
+                           initial_held, initial_basis))
     if planned and not initial_held:
-        items.append(Milestone(Mark.MEETING, "Initial meeting planned", planned, None))
+        items.append(Milestone(Mark.MEETING, "Initial meeting planned", planned, None,
+                               "the date it is planned for"))
 
     previous = initial_held
     reviews = sorted(m.held for m in facts.meetings
                      if m.kind is MeetingKind.REVIEW_PPM and m.held)
+
+    def review_basis(last: date) -> str:
+        return rules.reason("review_interval_weeks",
+                            f"the last meeting, held on {short_date(last)}")
+
     for number, held in enumerate(reviews, start=1):
-        target = previous + timedelta(weeks=rules.review_interval_weeks) if previous else None
-        items.append(Milestone(Mark.MEETING, f"Review {number}", target, held))
+        target = rules.review_due(previous) if previous else None
+        items.append(Milestone(Mark.MEETING, f"Review {number}", target, held,
+                               review_basis(previous) if previous else ""))
         previous = held
     open_episode = facts.outcome_date is None and facts.stage.is_open
     if previous and open_episode:
         items.append(Milestone(Mark.MEETING, f"Review {len(reviews) + 1}",
-                               previous + timedelta(weeks=rules.review_interval_weeks), None))
+                               rules.review_due(previous), None, review_basis(previous)))
 
     for assessment in facts.assessments:
         label = assessment.kind.label
         if assessment.subject:
             label += f" ({assessment.subject})"
-        items.append(Milestone(Mark.ASSESSMENT, label, assessment.due, assessment.completed))
+        items.append(Milestone(Mark.ASSESSMENT, label, assessment.due, assessment.completed,
+                               "the due date set when it was commissioned"
+                               if assessment.due else ""))
 
     pre_birth_done = min((a.completed for a in facts.assessments
                           if a.kind is AssessmentKind.PRE_BIRTH and a.completed), default=None)
     for baby in facts.unborn:
         items.append(Milestone(
             Mark.UNBORN, f"Pre-birth assessment shared ({baby.name})",
-            baby.expected - timedelta(weeks=rules.pre_birth_assessment_weeks_before_due),
-            pre_birth_done))
+            rules.pre_birth_assessment_due(baby.expected), pre_birth_done,
+            rules.reason("pre_birth_assessment_weeks_before_due",
+                         f"the expected date of birth, {short_date(baby.expected)}")))
 
-    original_end = start + timedelta(weeks=rules.target_weeks)
-    end = facts.extension_ends[-1] if facts.extension_ends else original_end
-    items.append(Milestone(Mark.DECISION, "Outcome decision", end, facts.outcome_date))
+    original_end = rules.pre_proceedings_end(start)
+    end = target_end(facts, rules)
+    assert end is not None
+    outcome_basis = (f"extended to {short_date(end)}" if facts.extension_ends
+                     else rules.reason("target_weeks", decision))
+    items.append(Milestone(Mark.DECISION, "Outcome decision", end, facts.outcome_date,
+                           outcome_basis))
+    if facts.decided_to_issue and not facts.court_application:
+        items.append(Milestone(
+            Mark.COURT, "Court application", rules.court_application_due(facts.decided_to_issue),
+            None, rules.reason("court_application_working_days",
+                               f"the decision to issue on {short_date(facts.decided_to_issue)}")))
     if facts.court_application:
         items.append(Milestone(Mark.COURT, "Court application", None, facts.court_application))
     births = tuple((f"Expected birth ({baby.name})", baby.expected) for baby in facts.unborn)

@@ -215,9 +215,65 @@ def test_any_letter_before_the_start_is_caught(start: date, days_early: int) -> 
 
 @settings(max_examples=60, deadline=None, database=None)
 @given(
-    st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)),
+    st.dates(min_value=date(2002, 1, 1), max_value=date(2040, 1, 1)),
     st.integers(min_value=-500, max_value=500),
 )
 def test_not_in_future_refuses_exactly_the_days_after_today(today: date, offset: int) -> None:
     value = today + timedelta(days=offset)
     assert bool(not_in_future("f", "It", value, today)) == (offset > 0)
+
+
+# --- Meetings and extensions in their order -------------------------------------------------
+
+from plo_tracker.domain.date_rules import extension_problems, meeting_held_problems  # noqa: E402
+from plo_tracker.domain.vocabulary import MeetingKind  # noqa: E402
+
+
+def test_a_review_cannot_come_before_the_initial_meeting() -> None:
+    problems = meeting_held_problems(MeetingKind.REVIEW_PPM, date(2026, 4, 14),
+                                     initial_held=date(2026, 4, 15),
+                                     first_letter_sent=date(2026, 3, 30))
+    assert problems == {"held_date": (
+        "A review meeting cannot be held before the initial pre-proceedings meeting, held on "
+        "Wed 15 Apr 2026.")}
+    assert meeting_held_problems(MeetingKind.REVIEW_PPM, date(2026, 4, 15),
+                                 initial_held=date(2026, 4, 15),
+                                 first_letter_sent=date(2026, 3, 30)) == {}
+    assert meeting_held_problems(MeetingKind.REVIEW_PPM, date(2026, 4, 15), initial_held=None,
+                                 first_letter_sent=None) == {
+        "kind": "Record the initial pre-proceedings meeting before a review."}
+
+
+def test_the_initial_meeting_comes_after_a_letter_before_proceedings() -> None:
+    assert meeting_held_problems(MeetingKind.INITIAL_PPM, date(2026, 4, 15), initial_held=None,
+                                 first_letter_sent=None) == {"held_date": (
+        "The initial pre-proceedings meeting comes after the letter before proceedings: "
+        "record a letter as sent first.")}
+    assert meeting_held_problems(MeetingKind.INITIAL_PPM, date(2026, 3, 27), initial_held=None,
+                                 first_letter_sent=date(2026, 3, 30)) == {"held_date": (
+        "The initial pre-proceedings meeting cannot be held before the first letter before "
+        "proceedings was sent, on Mon 30 Mar 2026.")}
+    # The same day as the letter is allowed (it may be handed over at the meeting).
+    assert meeting_held_problems(MeetingKind.INITIAL_PPM, date(2026, 3, 30), initial_held=None,
+                                 first_letter_sent=date(2026, 3, 30)) == {}
+
+
+def test_an_extension_must_extend() -> None:
+    start, current_end = date(2026, 3, 26), date(2026, 7, 15)
+    assert extension_problems(date(2026, 7, 1), date(2026, 7, 10), start=start,
+                              current_end=current_end) == {"new_end_date": (
+        "Pre-proceedings already runs to Wed 15 Jul 2026: the new end date must be after it, "
+        "or it would shorten pre-proceedings, not extend it.")}
+    assert set(extension_problems(date(2026, 7, 1), current_end, start=start,
+                                  current_end=current_end)) == {"new_end_date"}
+    assert extension_problems(date(2026, 7, 1), date(2026, 7, 16), start=start,
+                              current_end=current_end) == {}
+    assert extension_problems(date(2026, 3, 20), date(2026, 8, 1), start=start,
+                              current_end=current_end) == {"decided_on": (
+        "An extension cannot be decided before pre-proceedings started on Thu 26 Mar 2026.")}
+
+
+def test_every_happened_date_must_be_in_the_calendar() -> None:
+    assert not_in_future("f", "It", date(1999, 12, 31), date(2026, 1, 1)) == {"f": (
+        "The date 31 December 1999 is outside the years 2000 to 2060 that PLO Tracker's calendar "
+        "covers. Check the year.")}

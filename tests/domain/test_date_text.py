@@ -50,7 +50,7 @@ def test_parse_date_reads_day_first_not_month_first() -> None:
         "tomorrow",
         "",
         "   ",
-        "03/03/26",  # two-digit year is ambiguous
+        "03/03/026",  # a three-digit year
         "3 March 2026",
         "03-03-2026",
         "03/03",
@@ -69,11 +69,34 @@ def test_parse_date_refuses_non_dates_with_a_helpful_message(text: str) -> None:
 
 
 @settings(max_examples=80, deadline=None, database=None)
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31)))
 def test_parse_date_reads_back_both_written_forms(day: date) -> None:
     assert parse_date(f"{day.day:02d}/{day.month:02d}/{day.year}") == day
     assert parse_date(f"{day.day}/{day.month}/{day.year}") == day
     assert parse_date(day.isoformat()) == day
+    assert parse_date(f"{day.day}/{day.month}/{day.year % 100:02d}") == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1/12/26", date(2026, 12, 1)), ("01/12/26", date(2026, 12, 1)),
+     ("29/2/28", date(2028, 2, 29)), ("3/3/00", date(2000, 3, 3))],
+)
+def test_a_two_digit_year_is_this_centurys(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("31/12/1999", "31 December 1999"), ("1/1/2061", "1 January 2061"),
+     ("1/1/61", "1 January 2061"), ("1900-06-01", "1 June 1900")],
+)
+def test_dates_outside_the_calendar_are_refused_with_the_reason(text: str, shown: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == (
+        f"The date {shown} is outside the years 2000 to 2060 that PLO Tracker's calendar covers. "
+        "Check the year.")
 
 
 @settings(max_examples=50, deadline=None, database=None)

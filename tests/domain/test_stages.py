@@ -27,11 +27,13 @@ from plo_tracker.domain.vocabulary import (
 
 ALLOWED = [
     (Stage.AWAITING_GATEWAY, Stage.PRE_PROCEEDINGS),
-    (Stage.AWAITING_GATEWAY, Stage.PROCEEDINGS_ISSUED),
+    (Stage.AWAITING_GATEWAY, Stage.DECIDED_TO_ISSUE),
     (Stage.AWAITING_GATEWAY, Stage.NOT_ENTERED),
     (Stage.PRE_PROCEEDINGS, Stage.STEPPED_DOWN),
-    (Stage.PRE_PROCEEDINGS, Stage.PROCEEDINGS_ISSUED),
+    (Stage.PRE_PROCEEDINGS, Stage.DECIDED_TO_ISSUE),
     (Stage.PRE_PROCEEDINGS, Stage.CLOSED),
+    # Only recording the court application moves a decided family on to issued.
+    (Stage.DECIDED_TO_ISSUE, Stage.PROCEEDINGS_ISSUED),
     (Stage.PROCEEDINGS_ISSUED, Stage.CLOSED),
 ]
 ILLEGAL = [pair for pair in itertools.product(Stage, Stage) if pair not in ALLOWED]
@@ -63,7 +65,7 @@ def test_going_back_to_the_gateway_from_pre_proceedings_explains_the_options() -
         check_transition(Stage.PRE_PROCEEDINGS, Stage.AWAITING_GATEWAY)
     assert caught.value.message == (
         "Cannot move to 'awaiting gateway decision'. This family is in pre-proceedings. "
-        "From here it can only move to: stepped down, care proceedings issued, closed."
+        "From here it can only move to: stepped down, decided to issue, closed."
     )
 
 
@@ -82,7 +84,7 @@ def test_skipping_the_gateway_is_refused() -> None:
         check_transition(Stage.AWAITING_GATEWAY, Stage.STEPPED_DOWN)
     assert caught.value.message == (
         "Cannot move to 'stepped down'. The gateway panel has not yet decided on this family. "
-        "From here it can only move to: pre-proceedings, care proceedings issued, "
+        "From here it can only move to: pre-proceedings, decided to issue, "
         "not entered into PLO."
     )
 
@@ -120,6 +122,7 @@ def test_open_stages() -> None:
     assert {s for s in Stage if s.is_open} == {
         Stage.AWAITING_GATEWAY,
         Stage.PRE_PROCEEDINGS,
+        Stage.DECIDED_TO_ISSUE,
         Stage.PROCEEDINGS_ISSUED,
     }
     assert {s for s in Stage if s.is_open} == OPEN_STAGES
@@ -134,7 +137,8 @@ def test_only_open_stages_can_move_on() -> None:
     ("decision", "stage"),
     [
         (GatewayDecision.ENTER_PRE_PROCEEDINGS, Stage.PRE_PROCEEDINGS),
-        (GatewayDecision.ISSUE_PROCEEDINGS, Stage.PROCEEDINGS_ISSUED),
+        # Until the application is recorded, the stage reads "decided to issue".
+        (GatewayDecision.ISSUE_PROCEEDINGS, Stage.DECIDED_TO_ISSUE),
         (GatewayDecision.CONTINUE_WITHOUT_PLO, Stage.NOT_ENTERED),
         (GatewayDecision.OTHER, Stage.NOT_ENTERED),
     ],
@@ -148,7 +152,7 @@ def test_stage_after_gateway(decision: GatewayDecision, stage: Stage) -> None:
     ("outcome", "stage"),
     [
         (Outcome.STEP_DOWN, Stage.STEPPED_DOWN),
-        (Outcome.ISSUE_PROCEEDINGS, Stage.PROCEEDINGS_ISSUED),
+        (Outcome.ISSUE_PROCEEDINGS, Stage.DECIDED_TO_ISSUE),
         (Outcome.OTHER, Stage.CLOSED),
     ],
 )

@@ -15,6 +15,7 @@ LIMITS = {
     "initial_meeting_working_days": (1, 40, "working days"),
     "review_interval_weeks": (1, 16, "weeks"),
     "target_weeks": (4, 52, "weeks"),
+    "court_application_working_days": (1, 30, "working days"),
     "pre_birth_assessment_weeks_before_due": (1, 20, "weeks"),
     "papers_served_days_before_due": (1, 60, "days"),
     "proceedings_weeks": (8, 104, "weeks"),
@@ -28,6 +29,7 @@ def test_defaults_follow_the_guidance() -> None:
     assert rules.initial_meeting_working_days == 10
     assert rules.review_interval_weeks == 6
     assert rules.target_weeks == 16
+    assert rules.court_application_working_days == 5
     assert rules.pre_birth_assessment_weeks_before_due == 4
     assert rules.papers_served_days_before_due == 7
     assert rules.proceedings_weeks == 26

@@ -13,11 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plo_tracker.domain.working_days import (
+    OutsideCalendar,
     add_working_days,
     is_bank_holiday,
     is_working_day,
+    last_working_day,
     next_working_day,
-    weeks,
+    non_working_reason,
     working_days_between,
 )
 
@@ -217,10 +219,34 @@ def test_next_working_day(day: date, expected: date) -> None:
     assert next_working_day(day) == expected
 
 
-def test_weeks_is_a_span_of_calendar_weeks() -> None:
-    assert weeks(16) == timedelta(days=112)
-    assert date(2026, 3, 26) + weeks(16) == date(2026, 7, 16)
-    assert weeks(0) == timedelta(0)
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 3, 3), date(2026, 3, 3)),  # a Tuesday: itself
+        (date(2026, 3, 8), date(2026, 3, 6)),  # Sunday: the Friday before
+        (date(2026, 4, 6), date(2026, 4, 2)),  # Easter Monday: past Good Friday to Thursday
+        (date(2026, 12, 28), date(2026, 12, 24)),  # Boxing Day's substitute, Christmas Day
+        (date(2027, 1, 1), date(2026, 12, 31)),  # New Year's Day: the year before
+    ],
+)
+def test_last_working_day_on_or_before(day: date, expected: date) -> None:
+    assert last_working_day(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        (date(2026, 3, 7), "a Saturday"),
+        (date(2026, 3, 8), "a Sunday"),
+        (date(2026, 12, 26), "a Saturday"),  # Boxing Day on a Saturday is still a Saturday
+        (date(2026, 12, 28), "a bank holiday (Boxing Day, substitute day)"),
+        (date(2027, 3, 29), "a bank holiday (Easter Monday)"),
+        (date(2026, 8, 31), "a bank holiday (Late Summer Bank Holiday)"),
+        (date(2026, 3, 3), None),
+    ],
+)
+def test_why_a_day_is_not_a_working_day(day: date, reason: str | None) -> None:
+    assert non_working_reason(day) == reason
 
 
 # --- Outside the calendar's years ---------------------------------------------------
@@ -235,7 +261,7 @@ def test_dates_outside_the_calendar_are_refused_plainly(day: date) -> None:
         lambda: working_days_between(day, date(2026, 1, 1)),
         lambda: working_days_between(date(2026, 1, 1), day),
     ):
-        with pytest.raises(ValueError, match="outside the years 2000 to 2060"):
+        with pytest.raises(OutsideCalendar, match="outside the years 2000 to 2060"):
             call()
 
 
@@ -250,7 +276,7 @@ def test_dates_outside_the_calendar_are_refused_plainly(day: date) -> None:
 def test_counting_off_the_end_of_the_calendar_is_refused_not_wrapped(
     start: date, count: int
 ) -> None:
-    with pytest.raises(ValueError, match="outside the years 2000 to 2060"):
+    with pytest.raises(OutsideCalendar, match="outside the years 2000 to 2060"):
         add_working_days(start, count)
 
 

@@ -1,0 +1,57 @@
+"""Every kind of entry the audit log holds, with the words the history shows for it."""
+
+from __future__ import annotations
+
+import enum
+
+
+class AuditAction(enum.Enum):
+    """What an audit entry records; the value is the code stored in the log."""
+
+    FAMILY_CREATE = ("family.create", "Created the family's record")
+    FAMILY_VIEW = ("family.view", "Looked at the family")
+    GATEWAY_DECISION = ("episode.gateway_decision", "Recorded the gateway decision")
+    LETTER_SENT = ("letter.sent", "Recorded a letter as sent")
+    LETTER_GENERATE = ("letter.generate", "Made a letter")
+    LETTER_OPEN = ("letter.open", "Opened a letter")
+    MEETING_SCHEDULE = ("meeting.schedule", "Planned a meeting")
+    MEETING_HELD = ("meeting.held", "Recorded a meeting as held")
+    ASSESSMENT_COMMISSION = ("assessment.commission", "Commissioned an assessment")
+    ASSESSMENT_COMPLETE = ("assessment.complete", "Recorded an assessment as completed")
+    FGDM = ("episode.fgdm", "Recorded the family group decision-making offer")
+    EXTENSION = ("episode.extension", "Extended pre-proceedings")
+    OUTCOME = ("episode.outcome", "Recorded the pre-proceedings outcome")
+    COURT_APPLICATION = ("episode.court_application", "Recorded the court application")
+    CLOSE_PROCEEDINGS = ("episode.close", "Recorded care proceedings as concluded")
+    HISTORY = ("episode.history", "Wrote the short history for the letters")
+    NOTE = ("note.add", "Added a note")
+    PLAN_ITEM = ("plan.add_item", "Added to the plan")
+    PLAN_PROGRESS = ("plan.progress", "Recorded progress against the plan")
+    ADULT_ADD = ("adult.add", "Added an adult")
+    ADULT_UPDATE = ("adult.update", "Changed an adult's details")
+    CHILD_ADD = ("child.add", "Added a child")
+    CHILD_UPDATE = ("child.update", "Corrected a child's details")
+    USER_SIGN_IN = ("user.sign_in", "Signed in")
+    USER_CREATE = ("user.create", "Added an account")
+    SETTINGS_SAVE = ("settings.save", "Changed the settings")
+    TEMPLATE_SAVE = ("template.save", "Saved a new version of a letter template")
+    DEMO_GENERATE = ("demo.generate", "Added demo families")
+    EXPORT = ("export", "Exported records")
+
+    code: str
+    words: str
+
+    def __new__(cls, code: str, words: str) -> AuditAction:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.code = code
+        member.words = words
+        return member
+
+    @classmethod
+    def words_for(cls, code: str) -> str:
+        """The words for a stored code; a code this version does not know is shown tidied."""
+        try:
+            return cls(code).words
+        except ValueError:
+            return code.replace(".", ": ").replace("_", " ").capitalize()
