@@ -57,4 +57,6 @@ class Extension(Base):
     decided_on: Mapped[date] = mapped_column(Date)
     new_end_date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
+    # The approver's name as it was when approved; since 0003 also the account itself.
     approved_by: Mapped[str] = mapped_column(String(120))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -36,6 +36,9 @@ class Adult(Base):
     address_confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     relationship: Mapped[str] = mapped_column(String(60))
     parental_responsibility: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Each parent and everyone with parental responsibility receives the letters; the
+    # worker may record otherwise (domain/recipients.py gives the default).
+    receives_letters: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     solicitor_name: Mapped[str | None] = mapped_column(String(120))
     solicitor_firm: Mapped[str | None] = mapped_column(String(120))
     needs_interpreter: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -97,5 +97,7 @@ class DueItemRow(Base):
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"))
     rule: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(Text)
-    due_date: Mapped[date] = mapped_column(Date, index=True)
+    due_date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
+    # The last working day on or before due_date: the due list is filtered and ordered by it.
+    act_by: Mapped[date] = mapped_column(Date, index=True)
