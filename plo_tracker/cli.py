@@ -17,7 +17,6 @@ from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import SYSTEM, Actor
-from plo_tracker.services.caseload import FamilySummary
 from plo_tracker.services.context import ServiceContext
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
 from plo_tracker.services.health import HealthService
@@ -173,35 +172,13 @@ def _users(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-def _family_json(summary: FamilySummary) -> dict:
-    due = summary.next_due
-    return {
-        "id": summary.family_id,
-        "plo_family_id": summary.plo_family_id,
-        "surname": summary.surname,
-        "stage": summary.stage.value if summary.stage else None,
-        "stage_label": summary.stage_label,
-        "children": [{"name": c.name, "age": c.age_text} for c in summary.children],
-        "social_worker": summary.social_worker,
-        "team": summary.team,
-        "start_date": summary.start.isoformat() if summary.start else None,
-        "days_in_pre_proceedings": summary.days_in_pre_proceedings,
-        "week": list(summary.week) if summary.week else None,
-        "status": summary.status.value,
-        "next_due": None if due is None else {
-            "title": due.title, "due": due.due.isoformat(), "rule": due.rule.value,
-            "reason": due.reason,
-        },
-    }
-
-
 def _families(services: Services, actor: Actor, as_json: bool) -> int:
-    summaries = services.caseload.families(actor)
     if as_json:
-        print(json.dumps([_family_json(s) for s in summaries], indent=1))
+        print(json.dumps(services.exports.families(actor), indent=1))
         return 0
+    summaries = services.caseload.families(actor)
     for s in summaries:
-        week = f"week {s.week[0]} of {s.week[1]}" if s.week else ""
+        week = s.week.text() if s.week else ""
         due = f"{s.next_due.title}, {short_date(s.next_due.due)}" if s.next_due else ""
         print(f"{s.plo_family_id:<15} {s.surname:<14} {s.stage_label:<26} {week:<15} "
               f"{s.status.value:<9} {s.social_worker:<20} {due}")
@@ -210,37 +187,21 @@ def _families(services: Services, actor: Actor, as_json: bool) -> int:
 
 
 def _due(services: Services, actor: Actor, as_json: bool) -> int:
-    entries = services.caseload.due(actor)
     if as_json:
-        print(json.dumps([{
-            "family_id": e.item.family_id, "plo_family_id": e.plo_family_id,
-            "social_worker": e.social_worker, "title": e.item.title,
-            "due": e.item.due.isoformat(), "status": e.status.value,
-            "rule": e.item.rule.value, "reason": e.item.reason,
-        } for e in entries], indent=1))
+        print(json.dumps(services.exports.due(actor), indent=1))
         return 0
+    entries = services.caseload.due(actor)
     for e in entries:
-        print(f"{short_date(e.item.due):<16} {e.status.value:<9} {e.plo_family_id:<15} "
-              f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason})")
+        note = f" {e.item.deadline_note}." if e.item.deadline_note else ""
+        print(f"{short_date(e.item.due):<16} {e.status.value:<9} {e.family_text:<24} "
+              f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason}).{note}")
     print(f"{len(entries)} items due or overdue")
     return 0
 
 
 def _family_ids(services: Services, actor: Actor, given: str) -> list[int]:
-    """Accept PLO family ids or database ids, refusing any that do not exist."""
-    by_plo = {s.plo_family_id.lower(): s.family_id for s in services.caseload.families(actor)}
-    ids, unknown = [], []
-    for raw in (part.strip() for part in given.split(",") if part.strip()):
-        if raw.lower() in by_plo:
-            ids.append(by_plo[raw.lower()])
-        elif raw.isdigit() and int(raw) in by_plo.values():
-            ids.append(int(raw))
-        else:
-            unknown.append(raw)
-    if unknown:
-        raise UsageError(f"No family has the id {', '.join(unknown)}. "
-                         "Use 'plo-tracker families' to list them.")
-    return ids
+    """PLO family ids (or database ids), comma-separated, each found or refused by name."""
+    return [services.families.find(actor, part) for part in given.split(",") if part.strip()]
 
 
 def _letters(services: Services, actor: Actor, args: argparse.Namespace) -> int:

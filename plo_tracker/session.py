@@ -50,9 +50,21 @@ def open_services(location: Location, clock: Clock | None = None) -> Services:
     Raises:
         DatabaseProblem: when the database cannot be used; nothing was written to it.
     """
-    engine = prepare_database(location.url, paths.backups_dir())
-    services = Services.build(Database(engine), clock)
-    services.templates.load_defaults()
+    services = open_database(location.url, paths.backups_dir(), clock)
     if location.demo and not services.users.has_users():
         DemoDataService(services.context).generate(SYSTEM, DEMO_FAMILIES, seed=1)
+    return services
+
+
+def open_database(url: str, backups: Path, clock: Clock | None = None) -> Services:
+    """Bring a database up to date and build the services on it: migrations (after a
+    backup), the shipped letter templates, and a due list made by this version's rules.
+
+    Raises:
+        DatabaseProblem: when the database cannot be used; nothing was written to it.
+    """
+    engine = prepare_database(url, backups)
+    services = Services.build(Database(engine), clock)
+    services.templates.load_defaults()
+    services.settings.ensure_due_list_current()
     return services

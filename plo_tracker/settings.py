@@ -1,10 +1,82 @@
-"""Every setting a council can change, typed, with its default."""
+"""Every setting a council can change, typed, with its default, and the checks on its value.
+
+Each type checks itself (``problems()``), so any caller is refused a bad value, not only
+a dialog: the settings service refuses to store one, and the dialogs show the messages
+under the fields, keyed "section.field" ("council.phone", "letters.solicitors.2.email").
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from plo_tracker.domain.text_rules import TextKind, looks_blank, text_problem
 from plo_tracker.domain.timescales import Timescales
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The first bytes of the pictures a letterhead can show: PNG, JPEG and GIF.
+_PICTURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def text_value_problem(value: str, what: str, kind: TextKind,
+                       required: str | None = None) -> str | None:
+    """Why a typed setting cannot be used: empty when required, a placeholder such as
+    "TBC" (it would be printed in letters as it is), too long, or with control characters."""
+    if not value.strip():
+        return required
+    if looks_blank(value):
+        return f"Enter the real {what}: “{value.strip()}” would be printed in letters as it is."
+    return text_problem(value, kind)
+
+
+def phone_problem(value: str, required: str | None = None) -> str | None:
+    """Why a phone number cannot be used; None when it can (or is empty and optional)."""
+    problem = text_value_problem(value, "phone number", TextKind.PHONE, required)
+    if problem or not value.strip():
+        return problem
+    if sum(ch.isdigit() for ch in value) < 6 or re.search(r"[A-Za-z]", value):
+        return "Enter a phone number of digits and spaces, for example 01632 960000."
+    return None
+
+
+def email_problem(value: str, required: str | None = None) -> str | None:
+    """Why an email address cannot be used; None when it can (or is empty and optional)."""
+    if not value.strip():
+        return required
+    if not _EMAIL.match(value.strip()):
+        return "Enter an email address such as name@council.gov.uk."
+    return text_problem(value, TextKind.EMAIL)
+
+
+def address_problem(value: str, required: str | None = None) -> str | None:
+    """Why a postal address cannot be used: it needs at least the street and the postcode."""
+    lines = [line for line in value.splitlines() if line.strip()]
+    if not lines:
+        return required
+    if len(lines) < 2:
+        return "Put the address on separate lines: at least the street and the postcode."
+    if any(looks_blank(line) for line in lines):
+        return "The address has a placeholder in it; enter the real address."
+    return text_problem(value, TextKind.ADDRESS)
+
+
+def picture_problem(path: str) -> str | None:
+    """Why a file cannot be the council's logo, or None when it is a picture letters show."""
+    if not path:
+        return None
+    file = Path(path)
+    if not file.is_file():
+        return "The picture file cannot be found. Choose it again."
+    with file.open("rb") as handle:
+        start = handle.read(8)
+    if not start.startswith(_PICTURES):
+        return "That file is not a picture. Choose a PNG, JPEG or GIF image."
+    return None
+
+
+def _keyed(section: str, found: dict[str, str | None]) -> dict[str, str]:
+    return {f"{section}.{name}": problem for name, problem in found.items() if problem}
 
 
 @dataclass(frozen=True)
@@ -17,6 +89,17 @@ class CouncilDetails:
     phone: str = ""
     email: str = ""
 
+    def problems(self) -> dict[str, str]:
+        """Only the name is needed to save; letters list what else they still need."""
+        return _keyed("council", {
+            "name": text_value_problem(self.name, "council's name", TextKind.SHORT,
+                                       "Enter the council's name; it appears on every letter."),
+            "service": text_value_problem(self.service, "service name", TextKind.SHORT),
+            "address": address_problem(self.address),
+            "phone": phone_problem(self.phone),
+            "email": email_problem(self.email),
+        })
+
 
 @dataclass(frozen=True)
 class LocalSolicitor:
@@ -28,6 +111,19 @@ class LocalSolicitor:
     phone: str
     email: str = ""
 
+    def problems(self) -> dict[str, str]:
+        """Field name to why it is refused: every detail but the email is printed."""
+        found = {
+            "name": text_value_problem(self.name, "solicitor's name", TextKind.FULL_NAME,
+                                       "Enter the solicitor's name."),
+            "firm": text_value_problem(self.firm, "firm's name", TextKind.SHORT,
+                                       "Enter the firm's name."),
+            "address": address_problem(self.address, "Enter the firm's address."),
+            "phone": phone_problem(self.phone, "Enter the firm's phone number."),
+            "email": email_problem(self.email),
+        }
+        return {name: problem for name, problem in found.items() if problem}
+
 
 @dataclass(frozen=True)
 class LetterSettings:
@@ -37,12 +133,29 @@ class LetterSettings:
     signatory_title: str = ""
     logo_path: str = ""
     solicitors: tuple[LocalSolicitor, ...] = ()
+    # How the council arranges family group decision-making meetings, said after the
+    # offer in letters before proceedings ("Our coordinator will ring you this week").
+    fgdm_arrangements: str = ""
 
     def __post_init__(self) -> None:
         # Stored as JSON, the list comes back as plain dicts.
         object.__setattr__(self, "solicitors", tuple(
             s if isinstance(s, LocalSolicitor) else LocalSolicitor(**s) for s in self.solicitors
         ))
+
+    def problems(self) -> dict[str, str]:
+        found = _keyed("letters", {
+            "signatory_name": text_value_problem(self.signatory_name, "name of who signs",
+                                                 TextKind.FULL_NAME),
+            "signatory_title": text_value_problem(self.signatory_title, "job title",
+                                                  TextKind.SHORT),
+            "logo_path": picture_problem(self.logo_path),
+            "fgdm_arrangements": text_problem(self.fgdm_arrangements, TextKind.REASON),
+        })
+        for number, solicitor in enumerate(self.solicitors, start=1):
+            found |= {f"letters.solicitors.{number}.{name}": problem
+                      for name, problem in solicitor.problems().items()}
+        return found
 
 
 @dataclass(frozen=True)
@@ -52,3 +165,8 @@ class Settings:
     timescales: Timescales = field(default_factory=Timescales)
     council: CouncilDetails = field(default_factory=CouncilDetails)
     letters: LetterSettings = field(default_factory=LetterSettings)
+
+    def problems(self) -> dict[str, str]:
+        """Every value that cannot be stored, keyed "section.field", with the reason."""
+        return ({f"timescales.{k}": v for k, v in self.timescales.problems().items()}
+                | self.council.problems() | self.letters.problems())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import (
     ASSESSMENTS,
@@ -22,6 +20,7 @@ from plo_tracker.domain.letter_types import (
     UNBORN,
     LetterType,
 )
+from plo_tracker.domain.text_rules import looks_blank
 
 from .letter_data import LetterContext
 
@@ -36,25 +35,6 @@ class LetterNotReady(DomainError):
             f"The {letter_type.title.lower()} cannot be made yet. "
             f"Please add {'; '.join(self.missing)}."
         )
-
-
-# Values people type when they do not know yet. A letter showing any of these
-# would look finished but is not, so they count as missing.
-_PLACEHOLDER = re.compile(
-    r"^\s*(?:tbc|tba|tbd|to be (?:confirmed|arranged|agreed|decided)|unknown|n/?a|none|"
-    r"x+|\?+|-+|\.+|_+|\[.*\]|<.*>|\{.*\})\s*$",
-    re.IGNORECASE,
-)
-_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\[\s*insert|\bX{3,}\b", re.IGNORECASE)
-
-
-def looks_blank(value: object) -> bool:
-    """Return True when a value is empty or a placeholder such as "TBC" or "[name]"."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip() or bool(_PLACEHOLDER.match(value) or _LEFTOVER.search(value))
-    return False
 
 
 def _short(text: str, limit: int = 40) -> str:

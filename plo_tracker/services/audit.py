@@ -12,7 +12,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plo_tracker.storage.models import AuditEntry
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.storage.models import AuditEntry, User
 
 from .actor import Actor
 
@@ -40,7 +41,7 @@ def record(
     session: Session,
     actor: Actor,
     when: datetime,
-    action: str,
+    action: AuditAction,
     entity: str,
     entity_id: int | None,
     family_id: int | None,
@@ -49,7 +50,7 @@ def record(
 ) -> None:
     """Add an audit entry to the session; it commits or rolls back with the change."""
     session.add(AuditEntry(
-        occurred_at=when, user_id=actor.user_id, username=actor.username, action=action,
+        occurred_at=when, user_id=actor.user_id, username=actor.username, action=action.code,
         entity=entity, entity_id=entity_id, family_id=family_id,
         before=_json(before), after=_json(after),
     ))
@@ -67,18 +68,45 @@ class AuditView:
     family_id: int | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    # The account's full name now ("Sam Okafor"); the user name if the account is gone.
+    full_name: str = ""
+
+    @property
+    def action_words(self) -> str:
+        return AuditAction.words_for(self.action)
 
 
-def entries_for_family(session: Session, family_id: int) -> list[AuditView]:
-    """The audit entries of one family, newest first."""
-    rows = session.scalars(
-        select(AuditEntry).where(AuditEntry.family_id == family_id)
-        .order_by(AuditEntry.id.desc())
+HIDDEN = "hidden (confidential)"
+
+
+def entries_for_family(session: Session, family_id: int,
+                       show_confidential: bool = True) -> list[AuditView]:
+    """The audit entries of one family, newest first, with each person's full name.
+
+    Args:
+        show_confidential: False for a role that may not see confidential addresses:
+            an address recorded as confidential is then replaced by "hidden".
+    """
+    rows = session.execute(
+        select(AuditEntry, User.display_name).outerjoin(User, User.id == AuditEntry.user_id)
+        .where(AuditEntry.family_id == family_id).order_by(AuditEntry.id.desc())
     )
-    return [
-        AuditView(
-            r.occurred_at, r.username, r.action, r.entity, r.entity_id, r.family_id,
-            json.loads(r.before) if r.before else None, json.loads(r.after) if r.after else None,
-        )
-        for r in rows
-    ]
+    views = []
+    for r, name in rows:
+        before = json.loads(r.before) if r.before else None
+        after = json.loads(r.after) if r.after else None
+        if not show_confidential and ((before or {}).get("address_confidential")
+                                      or (after or {}).get("address_confidential")):
+            before = _hide_address(before)
+            after = _hide_address(after)
+        views.append(AuditView(r.occurred_at, r.username, r.action, r.entity, r.entity_id,
+                               r.family_id, before, after, name or r.username))
+    return views
+
+
+def _hide_address(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    # Both sides of a change lose the address once either side was confidential: the old
+    # value of an address made confidential today is where the person lived until today.
+    if values and values.get("address"):
+        return {**values, "address": HIDDEN}
+    return values

@@ -8,7 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.stages import Stage
 from plo_tracker.storage.models import Episode, Family
 
 from . import audit
@@ -16,7 +19,7 @@ from .actor import Actor
 from .context import ServiceContext
 from .due_index import refresh_due
 from .errors import ConflictingEdit, NotFound
-from .permissions import Permission, require
+from .permissions import require, require_action, require_family_scope
 
 # What a change function returns: the entity name, its row, and its values before.
 Change = tuple[str, Any, dict[str, Any] | None]
@@ -70,24 +73,32 @@ def refuse_if(problems: dict[str, str]) -> None:
         raise ValidationFailed(problems)
 
 
+def episode_stage(family: Family) -> Stage | None:
+    """The stage of the family's latest episode, or None before its first."""
+    return Stage(family.episodes[-1].stage) if family.episodes else None
+
+
 class CaseWriter:
-    """The one path every change to a case takes: permission, version, due list, audit."""
+    """The one path every change to a case takes: permission, the family's scope and stage,
+    its version, the due list and the audit entry, all in one transaction."""
 
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
     def _change(
-        self, actor: Actor, family_id: int, expected_version: int | None, action: str,
-        apply: Callable[[Session, Family], Change], *permissions: Permission,
+        self, actor: Actor, family_id: int, expected_version: int | None, action: CaseAction,
+        audit_action: AuditAction, apply: Callable[[Session, Family], Change],
     ) -> Saved:
-        require(actor, *(permissions or (Permission.EDIT_CASES,)))
+        require(actor, action.permission)
         with self._ctx.database.unit_of_work() as session:
             family = load_family(session, family_id, expected_version)
+            require_family_scope(actor, family.social_worker_id, family.team)
+            require_action(actor, action, episode_stage(family))
             entity, row, before = apply(session, family)
             session.flush()
             touch(family)
             conn = session.connection()
             refresh_due(conn, self._ctx.settings(conn).timescales, [family.id])
-            audit.record(session, actor, self._ctx.clock.now(), action, entity, row.id,
+            audit.record(session, actor, self._ctx.clock.now(), audit_action, entity, row.id,
                          family.id, before=before, after=audit.snapshot(row))
             return Saved(row.id, family.version)

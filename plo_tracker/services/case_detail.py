@@ -7,8 +7,10 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session, selectinload
 
-from plo_tracker.domain.due import DueItem, DueStatus, episode_status, target_end, week_of
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.due import DueItem, DueStatus, episode_status
 from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.permissions import family_scope_problem, role_problem
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timeline import Timeline, build_timeline
 from plo_tracker.domain.vocabulary import (
@@ -22,7 +24,8 @@ from plo_tracker.domain.vocabulary import (
     Sex,
     StepDownPlan,
 )
-from plo_tracker.storage.models import Episode, Family, PlanItem, User
+from plo_tracker.domain.week_count import WeekCount, target_end, week_count
+from plo_tracker.storage.models import Adult, Episode, Family, PlanItem, User
 
 from . import audit
 from .actor import Actor
@@ -31,7 +34,7 @@ from .caseload_query import load_family_lines
 from .context import ServiceContext
 from .due_index import stored_due
 from .errors import NotFound
-from .permissions import Permission, require
+from .permissions import Permission, allows, require
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class AdultView:
     needs_intermediary: bool
     learning_disability: bool
     large_print: bool = False
+    receives_letters: bool = True
+    # True when the address is confidential and the reader's role may not see it: the
+    # address is then None, and the window says that one is hidden.
+    address_hidden: bool = False
 
     @property
     def name(self) -> str:
@@ -111,6 +118,7 @@ class ExtensionView:
     new_end_date: date
     reason: str
     approved_by: str
+    approved_by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +163,7 @@ class EpisodeView:
     # Forms that edit these show what is stored, so saving again does not blank them.
     court_name: str | None = None
     history: str | None = None  # the short history that letters before proceedings give
+    decided_to_issue: date | None = None  # the day care proceedings were decided on
 
 
 @dataclass(frozen=True)
@@ -182,9 +191,12 @@ class FamilyDetail:
     episodes: tuple[EpisodeView, ...]  # oldest first; the last is current
     due: tuple[DueItem, ...]
     status: DueStatus
-    week: tuple[int, int] | None
+    week: WeekCount | None
     notes: tuple[NoteView, ...]
     timeline: Timeline | None
+    # Why the reader may not change this family (their role, or another team's family);
+    # None when they may.
+    read_only_reason: str | None = None
 
     @property
     def episode(self) -> EpisodeView | None:
@@ -212,6 +224,7 @@ class CaseDetailService:
             NotFound: the family does not exist.
         """
         require(actor, Permission.VIEW_CASES)
+        see_confidential = allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES)
         today = self._ctx.clock.today()
         rules = self._ctx.settings().timescales
         with self._ctx.database.unit_of_work() as session:
@@ -229,7 +242,7 @@ class CaseDetailService:
                 raise NotFound("That family no longer exists. Refresh the list.")
             conn = session.connection()
             line = load_family_lines(conn, [family_id])[0]
-            due = tuple(sorted(stored_due(conn, [family_id]), key=lambda i: i.due))
+            due = tuple(stored_due(conn, [family_id]))
             names = _user_names(session, family)
             adults = {a.id: f"{a.first_name} {a.last_name}" for a in family.adults}
             facts = line.episode
@@ -245,34 +258,36 @@ class CaseDetailService:
                               age_text(child_line, today))
                     for c, child_line in zip(family.children, line.children, strict=True)
                 ),
-                adults=tuple(AdultView(
-                    a.id, a.first_name, a.last_name, a.relationship, a.parental_responsibility,
-                    a.address, a.address_confidential, a.solicitor_name, a.solicitor_firm,
-                    a.needs_interpreter, a.language, a.needs_advocate, a.needs_intermediary,
-                    a.learning_disability, a.large_print) for a in family.adults),
+                adults=tuple(_adult_view(a, see_confidential) for a in family.adults),
                 episodes=tuple(
                     _episode_view(e, adults, target_end(facts, rules)
+                                  if facts and e.id == facts.episode_id else None,
+                                  facts.decided_to_issue
                                   if facts and e.id == facts.episode_id else None)
                     for e in family.episodes
                 ),
                 due=due,
                 status=episode_status(facts, list(due), today, rules) if facts
                 else DueStatus.ON_TIME,
-                week=week_of(facts, today, rules) if facts else None,
+                week=week_count(facts, today, rules) if facts else None,
                 notes=tuple(NoteView(n.id, n.written_at, names.get(n.author_id, "Unknown"),
                                      n.text) for n in reversed(family.notes)),
                 timeline=build_timeline(facts, rules) if facts else None,
+                read_only_reason=role_problem(actor.role, Permission.EDIT_CASES)
+                or family_scope_problem(actor.role, actor.user_id, actor.team,
+                                        family.social_worker_id, family.team),
             )
             if record_view:
-                audit.record(session, actor, self._ctx.clock.now(), "family.view", "family",
-                             family.id, family.id)
+                audit.record(session, actor, self._ctx.clock.now(), AuditAction.FAMILY_VIEW,
+                             "family", family.id, family.id)
             return detail
 
     def history(self, actor: Actor, family_id: int) -> list[audit.AuditView]:
         """The audit entries of one family, newest first."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            return audit.entries_for_family(session, family_id)
+            return audit.entries_for_family(
+                session, family_id, allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES))
 
 
 def _user_names(session: Session, family: Family) -> dict[int | None, str]:
@@ -283,7 +298,17 @@ def _user_names(session: Session, family: Family) -> dict[int | None, str]:
     return {u.id: u.display_name for u in session.query(User).filter(User.id.in_(ids))}
 
 
-def _episode_view(e: Episode, adults: dict[int, str], end: date | None) -> EpisodeView:
+def _adult_view(a: Adult, see_confidential: bool) -> AdultView:
+    hidden = bool(a.address_confidential and a.address and not see_confidential)
+    return AdultView(
+        a.id, a.first_name, a.last_name, a.relationship, a.parental_responsibility,
+        None if hidden else a.address, a.address_confidential, a.solicitor_name,
+        a.solicitor_firm, a.needs_interpreter, a.language, a.needs_advocate,
+        a.needs_intermediary, a.learning_disability, a.large_print, a.receives_letters, hidden)
+
+
+def _episode_view(e: Episode, adults: dict[int, str], end: date | None,
+                  decided_to_issue: date | None) -> EpisodeView:
     return EpisodeView(
         episode_id=e.id, stage=Stage(e.stage),
         gateway_decision=_opt(GatewayDecision, e.gateway_decision), gateway_date=e.gateway_date,
@@ -303,10 +328,11 @@ def _episode_view(e: Episode, adults: dict[int, str], end: date | None) -> Episo
             a.id, AssessmentKind(a.kind), a.subject, a.commissioned_date, a.due_date,
             a.completed_date, a.author, a.conclusion) for a in e.assessments),
         extensions=tuple(ExtensionView(
-            x.id, x.decided_on, x.new_end_date, x.reason, x.approved_by) for x in e.extensions),
+            x.id, x.decided_on, x.new_end_date, x.reason, x.approved_by, x.approved_by_id)
+            for x in e.extensions),
         plan=tuple(PlanItemView(
             p.id, PlanItemKind(p.kind), p.text, p.due_date,
             tuple(ProgressView(g.recorded_on, g.meeting_id, g.text) for g in p.progress))
             for p in e.plan_items),
-        court_name=e.court_name, history=e.history,
+        court_name=e.court_name, history=e.history, decided_to_issue=decided_to_issue,
     )

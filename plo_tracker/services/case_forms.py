@@ -6,7 +6,23 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from plo_tracker.domain.date_rules import not_in_future
+from plo_tracker.domain.recipients import receives_letters_by_default
+from plo_tracker.domain.text_rules import TextKind, text_problem
 from plo_tracker.domain.vocabulary import CpPlanStatus, GatewayDecision, Sex
+
+
+def _texts(prefix: str, **fields: tuple[str | None, TextKind]) -> dict[str, str]:
+    """Length and character problems of several typed fields, keyed with the prefix."""
+    found = {}
+    for name, (value, kind) in fields.items():
+        problem = text_problem(value, kind)
+        if problem:
+            found[f"{prefix}{name}"] = problem
+    return found
+
+
+NO_RECIPIENT = ("Add at least one parent or other person with parental responsibility who "
+                "receives letters: they must receive the letter before proceedings.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,9 @@ class ChildForm:
             found[f"{prefix}first_name"] = "Enter the child's first name."
         if self.cp_plan_count < 0:
             found[f"{prefix}cp_plan_count"] = "The number of plans cannot be negative."
-        return found
+        return _texts(prefix, first_name=(self.first_name, TextKind.NAME),
+                      last_name=(self.last_name, TextKind.NAME),
+                      local_child_id=(self.local_child_id, TextKind.REFERENCE)) | found
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,15 @@ class AdultForm:
     needs_intermediary: bool = False
     learning_disability: bool = False
     large_print: bool = False
+    # None: as the relationship and parental responsibility say (domain/recipients.py).
+    receives_letters: bool | None = None
+
+    @property
+    def gets_letters(self) -> bool:
+        """Whether this adult receives the letters, the default applied."""
+        if self.receives_letters is not None:
+            return self.receives_letters
+        return receives_letters_by_default(self.relationship, self.parental_responsibility)
 
     def problems(self, prefix: str) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -82,7 +109,13 @@ class AdultForm:
             found[f"{prefix}language"] = "Enter the language the interpreter is needed for."
         if self.solicitor_firm and not (self.solicitor_name or "").strip():
             found[f"{prefix}solicitor_name"] = "Enter the solicitor's name as well as the firm."
-        return found
+        return _texts(prefix, first_name=(self.first_name, TextKind.NAME),
+                      last_name=(self.last_name, TextKind.NAME),
+                      relationship=(self.relationship, TextKind.RELATIONSHIP),
+                      address=(self.address, TextKind.ADDRESS),
+                      solicitor_name=(self.solicitor_name, TextKind.FULL_NAME),
+                      solicitor_firm=(self.solicitor_firm, TextKind.SHORT),
+                      language=(self.language, TextKind.LANGUAGE)) | found
 
 
 @dataclass(frozen=True)
@@ -114,13 +147,12 @@ class NewFamilyForm:
             found["children"] = "Add at least one child (or unborn baby)."
         for number, child in enumerate(self.children, start=1):
             found |= child.problems(today, f"child{number}.")
-        if not any(a.parental_responsibility for a in self.adults):
-            found["adults"] = (
-                "Add at least one parent or other person with parental responsibility: "
-                "they must receive the letter before proceedings."
-            )
+        if not any(a.gets_letters for a in self.adults):
+            found["adults"] = NO_RECIPIENT
         for number, adult in enumerate(self.adults, start=1):
             found |= adult.problems(f"adult{number}.")
         if self.gateway is not None:
             found |= self.gateway.problems(today)
-        return found
+        return found | _texts("", team=(self.team, TextKind.TEAM),
+                              la_solicitor=(self.la_solicitor, TextKind.FULL_NAME),
+                              plo_family_id=(self.plo_family_id, TextKind.FAMILY_ID))

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from plo_tracker.domain.date_text import day_month
-from plo_tracker.domain.due import DueItem, DueStatus, episode_status, week_of
+from plo_tracker.domain.due import DueItem, DueStatus, episode_status
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
+from plo_tracker.domain.week_count import WeekCount, week_count
 
 from .actor import Actor
 from .caseload_query import ChildLine, FamilyLine, due_until, load_family_lines, next_due_by_family
@@ -37,7 +38,7 @@ class FamilySummary:
     stage: Stage | None
     start: date | None
     days_in_pre_proceedings: int | None
-    week: tuple[int, int] | None
+    week: WeekCount | None
     next_due: DueItem | None
     status: DueStatus
     has_unborn: bool
@@ -57,9 +58,15 @@ class DueEntry:
     """One due item with the family it belongs to, for the due list."""
 
     plo_family_id: str
+    surname: str
     social_worker: str
     item: DueItem
     status: DueStatus
+
+    @property
+    def family_text(self) -> str:
+        """"PLO-2026-0042 Smith": the family as a worker knows it."""
+        return f"{self.plo_family_id} {self.surname}".strip()
 
 
 def age_text(child: ChildLine, today: date) -> str:
@@ -84,8 +91,8 @@ def summarise(line: FamilyLine, next_due: DueItem | None, today: date,
     else:
         # The earliest item decides: if it is not overdue or due soon, none is.
         status = episode_status(facts, [next_due] if next_due else [], today, rules)
-        week = week_of(facts, today, rules)
-        days = (today - facts.start).days if week is not None and facts.start else None
+        week = week_count(facts, today, rules)
+        days = week.day if week is not None else None
     surname = line.children[0].last_name if line.children else (
         line.adult_names[0].rsplit(" ", 1)[-1] if line.adult_names else ""
     )
@@ -142,5 +149,6 @@ class CaseloadService:
         with self._ctx.database.reading() as conn:
             soon = self._ctx.settings(conn).timescales.due_soon_days
             rows = due_until(conn, today + timedelta(days=soon), worker_id, team)
-        return [DueEntry(plo_id, worker or "Not allocated", item, item.status(today, soon))
-                for plo_id, worker, item in rows]
+        return [DueEntry(plo_id, surname, worker or "Not allocated", item,
+                         item.status(today, soon))
+                for plo_id, surname, worker, item in rows]

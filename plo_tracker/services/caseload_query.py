@@ -18,7 +18,7 @@ from plo_tracker.domain.episode_facts import (
 )
 from plo_tracker.domain.letter_types import LBP_CODES
 from plo_tracker.domain.stages import OPEN_STAGES, Stage
-from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind
+from plo_tracker.domain.vocabulary import AssessmentKind, GatewayDecision, MeetingKind, Outcome
 from plo_tracker.storage.models import (
     Adult,
     Assessment,
@@ -73,14 +73,15 @@ def load_family_lines(
     child_q = select(Child.family_id, Child.first_name, Child.last_name, Child.date_of_birth,
                      Child.expected_date_of_birth).order_by(Child.family_id, Child.id)
     adult_q = select(Adult.family_id, Adult.id, Adult.first_name, Adult.last_name,
-                     Adult.parental_responsibility).order_by(Adult.family_id, Adult.id)
+                     Adult.receives_letters).order_by(Adult.family_id, Adult.id)
     latest = select(func.max(Episode.id)).group_by(Episode.family_id)
     if family_ids is not None:
         # Only the families asked for: otherwise every episode in the database is grouped.
         latest = latest.where(Episode.family_id.in_(family_ids))
     episode_q = select(
         Episode.id, Episode.family_id, Episode.stage, Episode.gateway_date,
-        Episode.outcome_date, Episode.court_application_date,
+        Episode.gateway_decision, Episode.outcome, Episode.outcome_date,
+        Episode.court_application_date,
     ).where(Episode.id.in_(latest.scalar_subquery()))
     if family_ids is not None:
         fam_q = fam_q.where(Family.id.in_(family_ids))
@@ -92,8 +93,8 @@ def load_family_lines(
     for fid, first, last, dob, edd in conn.execute(child_q):
         children[fid].append(ChildLine(first, last, dob, edd))
     adults: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
-    for fid, aid, first, last, pr in conn.execute(adult_q):
-        adults[fid].append((aid, f"{first} {last}", pr))
+    for fid, aid, first, last, receives in conn.execute(adult_q):
+        adults[fid].append((aid, f"{first} {last}", receives))
 
     episodes = {row.family_id: row for row in conn.execute(episode_q)}
     open_ids = [row.id for row in episodes.values() if Stage(row.stage) in OPEN_STAGES]
@@ -108,7 +109,7 @@ def load_family_lines(
             facts = _facts(row, children[fid], adults[fid], work)
         lines.append(FamilyLine(
             fid, plo_id, team, sw_id, sw_name, tuple(children[fid]),
-            tuple(name for _aid, name, _pr in adults[fid]), facts,
+            tuple(name for _aid, name, _receives in adults[fid]), facts,
             bool(row is not None and extension_ends.get(row.id)),
         ))
     return lines
@@ -171,7 +172,7 @@ def _facts(row, children: list[ChildLine], adults: list[tuple[int, str, bool]],
         stage=Stage(row.stage),
         start=row.gateway_date,
         recipients=tuple(
-            Recipient(aid, name, sent.get(aid)) for aid, name, pr in adults if pr
+            Recipient(aid, name, sent.get(aid)) for aid, name, receives in adults if receives
         ),
         meetings=tuple(work.meetings.get(row.id, ())),
         assessments=tuple(work.assessments.get(row.id, ())),
@@ -182,41 +183,63 @@ def _facts(row, children: list[ChildLine], adults: list[tuple[int, str, bool]],
         ),
         outcome_date=row.outcome_date,
         court_application=row.court_application_date,
+        decided_to_issue=_decided_to_issue(row),
     )
 
 
-def _due_item(row) -> DueItem:
-    fid, eid, rule, title, due, reason = row
-    return DueItem(fid, eid, Rule[rule], title, due, reason)
+def _decided_to_issue(row) -> date | None:
+    """The day care proceedings were decided on: at the gateway, or as the outcome."""
+    if row.outcome == Outcome.ISSUE_PROCEEDINGS.value:
+        return row.outcome_date
+    if row.gateway_decision == GatewayDecision.ISSUE_PROCEEDINGS.value:
+        return row.gateway_date
+    return None
 
 
-_DUE_COLUMNS = (DueItemRow.family_id, DueItemRow.episode_id, DueItemRow.rule, DueItemRow.title,
-                DueItemRow.due_date, DueItemRow.reason)
+def due_item(row) -> DueItem:
+    """A due item from a row of DUE_COLUMNS."""
+    fid, eid, rule, title, due, reason, act_by = row
+    return DueItem(fid, eid, Rule[rule], title, due, reason, act_by)
+
+
+DUE_COLUMNS = (DueItemRow.family_id, DueItemRow.episode_id, DueItemRow.rule, DueItemRow.title,
+               DueItemRow.due_date, DueItemRow.reason, DueItemRow.act_by)
 
 
 def next_due_by_family(conn: Connection) -> dict[int, DueItem]:
     """The earliest stored due item of each family."""
     first: dict[int, DueItem] = {}
-    query = select(*_DUE_COLUMNS).order_by(DueItemRow.family_id, DueItemRow.due_date,
-                                           DueItemRow.id)
+    query = select(*DUE_COLUMNS).order_by(DueItemRow.family_id, DueItemRow.act_by,
+                                          DueItemRow.due_date, DueItemRow.id)
     for row in conn.execute(query):
         if row[0] not in first:
-            first[row[0]] = _due_item(row)
+            first[row[0]] = due_item(row)
     return first
 
 
+def family_surname():
+    """A correlated query for a family's surname: its first child's, else its first adult's."""
+    child = (select(Child.last_name).where(Child.family_id == Family.id)
+             .order_by(Child.id).limit(1).scalar_subquery())
+    adult = (select(Adult.last_name).where(Adult.family_id == Family.id)
+             .order_by(Adult.id).limit(1).scalar_subquery())
+    return func.coalesce(child, adult, "")
+
+
 def due_until(conn: Connection, last_day: date, worker_id: int | None = None,
-              team: str | None = None) -> list[tuple[str, str | None, DueItem]]:
-    """Stored due items on or before ``last_day`` with family id and worker, earliest first."""
+              team: str | None = None) -> list[tuple[str, str, str | None, DueItem]]:
+    """Stored due items to act on by ``last_day``, earliest first, each with the family's
+    PLO id, its surname and its worker."""
     query = (
-        select(Family.plo_family_id, User.display_name, *_DUE_COLUMNS)
+        select(Family.plo_family_id, family_surname(), User.display_name, *DUE_COLUMNS)
         .join(Family, Family.id == DueItemRow.family_id)
         .outerjoin(User, User.id == Family.social_worker_id)
-        .where(DueItemRow.due_date <= last_day)
-        .order_by(DueItemRow.due_date, Family.plo_family_id, DueItemRow.title)
+        .where(DueItemRow.act_by <= last_day)
+        .order_by(DueItemRow.act_by, DueItemRow.due_date, Family.plo_family_id,
+                  DueItemRow.title)
     )
     if worker_id is not None:
         query = query.where(Family.social_worker_id == worker_id)
     if team is not None:
         query = query.where(Family.team == team)
-    return [(row[0], row[1], _due_item(row[2:])) for row in conn.execute(query)]
+    return [(row[0], row[1], row[2], due_item(row[3:])) for row in conn.execute(query)]

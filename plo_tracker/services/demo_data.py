@@ -18,8 +18,10 @@ from faker import Faker
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.recipients import receives_letters_by_default
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.vocabulary import (
@@ -33,7 +35,7 @@ from plo_tracker.domain.vocabulary import (
     SendMethod,
     StepDownPlan,
 )
-from plo_tracker.domain.working_days import add_working_days, is_working_day, next_working_day
+from plo_tracker.domain.working_days import add_working_days, last_working_day, next_working_day
 from plo_tracker.settings import CouncilDetails, LetterSettings, LocalSolicitor, Settings
 from plo_tracker.storage.models import (
     Adult,
@@ -159,11 +161,6 @@ _PROGRESS = (
 )
 
 
-def _working_day_on_or_before(day: date) -> date:
-    """Panels and meetings sit on working days."""
-    return day if is_working_day(day) else add_working_days(day, -1)
-
-
 @dataclass(frozen=True)
 class DemoResult:
     families: int
@@ -219,7 +216,8 @@ class DemoDataService:
             accounts = builder.ensure_accounts(self._ctx.clock.now())
             rows = builder.build(families, progress)
             refresh_due(session.connection(), rules, builder.new_family_ids())
-            audit.record(session, actor, self._ctx.clock.now(), "demo.generate", "database",
+            audit.record(session, actor, self._ctx.clock.now(), AuditAction.DEMO_GENERATE,
+                         "database",
                          None, None, after={"families": families, "seed": seed})
             return DemoResult(families, rows, accounts)
 
@@ -243,6 +241,7 @@ class _Builder:
         self.ids = _Ids()
         self.workers: list[tuple[int, str]] = []
         self.managers: dict[str, int] = {}
+        self.manager_names: dict[str, str] = {}
 
     # -- accounts -----------------------------------------------------------------------
     def ensure_accounts(self, now: datetime) -> tuple[str, ...]:
@@ -269,6 +268,8 @@ class _Builder:
                 self.workers.append((user.id, user.team or TEAMS[0]))
             elif user.role == Role.TEAM_MANAGER.value and user.team:
                 self.managers.setdefault(user.team, user.id)
+        names = {user.id: user.display_name for user in existing.values()}
+        self.manager_names = {team: names[user_id] for team, user_id in self.managers.items()}
         self.workers.sort()
         return tuple(username for username, *_ in DEMO_ACCOUNTS)
 
@@ -317,7 +318,7 @@ class _Builder:
             if stage_roll < below)
         start = self.today - timedelta(days=rng.randint(earliest, latest))
 
-        start = _working_day_on_or_before(start)
+        start = last_working_day(start)
         year_counts[start.year] = year_counts.get(start.year, 0) + 1
         worker_id, team = rng.choice(self.workers)
         surname = rng.choice(self.surnames)
@@ -332,7 +333,7 @@ class _Builder:
         adults = self._adults(family_id, surname)
         if rng.random() < 0.1 and plan != "awaiting":
             self._past_episode(family_id, start)
-        self._episode(family_id, plan, start, adults, unborn_due)
+        self._episode(family_id, plan, start, adults, unborn_due, team)
         for _ in range(rng.randint(1, 3)):
             self._add("notes", family_id=family_id, episode_id=None, author_id=worker_id,
                       written_at=datetime(start.year, start.month, start.day, 15, tzinfo=UTC),
@@ -369,14 +370,16 @@ class _Builder:
         if rng.random() < 0.15:
             people.append(("maternal grandmother", rng.random() < 0.3, rng.choice(self.girls),
                            rng.choice(self.surnames)))
-        with_pr = []
+        recipients = []
         for relationship, pr, first, last in people:
+            receives = receives_letters_by_default(relationship, pr)
             interpreter = rng.random() < 0.08
             has_solicitor = rng.random() < 0.7
             adult_id = self._add(
                 "adults", family_id=family_id, first_name=first, last_name=last,
                 address=rng.choice(self.addresses), address_confidential=rng.random() < 0.05,
                 relationship=relationship, parental_responsibility=pr,
+                receives_letters=receives,
                 solicitor_name=rng.choice(self.solicitors) if has_solicitor else None,
                 solicitor_firm=rng.choice(self.firms) if has_solicitor else None,
                 needs_interpreter=interpreter,
@@ -384,9 +387,9 @@ class _Builder:
                 needs_advocate=rng.random() < 0.1, needs_intermediary=rng.random() < 0.03,
                 learning_disability=rng.random() < 0.1, large_print=rng.random() < 0.04,
             )
-            if pr:
-                with_pr.append(adult_id)
-        return with_pr
+            if receives:
+                recipients.append(adult_id)
+        return recipients
 
     def _past_episode(self, family_id: int, start: date) -> None:
         earlier = start - timedelta(days=self.rng.randint(400, 900))
@@ -412,7 +415,7 @@ class _Builder:
         return values
 
     def _episode(self, family_id: int, plan: str, start: date, adults: list[int],
-                 unborn_due: date | None) -> None:
+                 unborn_due: date | None, team: str) -> None:
         rng = self.rng
         if plan == "awaiting":
             self._add("episodes", **self._episode_values(
@@ -425,12 +428,18 @@ class _Builder:
             return
         if plan == "urgent":
             applied = next_working_day(start + timedelta(days=rng.randint(0, 3)))
+            if applied > self.today:
+                # Decided to issue now; the application is still to be made.
+                self._add("episodes", **self._episode_values(
+                    family_id, Stage.DECIDED_TO_ISSUE, GatewayDecision.ISSUE_PROCEEDINGS,
+                    start))
+                return
             concluded = start + timedelta(weeks=rng.randint(22, 30))
             closed = concluded <= self.today and rng.random() < 0.9
             self._add("episodes", **self._episode_values(
                 family_id, Stage.CLOSED if closed else Stage.PROCEEDINGS_ISSUED,
                 GatewayDecision.ISSUE_PROCEEDINGS, start,
-                court_application_date=min(applied, self.today),
+                court_application_date=applied,
                 letter_of_issue_date=min(applied + timedelta(days=1), self.today),
                 short_notice=True, short_notice_reason="Immediate risk of serious harm.",
                 court_reference=f"ZW{start:%y}C{rng.randint(10000, 99999)}",
@@ -470,7 +479,7 @@ class _Builder:
             self._meeting(episode_id, MeetingKind.INITIAL_PPM, meeting_day, meeting_day)
             review = meeting_day
             while True:
-                review = _working_day_on_or_before(
+                review = last_working_day(
                     review + timedelta(weeks=6, days=rng.randint(-3, 8)))
                 if review > horizon:
                     break
@@ -489,7 +498,7 @@ class _Builder:
             self._assessments(episode_id, start, horizon, unborn_due)
         values["fgdm_held"] = (fgdm_offered and sent_any is not None
                                and rng.random() < 0.6) if sent_any else None
-        self._extensions(episode_id, start, horizon)
+        self._extensions(episode_id, start, horizon, team)
         if plan == "open":
             self.rows["episodes"].append({"id": episode_id, **values})
             return
@@ -506,13 +515,19 @@ class _Builder:
                                                      StepDownPlan.CHILD_IN_NEED)).value)
         else:
             applied = next_working_day(decided + timedelta(days=rng.randint(3, 21)))
+            if applied > self.today:
+                # The panel decided to issue; the application is still to be made.
+                values.update(stage=Stage.DECIDED_TO_ISSUE.value,
+                              outcome=Outcome.ISSUE_PROCEEDINGS.value, outcome_date=decided)
+                self.rows["episodes"].append({"id": episode_id, **values})
+                return
             concluded = applied + timedelta(weeks=rng.randint(20, 34))
             closed = plan == "issued_closed" and concluded <= self.today
             short = rng.random() < 0.15
             values.update(
                 stage=(Stage.CLOSED if closed else Stage.PROCEEDINGS_ISSUED).value,
                 outcome=Outcome.ISSUE_PROCEEDINGS.value, outcome_date=decided,
-                court_application_date=min(applied, self.today),
+                court_application_date=applied,
                 letter_of_issue_date=min(applied + timedelta(days=rng.randint(0, 2)), self.today),
                 short_notice=short,
                 short_notice_reason="Risk escalated during pre-proceedings." if short else None,
@@ -576,8 +591,8 @@ class _Builder:
                 conclusion="Recommendations set out in section 9." if done else None,
             )
 
-    def _extensions(self, episode_id: int, start: date, horizon: date) -> None:
-        target = start + timedelta(weeks=self.rules.target_weeks)
+    def _extensions(self, episode_id: int, start: date, horizon: date, team: str) -> None:
+        target = self.rules.pre_proceedings_end(start)
         if target - timedelta(days=10) > horizon or self.rng.random() > 0.35:
             return
         new_end = target + timedelta(weeks=self.rng.choice((4, 6, 8)))
@@ -588,4 +603,4 @@ class _Builder:
                       "Awaiting the psychological assessment.",
                       "Parents are making progress; more time to show it can be sustained.",
                       "Kinship assessment of the grandparents is not yet finished.")),
-                  approved_by="Head of Service")
+                  approved_by=self.manager_names[team], approved_by_id=self.managers[team])

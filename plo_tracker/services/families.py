@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.stages import Stage, stage_after_gateway
 from plo_tracker.storage.models import Adult, Child, Episode, Family, Note, User
 
@@ -13,6 +15,8 @@ from .case_base import refuse_if
 from .case_forms import NewFamilyForm
 from .context import ServiceContext
 from .due_index import refresh_due
+from .errors import NotFound
+from .people import adult_values, child_values
 from .permissions import Permission, require
 
 
@@ -32,6 +36,9 @@ class FamilyService:
             ValidationFailed: listing every field to fix; nothing is written.
         """
         require(actor, Permission.EDIT_CASES)
+        if form.gateway is not None:
+            # Opening a family with its gateway decision records that decision.
+            require(actor, CaseAction.GATEWAY_DECISION.permission)
         today = self._ctx.clock.today()
         refuse_if(form.problems(today))
         now = self._ctx.clock.now()
@@ -46,26 +53,12 @@ class FamilyService:
                 problems["plo_family_id"] = f"The PLO family id {plo_id} is already in use."
             refuse_if(problems)
             family = Family(
-                plo_family_id=plo_id, team=form.team or actor.team,
+                plo_family_id=plo_id, team=(form.team or "").strip() or actor.team,
                 social_worker_id=form.social_worker_id, team_manager_id=form.team_manager_id,
                 la_solicitor=form.la_solicitor, created_at=now, version=1,
             )
-            family.children = [Child(
-                first_name=c.first_name.strip() or "Baby", last_name=c.last_name.strip(),
-                date_of_birth=c.date_of_birth, expected_date_of_birth=c.expected_date_of_birth,
-                sex=c.sex.value, local_child_id=c.local_child_id,
-                cp_plan_status=c.cp_plan_status.value, cp_plan_count=c.cp_plan_count,
-            ) for c in form.children]
-            family.adults = [Adult(
-                first_name=a.first_name.strip(), last_name=a.last_name.strip(),
-                relationship=a.relationship.strip(),
-                parental_responsibility=a.parental_responsibility, address=a.address,
-                address_confidential=a.address_confidential, solicitor_name=a.solicitor_name,
-                solicitor_firm=a.solicitor_firm, needs_interpreter=a.needs_interpreter,
-                language=a.language, needs_advocate=a.needs_advocate,
-                needs_intermediary=a.needs_intermediary, learning_disability=a.learning_disability,
-                large_print=a.large_print,
-            ) for a in form.adults]
+            family.children = [Child(**child_values(c)) for c in form.children]
+            family.adults = [Adult(**adult_values(a)) for a in form.adults]
             if form.gateway is None:
                 family.episodes = [Episode(stage=Stage.AWAITING_GATEWAY.value)]
             else:
@@ -80,7 +73,8 @@ class FamilyService:
             session.flush()
             conn = session.connection()
             refresh_due(conn, self._ctx.settings(conn).timescales, [family.id])
-            audit.record(session, actor, now, "family.create", "family", family.id, family.id,
+            audit.record(session, actor, now, AuditAction.FAMILY_CREATE, "family", family.id,
+                         family.id,
                          after={
                              **audit.snapshot(family),
                              "children": [c.id for c in family.children],
@@ -88,6 +82,25 @@ class FamilyService:
                              "episode": audit.snapshot(family.episodes[0]),
                          })
             return family.id
+
+    def find(self, actor: Actor, reference: str) -> int:
+        """The database id of the family with this PLO family id (any case), or of this
+        database id given as digits.
+
+        Raises:
+            NotFound: no family has it; the message says how to list them.
+        """
+        require(actor, Permission.VIEW_CASES)
+        text = reference.strip()
+        with self._ctx.database.reading() as conn:
+            found = conn.execute(select(Family.id).where(
+                func.lower(Family.plo_family_id) == text.lower())).scalar()
+            if found is None and text.isdigit():
+                found = conn.execute(select(Family.id).where(Family.id == int(text))).scalar()
+        if found is None:
+            raise NotFound(f"No family has the id {text}. Use 'plo-tracker families' to list "
+                           "them.")
+        return found
 
     @staticmethod
     def _next_plo_id(session, year: int) -> str:

@@ -6,11 +6,12 @@ from plo_tracker.storage.integrity import Finding, storage_findings
 from plo_tracker.storage.schema import SchemaState
 
 from .context import ServiceContext
-from .due_index import compute_due, stored_due
+from .due_index import compute_due, rules_are_current, stored_due
 
 
 def _key(item):
-    return (item.family_id, item.episode_id, item.rule.name, item.title, item.due, item.reason)
+    return (item.family_id, item.episode_id, item.rule.name, item.title, item.due, item.reason,
+            item.act_by)
 
 
 class HealthService:
@@ -29,7 +30,13 @@ class HealthService:
         )]
         with self._ctx.database.reading() as conn:
             found.extend(storage_findings(conn))
-            if state.is_current:
+            if state.is_current and not rules_are_current(conn):
+                found.append(Finding(
+                    "due list", False,
+                    "The stored due list was made by an older version's rules; it is rebuilt "
+                    "the next time the app opens the database.",
+                ))
+            elif state.is_current:
                 rules = self._ctx.settings(conn).timescales
                 expected = sorted(map(_key, compute_due(conn, rules)))
                 stored = sorted(map(_key, stored_due(conn)))

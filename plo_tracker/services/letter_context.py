@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
 from plo_tracker.documents import letter_data as doc
@@ -15,17 +15,11 @@ from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind, PlanItemK
 from plo_tracker.settings import Settings
 from plo_tracker.storage.models import Adult, Episode, Family, Meeting, User
 
-# The statutory offer (s.31ZA Children Act 1989) made in every letter before proceedings.
-FGDM_OFFER = (
-    "We would like to offer your family a family group decision-making meeting. At this "
-    "meeting your family and friends can come together to make a plan to keep the "
-    "children safe. An independent coordinator will help you prepare for it."
-)
-
 
 def entitled_recipients(family: Family) -> list[Adult]:
-    """Everyone who gets their own letter: each adult with parental responsibility."""
-    return [adult for adult in family.adults if adult.parental_responsibility]
+    """Everyone who gets their own letter: each parent, and everyone else with parental
+    responsibility, as each adult's record says."""
+    return [adult for adult in family.adults if adult.receives_letters]
 
 
 def check_stage(episode: Episode | None, letter_type: LetterType) -> Episode:
@@ -86,12 +80,15 @@ def build_context(
         )
         for item in items if item.kind == PlanItemKind.EXPECTATION.value
     )
+    # The family group decision-making meeting is offered in its own section of the letter
+    # (s.31ZA), not proposed as an assessment of the parents.
     assessments = tuple(
         doc.Assessment(
             type_label=_assessment_label(a.kind), subject=a.subject, why=a.reason or "",
             who=a.author or "", due=a.due_date,  # type: ignore[arg-type]
         )
-        for a in episode.assessments if a.completed_date is None
+        for a in episode.assessments
+        if a.completed_date is None and a.kind != AssessmentKind.FGDM.value
     )
     if letter_type is LetterType.REVIEW_INVITE:
         meeting = _next_meeting(episode, MeetingKind.REVIEW_PPM, "review meeting")
@@ -106,11 +103,11 @@ def build_context(
             short_notice=bool(episode.short_notice),
             short_notice_reason=episode.short_notice_reason,
         )
-    # The plan's end: the latest extension's date, else the target weeks from the start.
+    # The plan's end: the latest extension's date, else the end of the target weeks.
     if episode.extensions:
         end = episode.extensions[-1].new_end_date
     elif episode.gateway_date is not None:
-        end = episode.gateway_date + timedelta(weeks=rules.target_weeks)
+        end = rules.pre_proceedings_end(episode.gateway_date)
     else:
         end = None
     is_lbp = letter_type.is_letter_before_proceedings
@@ -140,8 +137,10 @@ def build_context(
             doc.Solicitor(s.name, s.firm, _lines(s.address), s.phone, s.email or None)
             for s in settings.letters.solicitors
         ),
+        # The letter before proceedings makes the offer itself (its template words it); the
+        # council may add how its meetings are arranged.
         fgdm_offered=is_lbp or bool(episode.fgdm_offered),
-        fgdm_offer_text=FGDM_OFFER if is_lbp else None,
+        fgdm_offer_text=(letters.fgdm_arrangements.strip() or None) if is_lbp else None,
         extension=doc.Extension(extension.new_end_date, extension.reason, extension.approved_by)
         if extension else None,
         court=court,

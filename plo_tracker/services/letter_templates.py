@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plo_tracker.documents.templates import default_template, validate_template
+from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.storage.models import LetterTemplate
@@ -118,7 +119,8 @@ class TemplateService:
                                  created_at=now)
             session.add(row)
             session.flush()
-            audit.record(session, actor, now, "template.save", "letter_template", row.id, None,
+            audit.record(session, actor, now, AuditAction.TEMPLATE_SAVE,
+                         "letter_template", row.id, None,
                          before={"letter_type": letter_type.code, "version": latest},
                          after={"letter_type": letter_type.code, "version": row.version,
                                 "note": row.note})

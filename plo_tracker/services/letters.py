@@ -17,11 +17,14 @@ from plo_tracker.documents.letter_data import LetterContext
 from plo_tracker.documents.letter_pdf import combine_pdfs, letter_subject, render_letter
 from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
 from plo_tracker.documents.pdf_info import page_count
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.storage.models import (
+    Adult,
     Episode,
     Family,
     GeneratedLetter,
@@ -36,7 +39,8 @@ from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
 from .errors import NotFound
 from .letter_context import build_context, check_stage, entitled_recipients
 from .letter_templates import current_template, ensure_default_templates
-from .permissions import Permission, require
+from .milestones import refuse_second_letter
+from .permissions import Permission, require, require_family_scope
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -126,8 +130,9 @@ class LetterService(CaseWriter):
             recipients = chosen
         if not recipients:
             raise ValidationFailed({"recipient": (
-                "Nobody in this family is recorded with parental responsibility, so there is "
-                "nobody to write to. Add the parents first."
+                "Nobody in this family is recorded as receiving letters (each parent, and "
+                "everyone with parental responsibility), so there is nobody to write to. "
+                "Add the parents first."
             )})
         settings = self._ctx.settings(session.connection())
         users = {u.id: u for u in session.scalars(select(User).where(
@@ -176,11 +181,12 @@ class LetterService(CaseWriter):
         Raises:
             LetterNotReady: naming, for each recipient, what the case lacks.
         """
-        require(actor, Permission.EDIT_CASES)
+        require(actor, CaseAction.WRITE_LETTERS.permission)
         today = self._ctx.clock.today()
         with self._ctx.database.unit_of_work() as session:
             ensure_default_templates(session, self._ctx.clock.now())
             family = _load_family(session, family_id)
+            require_family_scope(actor, family.social_worker_id, family.team)
             contexts = self._contexts(session, family, letter_type, adult_ids, today)
             _refuse_gaps(letter_type, [ctx for _adult, ctx in contexts])
             template = current_template(session, letter_type)
@@ -205,8 +211,8 @@ class LetterService(CaseWriter):
         session.add(row)
         session.flush()
         after = {k: v for k, v in audit.snapshot(row).items() if k != "pdf"}
-        audit.record(session, actor, self._ctx.clock.now(), "letter.generate", "letter", row.id,
-                     family.id, after=after)
+        audit.record(session, actor, self._ctx.clock.now(), AuditAction.LETTER_GENERATE,
+                     "letter", row.id, family.id, after=after)
         return row
 
     def generated(self, actor: Actor, family_id: int) -> list[GeneratedLetterView]:
@@ -229,8 +235,8 @@ class LetterService(CaseWriter):
             row = session.get(GeneratedLetter, letter_id)
             if row is None:
                 raise NotFound(f"There is no letter with id {letter_id}.")
-            audit.record(session, actor, self._ctx.clock.now(), "letter.open", "letter",
-                         row.id, row.family_id)
+            audit.record(session, actor, self._ctx.clock.now(), AuditAction.LETTER_OPEN,
+                         "letter", row.id, row.family_id)
             return row.pdf
 
     def record_sent(self, actor: Actor, letter_id: int, sent_on: date, method: SendMethod,
@@ -242,6 +248,7 @@ class LetterService(CaseWriter):
             if row is None:
                 raise NotFound(f"There is no letter with id {letter_id}.")
             family_id = row.family_id
+            letter_type = LetterType(row.letter_type)
 
         def apply(session: Session, family: Family) -> Change:
             letter = session.get(GeneratedLetter, letter_id)
@@ -254,21 +261,29 @@ class LetterService(CaseWriter):
                 raise ValidationFailed({"sent_date": (
                     "A letter cannot be sent before the date written on it."
                 )})
-            before = {k: v for k, v in audit.snapshot(letter).items() if k != "pdf"}
-            letter.sent_date, letter.method = sent_on, method.value
             episode = session.get(Episode, letter.episode_id)
             assert episode is not None
+            if letter_type.is_letter_before_proceedings and letter.adult_id is not None:
+                adult = session.get(Adult, letter.adult_id)
+                assert adult is not None
+                refuse_second_letter(episode, adult)
+            before = {k: v for k, v in audit.snapshot(letter).items() if k != "pdf"}
+            letter.sent_date, letter.method = sent_on, method.value
             record = Letter(kind=LetterType(letter.letter_type).value, adult_id=letter.adult_id,
                             sent_date=sent_on, method=method.value)
             episode.letters.append(record)
-            if LetterType(letter.letter_type).is_letter_before_proceedings:
+            if letter_type.is_letter_before_proceedings:
                 # The letter itself makes the statutory offer of a family group meeting.
                 episode.fgdm_offered = True
             session.flush()
             letter.letter_id = record.id
             return "letter", record, before
 
-        return self._change(actor, family_id, expected_version, "letter.sent", apply)
+        # A letter before proceedings sent is its milestone; other letters go with writing them.
+        action = (CaseAction.LETTER_SENT if letter_type.is_letter_before_proceedings
+                  else CaseAction.WRITE_LETTERS)
+        return self._change(actor, family_id, expected_version, action,
+                            AuditAction.LETTER_SENT, apply)
 
     def batch(self, actor: Actor, letter_type: LetterType, family_ids: list[int],
               progress: Progress | None = None, cancelled: Cancelled | None = None,

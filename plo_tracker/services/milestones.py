@@ -7,21 +7,33 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.case_actions import CaseAction
+from plo_tracker.domain.date_rules import (
+    EpisodeDates,
+    extension_problems,
+    in_calendar,
+    meeting_held_problems,
+    not_in_future,
+    order_problems,
+)
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LBP_CODES, LetterType
+from plo_tracker.domain.permissions import APPROVER_ROLES
 from plo_tracker.domain.stages import (
     Stage,
     check_transition,
     stage_after_gateway,
     stage_after_outcome,
 )
+from plo_tracker.domain.text_rules import TextKind, text_problems
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
     MeetingKind,
     Outcome,
+    Role,
     SendMethod,
     StepDownPlan,
 )
@@ -34,21 +46,23 @@ from plo_tracker.storage.models import (
     Letter,
     Meeting,
     Note,
+    User,
 )
 
 from . import audit
 from .actor import Actor
 from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
-from .permissions import Permission
+
+
+def _lbp_dates(episode: Episode) -> tuple[date, ...]:
+    return tuple(letter.sent_date for letter in episode.letters
+                 if letter.sent_date and letter.kind in LBP_CODES)
 
 
 def _episode_dates(episode: Episode, **overrides: Any) -> EpisodeDates:
     values = dict(
         start=episode.gateway_date,
-        letters_sent=tuple(
-            letter.sent_date for letter in episode.letters
-            if letter.sent_date and letter.kind in LBP_CODES
-        ),
+        letters_sent=_lbp_dates(episode),
         outcome=episode.outcome_date,
         court_application=episode.court_application_date,
         letter_of_issue=episode.letter_of_issue_date,
@@ -63,13 +77,9 @@ def _refuse_order(dates: EpisodeDates, **field_names: str) -> None:
     refuse_if({field_names.get(name, name): message for name, message in problems.items()})
 
 
-def _require_stage(episode: Episode, *stages: Stage, doing: str) -> None:
-    if Stage(episode.stage) not in stages:
-        raise ValidationFailed({"stage": (
-            f"You can only {doing} while the family's stage is "
-            + " or ".join(s.label.lower() for s in stages)
-            + f"; it is now: {Stage(episode.stage).label.lower()}."
-        )})
+def _clean(text: str | None) -> str | None:
+    """Typed text without surrounding space; None when nothing is left."""
+    return (text or "").strip() or None
 
 
 class MilestoneService(CaseWriter):
@@ -107,32 +117,39 @@ class MilestoneService(CaseWriter):
                 latest.closed_date = decided_on
             return "episode", latest, before
 
-        return self._change(actor, family_id, expected_version, "episode.gateway_decision",
-                            apply, Permission.EDIT_CASES, Permission.DECIDE)
+        return self._change(actor, family_id, expected_version, CaseAction.GATEWAY_DECISION,
+                            AuditAction.GATEWAY_DECISION, apply)
 
     def record_letter_sent(
         self, actor: Actor, family_id: int, adult_id: int, sent_on: date, method: SendMethod,
         kind: LetterType = LetterType.LBP, expected_version: int | None = None,
     ) -> Saved:
-        """Record a letter as sent to one recipient; an LBP's date is that recipient's milestone."""
+        """Record a letter before proceedings as sent to one recipient: their milestone.
+
+        Each person receives one letter before proceedings in an episode; a second is
+        refused, naming the date of the first.
+        """
         refuse_if(not_in_future("sent_date", "The date sent", sent_on, self._ctx.clock.today()))
+        if not kind.is_letter_before_proceedings:
+            raise ValidationFailed({"kind": (
+                "Only a letter before proceedings is recorded here; other letters are recorded "
+                "as sent from the letters the app made.")})
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
             adult = session.get(Adult, adult_id)
             if adult is None or adult.family_id != family.id:
                 raise ValidationFailed({"recipient": "Choose a recipient from this family."})
-            if kind.is_letter_before_proceedings:
-                _require_stage(episode, Stage.PRE_PROCEEDINGS,
-                               doing="send a letter before proceedings")
-                _refuse_order(_episode_dates(episode, letters_sent=(sent_on,)),
-                              letter_sent="sent_date")
+            refuse_second_letter(episode, adult)
+            _refuse_order(_episode_dates(episode, letters_sent=(sent_on,)),
+                          letter_sent="sent_date")
             letter = Letter(kind=kind.value, adult_id=adult.id, sent_date=sent_on,
                             method=method.value)
             episode.letters.append(letter)
             return "letter", letter, None
 
-        return self._change(actor, family_id, expected_version, "letter.sent", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.LETTER_SENT,
+                            AuditAction.LETTER_SENT, apply)
 
     def schedule_meeting(
         self, actor: Actor, family_id: int, kind: MeetingKind, planned_on: date,
@@ -140,21 +157,27 @@ class MilestoneService(CaseWriter):
         place: str | None = None,
     ) -> Saved:
         """Plan a meeting on a date, at a time and place (the invitation letters say them)."""
+        refuse_if(in_calendar("planned_date", planned_on)
+                  | text_problems(place=(place, TextKind.PLACE)))
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            if kind is not MeetingKind.GATEWAY:
-                _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="plan this meeting")
+            if kind is not MeetingKind.GATEWAY and Stage(episode.stage) is not (
+                    Stage.PRE_PROCEEDINGS):
+                raise ValidationFailed({"kind": (
+                    "Pre-proceedings meetings are planned once the family is in "
+                    "pre-proceedings. Before then, only the legal gateway meeting.")})
             if episode.gateway_date and planned_on < episode.gateway_date:
                 raise ValidationFailed({"planned_date": (
                     "A pre-proceedings meeting cannot be planned before the gateway decision."
                 )})
             meeting = Meeting(kind=kind.value, planned_date=planned_on, start_time=start_time,
-                              place=(place or "").strip() or None)
+                              place=_clean(place))
             episode.meetings.append(meeting)
             return "meeting", meeting, None
 
-        return self._change(actor, family_id, expected_version, "meeting.schedule", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.SCHEDULE_MEETING,
+                            AuditAction.MEETING_SCHEDULE, apply)
 
     def record_meeting_held(
         self, actor: Actor, family_id: int, kind: MeetingKind, held_on: date,
@@ -163,22 +186,21 @@ class MilestoneService(CaseWriter):
         expected_version: int | None = None,
     ) -> Saved:
         """Record a meeting as held (a planned one, or one not planned in the tracker)."""
-        refuse_if(not_in_future("held_date", "The meeting date", held_on, self._ctx.clock.today()))
+        refuse_if(not_in_future("held_date", "The meeting date", held_on, self._ctx.clock.today())
+                  | text_problems(attendance=(attendance, TextKind.TEXT)))
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="record a meeting")
             if episode.gateway_date and held_on < episode.gateway_date:
                 raise ValidationFailed({"held_date": (
                     "The meeting cannot have been held before the gateway decision on "
                     f"{short_date(episode.gateway_date)}."
                 )})
-            if kind is MeetingKind.REVIEW_PPM and not any(
-                m.kind == MeetingKind.INITIAL_PPM.value and m.held_date for m in episode.meetings
-            ):
-                raise ValidationFailed({"kind": (
-                    "Record the initial pre-proceedings meeting before a review."
-                )})
+            initial = [m.held_date for m in episode.meetings
+                       if m.kind == MeetingKind.INITIAL_PPM.value and m.held_date]
+            refuse_if(meeting_held_problems(
+                kind, held_on, initial_held=min(initial, default=None),
+                first_letter_sent=min(_lbp_dates(episode), default=None)))
             meeting = next((m for m in episode.meetings if m.id == meeting_id), None)
             if meeting_id is not None and meeting is None:
                 raise ValidationFailed({"meeting": "That meeting is not on this family's record."})
@@ -187,12 +209,13 @@ class MilestoneService(CaseWriter):
                 meeting = Meeting(kind=kind.value)
                 episode.meetings.append(meeting)
             meeting.held_date = held_on
-            meeting.attendance = attendance
+            meeting.attendance = _clean(attendance)
             meeting.parents_solicitors_present = solicitors_present
             meeting.agreement_signed = agreement_signed
             return "meeting", meeting, before
 
-        return self._change(actor, family_id, expected_version, "meeting.held", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.MEETING_HELD,
+                            AuditAction.MEETING_HELD, apply)
 
     def commission_assessment(
         self, actor: Actor, family_id: int, kind: AssessmentKind, subject: str,
@@ -202,23 +225,26 @@ class MilestoneService(CaseWriter):
         """Commission an assessment with its due date."""
         problems = not_in_future("commissioned_date", "The commissioning date", commissioned_on,
                                  self._ctx.clock.today())
+        problems |= in_calendar("due_date", due_on)
         if due_on < commissioned_on:
             problems["due_date"] = "The due date must be on or after the date commissioned."
         if not subject.strip():
             problems["subject"] = "Say who the assessment is of, e.g. the mother."
+        problems |= text_problems(subject=(subject, TextKind.SHORT),
+                                  author=(author, TextKind.SHORT),
+                                  reason=(reason, TextKind.REASON))
         refuse_if(problems)
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            _require_stage(episode, Stage.PRE_PROCEEDINGS, Stage.AWAITING_GATEWAY,
-                           doing="commission an assessment")
             assessment = Assessment(kind=kind.value, subject=subject.strip(),
                                     commissioned_date=commissioned_on, due_date=due_on,
-                                    author=author, reason=(reason or "").strip() or None)
+                                    author=_clean(author), reason=_clean(reason))
             episode.assessments.append(assessment)
             return "assessment", assessment, None
 
-        return self._change(actor, family_id, expected_version, "assessment.commission", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.COMMISSION_ASSESSMENT,
+                            AuditAction.ASSESSMENT_COMMISSION, apply)
 
     def complete_assessment(
         self, actor: Actor, family_id: int, assessment_id: int, completed_on: date,
@@ -229,6 +255,8 @@ class MilestoneService(CaseWriter):
                                  self._ctx.clock.today())
         if not conclusion.strip():
             problems["conclusion"] = "Summarise the assessment's conclusion."
+        problems |= text_problems(conclusion=(conclusion, TextKind.LONG_TEXT),
+                                  author=(author, TextKind.SHORT))
         refuse_if(problems)
 
         def apply(session: Session, family: Family) -> Change:
@@ -236,6 +264,10 @@ class MilestoneService(CaseWriter):
             assessment = next((a for a in episode.assessments if a.id == assessment_id), None)
             if assessment is None:
                 raise ValidationFailed({"assessment": "That assessment is not on this episode."})
+            if assessment.completed_date is not None:
+                raise ValidationFailed({"assessment": (
+                    "That assessment is already recorded as completed, on "
+                    f"{short_date(assessment.completed_date)}.")})
             if assessment.commissioned_date and completed_on < assessment.commissioned_date:
                 raise ValidationFailed({"completed_date": (
                     "An assessment cannot be completed before it was commissioned."
@@ -243,11 +275,12 @@ class MilestoneService(CaseWriter):
             before = audit.snapshot(assessment)
             assessment.completed_date = completed_on
             assessment.conclusion = conclusion.strip()
-            if author:
-                assessment.author = author
+            if _clean(author):
+                assessment.author = _clean(author)
             return "assessment", assessment, before
 
-        return self._change(actor, family_id, expected_version, "assessment.complete", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.COMPLETE_ASSESSMENT,
+                            AuditAction.ASSESSMENT_COMPLETE, apply)
 
     def record_fgdm(
         self, actor: Actor, family_id: int, offered: bool, held: bool | None,
@@ -261,12 +294,7 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            _require_stage(episode, Stage.PRE_PROCEEDINGS,
-                           doing="record the family group decision-making offer")
-            if offered and not any(
-                letter.sent_date for letter in episode.letters
-                if letter.kind in LBP_CODES
-            ):
+            if offered and not _lbp_dates(episode):
                 raise ValidationFailed({"fgdm_offered": (
                     "The offer is made in the letter before proceedings: record a letter as "
                     "sent first."
@@ -276,39 +304,46 @@ class MilestoneService(CaseWriter):
             episode.fgdm_held = held
             return "episode", episode, before
 
-        return self._change(actor, family_id, expected_version, "episode.fgdm", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.FGDM,
+                            AuditAction.FGDM, apply)
 
     def record_extension(
         self, actor: Actor, family_id: int, decided_on: date, new_end: date, reason: str,
-        approved_by: str, expected_version: int | None = None,
+        approved_by_id: int | None, expected_version: int | None = None,
     ) -> Saved:
-        """Extend pre-proceedings to a new date, with the reason and who approved it."""
+        """Extend pre-proceedings to a new date, with the reason and the account that
+        approved it (a team manager, panel member or administrator)."""
         problems = not_in_future("decided_on", "The extension decision", decided_on,
                                  self._ctx.clock.today())
         if not reason.strip():
             problems["reason"] = "Give the reason for the extension."
-        if not approved_by.strip():
-            problems["approved_by"] = "Say who approved the extension."
+        problems |= text_problems(reason=(reason, TextKind.REASON))
+        if approved_by_id is None:
+            problems["approved_by"] = "Choose who approved the extension."
         refuse_if(problems)
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="extend pre-proceedings")
-            if new_end <= decided_on:
-                raise ValidationFailed({"new_end_date": (
-                    "The new end date must be after the date of the decision to extend."
-                )})
-            if episode.gateway_date and decided_on < episode.gateway_date:
-                raise ValidationFailed({"decided_on": (
-                    "An extension cannot be decided before pre-proceedings started."
-                )})
+            approver = session.get(User, approved_by_id)
+            if approver is None or not approver.active or Role(approver.role) not in (
+                    APPROVER_ROLES):
+                raise ValidationFailed({"approved_by": (
+                    "An extension is approved by a team manager, a gateway panel member or an "
+                    "administrator: choose one from the list.")})
+            rules = self._ctx.settings(session.connection()).timescales
+            current_end = (episode.extensions[-1].new_end_date if episode.extensions
+                           else rules.pre_proceedings_end(episode.gateway_date)
+                           if episode.gateway_date else None)
+            refuse_if(extension_problems(decided_on, new_end, start=episode.gateway_date,
+                                         current_end=current_end))
             extension = Extension(decided_on=decided_on, new_end_date=new_end,
-                                  reason=reason.strip(), approved_by=approved_by.strip())
+                                  reason=reason.strip(), approved_by=approver.display_name,
+                                  approved_by_id=approver.id)
             episode.extensions.append(extension)
             return "extension", extension, None
 
-        return self._change(actor, family_id, expected_version, "episode.extension", apply,
-                            Permission.DECIDE, Permission.EDIT_CASES)
+        return self._change(actor, family_id, expected_version, CaseAction.EXTENSION,
+                            AuditAction.EXTENSION, apply)
 
     def record_outcome(
         self, actor: Actor, family_id: int, outcome: Outcome, decided_on: date,
@@ -323,8 +358,6 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            # The table alone would let an awaiting family "issue": an outcome ends pre-proceedings.
-            _require_stage(episode, Stage.PRE_PROCEEDINGS, doing="record the outcome")
             target = stage_after_outcome(outcome)
             check_transition(Stage(episode.stage), target)
             _refuse_order(_episode_dates(episode, outcome=decided_on))
@@ -337,8 +370,8 @@ class MilestoneService(CaseWriter):
                 episode.closed_date = decided_on
             return "episode", episode, before
 
-        return self._change(actor, family_id, expected_version, "episode.outcome", apply,
-                            Permission.DECIDE, Permission.EDIT_CASES)
+        return self._change(actor, family_id, expected_version, CaseAction.OUTCOME,
+                            AuditAction.OUTCOME, apply)
 
     def record_court_application(
         self, actor: Actor, family_id: int, applied_on: date, short_notice: bool,
@@ -346,7 +379,9 @@ class MilestoneService(CaseWriter):
         letter_of_issue_on: date | None = None, expected_version: int | None = None,
         court_name: str | None = None,
     ) -> Saved:
-        """Record the care application: date, short notice and why, reference, letter of issue."""
+        """Record the care application (the family moves from "decided to issue" to
+        "proceedings issued"), or correct its details: date, short notice and why,
+        court and reference, letter of issue."""
         today = self._ctx.clock.today()
         problems = not_in_future("court_application_date", "The court application",
                                  applied_on, today)
@@ -354,25 +389,29 @@ class MilestoneService(CaseWriter):
                                   letter_of_issue_on, today)
         if short_notice and not (short_notice_reason or "").strip():
             problems["short_notice_reason"] = "Say why the application was made on short notice."
+        problems |= text_problems(short_notice_reason=(short_notice_reason, TextKind.REASON),
+                                  court_reference=(court_reference, TextKind.REFERENCE),
+                                  court_name=(court_name, TextKind.SHORT))
         refuse_if(problems)
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            _require_stage(episode, Stage.PROCEEDINGS_ISSUED,
-                           doing="record the court application")
             _refuse_order(_episode_dates(episode, court_application=applied_on,
                                          letter_of_issue=letter_of_issue_on))
             before = audit.snapshot(episode)
+            if Stage(episode.stage) is Stage.DECIDED_TO_ISSUE:
+                check_transition(Stage.DECIDED_TO_ISSUE, Stage.PROCEEDINGS_ISSUED)
+                episode.stage = Stage.PROCEEDINGS_ISSUED.value
             episode.court_application_date = applied_on
             episode.short_notice = short_notice
-            episode.short_notice_reason = (short_notice_reason or "").strip() or None
-            episode.court_reference = (court_reference or "").strip() or None
+            episode.short_notice_reason = _clean(short_notice_reason) if short_notice else None
+            episode.court_reference = _clean(court_reference)
             episode.letter_of_issue_date = letter_of_issue_on
-            episode.court_name = (court_name or "").strip() or None
+            episode.court_name = _clean(court_name)
             return "episode", episode, before
 
-        return self._change(actor, family_id, expected_version, "episode.court_application",
-                            apply)
+        return self._change(actor, family_id, expected_version, CaseAction.COURT_APPLICATION,
+                            AuditAction.COURT_APPLICATION, apply)
 
     def close_proceedings(
         self, actor: Actor, family_id: int, concluded_on: date,
@@ -384,9 +423,6 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            # Pre-proceedings may also move to closed, but only by an outcome, never by this.
-            _require_stage(episode, Stage.PROCEEDINGS_ISSUED,
-                           doing="record care proceedings as concluded")
             check_transition(Stage(episode.stage), Stage.CLOSED)
             if episode.court_application_date and concluded_on < episode.court_application_date:
                 raise ValidationFailed({"closed_date": (
@@ -397,14 +433,16 @@ class MilestoneService(CaseWriter):
             episode.closed_date = concluded_on
             return "episode", episode, before
 
-        return self._change(actor, family_id, expected_version, "episode.close", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.CLOSE_PROCEEDINGS,
+                            AuditAction.CLOSE_PROCEEDINGS, apply)
 
     def record_history(
         self, actor: Actor, family_id: int, text: str, expected_version: int | None = None,
     ) -> Saved:
         """Write the short history of the family's involvement that letters before
         proceedings give."""
-        refuse_if({"history": "Write the short history first."} if not text.strip() else {})
+        refuse_if({"history": "Write the short history first."} if not text.strip()
+                  else text_problems(history=(text, TextKind.LONG_TEXT)))
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
@@ -412,13 +450,15 @@ class MilestoneService(CaseWriter):
             episode.history = text.strip()
             return "episode", episode, before
 
-        return self._change(actor, family_id, expected_version, "episode.history", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.HISTORY,
+                            AuditAction.HISTORY, apply)
 
     def add_note(
         self, actor: Actor, family_id: int, text: str, expected_version: int | None = None,
     ) -> Saved:
         """Add a case note, written by the actor now."""
-        refuse_if({"text": "Write the note first."} if not text.strip() else {})
+        refuse_if({"text": "Write the note first."} if not text.strip()
+                  else text_problems(text=(text, TextKind.LONG_TEXT)))
 
         def apply(session: Session, family: Family) -> Change:
             note = Note(author_id=actor.user_id, written_at=self._ctx.clock.now(),
@@ -427,4 +467,20 @@ class MilestoneService(CaseWriter):
             family.notes.append(note)
             return "note", note, None
 
-        return self._change(actor, family_id, expected_version, "note.add", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.NOTE,
+                            AuditAction.NOTE, apply)
+
+
+def refuse_second_letter(episode: Episode, adult: Adult) -> None:
+    """One letter before proceedings per person per episode; and only to a recipient."""
+    name = f"{adult.first_name} {adult.last_name}"
+    if not adult.receives_letters:
+        raise ValidationFailed({"recipient": (
+            f"{name} is recorded as not receiving letters. Change that on their details first "
+            "if they should.")})
+    earlier = [x.sent_date for x in episode.letters
+               if x.adult_id == adult.id and x.kind in LBP_CODES and x.sent_date]
+    if earlier:
+        raise ValidationFailed({"recipient": (
+            f"{name} was already sent the letter before proceedings, on "
+            f"{short_date(min(earlier))}. Each person receives one in an episode.")})

@@ -1,50 +1,54 @@
-"""Who may do what: checked in every service, not only hidden in the window."""
+"""Permission checks in every service: the rules are the domain's, refusals are errors here."""
 
 from __future__ import annotations
 
-import enum
-
-from plo_tracker.domain.vocabulary import Role
+from plo_tracker.domain.case_actions import CaseAction
+from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.permissions import Permission, family_scope_problem, role_problem
+from plo_tracker.domain.permissions import allows as role_allows
+from plo_tracker.domain.stages import Stage
 
 from .actor import Actor
 from .errors import PermissionDenied
 
-
-class Permission(enum.Enum):
-    VIEW_CASES = "see families and their records"
-    EDIT_CASES = "change family records"
-    DECIDE = "record gateway decisions, extensions and outcomes"
-    MANAGE_USERS = "manage user accounts"
-    MANAGE_SETTINGS = "change settings"
-    LOAD_DEMO_DATA = "load demo data"
-    CHECK_DATABASE = "check the database"
-    # Issue 4: batches of letters are business support's work (administrators only).
-    BATCH_LETTERS = "make letters for many families at once"
-
-
-_ALL = frozenset(Permission)
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.SOCIAL_WORKER: frozenset({Permission.VIEW_CASES, Permission.EDIT_CASES}),
-    Role.TEAM_MANAGER: frozenset({Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.DECIDE}),
-    Role.PANEL_MEMBER: frozenset({Permission.VIEW_CASES, Permission.DECIDE}),
-    Role.ADMINISTRATOR: _ALL,
-    Role.READ_ONLY: frozenset({Permission.VIEW_CASES}),
-}
+__all__ = ["Permission", "allows", "require", "require_action", "require_family_scope"]
 
 
 def allows(actor: Actor, permission: Permission) -> bool:
-    """True if the actor's role carries the permission."""
-    return permission in ROLE_PERMISSIONS[actor.role]
+    """True if the actor's role carries the permission (for a window deciding what to show)."""
+    return role_allows(actor.role, permission)
 
 
-def require(actor: Actor, permission: Permission, *alternatives: Permission) -> None:
-    """Refuse the call unless the actor's role carries the permission (or an alternative).
+def require(actor: Actor, permission: Permission) -> None:
+    """Refuse the call unless the actor's role carries the permission.
 
     Raises:
         PermissionDenied: saying what the role cannot do and whom to ask.
     """
-    if not any(allows(actor, p) for p in (permission, *alternatives)):
-        raise PermissionDenied(
-            f"Your role ({actor.role.label.lower()}) does not allow you to {permission.value}. "
-            "Ask a team manager or administrator."
-        )
+    problem = role_problem(actor.role, permission)
+    if problem:
+        raise PermissionDenied(problem)
+
+
+def require_family_scope(actor: Actor, worker_id: int | None, team: str | None) -> None:
+    """Refuse a change to a family this person may only read (another team's, for a worker).
+
+    Raises:
+        PermissionDenied: naming whose family it is and whom to ask.
+    """
+    problem = family_scope_problem(actor.role, actor.user_id, actor.team, worker_id, team)
+    if problem:
+        raise PermissionDenied(problem)
+
+
+def require_action(actor: Actor, action: CaseAction, stage: Stage | None) -> None:
+    """Refuse an action the role may not take, or that the family's stage does not allow.
+
+    Raises:
+        PermissionDenied: the role does not allow it.
+        ValidationFailed: the stage does not allow it (under the "stage" key).
+    """
+    require(actor, action.permission)
+    problem = action.stage_problem(stage)
+    if problem:
+        raise ValidationFailed({"stage": problem})

@@ -6,9 +6,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from plo_tracker.domain.date_rules import not_in_future
+from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.case_actions import CaseAction
+from plo_tracker.domain.date_rules import in_calendar, not_in_future
 from plo_tracker.domain.errors import ValidationFailed
-from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.text_rules import TextKind, text_problems
 from plo_tracker.domain.vocabulary import PlanItemKind
 from plo_tracker.storage.models import Family, PlanItem, PlanProgress
 
@@ -26,19 +28,16 @@ class PlanService(CaseWriter):
     ) -> Saved:
         """Add a concern, an expectation of the parents (with a due date and the help offered
         with it) or support offered."""
-        problems = {}
+        problems = text_problems(text=(text, TextKind.TEXT),
+                                 help_offered=(help_offered, TextKind.TEXT))
         if not text.strip():
             problems["text"] = f"Write the {kind.label.lower()} first."
         if kind is PlanItemKind.EXPECTATION and due_on is None:
             problems["due_date"] = "Say by when this must change."
-        refuse_if(problems)
+        refuse_if(problems | in_calendar("due_date", due_on))
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
-            if Stage(episode.stage) not in (Stage.PRE_PROCEEDINGS, Stage.AWAITING_GATEWAY):
-                raise ValidationFailed({"stage": (
-                    "The plan can only be changed while the family is in pre-proceedings."
-                )})
             if due_on and episode.gateway_date and due_on < episode.gateway_date:
                 raise ValidationFailed({"due_date": (
                     "The date cannot be before pre-proceedings started."
@@ -48,7 +47,8 @@ class PlanService(CaseWriter):
             episode.plan_items.append(item)
             return "plan_item", item, None
 
-        return self._change(actor, family_id, expected_version, "plan.add_item", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.PLAN_ITEM,
+                            AuditAction.PLAN_ITEM, apply)
 
     def record_progress(
         self, actor: Actor, family_id: int, item_id: int, recorded_on: date, text: str,
@@ -59,7 +59,7 @@ class PlanService(CaseWriter):
                                  self._ctx.clock.today())
         if not text.strip():
             problems["text"] = "Describe the progress made."
-        refuse_if(problems)
+        refuse_if(problems | text_problems(text=(text, TextKind.TEXT)))
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
@@ -73,4 +73,5 @@ class PlanService(CaseWriter):
             item.progress.append(progress)
             return "plan_progress", progress, None
 
-        return self._change(actor, family_id, expected_version, "plan.progress", apply)
+        return self._change(actor, family_id, expected_version, CaseAction.PLAN_PROGRESS,
+                            AuditAction.PLAN_PROGRESS, apply)

@@ -10,6 +10,7 @@ from plo_tracker.storage.unit_of_work import Database
 from .case_detail import CaseDetailService
 from .caseload import CaseloadService
 from .context import ServiceContext
+from .exports import ExportService
 from .families import FamilyService
 from .letter_templates import TemplateService
 from .letters import LetterService
@@ -33,21 +34,24 @@ class Services:
     settings: SettingsService
     letters: LetterService
     templates: TemplateService
+    exports: ExportService
 
     @classmethod
     def build(cls, database: Database, clock: Clock | None = None) -> Services:
         """Wire every service to one database and one clock."""
         context = ServiceContext(database, clock or Clock())
+        caseload = CaseloadService(context)
         return cls(
             context=context,
             users=UserService(context),
             families=FamilyService(context),
             milestones=MilestoneService(context),
-            caseload=CaseloadService(context),
+            caseload=caseload,
             case_detail=CaseDetailService(context),
             plan=PlanService(context),
             people=PeopleService(context),
             settings=SettingsService(context),
             letters=LetterService(context),
             templates=TemplateService(context),
+            exports=ExportService(context, caseload),
         )

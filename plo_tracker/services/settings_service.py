@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.settings import Settings
 
 from . import audit
 from .actor import Actor
 from .context import ServiceContext
-from .due_index import refresh_due
+from .due_index import rebuild_if_rules_changed, refresh_due
 from .permissions import Permission, require
 from .settings_store import write_settings
 
@@ -27,12 +28,11 @@ class SettingsService:
         """Store new settings; every family's due dates are worked out again by them.
 
         Raises:
-            ValidationFailed: naming each timescale out of range; nothing is written.
+            ValidationFailed: naming each value refused ("council.phone"...); nothing is
+                written.
         """
         require(actor, Permission.MANAGE_SETTINGS)
-        problems = {f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
-        if not settings.council.name.strip():
-            problems["council.name"] = "Enter the council's name; it appears on every letter."
+        problems = settings.problems()
         if problems:
             raise ValidationFailed(problems)
         before = self._ctx.settings()
@@ -41,9 +41,16 @@ class SettingsService:
             session.flush()
             if settings.timescales != before.timescales:
                 refresh_due(session.connection(), settings.timescales)
-            audit.record(session, actor, self._ctx.clock.now(), "settings.save", "settings",
-                         None, None, before=_flat(before), after=_flat(settings))
+            audit.record(session, actor, self._ctx.clock.now(), AuditAction.SETTINGS_SAVE,
+                         "settings", None, None, before=_flat(before), after=_flat(settings))
         return settings
+
+    def ensure_due_list_current(self) -> bool:
+        """Rebuild the stored due list if an older version of the rules made it (once, when a
+        database is opened); True if it was rebuilt."""
+        with self._ctx.database.unit_of_work() as session:
+            conn = session.connection()
+            return rebuild_if_rules_changed(conn, self._ctx.settings(conn).timescales)
 
 
 def _flat(settings: Settings) -> dict[str, object]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.storage.models import User
@@ -82,7 +83,8 @@ class UserService:
                 )
                 raise NotFound(f"There is no active account called '{username}'.{hint}",
                                field="username")
-            audit.record(session, _actor(user), self._ctx.clock.now(), "user.sign_in", "user",
+            audit.record(session, _actor(user), self._ctx.clock.now(), AuditAction.USER_SIGN_IN,
+                         "user",
                          user.id, None)
             return _actor(user)
 
@@ -116,7 +118,8 @@ class UserService:
                         active=True, created_at=self._ctx.clock.now())
             session.add(user)
             session.flush()
-            audit.record(session, actor, self._ctx.clock.now(), "user.create", "user", user.id,
+            audit.record(session, actor, self._ctx.clock.now(), AuditAction.USER_CREATE,
+                         "user", user.id,
                          None, after=audit.snapshot(user))
             return _account(user)
 

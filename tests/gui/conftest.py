@@ -9,19 +9,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.vocabulary import GatewayDecision, Role
 from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.caseload import FamilySummary
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+from tests.support import open_test_database
 
 # Thursday 26 November 2026; "this week" runs to Sunday 29 November.
-TODAY = date(2026, 11, 26)
 _GUI_TESTS = Path(__file__).parent
 
 
@@ -64,8 +60,7 @@ def _family(services: Services, actor: Actor, surname: str, child: str, parent: 
 def gui_data(tmp_path_factory: pytest.TempPathFactory) -> GuiData:
     """Six families, one of each kind the chips pick out, made as a user would make them."""
     folder = tmp_path_factory.mktemp("gui-db")
-    engine = prepare_database(sqlite_url(folder / "gui.sqlite3"), folder / "backups")
-    services = Services.build(Database(engine), FixedClock(TODAY))
+    services = open_test_database(folder, "gui")
     services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
     admin = services.users.sign_in("admin")
     for username, name in (("sam", "Sam Okafor"), ("jo", "Jo Fielding")):
@@ -94,7 +89,7 @@ def gui_data(tmp_path_factory: pytest.TempPathFactory) -> GuiData:
     services.milestones.record_extension(admin, ids["Davies"], date(2026, 10, 20),
                                          date(2027, 1, 15), "Assessment late", "Morgan Patel")
     yield GuiData(services, admin, sam, jo, ids)
-    engine.dispose()
+    services.context.database.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.vocabulary import GatewayDecision, Role
 from plo_tracker.gui.forms.actions import build_dialog
 from plo_tracker.gui.forms.date_field import DateField
@@ -20,11 +19,9 @@ from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support import open_test_database
 
-TODAY = date(2026, 11, 26)  # a Thursday
 GATEWAY_DAY = date(2026, 9, 1)
 
 
@@ -56,8 +53,8 @@ class FormsWorld:
 
 def build_forms_world(folder: Path) -> FormsWorld:
     """A fresh database in ``folder``, with accounts made through the user service."""
-    database = Database(prepare_database(sqlite_url(folder / "forms.sqlite3"), folder / "backups"))
-    services = Services.build(database, FixedClock(TODAY))
+    services = open_test_database(folder, "forms")
+    database = services.context.database
     services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
     admin = services.users.sign_in("admin")
     for username, name, role in (("morgan", "Morgan Patel", Role.TEAM_MANAGER),

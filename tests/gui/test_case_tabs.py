@@ -23,8 +23,7 @@ from plo_tracker.gui.case_tabs.record_table import (
 )
 from plo_tracker.services.audit import AuditView
 from plo_tracker.services.case_detail import AdultView, AssessmentView
-
-TODAY = date(2026, 11, 26)
+from tests.support import TODAY
 
 
 def audit(action: str, entity: str, before=None, after=None) -> AuditView:

@@ -33,8 +33,8 @@ from plo_tracker.services.users import NewUser
 from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.schema import prepare_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)  # a Thursday
 START = date(2026, 9, 1)  # gateway decision: Tuesday, week 13 on TODAY
 LOAD_TIMEOUT = 10_000
 

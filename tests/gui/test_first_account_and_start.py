@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.gui import application
 from plo_tracker.gui.first_account_dialog import FirstAccountDialog
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+from tests.support import open_test_database
 
 
 @pytest.fixture
 def services(tmp_path):
-    built = Services.build(Database(prepare_database(sqlite_url(tmp_path / "new.sqlite3"),
-                                                     tmp_path)), FixedClock(date(2026, 11, 26)))
+    built = open_test_database(tmp_path, "new")
     yield built
     built.context.database.dispose()
 

@@ -9,8 +9,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QTableView
 
 from plo_tracker.gui.forms.date_field import DateField
-
-TODAY = date(2026, 11, 26)
+from tests.support import TODAY
 
 
 def make(qtbot, **kwargs) -> DateField:

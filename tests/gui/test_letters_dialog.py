@@ -22,8 +22,8 @@ from plo_tracker.services.registry import Services
 from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.schema import prepare_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)
 WAIT = 10_000
 
 

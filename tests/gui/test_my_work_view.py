@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.vocabulary import GatewayDecision, Role
 from plo_tracker.gui.my_work_view import (
@@ -31,11 +30,9 @@ from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, N
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support import TODAY, open_test_database
 
-TODAY = date(2026, 11, 26)  # a Thursday
 TEAM = "Riverside"  # a team of the tests' own: the demo data has none of its families
 EMPTY_TEXT = "Nothing is overdue or due in the next 7 calendar days."
 
@@ -68,9 +65,8 @@ def _family(services: Services, admin: Actor, surname: str, worker: Actor,
 
 def build_due_world(folder: Path) -> DueWorld:
     """Twenty demo families, and three more in the Riverside team with known dates."""
-    engine = prepare_database(sqlite_url(folder / "due.sqlite3"), folder / "backups")
-    database = Database(engine)
-    services = Services.build(database, FixedClock(TODAY))
+    services = open_test_database(folder, "due")
+    database = services.context.database
     DemoDataService(services.context).generate(SYSTEM, 20, seed=1)
     admin = services.users.sign_in("admin")
     for username, name, role, team in (

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
     MeetingKind,
     Outcome,
+    PlanItemKind,
     SendMethod,
     StepDownPlan,
 )
@@ -22,12 +22,11 @@ from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, N
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
 from plo_tracker.services.health import HealthService
 from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.models import Adult, AuditEntry, Family
-from plo_tracker.storage.schema import inspect_database, prepare_database
+from plo_tracker.storage.schema import inspect_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support import open_test_database
 
-TODAY = date(2026, 11, 26)
 GATEWAY_DAY = date(2026, 9, 1)  # a Tuesday, 12 weeks and 2 days before TODAY
 LETTERS_DAY = date(2026, 9, 3)
 INITIAL_PPM_DAY = date(2026, 9, 17)
@@ -124,6 +123,12 @@ class World:
                                          date(2026, 9, 20), date(2026, 11, 15))
         return family_id
 
+    def with_plan_item(self) -> int:
+        family_id = self.pre_proceedings()
+        self.services.plan.add_item(self.actor("manager"), family_id, PlanItemKind.CONCERN,
+                                    "The children are left alone at night.")
+        return family_id
+
     def issued(self) -> int:
         family_id = self.letters_sent()
         milestones, manager = self._by_manager()
@@ -152,9 +157,9 @@ class World:
 
 
 def build_world(path, dump, families: int = 12, seed: int = 5) -> World:
-    url = sqlite_url(path / "tracker.sqlite3")
-    database = Database(prepare_database(url, path / "backups"))
-    services = Services.build(database, FixedClock(TODAY))
+    services = open_test_database(path)
+    database = services.context.database
+    url = str(database.engine.url)
     if families:
         DemoDataService(services.context).generate(SYSTEM, families, seed)
         actors = {name: services.users.sign_in(name) for name, *_ in DEMO_ACCOUNTS}

@@ -14,8 +14,7 @@ from plo_tracker.services.case_forms import ChildForm
 from plo_tracker.services.caseload import age_text
 from plo_tracker.services.caseload_query import ChildLine
 from plo_tracker.storage.models import Family
-
-TODAY = date(2026, 11, 26)
+from tests.support import TODAY
 
 
 def _row(world, family_id: int):
@@ -52,8 +51,9 @@ def test_a_family_in_pre_proceedings_shows_ages_week_and_status(world):
     assert row.has_unborn and not row.extended
     assert row.stage is Stage.PRE_PROCEEDINGS and row.stage_label == "Pre-proceedings"
     assert row.start == date(2026, 9, 1)
-    assert row.days_in_pre_proceedings == 86
-    assert row.week == (13, 16)
+    # Tue 1 Sep 2026 is day 1, so Thu 26 Nov is day 87 (1 Sep + 86 days), in week 13.
+    assert row.days_in_pre_proceedings == 87
+    assert row.week.text() == "week 13 of 16"
     # No letters sent: the letter was due on Tue 8 Sep 2026, so the family is overdue.
     assert row.status is DueStatus.OVERDUE
     assert (row.next_due.rule, row.next_due.due) == (Rule.LETTER, date(2026, 9, 8))
@@ -98,7 +98,7 @@ def test_a_family_on_track_is_on_time_until_its_next_date_is_near(world):
     # Initial meeting due 10 working days after the letters: Thu 10 Dec 2026.
     assert (row.next_due.rule, row.next_due.due) == (Rule.INITIAL_MEETING, date(2026, 12, 10))
     assert row.status is DueStatus.ON_TIME
-    assert row.week == (1, 16)
+    assert row.week.text() == "week 1 of 16"
     later = next(s for s in world.services.caseload.families(world.actor("readonly"),
                                                              on=date(2026, 12, 4))
                  if s.family_id == family_id)
@@ -108,19 +108,21 @@ def test_a_family_on_track_is_on_time_until_its_next_date_is_near(world):
 def test_due_lists_overdue_and_due_soon_items_with_rule_and_reason(world):
     family_id = world.new_family(gateway=GatewayDecision.ENTER_PRE_PROCEEDINGS,
                                  decided_on=date(2026, 11, 19))
+    # Its own overdue family, so the test needs nothing another test left behind: a
+    # decision on Tue 1 Sep 2026 had its letters due on Tue 8 Sep.
+    late_id = world.new_family(decided_on=date(2026, 9, 1))
     entries = world.services.caseload.due(world.actor("readonly"))
-    assert entries, "the demo families should have something due"
     last_day = TODAY + timedelta(days=7)
-    assert all(e.item.due <= last_day for e in entries)
-    assert [e.item.due for e in entries] == sorted(e.item.due for e in entries)
+    assert all(e.item.act_by <= last_day for e in entries)
+    assert [e.item.act_by for e in entries] == sorted(e.item.act_by for e in entries)
     for entry in entries:
-        expected = DueStatus.OVERDUE if entry.item.due < TODAY else DueStatus.DUE_SOON
+        expected = DueStatus.OVERDUE if entry.item.act_by < TODAY else DueStatus.DUE_SOON
         assert entry.status is expected
         assert entry.item.reason and entry.item.rule in Rule
     ours = [(e.item.rule, e.item.title, e.item.due, e.status, e.item.reason)
             for e in entries if e.item.family_id == family_id]
     # Gateway decision Thu 19 Nov 2026: letters due 5 working days later, Thu 26 Nov (today).
-    reason = "5 working days after the gateway decision on Thu 19 Nov 2026"
+    reason = "within 5 working days of the gateway decision on Thu 19 Nov 2026 (local practice)"
     assert ours == [
         (Rule.LETTER, "Send letter before proceedings to Jade Testcase", TODAY,
          DueStatus.DUE_SOON, reason),
@@ -129,8 +131,12 @@ def test_due_lists_overdue_and_due_soon_items_with_rule_and_reason(world):
     ]
     assert {e.plo_family_id for e in entries if e.item.family_id == family_id} == {
         _row(world, family_id).plo_family_id}
-    statuses = {e.status for e in entries}
-    assert DueStatus.OVERDUE in statuses
+    late = [(e.item.title, e.item.due, e.status) for e in entries
+            if e.item.family_id == late_id and e.item.rule is Rule.LETTER]
+    assert late == [
+        ("Send letter before proceedings to Jade Testcase", date(2026, 9, 8), DueStatus.OVERDUE),
+        ("Send letter before proceedings to Liam Testcase", date(2026, 9, 8), DueStatus.OVERDUE),
+    ]
 
 
 def test_due_on_a_later_day_turns_due_soon_into_overdue(world):

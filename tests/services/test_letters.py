@@ -15,7 +15,7 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.templates import TemplateProblem, default_template
@@ -30,7 +30,6 @@ from plo_tracker.domain.vocabulary import (
 )
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.errors import NotFound, PermissionDenied
-from plo_tracker.services.letter_context import FGDM_OFFER
 from plo_tracker.storage.models import (
     AuditEntry,
     Episode,
@@ -39,8 +38,8 @@ from plo_tracker.storage.models import (
     Letter,
     LetterTemplate,
 )
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)  # a Thursday: the FixedClock of the world in conftest.py
 GATEWAY = date(2026, 11, 20)  # letters before proceedings due 5 working days later: 27 Nov
 COMMISSIONED = date(2026, 11, 24)
 MEETING_DAY = date(2026, 12, 8)
@@ -363,7 +362,8 @@ def test_letter_offers_a_family_group_decision_making_meeting(made):
         text = text_of(pdf)
         assert "Family group decision-making meeting" in text
         assert "section 31ZA of the Children Act 1989" in text
-        assert _words(FGDM_OFFER) in text
+        # Said once: the offer is the letter's own section, not repeated after it.
+        assert text.count("family and friends come together") == 1
 
 
 def test_every_page_is_numbered_and_carries_the_family_reference(made):
@@ -660,7 +660,14 @@ def _template_rows(world) -> list[tuple[str, int, str]]:
         ).order_by(LetterTemplate.letter_type, LetterTemplate.version))]
 
 
+def _forget_templates(world) -> None:
+    """Make the database one whose templates were never loaded (opening one loads them)."""
+    with world.database.unit_of_work() as session:
+        session.execute(delete(LetterTemplate))
+
+
 def test_default_templates_load_on_first_use_once_per_type(small_world):
+    _forget_templates(small_world)
     assert _template_rows(small_world) == []
     built = build_family(small_world, "Jessop")
     # Preview is a first use too (and needs no template loaded beforehand).
@@ -680,6 +687,7 @@ def test_default_templates_load_on_first_use_once_per_type(small_world):
 
 
 def test_load_defaults_reports_how_many_it_added(small_world):
+    _forget_templates(small_world)
     assert small_world.services.templates.load_defaults() == len(LetterType)
     assert small_world.services.templates.load_defaults() == 0
 
@@ -706,12 +714,13 @@ def test_saving_a_template_that_does_not_render_is_refused_with_its_line(small_w
 def test_saving_a_template_needs_a_note_and_an_administrator(small_world):
     templates = small_world.services.templates
     source = default_template(LetterType.PPM_INVITE)
+    before = _template_rows(small_world)
     with pytest.raises(ValidationFailed) as refused:
         templates.save(small_world.actor("admin"), LetterType.PPM_INVITE, source, "   ")
     assert refused.value.field == "note"
     with pytest.raises(PermissionDenied):
         templates.save(small_world.actor("socialworker"), LetterType.PPM_INVITE, source, "Mine")
-    assert _template_rows(small_world) == []
+    assert _template_rows(small_world) == before
 
 
 def test_a_saved_version_is_used_by_the_next_letter_and_old_letters_keep_theirs(small_world):

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from plo_tracker.domain.errors import IllegalTransition, ValidationFailed
+from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import (
@@ -23,8 +23,8 @@ from plo_tracker.domain.vocabulary import (
 )
 from plo_tracker.services.errors import NotFound
 from plo_tracker.storage.models import Adult, Assessment, Episode, Meeting
+from tests.support import TODAY
 
-TODAY = date(2026, 11, 26)
 TOMORROW = date(2026, 11, 27)
 GATEWAY_DAY = date(2026, 9, 1)
 LETTERS_DAY = date(2026, 9, 3)
@@ -98,7 +98,8 @@ def test_gateway_decision_moves_an_awaiting_family_into_pre_proceedings(world):
 
 @pytest.mark.parametrize(("decision", "stage"), [
     (GatewayDecision.CONTINUE_WITHOUT_PLO, "not_entered"),
-    (GatewayDecision.ISSUE_PROCEEDINGS, "proceedings_issued"),
+    # Until the application is recorded, the stage reads "decided to issue".
+    (GatewayDecision.ISSUE_PROCEEDINGS, "decided_to_issue"),
 ])
 def test_gateway_decision_not_to_enter_or_to_issue_now(world, decision, stage):
     family_id = world.awaiting()
@@ -194,19 +195,23 @@ def test_extension_with_reason_and_approver(world):
         world, family_id, "episode.extension", "extension",
         lambda a, v: _ms(world).record_extension(
             a, family_id, date(2026, 11, 20), date(2027, 1, 19),
-            " Awaiting the psychological assessment. ", "Head of Service", v),
+            " Awaiting the psychological assessment. ", _approver(world), v),
         actor_name="panel")
-    assert (after["new_end_date"], after["reason"], after["approved_by"]) == (
-        "2027-01-19", "Awaiting the psychological assessment.", "Head of Service")
+    assert (after["new_end_date"], after["reason"], after["approved_by"],
+            after["approved_by_id"]) == (
+        "2027-01-19", "Awaiting the psychological assessment.", "Morgan Patel",
+        _approver(world))
     summary = next(s for s in world.services.caseload.families(world.actor("readonly"))
                    if s.family_id == family_id)
     assert summary.extended
-    assert summary.week == (13, 20)  # week 13 of the extended 20
+    # Started Tue 1 Sep 2026 (day 1); Thu 26 Nov is day 87, in week 13; Tue 19 Jan 2027 is
+    # day 141, the first day of week 21.
+    assert summary.week.text() == "week 13 of 21"
 
 
 @pytest.mark.parametrize(("outcome", "plan", "stage", "closed_on"), [
     (Outcome.STEP_DOWN, StepDownPlan.CHILD_IN_NEED, "stepped_down", "2026-11-02"),
-    (Outcome.ISSUE_PROCEEDINGS, None, "proceedings_issued", None),
+    (Outcome.ISSUE_PROCEEDINGS, None, "decided_to_issue", None),
     (Outcome.OTHER, None, "closed", "2026-11-02"),
 ])
 def test_outcome_of_each_kind(world, outcome, plan, stage, closed_on):
@@ -224,7 +229,7 @@ def test_outcome_of_each_kind(world, outcome, plan, stage, closed_on):
 
 def test_court_application_with_letter_of_issue(world):
     family_id = world.issued()
-    _before, after = _change(
+    before, after = _change(
         world, family_id, "episode.court_application", "episode",
         lambda a, v: _ms(world).record_court_application(
             a, family_id, APPLIED_DAY, True, " Risk escalated. ", " ZW26C01234 ",
@@ -233,10 +238,14 @@ def test_court_application_with_letter_of_issue(world):
         "2026-11-09", "2026-11-10")
     assert (after["short_notice"], after["short_notice_reason"], after["court_reference"]) == (
         True, "Risk escalated.", "ZW26C01234")
-    due = [e for e in world.services.caseload.due(world.actor("readonly"), date(2027, 5, 10))
+    assert (before["stage"], after["stage"]) == ("decided_to_issue", "proceedings_issued")
+    due = [e for e in world.services.caseload.due(world.actor("readonly"), date(2027, 5, 7))
            if e.item.family_id == family_id]
-    assert [(e.item.rule.name, e.item.due) for e in due] == [
-        ("PROCEEDINGS", date(2027, 5, 10))]  # 26 weeks from the application
+    # Issued Mon 9 Nov 2026 is day 1 of the 26 weeks; day 182 is Sun 9 May 2027 (9 Nov + 21
+    # = 30 Nov, + 31, + 31, + 28, + 31, + 30 = 30 Apr, + 9 = 9 May: 181 days), so the last
+    # working day to conclude by is Fri 7 May 2027.
+    assert [(e.item.rule.name, e.item.due, e.item.act_by) for e in due] == [
+        ("PROCEEDINGS", date(2027, 5, 9), date(2027, 5, 7))]
 
 
 def test_care_proceedings_closed(world):
@@ -283,7 +292,7 @@ BAD = [
         a, f, _assessment_id(w, f), TOMORROW, "Positive."),
      ValidationFailed, "completed_date", "cannot be in the future"),
     ("extension-future", "initial_meeting_held", lambda w, f, a: _ms(w).record_extension(
-        a, f, TOMORROW, date(2027, 2, 1), "More time.", "Head of Service"),
+        a, f, TOMORROW, date(2027, 2, 1), "More time.", _approver(w)),
      ValidationFailed, "decided_on", "cannot be in the future"),
     ("outcome-future", "letters_sent", lambda w, f, a: _ms(w).record_outcome(
         a, f, Outcome.ISSUE_PROCEEDINGS, TOMORROW),
@@ -332,10 +341,10 @@ BAD = [
      ValidationFailed, "completed_date", "cannot be completed before it was commissioned"),
     ("extension-end-not-after-decision", "initial_meeting_held",
      lambda w, f, a: _ms(w).record_extension(
-         a, f, date(2026, 11, 20), date(2026, 11, 20), "More time.", "Head of Service"),
+         a, f, date(2026, 11, 20), date(2026, 11, 20), "More time.", _approver(w)),
      ValidationFailed, "new_end_date", "must be after the date of the decision"),
     ("extension-before-start", "initial_meeting_held", lambda w, f, a: _ms(w).record_extension(
-        a, f, date(2026, 8, 25), date(2027, 1, 5), "More time.", "Head of Service"),
+        a, f, date(2026, 8, 25), date(2027, 1, 5), "More time.", _approver(w)),
      ValidationFailed, "decided_on", "cannot be decided before pre-proceedings started"),
     ("closed-before-application", "applied", lambda w, f, a: _ms(w).close_proceedings(
         a, f, date(2026, 11, 5)),
@@ -349,48 +358,89 @@ BAD = [
     # wrong stage or a move the PLO process does not allow
     ("gateway-twice", "pre_proceedings", lambda w, f, a: _ms(w).record_gateway_decision(
         a, f, GatewayDecision.ENTER_PRE_PROCEEDINGS, TODAY),
-     IllegalTransition, None, "This family is in pre-proceedings"),
+     ValidationFailed, "stage", "The gateway decision for this episode is already recorded"),
     ("letter-before-gateway-decided", "awaiting", lambda w, f, a: _ms(w).record_letter_sent(
         a, f, w.adults(f)[0], TODAY, SendMethod.POST),
-     ValidationFailed, "stage", "it is now: awaiting gateway decision"),
+     ValidationFailed, "stage", "It is now: awaiting gateway decision."),
     ("meeting-planned-while-awaiting", "awaiting", lambda w, f, a: _ms(w).schedule_meeting(
         a, f, MeetingKind.INITIAL_PPM, TODAY),
-     ValidationFailed, "stage", "You can only plan this meeting while the family's stage is "
-                                "pre-proceedings"),
+     ValidationFailed, "kind", "Pre-proceedings meetings are planned once the family is in "
+                               "pre-proceedings"),
     ("meeting-held-after-step-down", "stepped_down", lambda w, f, a: _ms(w).record_meeting_held(
         a, f, MeetingKind.REVIEW_PPM, TODAY),
-     ValidationFailed, "stage", "it is now: stepped down"),
+     ValidationFailed, "stage", "It is now: stepped down."),
     ("assessment-after-issue", "issued", lambda w, f, a: _ms(w).commission_assessment(
         a, f, AssessmentKind.PARENTING, "Mother", TODAY, date(2027, 1, 8)),
-     ValidationFailed, "stage", "it is now: care proceedings issued"),
+     ValidationFailed, "stage", "It is now: decided to issue."),
     ("extension-after-issue", "issued", lambda w, f, a: _ms(w).record_extension(
-        a, f, TODAY, date(2027, 1, 8), "More time.", "Head of Service"),
-     ValidationFailed, "stage", "You can only extend pre-proceedings while"),
+        a, f, TODAY, date(2027, 1, 8), "More time.", _approver(w)),
+     ValidationFailed, "stage", "You can only extend pre-proceedings when"),
     ("gateway-while-proceedings-issued", "issued", lambda w, f, a: _ms(w).record_gateway_decision(
         a, f, GatewayDecision.ISSUE_PROCEEDINGS, TODAY),
-     IllegalTransition, None, "Care proceedings have already been issued for this family"),
+     ValidationFailed, "stage", "The gateway decision for this episode is already recorded"),
     ("outcome-while-awaiting", "awaiting", lambda w, f, a: _ms(w).record_outcome(
         a, f, Outcome.ISSUE_PROCEEDINGS, TODAY),
-     ValidationFailed, "stage", "You can only record the outcome while the family's stage is "
-                                "pre-proceedings; it is now: awaiting gateway decision"),
+     ValidationFailed, "stage", "You can only record the outcome when the family's stage is "
+                                "pre-proceedings. It is now: awaiting gateway decision."),
     ("outcome-twice", "stepped_down", lambda w, f, a: _ms(w).record_outcome(
         a, f, Outcome.ISSUE_PROCEEDINGS, TODAY),
-     ValidationFailed, "stage", "it is now: stepped down"),
+     ValidationFailed, "stage", "It is now: stepped down."),
     ("court-application-in-pre-proceedings", "letters_sent",
      lambda w, f, a: _ms(w).record_court_application(a, f, TODAY, False, None, None),
-     ValidationFailed, "stage", "You can only record the court application while"),
+     ValidationFailed, "stage", "You can only record the court application when"),
     ("close-pre-proceedings", "letters_sent", lambda w, f, a: _ms(w).close_proceedings(
         a, f, TODAY),
-     ValidationFailed, "stage", "it is now: pre-proceedings"),
+     ValidationFailed, "stage", "It is now: pre-proceedings."),
     ("close-twice", "closed", lambda w, f, a: _ms(w).close_proceedings(a, f, TODAY),
-     ValidationFailed, "stage", "it is now: closed"),
+     ValidationFailed, "stage", "It is now: closed."),
     # missing reasons and other required words
     ("extension-without-reason", "initial_meeting_held", lambda w, f, a: _ms(w).record_extension(
-        a, f, TODAY, date(2027, 2, 1), "   ", "Head of Service"),
+        a, f, TODAY, date(2027, 2, 1), "   ", _approver(w)),
      ValidationFailed, "reason", "Give the reason for the extension"),
     ("extension-without-approver", "initial_meeting_held", lambda w, f, a: _ms(w).record_extension(
-        a, f, TODAY, date(2027, 2, 1), "More time.", ""),
-     ValidationFailed, "approved_by", "Say who approved the extension"),
+        a, f, TODAY, date(2027, 2, 1), "More time.", None),
+     ValidationFailed, "approved_by", "Choose who approved the extension"),
+    ("extension-approved-by-a-social-worker", "initial_meeting_held",
+     lambda w, f, a: _ms(w).record_extension(a, f, TODAY, date(2027, 2, 1), "More time.",
+                                             w.actor("socialworker").user_id),
+     ValidationFailed, "approved_by", "An extension is approved by a team manager, a gateway "
+                                      "panel member or an administrator"),
+    ("extension-that-would-shorten", "initial_meeting_held",
+     # Gateway Tue 1 Sep 2026: the 16 weeks end on day 112, Mon 21 Dec 2026.
+     lambda w, f, a: _ms(w).record_extension(a, f, TODAY, date(2026, 12, 21), "More time.",
+                                             _approver(w)),
+     ValidationFailed, "new_end_date", "Pre-proceedings already runs to Mon 21 Dec 2026"),
+    ("review-before-the-initial-meeting", "initial_meeting_held",
+     lambda w, f, a: _ms(w).record_meeting_held(a, f, MeetingKind.REVIEW_PPM,
+                                                date(2026, 9, 16)),
+     ValidationFailed, "held_date", "A review meeting cannot be held before the initial "
+                                    "pre-proceedings meeting, held on Thu 17 Sep 2026"),
+    ("initial-meeting-before-any-letter", "pre_proceedings",
+     lambda w, f, a: _ms(w).record_meeting_held(a, f, MeetingKind.INITIAL_PPM, TODAY),
+     ValidationFailed, "held_date", "record a letter as sent first"),
+    ("initial-meeting-before-the-letter", "letters_sent",
+     lambda w, f, a: _ms(w).record_meeting_held(a, f, MeetingKind.INITIAL_PPM,
+                                                date(2026, 9, 2)),
+     ValidationFailed, "held_date", "cannot be held before the first letter before "
+                                    "proceedings was sent, on Thu 3 Sep 2026"),
+    ("second-letter-to-the-same-person", "letters_sent",
+     lambda w, f, a: _ms(w).record_letter_sent(a, f, w.adults(f)[0], TODAY, SendMethod.POST),
+     ValidationFailed, "recipient", "Jade Testcase was already sent the letter before "
+                                    "proceedings, on Thu 3 Sep 2026"),
+    ("a-date-before-the-calendar", "awaiting", lambda w, f, a: _ms(w).record_gateway_decision(
+        a, f, GatewayDecision.ENTER_PRE_PROCEEDINGS, date(1999, 12, 31)),
+     ValidationFailed, "gateway_date", "The date 31 December 1999 is outside the years"),
+    ("a-meeting-planned-after-the-calendar", "letters_sent",
+     lambda w, f, a: _ms(w).schedule_meeting(a, f, MeetingKind.REVIEW_PPM, date(2061, 1, 3)),
+     ValidationFailed, "planned_date", "The date 3 January 2061 is outside the years 2000 to 2060"),
+    ("a-place-far-too-long", "letters_sent",
+     lambda w, f, a: _ms(w).schedule_meeting(a, f, MeetingKind.REVIEW_PPM, TODAY,
+                                             place="Room " * 100),
+     ValidationFailed, "place", "This is 500 characters long; the most it can be is 300"),
+    ("a-control-character-in-a-reference", "issued",
+     lambda w, f, a: _ms(w).record_court_application(a, f, APPLIED_DAY, False, None,
+                                                     "ZW26\x1bC0001"),
+     ValidationFailed, "court_reference", "hidden control character (U+001B)"),
     ("short-notice-without-reason", "issued", lambda w, f, a: _ms(w).record_court_application(
         a, f, APPLIED_DAY, True, "  ", None),
      ValidationFailed, "short_notice_reason", "Say why the application was made on short "
@@ -420,6 +470,10 @@ BAD = [
     ("unknown-family", "pre_proceedings", lambda w, f, a: _ms(w).add_note(a, 987654, "Visit."),
      NotFound, None, "That family no longer exists"),
 ]
+
+
+def _approver(world) -> int:
+    return world.actor("manager").user_id
 
 
 def _assert_plain(message: str) -> None:
@@ -452,7 +506,7 @@ def test_every_problem_in_a_form_is_reported_at_once(world):
     before = world.tables()
     with pytest.raises(ValidationFailed) as refused:
         _ms(world).record_extension(world.actor("manager"), family_id, TOMORROW,
-                                    date(2027, 2, 1), "", " ")
+                                    date(2027, 2, 1), "", None)
     assert set(refused.value.problems) == {"decided_on", "reason", "approved_by"}
     assert world.tables() == before
 
