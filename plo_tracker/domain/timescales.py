@@ -53,7 +53,10 @@ class Timescale:
 
     name: str  # the field of Timescales
     label: str  # the setting's name for people
-    wording: str  # the rule, with {n} for the number and {event} for what it counts from
+    # The rule, with {n} for the number, {unit} for its unit and {event} for what it counts
+    # from.
+    wording: str
+    event: str  # what it counts from, in general: "the gateway decision"
     unit: str
     low: int
     high: int
@@ -63,7 +66,12 @@ class Timescale:
     def rule(self, n: int, event: str) -> str:
         """The rule in words for a number and an event, e.g. "within 5 working days of the
         gateway decision on Tue 1 Sep 2026"."""
-        return self.wording.format(n=n, event=event)
+        return self.wording.format(n=n, unit=self.unit_one if n == 1 else self.unit, event=event)
+
+    @property
+    def unit_one(self) -> str:
+        """The unit for a count of one: "working day", "week"."""
+        return self.unit.removesuffix("s")
 
     def problem(self, value: object) -> str | None:
         """Why a value cannot be used for this timescale, or None when it can."""
@@ -76,31 +84,34 @@ class Timescale:
 LOCAL_PRACTICE = "local practice"
 TIMESCALES: tuple[Timescale, ...] = (
     Timescale("letter_working_days", "Letter before proceedings",
-              "within {n} working days of {event}", "working days", 1, 30,
+              "within {n} {unit} of {event}", "the gateway decision", "working days", 1, 30,
               Counting.WORKING_DAYS_WITHIN, LOCAL_PRACTICE),
     Timescale("initial_meeting_working_days", "Initial pre-proceedings meeting",
-              "within {n} working days of {event}", "working days", 1, 40,
+              "within {n} {unit} of {event}", "the letter before proceedings",
+              "working days", 1, 40,
               Counting.WORKING_DAYS_WITHIN, LOCAL_PRACTICE),
-    Timescale("review_interval_weeks", "Review meetings", "{n} weeks after {event}", "weeks",
-              1, 16, Counting.WEEKS_AFTER, LOCAL_PRACTICE),
+    Timescale("review_interval_weeks", "Review meetings", "{n} {unit} after {event}",
+              "the last meeting", "weeks", 1, 16, Counting.WEEKS_AFTER, LOCAL_PRACTICE),
     Timescale("target_weeks", "Outcome of pre-proceedings",
-              "within the {n} weeks beginning with {event}", "weeks", 4, 52,
-              Counting.WEEKS_BEGINNING_WITH,
+              "within the {n} {unit} beginning with {event}", "the gateway decision", "weeks",
+              4, 52, Counting.WEEKS_BEGINNING_WITH,
               "Public Law Working Group best practice guidance"),
     Timescale("court_application_working_days", "Court application after a decision to issue",
-              "within {n} working days of {event}", "working days", 1, 30,
-              Counting.WORKING_DAYS_WITHIN, LOCAL_PRACTICE),
+              "within {n} {unit} of {event}", "the decision to issue", "working days",
+              1, 30, Counting.WORKING_DAYS_WITHIN, LOCAL_PRACTICE),
     Timescale("pre_birth_assessment_weeks_before_due", "Pre-birth assessment shared",
-              "at least {n} weeks before {event}", "weeks", 1, 20, Counting.BEFORE,
+              "at least {n} {unit} before {event}", "the expected date of birth", "weeks", 1, 20,
+              Counting.BEFORE,
               "Nottingham City Council v LW [2016] EWHC 11 (Fam)"),
     Timescale("papers_served_days_before_due", "Papers served before an expected birth",
-              "at least {n} calendar days before {event}", "days", 1, 60, Counting.BEFORE,
+              "at least {n} {unit} before {event}", "the expected date of birth",
+              "calendar days", 1, 60, Counting.BEFORE,
               "Nottingham City Council v LW [2016] EWHC 11 (Fam)"),
     Timescale("proceedings_weeks", "Care proceedings",
-              "within the {n} weeks beginning with {event}", "weeks", 8, 104,
-              Counting.WEEKS_BEGINNING_WITH, "s.32(1)(a)(ii) Children Act 1989"),
-    Timescale("due_soon_days", "Due soon", "due in the next {n} calendar days", "days", 1, 30,
-              Counting.CALENDAR_DAYS_AHEAD, "a setting of this app"),
+              "within the {n} {unit} beginning with {event}", "the day the application was issued",
+              "weeks", 8, 104, Counting.WEEKS_BEGINNING_WITH, "s.32(1)(a)(ii) Children Act 1989"),
+    Timescale("due_soon_days", "Show as due soon", "due in the next {n} {unit}", "",
+              "calendar days", 1, 30, Counting.CALENDAR_DAYS_AHEAD, "a setting of this app"),
 )
 _BY_NAME = {t.name: t for t in TIMESCALES}
 

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.domain.vocabulary import GatewayDecision, Role
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_forms import GatewayForm, NewFamilyForm
+from plo_tracker.services.permissions import allows
 from plo_tracker.services.registry import Services
 
 from .forms.date_field import DateField
@@ -48,14 +51,15 @@ class FamilyPage(QWizardPage):
         accounts = services.users.accounts()
         self.fields = FieldSet(QFormLayout(), self)
         add = self.fields.add
-        self.plo_family_id = add("plo_family_id", "PLO family id", QLineEdit(), optional=True)
+        self.plo_family_id = add("plo_family_id", "PLO family id", QLineEdit(), optional=True,
+                                 text=TextKind.FAMILY_ID)
         self.plo_family_id.setPlaceholderText("For example: PLO-2026-0042")
         team = QComboBox()
         team.setEditable(True)
         team.addItems(sorted({a.team for a in accounts if a.team}))
         team.setMinimumContentsLength(20)
         team.setCurrentText(actor.team or "")
-        self.team = add("team", "Team", team, optional=True)
+        self.team = add("team", "Team", team, optional=True, text=TextKind.TEAM)
         self.social_worker = add("social_worker_id", "Allocated social worker", ChoiceBox(
             [("Not allocated yet", None)]
             + [(a.display_name, a.user_id) for a in accounts if a.role in _CASE_HOLDERS]))
@@ -65,7 +69,7 @@ class FamilyPage(QWizardPage):
             + [(a.display_name, a.user_id) for a in accounts if a.role is Role.TEAM_MANAGER]))
         self.team_manager.set_value(actor.user_id if actor.role is Role.TEAM_MANAGER else None)
         self.la_solicitor = add("la_solicitor", "Local authority solicitor", QLineEdit(),
-                                optional=True)
+                                optional=True, text=TextKind.FULL_NAME)
         layout = QVBoxLayout(self)
         layout.addLayout(self.fields.form)
         layout.addStretch(1)
@@ -236,8 +240,9 @@ class AdultsPage(PeoplePage):
 
     def __init__(self, today: date) -> None:
         super().__init__(today, "Adults",
-                         "Each parent and everyone else with parental responsibility: each "
-                         "gets their own letter before proceedings.", "Add another adult")
+                         "Each parent (with or without parental responsibility) and everyone "
+                         "else with parental responsibility: each gets their own letter before "
+                         "proceedings.", "Add another adult")
 
     def list_check(self) -> dict[str, str]:
         probe = NewFamilyForm(children=(), adults=tuple(c.form() for c in self.cards))
@@ -248,16 +253,20 @@ class AdultsPage(PeoplePage):
 class GatewayPage(QWizardPage):
     """The gateway panel's decision, if it has been made already."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, can_decide: bool = True) -> None:
         super().__init__()
         self.today = today
         self.setTitle("Gateway decision")
-        self.setSubTitle("If the legal gateway panel has already decided, record it now; you "
-                         "can also record it later.")
+        self.setSubTitle(
+            "If the legal gateway panel has already decided, record it now; you can also "
+            "record it later." if can_decide else
+            "A team manager, gateway panel member or administrator records the panel's "
+            "decision: the family will be awaiting it until then.")
         self.fields = FieldSet(QFormLayout(), self)
         self.decided = self.fields.add("decided", "Has the panel decided?", RadioChoice(
             [("Not yet", False), ("Yes", True)], vertical=False))
         self.decided.set_value(False)
+        self.decided.setEnabled(can_decide)
         self.decision = self.fields.add("decision", "Decision",
                                         RadioChoice(enum_choices(GatewayDecision)),
                                         required="Choose the panel's decision.")
@@ -353,7 +362,8 @@ class NewFamilyWizard(QWizard):
         self.family_page = FamilyPage(services, actor)
         self.children_page = ChildrenPage(today)
         self.adults_page = AdultsPage(today)
-        self.gateway_page = GatewayPage(today)
+        self.gateway_page = GatewayPage(
+            today, can_decide=allows(actor, CaseAction.GATEWAY_DECISION.permission))
         self.summary_page = SummaryPage()
         for number, page in enumerate((self.family_page, self.children_page, self.adults_page,
                                        self.gateway_page, self.summary_page)):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.domain.errors import DomainError, ValidationFailed
-from plo_tracker.domain.timescales import Timescales
+from plo_tracker.domain.timescales import TIMESCALES, Timescale, Timescales
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
@@ -38,9 +38,6 @@ from plo_tracker.settings import CouncilDetails, Settings
 from .workers import BackgroundTask
 
 ERROR_COLOUR = "#b0306a"  # red-purple, the overdue colour; the words say what is wrong
-# The settings service refuses a blank name with these words; saying them as the user types
-# saves a round trip (the service's message wins if it ever differs).
-NAME_REQUIRED = "Enter the council's name; it appears on every letter."
 INTRO_TEXT = (
     "These timescales set the due dates of every family. When you save a change, every "
     "family's due dates are worked out again."
@@ -60,40 +57,6 @@ SAVE_FAILED = (
 )
 _BUSY_CURSOR_DELAY_MS = 300
 _MAX_VALUE = 999  # wide enough to type a value out of range and be told why it is refused
-
-
-@dataclass(frozen=True)
-class _Unit:
-    one: str
-    many: str
-
-    def words(self, count: int | None) -> str:
-        return self.one if count == 1 else self.many
-
-
-_WORKING_DAYS = _Unit("working day", "working days")
-_WEEKS = _Unit("week", "weeks")
-_CALENDAR_DAYS = _Unit("calendar day", "calendar days")
-
-# field: (label, unit, what the number counts from), in the order the process runs.
-_TIMESCALE_TEXT: dict[str, tuple[str, _Unit, str]] = {
-    "letter_working_days": (
-        "Letter before proceedings", _WORKING_DAYS, "after the gateway decision"),
-    "initial_meeting_working_days": (
-        "Initial pre-proceedings meeting", _WORKING_DAYS, "after the letter is sent"),
-    "review_interval_weeks": (
-        "Review meetings", _WEEKS, "after the previous meeting"),
-    "target_weeks": (
-        "Pre-proceedings target", _WEEKS, "from the gateway decision"),
-    "pre_birth_assessment_weeks_before_due": (
-        "Pre-birth assessment finished", _WEEKS, "before the baby is due"),
-    "papers_served_days_before_due": (
-        "Court papers served (unborn baby)", _CALENDAR_DAYS, "before the baby is due"),
-    "proceedings_weeks": (
-        "Care proceedings concluded", _WEEKS, "after the court application"),
-    "due_soon_days": (
-        "Show as due soon", _CALENDAR_DAYS, "before the due date"),
-}
 
 
 def _error_label() -> QLabel:
@@ -136,20 +99,26 @@ class _FormScrollArea(QScrollArea):
 
 
 class TimescaleField:
-    """One timescale's widgets: the number, its unit in words, its default and its problem."""
+    """One timescale's widgets: the number, its rule in words, its default and its problem.
 
-    def __init__(self, name: str, default: int) -> None:
-        label, unit, basis = _TIMESCALE_TEXT.get(
-            name, (name.replace("_", " ").capitalize(), _Unit("", ""), ""))
-        self.name, self.unit, self.basis, self.default = name, unit, basis, default
-        self.label = QLabel(label)
+    What each timescale means, its range, counting and source come from the domain's
+    table (domain/timescales.py), so this dialog says exactly what the due dates do.
+    """
+
+    def __init__(self, timescale: Timescale, default: int) -> None:
+        self.timescale, self.name, self.default = timescale, timescale.name, default
+        self.label = QLabel(timescale.label)
         self.spin = QSpinBox()
         self.spin.setRange(0, _MAX_VALUE)
-        self.spin.setAccessibleName(f"{label}, in {unit.many}" if unit.many else label)
+        self.spin.setAccessibleName(f"{timescale.label}, in {timescale.unit}")
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.label.setBuddy(self.spin)
         self.unit_label = QLabel()
-        self.default_label = _hint_label(f"Default: {default} {unit.words(default)}")
+        unit = timescale.unit_one if default == 1 else timescale.unit
+        self.default_label = _hint_label(f"Default: {default} {unit}")
+        tip = f"{timescale.counting.explained} Source: {timescale.source}."
+        for widget in (self.label, self.spin, self.unit_label):
+            widget.setToolTip(tip)
         self.error = _error_label()
         self.spin.textChanged.connect(self.show_unit)
 
@@ -159,7 +128,11 @@ class TimescaleField:
         return int(text) if text.isdigit() else None
 
     def show_unit(self) -> None:
-        self.unit_label.setText(f"{self.unit.words(self.value())} {self.basis}".strip())
+        """The rule in words with the number typed: "within 5 working days of the gateway
+        decision"."""
+        value = self.value()
+        self.unit_label.setText(self.timescale.rule(value, self.timescale.event).strip()
+                                if value is not None else self.timescale.unit)
 
 
 class SettingsDialog(QDialog):
@@ -193,8 +166,8 @@ class SettingsDialog(QDialog):
         self.intro.setAccessibleName("About these settings")
 
         defaults = Timescales()
-        self.timescales = {f.name: TimescaleField(f.name, getattr(defaults, f.name))
-                           for f in fields(Timescales)}
+        self.timescales = {t.name: TimescaleField(t, getattr(defaults, t.name))
+                           for t in TIMESCALES}
         self.restore_button = QPushButton("&Restore default timescales")
         self.restore_button.setToolTip("Put every timescale back to its default; "
                                        "nothing is saved until you press Save")
@@ -208,7 +181,10 @@ class SettingsDialog(QDialog):
         self.council_address.setFixedHeight(4 * lines + 12)
         self.council_phone = QLineEdit()
         self.council_email = QLineEdit()
-        self.name_error = _error_label()
+        # The council's details check themselves (settings.py); each says why under it.
+        self.council_errors = {name: _error_label() for name in
+                               ("name", "service", "address", "phone", "email")}
+        self.name_error = self.council_errors["name"]
 
         self.problem_label = _error_label()
         self.problem_label.setAccessibleName("Problem saving")
@@ -275,12 +251,11 @@ class SettingsDialog(QDialog):
         return replace(self._stored, timescales=Timescales(**values), council=council)
 
     def problems(self) -> dict[str, str]:
-        """Field name ("timescales.x" or "council.name") to why its value is refused."""
+        """Field name ("timescales.x", "council.phone") to why its value is refused, as the
+        settings' own checks say (the service refuses the same)."""
         settings = self.form_settings()
-        found = {f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
-        if not settings.council.name:
-            found["council.name"] = NAME_REQUIRED
-        return found
+        return ({f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
+                | settings.council.problems())
 
     def has_changes(self) -> bool:
         """True when the form differs from the settings last stored."""
@@ -345,12 +320,13 @@ class SettingsDialog(QDialog):
 
         council_box = QGroupBox("The council")
         form = QFormLayout(council_box)
-        form.addRow("Council &name", self.council_name)
-        form.addRow("", self.name_error)
-        form.addRow("&Service", self.council_service)
-        form.addRow("&Address", self.council_address)
-        form.addRow("&Phone", self.council_phone)
-        form.addRow("&Email", self.council_email)
+        for label, widget, name in (("Council &name", self.council_name, "name"),
+                                    ("&Service", self.council_service, "service"),
+                                    ("&Address", self.council_address, "address"),
+                                    ("&Phone", self.council_phone, "phone"),
+                                    ("&Email", self.council_email, "email")):
+            form.addRow(label, widget)
+            form.addRow("", self.council_errors[name])
         for label, widget in (("Council name", self.council_name),
                               ("Service", self.council_service),
                               ("Address", self.council_address), ("Phone", self.council_phone),
@@ -422,7 +398,8 @@ class SettingsDialog(QDialog):
         problems = self.problems() if self.can_edit else {}
         for name, field in self.timescales.items():
             self._show_problem(field.error, problems.get(f"timescales.{name}"))
-        self._show_problem(self.name_error, problems.get("council.name"))
+        for name, label in self.council_errors.items():
+            self._show_problem(label, problems.get(f"council.{name}"))
         if self.save_button is None:
             return
         changed = self.has_changes()
@@ -472,8 +449,9 @@ class SettingsDialog(QDialog):
                 name = key.removeprefix("timescales.")
                 if name in self.timescales:
                     self._show_problem(self.timescales[name].error, message)
-                elif key == "council.name":
-                    self._show_problem(self.name_error, message)
+                elif key.removeprefix("council.") in self.council_errors:
+                    self._show_problem(self.council_errors[key.removeprefix("council.")],
+                                       message)
             self._show_problem(self.problem_label, NOT_SAVED)
         elif isinstance(error, DomainError):
             self._show_problem(self.problem_label, f"Not saved. {error.message}")

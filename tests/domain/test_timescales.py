@@ -17,9 +17,9 @@ LIMITS = {
     "target_weeks": (4, 52, "weeks"),
     "court_application_working_days": (1, 30, "working days"),
     "pre_birth_assessment_weeks_before_due": (1, 20, "weeks"),
-    "papers_served_days_before_due": (1, 60, "days"),
+    "papers_served_days_before_due": (1, 60, "calendar days"),
     "proceedings_weeks": (8, 104, "weeks"),
-    "due_soon_days": (1, 30, "days"),
+    "due_soon_days": (1, 30, "calendar days"),
 }
 
 

@@ -38,12 +38,13 @@ class FormsWorld:
     reader: Actor
 
     def family(self, gateway: GatewayDecision | None = GatewayDecision.ENTER_PRE_PROCEEDINGS,
-               surname: str = "Testcase") -> int:
-        """A family with Ruby (born) and her mother Jade and father Liam, both with PR."""
+               surname: str = "Testcase", team: str = "North") -> int:
+        """A family with Ruby (born) and her mother Jade and father Liam, both with PR; in
+        the North team it is allocated to Sam, the social worker, in another to nobody."""
         return self.services.families.create(self.manager, NewFamilyForm(
             children=(ChildForm("Ruby", surname, date_of_birth=date(2019, 4, 2)),),
             adults=(AdultForm("Jade", surname, "mother"), AdultForm("Liam", surname, "father")),
-            team="North", social_worker_id=self.worker.user_id,
+            team=team, social_worker_id=self.worker.user_id if team == "North" else None,
             gateway=GatewayForm(gateway, GATEWAY_DAY) if gateway else None,
         ))
 
@@ -118,10 +119,19 @@ def problem(dialog: FormDialog, name: str) -> str:
     return dialog.fields.shown_problems().get(name, "")
 
 
-def never_block(monkeypatch) -> None:
-    """A "discard your changes?" question left unanswered would hang a test: answer Discard."""
-    monkeypatch.setattr(QMessageBox, "exec",
-                        lambda _box: QMessageBox.StandardButton.Discard.value)
+def never_block(monkeypatch) -> list[str]:
+    """A question left unanswered would hang a test: "discard your changes?" is answered
+    Discard, and "save with these dates?" Save as it is. Returns the questions' details."""
+    asked: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        if box.button(QMessageBox.StandardButton.Save) is not None:
+            return QMessageBox.StandardButton.Save.value
+        return QMessageBox.StandardButton.Discard.value
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
 
 
 def answer_discard(monkeypatch, answer: QMessageBox.StandardButton) -> list[str]:

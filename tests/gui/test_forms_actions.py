@@ -32,6 +32,7 @@ EVERY_ACTION = [
     ("plan_progress", "Record progress against the plan"),
     ("history", "Write the short history for the letters"),
     ("adult", "Add or change a parent or other adult"),
+    ("child", "Correct a child's details or add a child"),
     ("write_letters", "Write letters…"),
 ]
 
@@ -65,8 +66,13 @@ def test_every_action_is_listed_in_journey_order_with_its_label(world):
 
 def test_awaiting_the_gateway_decision(world):
     family_id = world.family(gateway=None)
-    assert enabled(world, family_id) == {"gateway", "schedule_meeting", "commission_assessment",
-                                         "note", "plan_item", "history", "adult"}
+    # The social worker prepares the case; the gateway decision is the panel's to record.
+    assert enabled(world, family_id) == {"schedule_meeting", "commission_assessment",
+                                         "note", "plan_item", "history", "adult", "child"}
+    assert enabled(world, family_id, world.manager) >= {"gateway"}
+    assert actions(world, family_id)["gateway"].why_disabled == (
+        "Your role (social worker) does not allow you to record gateway decisions, extensions "
+        "and outcomes. Ask a team manager or administrator.")
     assert actions(world, family_id)["letter"].why_disabled == (
         "You can only send a letter before proceedings when the family's stage is "
         "pre-proceedings. It is now: awaiting gateway decision.")
@@ -76,16 +82,17 @@ def test_in_pre_proceedings(world):
     family_id = world.family()
     assert enabled(world, family_id) == {
         "letter", "schedule_meeting", "meeting_held", "commission_assessment", "fgdm",
-        "extension", "outcome", "note", "plan_item", "history", "write_letters", "adult"}
-    why = {key: a.why_disabled for key, a in actions(world, family_id).items()}
-    assert why["gateway"] == ("The gateway decision for this episode is already recorded: "
-                              "enter pre-proceedings, Tue 1 Sep 2026.")
+        "note", "plan_item", "history", "write_letters", "adult", "child"}
+    assert enabled(world, family_id, world.manager) >= {"extension", "outcome"}
+    why = {key: a.why_disabled for key, a in actions(world, family_id, world.manager).items()}
+    assert why["gateway"] == ("The gateway decision for this episode is already recorded. A "
+                              "new decision starts a new episode once this one has ended.")
     assert why["complete_assessment"] == (
         "No assessment is waiting to be completed: commission one first.")
     assert why["plan_progress"] == "The plan has no items yet: add one first."
     assert why["court_application"] == (
         "You can only record the court application when the family's stage is care "
-        "proceedings issued. It is now: pre-proceedings.")
+        "proceedings issued or decided to issue. It is now: pre-proceedings.")
 
 
 def test_once_every_parent_has_had_a_letter(world):
@@ -94,13 +101,17 @@ def test_once_every_parent_has_had_a_letter(world):
         world.services.milestones.record_letter_sent(world.manager, family_id, adult.adult_id,
                                                      date(2026, 9, 3), SendMethod.POST)
     assert actions(world, family_id)["letter"].why_disabled == (
-        "Everyone with parental responsibility has been sent a letter before proceedings.")
+        "Everyone who receives letters has been sent a letter before proceedings.")
 
 
-def test_after_issuing_proceedings(world):
+def test_after_deciding_to_issue_and_then_applying(world):
     family_id = world.family(gateway=GatewayDecision.ISSUE_PROCEEDINGS)
+    # Decided to issue: the application is the thing to record; no letter of issue yet.
+    assert enabled(world, family_id) == {"court_application", "note", "adult", "child"}
+    world.services.milestones.record_court_application(world.manager, family_id,
+                                                       date(2026, 9, 3), False, None, None)
     assert enabled(world, family_id) == {"court_application", "close_proceedings", "note",
-                                         "write_letters", "adult"}
+                                         "write_letters", "adult", "child"}
 
 
 def test_a_stepped_down_family_can_start_a_new_episode(world):
@@ -108,7 +119,7 @@ def test_a_stepped_down_family_can_start_a_new_episode(world):
     world.services.milestones.record_outcome(world.manager, family_id, Outcome.OTHER,
                                              date(2026, 11, 2))
     assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters",
-                                                        "adult"}
+                                                        "adult", "child"}
 
 
 def test_roles_decide_what_is_possible(world):
@@ -116,9 +127,20 @@ def test_roles_decide_what_is_possible(world):
     reader = actions(world, family_id, world.reader)
     assert not any(a.enabled for a in reader.values())
     assert reader["note"].why_disabled == (
-        "Your role (read only) does not allow you to change family records.")
+        "Your role (read only) does not allow you to change family records. Ask a team "
+        "manager or administrator.")
     # The gateway panel decides: extensions and outcomes, but no case work.
     assert enabled(world, family_id, world.panel) == {"extension", "outcome"}
+
+
+def test_another_teams_family_is_read_only_to_a_social_worker(world):
+    family_id = world.family(team="South")
+    offered = actions(world, family_id)
+    assert not any(a.enabled for a in offered.values())
+    assert offered["note"].why_disabled == (
+        "This family is held by the South team, so you can read it but not change it. Ask "
+        "its social worker or a team manager to record changes.")
+    assert "note" in enabled(world, family_id, world.manager)
 
 
 def _answer_modal(qtbot, answer) -> None:

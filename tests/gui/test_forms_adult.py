@@ -56,17 +56,24 @@ def test_someone_new_is_added_and_a_missing_surname_is_explained(qtbot, world):
     assert [a.first_name for a in world.detail(family_id).adults] == ["Jade", "Liam", "Rose"]
 
 
-def test_the_last_person_with_parental_responsibility_cannot_lose_it(world):
+def test_the_last_person_who_receives_letters_cannot_stop_receiving_them(world):
     family_id = world.family()
     for name in ("Jade", "Liam"):
         adult = _adult(world, family_id, name)
+        # Without parental responsibility a mother or father is still a parent, and
+        # still receives the letters.
         form = AdultForm(adult.first_name, adult.last_name, adult.relationship,
                          parental_responsibility=False)
-        if name == "Jade":
-            world.services.people.save_adult(world.manager, family_id, adult.adult_id, form)
-        else:
-            before = world.detail(family_id).adults
-            with pytest.raises(ValidationFailed, match="must have parental responsibility"):
-                world.services.people.save_adult(world.manager, family_id, adult.adult_id,
-                                                 form)
-            assert world.detail(family_id).adults == before
+        world.services.people.save_adult(world.manager, family_id, adult.adult_id, form)
+        assert _adult(world, family_id, name).receives_letters
+    jade = _adult(world, family_id, "Jade")
+    world.services.people.save_adult(world.manager, family_id, jade.adult_id, AdultForm(
+        "Jade", jade.last_name, "mother", parental_responsibility=False,
+        receives_letters=False))
+    liam = _adult(world, family_id, "Liam")
+    before = world.detail(family_id).adults
+    with pytest.raises(ValidationFailed, match="who receives letters"):
+        world.services.people.save_adult(world.manager, family_id, liam.adult_id, AdultForm(
+            "Liam", liam.last_name, "father", parental_responsibility=False,
+            receives_letters=False))
+    assert world.detail(family_id).adults == before

@@ -116,6 +116,12 @@ def test_dates_out_of_order_across_fields(qtbot, world, family):
     type_date(qtbot, dialog.decided_on, "31/08/2026")
     assert problem(dialog, "decided_on") == (
         "An extension cannot be decided before pre-proceedings started on Tue 1 Sep 2026.")
+    # The 16 weeks beginning with Tue 1 Sep end on Mon 21 Dec 2026: an earlier end would
+    # shorten pre-proceedings.
+    assert problem(dialog, "new_end_date") == (
+        "Pre-proceedings already runs to Mon 21 Dec 2026: the new end date must be after it, "
+        "or it would shorten pre-proceedings, not extend it.")
+    type_date(qtbot, dialog.new_end, "22/12/2026")
     assert problem(dialog, "new_end_date") == ""
 
 
@@ -161,13 +167,25 @@ def test_a_refusal_goes_under_its_field_and_keeps_the_entries(qtbot, world, fami
 
 
 def test_a_rule_only_the_service_checks_is_shown_under_its_field(qtbot, world, family):
+    dialog = open_form(qtbot, world, "fgdm", family)
+    pick(qtbot, dialog.offered, True)
+    save(qtbot, dialog)
+    assert problem(dialog, "fgdm_offered") == (
+        "The offer is made in the letter before proceedings: record a letter as sent first.")
+    assert dialog.offered.value() is True and not saved(dialog)
+
+
+def test_the_order_of_meetings_is_checked_as_the_user_types(qtbot, world, family):
     dialog = open_form(qtbot, world, "meeting_held", family)
     choose(dialog.kind, "Review pre-proceedings meeting")
     type_date(qtbot, dialog.held_on, "01/10/2026")
-    save(qtbot, dialog)
     assert problem(dialog, "kind") == (
         "Record the initial pre-proceedings meeting before a review.")
-    assert dialog.held_on.text() == "01/10/2026"
+    choose(dialog.kind, "Initial pre-proceedings meeting")
+    assert problem(dialog, "held_date") == (
+        "The initial pre-proceedings meeting comes after the letter before proceedings: "
+        "record a letter as sent first.")
+    assert not dialog.save_button.isEnabled()
 
 
 def test_a_conflicting_edit_keeps_the_entries_and_reloads_the_family(qtbot, world, family):
@@ -217,8 +235,8 @@ def test_a_stage_change_meanwhile_is_explained_after_reloading(qtbot, world):
     assert "The family's stage is now: stepped down." in dialog.banner.text()
     save(qtbot, dialog)
     assert dialog.banner.text() == (
-        "You can only plan this meeting while the family's stage is pre-proceedings; it is now: "
-        "stepped down.")
+        "You can only plan a meeting when the family's stage is awaiting gateway decision or "
+        "pre-proceedings. It is now: stepped down.")
     assert dialog.planned_on.text() == "01/12/2026" and not saved(dialog)
     assert world.detail(family).episode.stage is Stage.STEPPED_DOWN
 

@@ -200,12 +200,13 @@ def test_every_milestone_in_order(qtbot, world):
         type_date(qtbot, d.decided_on, "20/11/2026")
         type_date(qtbot, d.new_end, "15/01/2027")
         qtbot.keyClicks(d.reason, "Awaiting the kinship assessment")
-        choose(d.approved_by, "Morgan Patel")
+        choose(d.approved_by, "Morgan Patel (team manager)")
 
     detail = record(qtbot, world, "extension", family_id, extend, manager)
     (extension,) = detail.episode.extensions
-    assert (extension.new_end_date, extension.reason, extension.approved_by) == (
-        date(2027, 1, 15), "Awaiting the kinship assessment", "Morgan Patel")
+    assert (extension.new_end_date, extension.reason, extension.approved_by,
+            extension.approved_by_id) == (
+        date(2027, 1, 15), "Awaiting the kinship assessment", "Morgan Patel", manager.user_id)
 
     def issue(d):
         pick(qtbot, d.outcome, Outcome.ISSUE_PROCEEDINGS)
@@ -214,8 +215,12 @@ def test_every_milestone_in_order(qtbot, world):
 
     detail = record(qtbot, world, "outcome", family_id, issue, manager)
     assert (detail.episode.stage, detail.episode.outcome, detail.episode.outcome_date) == (
-        Stage.PROCEEDINGS_ISSUED, Outcome.ISSUE_PROCEEDINGS, date(2026, 11, 23))
-    assert {"court_application", "close_proceedings"} <= enabled(world, family_id, worker)
+        Stage.DECIDED_TO_ISSUE, Outcome.ISSUE_PROCEEDINGS, date(2026, 11, 23))
+    # Decided Mon 23 Nov: the application is due within 5 working days, by Mon 30 Nov.
+    assert [(i.title, i.due) for i in detail.due] == [
+        ("Make the court application", date(2026, 11, 30))]
+    assert "court_application" in enabled(world, family_id, worker)
+    assert "close_proceedings" not in enabled(world, family_id, worker)
 
     def apply(d):
         type_date(qtbot, d.applied_on, "24/11/2026")
@@ -245,7 +250,8 @@ def test_every_milestone_in_order(qtbot, world):
     assert [(n.author, n.text) for n in detail.notes] == [
         ("Sam Okafor", "Case closed; file to archive.")]
     # A closed episode offers a new gateway decision, and little else.
-    assert enabled(world, family_id, manager) == {"gateway", "note", "write_letters", "adult"}
+    assert enabled(world, family_id, manager) == {"gateway", "note", "write_letters", "adult",
+                                                  "child"}
 
 
 def test_step_down_needs_the_plan_it_steps_down_to(qtbot, world):

@@ -130,11 +130,12 @@ def test_create_a_family_from_start_to_finish(qtbot, world):
     next_page(qtbot, wizard)
 
     gateway = wizard.gateway_page
+    # A social worker opens the family; the panel's decision is recorded by those who
+    # may record it (a team manager, panel member or administrator).
     assert not gateway.decision.isVisibleTo(gateway)
-    pick(qtbot, gateway.decided, True)
-    assert not can_go_on(wizard)
-    pick(qtbot, gateway.decision, GatewayDecision.ENTER_PRE_PROCEEDINGS)
-    type_date(qtbot, gateway.decided_on, "01/09/2026")
+    assert not gateway.decided.isEnabled()
+    assert "A team manager, gateway panel member or administrator records" in (
+        gateway.subTitle())
     next_page(qtbot, wizard)
 
     assert wizard.currentId() == PAGE_SUMMARY
@@ -145,7 +146,7 @@ def test_create_a_family_from_start_to_finish(qtbot, world):
                      "solicitor Tom Reed (Reed &amp; Co), needs: interpreter (Polish)",
                      "Liam Mason, father, parental responsibility, needs: learning "
                      "disability, large print",
-                     "Enter pre-proceedings, Tue 1 Sep 2026"):
+                     "Not made yet: the family will be awaiting the gateway decision."):
         assert expected in summary
     finish = button(wizard, QWizard.WizardButton.FinishButton)
     assert finish.text() == "Create family"
@@ -164,8 +165,39 @@ def test_create_a_family_from_start_to_finish(qtbot, world):
         "Jade Mason", "1 Hill Road", True, "Polish", "Reed & Co")
     assert (liam_saved.relationship, liam_saved.learning_disability) == ("father", True)
     assert (detail.episode.stage, detail.episode.gateway_date) == (
+        Stage.AWAITING_GATEWAY, None)
+    assert [a.receives_letters for a in detail.adults] == [True, True]
+
+
+def test_a_team_manager_records_the_gateway_decision_with_the_new_family(qtbot, world):
+    wizard = NewFamilyWizard(world.services, world.manager)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_page(qtbot, wizard)
+    fill_child(qtbot, wizard.children_page.cards[0], "Ruby", "Gateway", born="02/04/2019")
+    next_page(qtbot, wizard)
+    # A father without parental responsibility still receives the letters.
+    liam = wizard.adults_page.cards[0]
+    fill_adult(qtbot, liam, "Liam", "Gateway", "father")
+    click(qtbot, liam.pr)
+    assert not liam.pr.isChecked() and liam.receives.isChecked()
+    assert liam.receives_why.text() == (
+        "A parent receives the letters even without parental responsibility.")
+    next_page(qtbot, wizard)
+    gateway = wizard.gateway_page
+    pick(qtbot, gateway.decided, True)
+    assert not can_go_on(wizard)
+    pick(qtbot, gateway.decision, GatewayDecision.ENTER_PRE_PROCEEDINGS)
+    type_date(qtbot, gateway.decided_on, "01/09/2026")
+    next_page(qtbot, wizard)
+    assert "Enter pre-proceedings, Tue 1 Sep 2026" in wizard.summary_page.text.text()
+    click(qtbot, button(wizard, QWizard.WizardButton.FinishButton))
+    detail = world.detail(wizard.created_family_id)
+    assert (detail.episode.stage, detail.episode.gateway_date) == (
         Stage.PRE_PROCEEDINGS, date(2026, 9, 1))
-    assert detail.due  # its first due dates, such as the letters, are there at once
+    assert [(a.parental_responsibility, a.receives_letters) for a in detail.adults] == [
+        (False, True)]
+    assert detail.due  # its first due dates, such as the letter, are there at once
 
 
 def test_each_page_explains_its_problems_and_waits(qtbot, world):
@@ -173,9 +205,9 @@ def test_each_page_explains_its_problems_and_waits(qtbot, world):
     next_page(qtbot, wizard)
     card = wizard.children_page.cards[0]
     qtbot.keyClicks(card.first_name, "Ruby")
-    type_date(qtbot, card.date_of_birth, "02/04/20")
+    type_date(qtbot, card.date_of_birth, "02/04/200")
     assert card.fields.shown_problems()["date_of_birth"] == (
-        "'02/04/20' is not a date. Type it as day/month/year, for example 03/03/2026.")
+        "'02/04/200' is not a date. Type it as day/month/year, for example 03/03/2026.")
     type_date(qtbot, card.date_of_birth, "02/04/2006")
     assert card.fields.shown_problems()["date_of_birth"] == (
         "This child would be 18 or over: check the year.")

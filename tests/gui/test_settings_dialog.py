@@ -14,7 +14,6 @@ from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.gui.my_work_view import COL_DUE, COL_FAMILY, COL_LATE, MyWorkView, Scope
 from plo_tracker.gui.settings_dialog import (
-    NAME_REQUIRED,
     NOT_SAVED,
     SAVE_FAILED,
     SAVED,
@@ -80,13 +79,19 @@ def test_each_timescale_shows_its_value_unit_and_default(qtbot, world):
     letter = dialog.timescales[LETTER]
     assert letter.label.text() == "Letter before proceedings"
     assert letter.spin.value() == 5
-    assert letter.unit_label.text() == "working days after the gateway decision"
+    assert letter.unit_label.text() == "within 5 working days of the gateway decision"
+    assert "counting starts on the working day after" in letter.spin.toolTip()
+    assert "local practice" in letter.spin.toolTip()
     assert letter.default_label.text() == "Default: 5 working days"
     assert dialog.timescales["target_weeks"].default_label.text() == "Default: 16 weeks"
     assert dialog.timescales["due_soon_days"].default_label.text() == "Default: 7 calendar days"
     type_into(qtbot, dialog, "review_interval_weeks", "1")
     assert dialog.timescales["review_interval_weeks"].unit_label.text() == (
-        "week after the previous meeting")
+        "1 week after the last meeting")
+    assert dialog.timescales["proceedings_weeks"].unit_label.text() == (
+        "within the 26 weeks beginning with the day the application was issued")
+    assert "s.32(1)(a)(ii) Children Act 1989" in \
+        dialog.timescales["proceedings_weeks"].spin.toolTip()
     assert dialog.council_name.text() == COUNCIL
     assert dialog.has_changes()
     assert dialog.save_button.isEnabled()
@@ -109,7 +114,7 @@ def test_out_of_range_value_is_explained_and_save_waits(qtbot, world):
     dialog.council_name.clear()
     qtbot.keyClicks(dialog.council_name, "   ")
     assert dialog.name_error.isVisibleTo(dialog)
-    assert dialog.name_error.text() == NAME_REQUIRED
+    assert dialog.name_error.text() == "Enter the council's name; it appears on every letter."
     assert not dialog.save_button.isEnabled()
     dialog.save()  # Ctrl+S while refused does nothing
     assert not dialog.is_saving()

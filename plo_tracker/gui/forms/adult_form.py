@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plo_tracker.domain.recipients import receives_letters_by_default, why_receives
 from plo_tracker.services.case_base import Saved
 from plo_tracker.services.case_detail import AdultView
 
@@ -20,7 +21,8 @@ class AdultDetailsDialog(FormDialog):
     def build(self) -> None:
         self.set_intro("A new address, solicitor or need (an interpreter, large print) goes "
                        "in the next letters. A confidential address never appears in a "
-                       "letter to anyone else.")
+                       "letter to anyone else. Each parent, and everyone with parental "
+                       "responsibility, receives the letters.")
         choices = [(f"{a.name} ({a.relationship})", a.adult_id) for a in self.detail.adults]
         self.person = self.fields.add("adult", "Person", ChoiceBox(
             [*choices, ("Someone new", NEW_PERSON)], placeholder="Choose a person…"),
@@ -48,6 +50,13 @@ class AdultDetailsDialog(FormDialog):
         self.intermediary.setChecked(bool(adult and adult.needs_intermediary))
         self.learning_disability.setChecked(bool(adult and adult.learning_disability))
         self.large_print.setChecked(bool(adult and adult.large_print))
+        # A recorded choice that differs from the default stays the worker's own choice.
+        default = receives_letters_by_default(self.relationship.currentText(), self.pr.isChecked())
+        self.receives_chosen = adult is not None and adult.receives_letters != default
+        self.receives.setChecked(adult.receives_letters if adult else default)
+        self.receives_why.setText("" if self.receives_chosen
+                                  else why_receives(self.relationship.currentText(),
+                                                    self.pr.isChecked()))
 
     def check(self) -> dict[str, str]:
         if self.person.value() is None:

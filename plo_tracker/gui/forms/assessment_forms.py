@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
-from plo_tracker.domain.date_rules import not_in_future
+from plo_tracker.domain.date_rules import in_calendar, not_in_future
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.date_warnings import assessment_due_warnings
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.domain.vocabulary import AssessmentKind
 from plo_tracker.services.case_base import Saved
 from plo_tracker.services.case_detail import AssessmentView, FamilyDetail
@@ -24,16 +26,18 @@ class CommissionAssessmentDialog(FormDialog):
                                     required="Choose the kind of assessment.")
         self.subject = self.fields.add(
             "subject", "Who is assessed", QLineEdit(),
-            required="Say who the assessment is of, for example the mother.")
+            required="Say who the assessment is of, for example the mother.",
+            text=TextKind.SHORT)
         self.subject.setPlaceholderText("For example: the mother; the paternal grandparents")
         self.commissioned_on = self.fields.add(
             "commissioned_date", "Date commissioned", self.date_field(),
             required="Enter the date the assessment was commissioned.")
         self.due_on = self.fields.add("due_date", "Due by", self.date_field(past_only=False),
                                       required="Enter the date the assessment is due.")
-        self.author = self.fields.add("author", "Assessor", QLineEdit(), optional=True)
+        self.author = self.fields.add("author", "Assessor", QLineEdit(), optional=True,
+                                      text=TextKind.SHORT)
         self.reason = self.fields.add("reason", "Why it is needed", LongText(lines=3),
-                                      optional=True,
+                                      optional=True, text=TextKind.REASON,
                                       note="The letter before proceedings says why.")
 
     def check(self) -> dict[str, str]:
@@ -42,7 +46,10 @@ class CommissionAssessmentDialog(FormDialog):
                               self.today)
         if commissioned and due and due < commissioned:
             found["due_date"] = "The due date must be on or after the date commissioned."
-        return found
+        return found | in_calendar("due_date", due)
+
+    def warnings(self) -> list[str]:
+        return assessment_due_warnings(self.due_on.date(), self.commissioned_on.date())
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.commission_assessment(
@@ -72,8 +79,9 @@ class CompleteAssessmentDialog(FormDialog):
             required="Enter the date the assessment was completed.")
         self.conclusion = self.fields.add(
             "conclusion", "Conclusion", LongText(lines=5),
-            required="Summarise the assessment's conclusion.")
-        self.author = self.fields.add("author", "Assessor", QLineEdit(), optional=True)
+            required="Summarise the assessment's conclusion.", text=TextKind.LONG_TEXT)
+        self.author = self.fields.add("author", "Assessor", QLineEdit(), optional=True,
+                                      text=TextKind.SHORT)
         self.family_reloaded(self.detail)
         if self.assessment.count() == 1:
             self.assessment.setCurrentIndex(0)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plo_tracker.domain.text_rules import TextKind, text_problem
+
 from ..theme import standard_icon
 
 # The red-purple of "overdue": safe for colour-blind readers, and the words always say why.
@@ -69,6 +71,7 @@ class _Row:
     widget: QWidget
     problem: ProblemLabel
     required: str | None
+    text: TextKind | None = None  # the kind of typed text, for its length and characters
     touched: bool = False
     server: str | None = None  # what the service said, until the value changes
     shown: bool = True
@@ -105,6 +108,17 @@ def state_of(widget: QWidget) -> Any:
     if isinstance(widget, QAbstractButton):
         return widget.isChecked()
     raise TypeError(f"a form cannot read a {type(widget).__name__}")
+
+
+def _typed(widget: QWidget) -> str:
+    """The text typed in an input, as the service will be given it."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    return ""
 
 
 def is_empty(widget: QWidget) -> bool:
@@ -158,7 +172,8 @@ class FieldSet(QObject):
 
     # -- building -------------------------------------------------------------------------
     def add(self, name: str, title: str, widget: QWidget, *, required: str | None = None,
-            optional: bool = False, note: str | None = None) -> Any:
+            optional: bool = False, note: str | None = None,
+            text: TextKind | None = None) -> Any:
         """Add a labelled field; returns the widget so a form can keep it in one line.
 
         Args:
@@ -168,6 +183,8 @@ class FieldSet(QObject):
             required: the message shown when the field is left empty.
             optional: add "(optional)" to the label.
             note: a line of help shown under the input.
+            text: the kind of text typed in it: the input takes no more than its limit
+                (a QLineEdit stops there), and hidden control characters are refused.
         """
         label = QLabel(title + (" (optional)" if optional else ""))
         label.setTextFormat(Qt.TextFormat.PlainText)
@@ -187,7 +204,9 @@ class FieldSet(QObject):
             column.addWidget(hint)
         column.addWidget(problem)
         self.form.addRow(label, cell)
-        row = _Row(name, title, label, widget, problem, required)
+        if text is not None and isinstance(widget, QLineEdit):
+            widget.setMaxLength(text.limit)
+        row = _Row(name, title, label, widget, problem, required, text)
         self._rows[name] = row
         _watch(widget, lambda: self._value_changed(row))
         for part in _focus_chain(widget):
@@ -217,14 +236,18 @@ class FieldSet(QObject):
         return row.shown and row.widget.isEnabled()
 
     def local_problems(self) -> dict[str, str]:
-        """Required fields left empty and dates that are not dates."""
+        """Required fields left empty, dates that are not dates, text too long or with
+        hidden characters."""
         found: dict[str, str] = {}
         for name, row in self._rows.items():
             if not self.is_active(name):
                 continue
-            if row.required and is_empty(row.widget):
-                found[name] = row.required
-            elif hasattr(row.widget, "problem") and (message := row.widget.problem()):
+            message = row.required if row.required and is_empty(row.widget) else None
+            if message is None and hasattr(row.widget, "problem"):
+                message = row.widget.problem()
+            if message is None and row.text is not None:
+                message = text_problem(_typed(row.widget), row.text)
+            if message:
                 found[name] = message
         return found
 

@@ -58,6 +58,24 @@ def ask_discard(parent: QWidget, what: str = "this form") -> bool:
     return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Discard
 
 
+CONFIRM_QUESTION = "Save with these dates?"
+NOT_SAVED_CHECK = "Not saved yet: check the dates, then save again."
+
+
+def ask_confirm(parent: QWidget, warnings: list[str]) -> bool:
+    """Ask before saving something allowed but unusual; True means save it as it is."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(CONFIRM_QUESTION)
+    box.setText(CONFIRM_QUESTION)
+    box.setInformativeText("\n".join(warnings))
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Save).setText("Save as it is")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Go back and check")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Save
+
+
 def log_unexpected(error: Exception, doing: str) -> None:
     """Log where an unexpected error happened, without its message (it may name a person)."""
     _log.error("%s failed unexpectedly\n%s", doing,
@@ -209,6 +227,13 @@ class FormDialog(QDialog):
         """
         return {}
 
+    def warnings(self) -> list[str]:
+        """Values allowed but unusual (a meeting on a Sunday, say): asked about before saving.
+
+        Only called once the form is valid.
+        """
+        return []
+
     def submit(self, version: int) -> Saved:
         """Call the service with the form's values and the family version given."""
         raise NotImplementedError
@@ -266,6 +291,10 @@ class FormDialog(QDialog):
         """Save through the service; on any refusal the form stays open with its entries."""
         self.revalidate()
         if not self.save_button.isEnabled():
+            return
+        warnings = self.warnings()
+        if warnings and not ask_confirm(self, warnings):
+            self.banner.show_problem(NOT_SAVED_CHECK)
             return
         self.banner.clear()
         try:

@@ -17,11 +17,12 @@ LBP_KINDS = (LetterType.LBP, LetterType.LBP_UNBORN)  # the order offered
 
 
 def awaiting_letter(detail: FamilyDetail) -> list[AdultView]:
-    """People with parental responsibility not yet sent this episode's letter before proceedings."""
+    """Everyone who receives letters and has not yet been sent this episode's letter before
+    proceedings (each parent, and everyone else with parental responsibility)."""
     episode = detail.episode
     sent = {x.adult_id for x in episode.letters
             if x.kind.is_letter_before_proceedings and x.sent_date} if episode else set()
-    return [a for a in detail.adults if a.parental_responsibility and a.adult_id not in sent]
+    return [a for a in detail.adults if a.receives_letters and a.adult_id not in sent]
 
 
 class LetterDialog(FormDialog):
@@ -32,8 +33,8 @@ class LetterDialog(FormDialog):
     def build(self) -> None:
         due = next((item for item in self.detail.due if item.rule is Rule.LETTER), None)
         self.set_intro(
-            "Each person with parental responsibility gets their own letter; it also offers "
-            "a family group decision-making (FGDM) meeting."
+            "Each parent, and everyone else with parental responsibility, gets their own "
+            "letter; it also offers a family group decision-making (FGDM) meeting."
             + (f" Due by {short_date(due.due)}." if due else ""))
         self.recipient = self.fields.add(
             "recipient", "Sent to", ChoiceBox(placeholder="Choose who it was sent to"),

@@ -7,9 +7,12 @@ from datetime import time
 
 from PySide6.QtWidgets import QLineEdit
 
-from plo_tracker.domain.date_rules import not_in_future
+from plo_tracker.domain.date_rules import in_calendar, meeting_held_problems, not_in_future
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.date_warnings import held_meeting_warnings, planned_meeting_warnings
+from plo_tracker.domain.letter_types import LBP_CODES
 from plo_tracker.domain.stages import Stage
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.domain.vocabulary import MeetingKind
 from plo_tracker.services.case_base import Saved
 from plo_tracker.services.case_detail import FamilyDetail, MeetingView
@@ -56,14 +59,20 @@ class ScheduleMeetingDialog(FormDialog):
         self.start_time = self.fields.add("start_time", "Time", QLineEdit(), optional=True)
         self.start_time.setPlaceholderText("hh:mm, for example 10:30")
         self.place = self.fields.add("place", "Place", QLineEdit(), optional=True,
-                                     note="The invitation letters need the time and place.")
+                                     note="The invitation letters need the time and place.",
+                                     text=TextKind.PLACE)
 
     def check(self) -> dict[str, str]:
         found = _before_gateway(self.detail, "planned_date", self.planned_on.date())
+        found |= in_calendar("planned_date", self.planned_on.date())
         if self.start_time.text().strip() and _time(self.start_time.text()) is None:
             found["start_time"] = ("Type the time as hours:minutes on the 24-hour clock, for "
                                    "example 10:30 or 14:00.")
         return found
+
+    def warnings(self) -> list[str]:
+        return planned_meeting_warnings(self.planned_on.date(), _time(self.start_time.text()),
+                                        self.today)
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.schedule_meeting(
@@ -105,7 +114,7 @@ class MeetingHeldDialog(FormDialog):
         self.held_on = self.fields.add("held_date", "Date held", self.date_field(),
                                        required="Enter the date the meeting was held.")
         self.attendance = self.fields.add("attendance", "Who attended", LongText(lines=3),
-                                          optional=True)
+                                          optional=True, text=TextKind.TEXT)
         self.solicitors = self.fields.add("solicitors_present", "Parents' solicitors present",
                                           YesNoBox())
         self.agreement = self.fields.add("agreement_signed", "Written agreement signed",
@@ -140,11 +149,20 @@ class MeetingHeldDialog(FormDialog):
         held_on = self.held_on.date()
         found = not_in_future("held_date", "The meeting date", held_on, self.today)
         found |= _before_gateway(self.detail, "held_date", held_on)
+        kind = self.kind.value()
+        if held_on and kind is not None:
+            for name, message in _held_order(self.detail, kind, held_on).items():
+                found.setdefault(name, message)
         planned = self._chosen()
         if planned is not None and self.kind.value() not in (None, planned.kind):
             found["kind"] = (f"The meeting chosen was planned as: {planned.kind.label.lower()}. "
                              "Choose 'Not planned in the tracker' to record a different one.")
         return found
+
+    def warnings(self) -> list[str]:
+        planned = self._chosen()
+        return held_meeting_warnings(self.held_on.date(),
+                                     planned.planned_date if planned else None)
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.record_meeting_held(
@@ -153,6 +171,18 @@ class MeetingHeldDialog(FormDialog):
             attendance=self.attendance.toPlainText().strip() or None,
             solicitors_present=self.solicitors.value(), agreement_signed=self.agreement.value(),
             expected_version=version)
+
+
+def _held_order(detail: FamilyDetail, kind: MeetingKind, held_on) -> dict[str, str]:
+    """The domain's order of meetings: the initial one after a letter, reviews after it."""
+    episode = detail.episode
+    if episode is None:
+        return {}
+    initial = [m.held_date for m in episode.meetings
+               if m.kind is MeetingKind.INITIAL_PPM and m.held_date]
+    sent = [x.sent_date for x in episode.letters if x.kind.code in LBP_CODES and x.sent_date]
+    return meeting_held_problems(kind, held_on, initial_held=min(initial, default=None),
+                                 first_letter_sent=min(sent, default=None))
 
 
 def _next_kind_held(detail: FamilyDetail) -> MeetingKind:

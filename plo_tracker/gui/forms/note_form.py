@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.services.case_base import Saved
 
 from .form_dialog import FormDialog
@@ -15,7 +16,7 @@ class NoteDialog(FormDialog):
 
     def build(self) -> None:
         self.text = self.fields.add("text", "Note", LongText(lines=8),
-                                    required="Write the note first.")
+                                    required="Write the note first.", text=TextKind.LONG_TEXT)
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.add_note(
@@ -33,7 +34,8 @@ class HistoryDialog(FormDialog):
                        "involvement with the family. Write it in words the parents will "
                        "understand.")
         self.text = self.fields.add("history", "Short history", LongText(lines=8),
-                                    required="Write the short history first.")
+                                    required="Write the short history first.",
+                                    text=TextKind.LONG_TEXT)
         episode = self.detail.episode
         self.text.setPlainText(episode.history or "" if episode else "")
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from plo_tracker.domain.date_rules import EpisodeDates, not_in_future, order_problems
+from plo_tracker.domain.date_rules import (
+    EpisodeDates,
+    extension_problems,
+    not_in_future,
+    order_problems,
+)
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.vocabulary import Outcome, Role, StepDownPlan
+from plo_tracker.domain.due import Rule
+from plo_tracker.domain.permissions import APPROVER_ROLES
+from plo_tracker.domain.text_rules import TextKind
+from plo_tracker.domain.vocabulary import Outcome, StepDownPlan
 from plo_tracker.services.case_base import Saved
 
 from .form_dialog import FormDialog
 from .inputs import ChoiceBox, LongText, RadioChoice, enum_choices
-
-# Who may approve an extension: the people whose names the "approved by" list offers.
-_APPROVERS = (Role.TEAM_MANAGER, Role.PANEL_MEMBER, Role.ADMINISTRATOR)
 
 
 class ExtensionDialog(FormDialog):
@@ -26,7 +31,8 @@ class ExtensionDialog(FormDialog):
         end = episode.target_end if episode else None
         self.set_intro(
             (f"Pre-proceedings is due to end on {short_date(end)}. " if end else "")
-            + "An extension needs a reason and the name of the manager who approved it.")
+            + "An extension needs a reason and the team manager, panel member or "
+            "administrator who approved it.")
         self.decided_on = self.fields.add(
             "decided_on", "Date of the decision to extend", self.date_field(),
             required="Enter the date the extension was decided.")
@@ -34,34 +40,31 @@ class ExtensionDialog(FormDialog):
             "new_end_date", "New end date", self.date_field(past_only=False),
             required="Enter the new date pre-proceedings should end by.")
         self.reason = self.fields.add("reason", "Reason", LongText(lines=3),
-                                      required="Give the reason for the extension.")
-        approver = QComboBox()
-        approver.setEditable(True)
-        approver.addItems(sorted(a.display_name for a in self.services.users.accounts()
-                                 if a.role in _APPROVERS))
-        approver.setMinimumContentsLength(24)
-        approver.setCurrentIndex(-1)
-        approver.lineEdit().setPlaceholderText("Choose or type a name")
-        self.approved_by = self.fields.add("approved_by", "Approved by", approver,
-                                           required="Say who approved the extension.")
+                                      required="Give the reason for the extension.",
+                                      text=TextKind.REASON)
+        # An account with the right to approve, kept as that account.
+        approvers = sorted((a for a in self.services.users.accounts()
+                            if a.role in APPROVER_ROLES), key=lambda a: a.display_name)
+        self.approved_by = self.fields.add(
+            "approved_by", "Approved by", ChoiceBox(
+                [(f"{a.display_name} ({a.role.label.lower()})", a.user_id) for a in approvers],
+                placeholder="Choose who approved it"),
+            required="Choose who approved the extension.")
 
     def check(self) -> dict[str, str]:
         decided, new_end = self.decided_on.date(), self.new_end.date()
         found = not_in_future("decided_on", "The extension decision", decided, self.today)
-        start = self.detail.episode.gateway_date if self.detail.episode else None
-        if decided and start and decided < start:
-            found["decided_on"] = ("An extension cannot be decided before pre-proceedings "
-                                   f"started on {short_date(start)}.")
-        if decided and new_end and new_end <= decided:
-            found["new_end_date"] = ("The new end date must be after the date of the decision "
-                                     "to extend.")
+        episode = self.detail.episode
+        for name, message in extension_problems(
+                decided, new_end, start=episode.gateway_date if episode else None,
+                current_end=episode.target_end if episode else None).items():
+            found.setdefault(name, message)
         return found
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.record_extension(
             self.actor, self.detail.family_id, self.decided_on.date(), self.new_end.date(),
-            self.reason.toPlainText(), self.approved_by.currentText(),
-            expected_version=version)
+            self.reason.toPlainText(), self.approved_by.value(), expected_version=version)
 
 
 class OutcomeDialog(FormDialog):
@@ -111,8 +114,15 @@ class CourtApplicationDialog(FormDialog):
 
     def build(self) -> None:
         episode = self.detail.episode
-        self.set_intro("The care proceedings application and the letter of issue to the "
-                       "parents.")
+        due = next((i for i in self.detail.due if i.rule is Rule.COURT_APPLICATION), None)
+        if episode is not None and episode.decided_to_issue and due is not None:
+            self.set_intro(
+                f"The decision to issue care proceedings was made on "
+                f"{short_date(episode.decided_to_issue)}; the application is due by "
+                f"{short_date(due.act_by)}. Record it, and the letter of issue to the parents.")
+        else:
+            self.set_intro("The care proceedings application and the letter of issue to the "
+                           "parents.")
         self.applied_on = self.fields.add(
             "court_application_date", "Date of the application", self.date_field(),
             required="Enter the date the application was made.")
@@ -120,11 +130,12 @@ class CourtApplicationDialog(FormDialog):
                                                   QCheckBox("Made on short notice"))
         self.reason = self.fields.add(
             "short_notice_reason", "Why on short notice", LongText(lines=3),
-            required="Say why the application was made on short notice.")
-        self.court_name = self.fields.add("court_name", "Court", QLineEdit(), optional=True)
+            required="Say why the application was made on short notice.", text=TextKind.REASON)
+        self.court_name = self.fields.add("court_name", "Court", QLineEdit(), optional=True,
+                                          text=TextKind.SHORT)
         self.court_name.setPlaceholderText("For example: the Family Court at Leeds")
         self.reference = self.fields.add("court_reference", "Court reference", QLineEdit(),
-                                         optional=True)
+                                         optional=True, text=TextKind.REFERENCE)
         self.reference.setPlaceholderText("For example: ZW26C00001")
         self.letter_on = self.fields.add("letter_of_issue_date", "Letter of issue sent",
                                          self.date_field(), optional=True)

@@ -6,12 +6,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.recipients import receives_letters_by_default, why_receives
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.domain.vocabulary import CpPlanStatus, Sex
 from plo_tracker.services.case_forms import AdultForm, ChildForm
 
@@ -85,41 +89,10 @@ class ChildCard(PersonCard):
     noun = "child"
 
     def build(self) -> None:
-        add = self.fields.add
-        self.born = add("born", "Has the child been born?",
-                        RadioChoice([("Born", True), ("Not yet born", False)], vertical=False))
-        self.born.set_value(True)
-        self.first_name = add("first_name", "First name", _line())
-        self.last_name = add("last_name", "Surname", _line())
-        self.date_of_birth = add("date_of_birth", "Date of birth",
-                                 DateField(self.today, past_only=True))
-        self.expected = add("expected_date_of_birth", "Expected date of birth",
-                            DateField(self.today))
-        self.sex = add("sex", "Sex", ChoiceBox(enum_choices(Sex)))
-        self.sex.set_value(Sex.UNKNOWN)
-        self.cp_plan = add("cp_plan_status", "Child protection plan",
-                           ChoiceBox(enum_choices(CpPlanStatus)))
-        self.cp_plan.set_value(CpPlanStatus.NONE)
-        self.local_id = add("local_child_id", "Council's child ID", _line(), optional=True)
-        self._show_dates()
-        self.born.changed.connect(self._show_dates)
-
-    def _show_dates(self) -> None:
-        born = self.born.value() is not False
-        self.fields.set_shown("date_of_birth", born)
-        self.fields.set_shown("expected_date_of_birth", not born)
-        self.first_name.setPlaceholderText("" if born else "Can wait until the baby is born")
+        add_child_fields(self, self.today)
 
     def form(self) -> ChildForm:
-        born = self.born.value() is not False
-        return ChildForm(
-            first_name=self.first_name.text().strip(), last_name=self.last_name.text().strip(),
-            date_of_birth=self.date_of_birth.date() if born else None,
-            expected_date_of_birth=None if born else self.expected.date(),
-            sex=self.sex.value() or Sex.UNKNOWN,
-            local_child_id=self.local_id.text().strip() or None,
-            cp_plan_status=self.cp_plan.value() or CpPlanStatus.NONE,
-        )
+        return read_child_form(self)
 
     def problems(self) -> dict[str, str]:
         found = self.fields.local_problems()
@@ -173,30 +146,84 @@ class AdultCard(PersonCard):
         return ", ".join(words)
 
 
+def add_child_fields(owner: Any, today: date) -> None:
+    """Add a child's fields to ``owner.fields``, keeping each input as an attribute of it.
+
+    Shared by the wizard's child cards and the dialog that corrects a child later.
+    """
+    add = owner.fields.add
+    owner.born = add("born", "Has the child been born?",
+                     RadioChoice([("Born", True), ("Not yet born", False)], vertical=False))
+    owner.born.set_value(True)
+    owner.first_name = add("first_name", "First name", _line(), text=TextKind.NAME)
+    owner.last_name = add("last_name", "Surname", _line(), text=TextKind.NAME)
+    owner.date_of_birth = add("date_of_birth", "Date of birth", DateField(today, past_only=True))
+    owner.expected = add("expected_date_of_birth", "Expected date of birth", DateField(today))
+    owner.sex = add("sex", "Sex", ChoiceBox(enum_choices(Sex)))
+    owner.sex.set_value(Sex.UNKNOWN)
+    owner.cp_plan = add("cp_plan_status", "Child protection plan",
+                        ChoiceBox(enum_choices(CpPlanStatus)))
+    owner.cp_plan.set_value(CpPlanStatus.NONE)
+    owner.local_id = add("local_child_id", "Council's child ID", _line(), optional=True,
+                         text=TextKind.REFERENCE)
+
+    def show_dates() -> None:
+        born = owner.born.value() is not False
+        owner.fields.set_shown("date_of_birth", born)
+        owner.fields.set_shown("expected_date_of_birth", not born)
+        owner.first_name.setPlaceholderText("" if born else "Can wait until the baby is born")
+
+    show_dates()
+    owner.born.changed.connect(show_dates)
+
+
+def read_child_form(owner: Any, cp_plan_count: int = 0) -> ChildForm:
+    """The child's details as typed into the fields ``add_child_fields`` made."""
+    born = owner.born.value() is not False
+    return ChildForm(
+        first_name=owner.first_name.text().strip(), last_name=owner.last_name.text().strip(),
+        date_of_birth=owner.date_of_birth.date() if born else None,
+        expected_date_of_birth=None if born else owner.expected.date(),
+        sex=owner.sex.value() or Sex.UNKNOWN,
+        local_child_id=owner.local_id.text().strip() or None,
+        cp_plan_status=owner.cp_plan.value() or CpPlanStatus.NONE,
+        cp_plan_count=cp_plan_count,
+    )
+
+
 def add_adult_fields(owner: Any) -> None:
     """Add an adult's fields to ``owner.fields``, keeping each input as an attribute of it.
 
     Shared by the wizard's adult cards and the dialog that changes an adult later.
     """
     add, check = owner.fields.add, owner.fields.add_check
-    owner.first_name = add("first_name", "First name", _line())
-    owner.last_name = add("last_name", "Surname", _line())
+    owner.first_name = add("first_name", "First name", _line(), text=TextKind.NAME)
+    owner.last_name = add("last_name", "Surname", _line(), text=TextKind.NAME)
     relationship = QComboBox()
     relationship.setEditable(True)
     relationship.addItems(RELATIONSHIPS)
     relationship.setMinimumContentsLength(22)
     relationship.setCurrentIndex(-1)
     relationship.lineEdit().setPlaceholderText("Choose or type, for example mother")
-    owner.relationship = add("relationship", "Relationship to the children", relationship)
+    owner.relationship = add("relationship", "Relationship to the children", relationship,
+                             text=TextKind.RELATIONSHIP)
     owner.pr = check("parental_responsibility", QCheckBox("Has parental responsibility"))
     owner.pr.setChecked(True)
-    owner.address = add("address", "Address", LongText(lines=2), optional=True)
+    owner.receives = check("receives_letters", QCheckBox("Receives the letters"))
+    owner.receives_why = QLabel()
+    owner.receives_why.setWordWrap(True)
+    owner.receives_why.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    owner.fields.form.addRow("", owner.receives_why)
+    owner.address = add("address", "Address", LongText(lines=2), optional=True,
+                        text=TextKind.ADDRESS)
     owner.confidential = check("address_confidential", QCheckBox(
         "Keep this address confidential: never on papers served on others"))
-    owner.solicitor_name = add("solicitor_name", "Solicitor", _line(), optional=True)
-    owner.solicitor_firm = add("solicitor_firm", "Solicitor's firm", _line(), optional=True)
+    owner.solicitor_name = add("solicitor_name", "Solicitor", _line(), optional=True,
+                               text=TextKind.FULL_NAME)
+    owner.solicitor_firm = add("solicitor_firm", "Solicitor's firm", _line(), optional=True,
+                               text=TextKind.SHORT)
     owner.interpreter = check("needs_interpreter", QCheckBox("Needs an interpreter"))
-    owner.language = add("language", "Language", _line())
+    owner.language = add("language", "Language", _line(), text=TextKind.LANGUAGE)
     owner.advocate = check("needs_advocate", QCheckBox("Needs an advocate"))
     owner.intermediary = check("needs_intermediary", QCheckBox("Needs an intermediary"))
     owner.learning_disability = check("learning_disability",
@@ -206,8 +233,28 @@ def add_adult_fields(owner: Any) -> None:
     def show_language() -> None:
         owner.fields.set_shown("language", owner.interpreter.isChecked())
 
+    # Until the worker ticks or clears "Receives the letters" themselves, it follows the
+    # relationship and parental responsibility (a father without PR still receives them).
+    owner.receives_chosen = False
+
+    def follow_default() -> None:
+        relationship, pr = owner.relationship.currentText(), owner.pr.isChecked()
+        if not owner.receives_chosen:
+            # Not "clicked": only the worker's own click makes it their choice.
+            owner.receives.setChecked(receives_letters_by_default(relationship, pr))
+        owner.receives_why.setText(why_receives(relationship, pr)
+                                   if not owner.receives_chosen else "")
+
+    def chosen() -> None:
+        owner.receives_chosen = True
+        follow_default()
+
     show_language()
+    follow_default()
     owner.interpreter.toggled.connect(show_language)
+    owner.relationship.currentTextChanged.connect(follow_default)
+    owner.pr.toggled.connect(follow_default)
+    owner.receives.clicked.connect(chosen)
 
 
 def read_adult_form(owner: Any) -> AdultForm:
@@ -227,4 +274,5 @@ def read_adult_form(owner: Any) -> AdultForm:
         needs_intermediary=owner.intermediary.isChecked(),
         learning_disability=owner.learning_disability.isChecked(),
         large_print=owner.large_print.isChecked(),
+        receives_letters=owner.receives.isChecked(),
     )

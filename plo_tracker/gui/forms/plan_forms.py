@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.domain.vocabulary import PlanItemKind
 from plo_tracker.services.case_base import Saved
 from plo_tracker.services.case_detail import FamilyDetail, PlanItemView
@@ -22,12 +23,12 @@ class PlanItemDialog(FormDialog):
                        "understand.")
         self.kind = self.fields.add("kind", "Kind of item", RadioChoice(enum_choices(PlanItemKind)),
                                     required="Choose what kind of item this is.")
-        self.text = self.fields.add("text", "Description", LongText(lines=4))
+        self.text = self.fields.add("text", "Description", LongText(lines=4), text=TextKind.TEXT)
         self.due_on = self.fields.add("due_date", "Must change by",
                                       self.date_field(past_only=False),
                                       required="Say by when this must change.")
         self.help_offered = self.fields.add("help_offered", "Help offered with it",
-                                            LongText(lines=2), optional=True)
+                                            LongText(lines=2), optional=True, text=TextKind.TEXT)
         self._show_due()
         self.kind.changed.connect(self._show_due)
 
@@ -80,7 +81,7 @@ class PlanProgressDialog(FormDialog):
                                            required="Enter the date of the progress note.")
         self.meeting = self.fields.add("meeting", "At meeting", ChoiceBox())
         self.text = self.fields.add("text", "Progress", LongText(lines=4),
-                                    required="Describe the progress made.")
+                                    required="Describe the progress made.", text=TextKind.TEXT)
         self.family_reloaded(self.detail)
         self.meeting.set_value(None)
 
