@@ -13,8 +13,8 @@ from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import GatewayDecision, MeetingKind, SendMethod
+from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
 from plo_tracker.gui.letters.generated_letters_view import GeneratedLettersView
-from plo_tracker.gui.letters.letter_dialog import LetterDialog
 from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.demo_data import DemoDataService
@@ -62,8 +62,8 @@ def family_missing_only_the_meeting(services, actor) -> int:
     raise AssertionError("the demo data has no family lacking only its meeting")
 
 
-def open_dialog(qtbot, services, actor, family_id: int) -> LetterDialog:
-    dialog = LetterDialog(services, actor, family_id)
+def open_dialog(qtbot, services, actor, family_id: int) -> FamilyLettersDialog:
+    dialog = FamilyLettersDialog(services, actor, family_id)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=WAIT):
         dialog.show()

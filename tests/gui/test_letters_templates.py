@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
-from plo_tracker.gui.letters.letter_dialog import LetterDialog
+from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
 from plo_tracker.gui.letters.letterhead_dialog import LetterheadDialog
 from plo_tracker.gui.letters.template_editor import SAMPLE, TemplateEditorDialog
 from plo_tracker.services.actor import SYSTEM
@@ -212,7 +212,7 @@ def test_letterhead_is_saved_and_used_by_the_next_preview(qtbot, services, admin
     assert after.timescales == before.timescales  # the rest of the settings untouched
     assert "Saved" in dialog.status.text() and not dialog.save_button.isEnabled()
 
-    letters = LetterDialog(services, admin, ready_family(services, admin))
+    letters = FamilyLettersDialog(services, admin, ready_family(services, admin))
     qtbot.addWidget(letters)
     letters.show()
     qtbot.waitUntil(lambda: letters.preview.page_count() > 0, timeout=WAIT)

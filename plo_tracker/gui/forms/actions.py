@@ -18,7 +18,7 @@ from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
-from ..letters.letter_dialog import LetterDialog as LettersDialog
+from ..letters.family_letters_dialog import FamilyLettersDialog as LettersDialog
 from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .form_dialog import FormDialog

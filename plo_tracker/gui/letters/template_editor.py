@@ -40,7 +40,7 @@ from .pdf_preview import PdfPreview
 from .template_help import SNIPPET_ROLE, TemplateHelpTabs
 from .template_text_edit import TemplateTextEdit
 from .template_versions_model import VersionsModel
-from .version_note_dialog import NoteDialog
+from .version_note_dialog import VersionNoteDialog
 from .version_text_dialog import VersionTextDialog
 
 SAMPLE = "The fictional sample family"
@@ -68,7 +68,7 @@ class TemplateEditorDialog(QDialog):
         self._saved_source = ""
         self._tasks = NamedTasks(self)
         self._families: list[FamilySummary] = []
-        self.note_dialog: NoteDialog | None = None
+        self.note_dialog: VersionNoteDialog | None = None
         self.version_dialog: VersionTextDialog | None = None
         self.discard_box: QMessageBox | None = None
         self.setWindowTitle("Letter templates")
@@ -435,7 +435,7 @@ class TemplateEditorDialog(QDialog):
             self.restore(version)
 
     def _ask_note(self, title: str, note: str, source: str) -> None:
-        dialog = NoteDialog(title, note, self)
+        dialog = VersionNoteDialog(title, note, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save(source, dialog.text()))
         dialog.finished.connect(lambda _r: setattr(self, "note_dialog", None))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 
-class NoteDialog(QDialog):
+class VersionNoteDialog(QDialog):
     """Asks what changed: the note is kept with the new version for everyone to read."""
 
     def __init__(self, title: str, note: str = "", parent: QWidget | None = None) -> None:

@@ -79,7 +79,7 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class LetterDialog(QDialog):
+class FamilyLettersDialog(QDialog):
     """One family's letters: what is missing is named before anything is made.
 
     ``changed`` is emitted when letters are generated or recorded as sent, so the case
