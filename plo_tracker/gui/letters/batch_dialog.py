@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,13 +25,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +42,7 @@ from plo_tracker.services.letters import BatchResult
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
 from .generated_letters_view import problem_text
@@ -159,41 +157,23 @@ class FamilyChoiceModel(QAbstractListModel):
                 | Qt.ItemFlag.ItemIsUserCheckable)
 
 
-class SkippedModel(QAbstractTableModel):
+SKIPPED_COLUMNS: tuple[Column[tuple[str, str]], ...] = (
+    Column("Family and recipient", "The family's PLO reference, and who the letter was for",
+           lambda row: row[0], "PLO-2026-0042, Georgina Middleton"),
+    # The service writes reasons to follow a name ("missing the ..."); here each is a line.
+    Column("Why no letter was made", "What the family's record needs before the letter can "
+           "be made", lambda row: row[1][:1].upper() + row[1][1:], wrap=True),
+)
+
+
+class SkippedModel(RecordTableModel[tuple[str, str]]):
     """Who was left out of a batch, and why."""
 
-    HEADERS = ("Family and recipient", "Why no letter was made")
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str]] = []
-
-    def set_rows(self, rows: list[tuple[str, str]]) -> None:
-        self.beginResetModel()
-        # The service writes reasons to follow a name ("missing the ..."); here each is a line.
-        self._rows = [(who, why[:1].upper() + why[1:]) for who, why in rows]
-        self.endResetModel()
+        super().__init__(SKIPPED_COLUMNS, parent=parent)
 
     def rows(self) -> list[tuple[str, str]]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole,
-                                        Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return [self.record(row) for row in range(self.rowCount())]
 
 
 @dataclass(frozen=True)
@@ -300,16 +280,8 @@ class BatchLettersDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Batch status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.skipped_model = SkippedModel(self)
-        self.skipped = QTableView()
-        self.skipped.setModel(self.skipped_model)
-        self.skipped.setAccessibleName("Families and recipients left out")
-        self.skipped.verticalHeader().hide()
-        self.skipped.setWordWrap(True)
-        self.skipped.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.skipped.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
-        self.skipped.horizontalHeader().setStretchLastSection(True)
+        self.skipped_model = SkippedModel()
+        self.skipped = RecordTable(self.skipped_model, "Families and recipients left out", "")
         self.skipped_heading = QLabel("Left out")
         self.skipped_heading.hide()
         self.skipped.hide()
@@ -414,7 +386,7 @@ class BatchLettersDialog(QDialog):
         self.result = self.written = None
         self.status.setText(f"Making the {kind.title.lower()} for {len(ids)} "
                             f"{'family' if len(ids) == 1 else 'families'}…")
-        self.skipped_model.set_rows([])
+        self.skipped.set_records([])
         self.skipped_heading.hide()
         self.skipped.hide()
         self.open_folder.hide()
@@ -506,13 +478,12 @@ class BatchLettersDialog(QDialog):
         self.cancel_button.hide()
         self.status.setText(self._summary(result, written))
         if result.skipped and not result.cancelled:
-            self.skipped_model.set_rows(list(result.skipped))
+            self.skipped.set_records(list(result.skipped))
             self.skipped_heading.setText(
                 f"Left out ({len(result.skipped)}): add what is missing to each family's "
                 "record, then make their letters from the family.")
             self.skipped_heading.show()
             self.skipped.show()
-            self.skipped.resizeRowsToContents()
         self.open_folder.setVisible(written is not None and written.problem is None)
         self._update()
         self.finished_batch.emit(result)

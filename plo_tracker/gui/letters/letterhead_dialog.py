@@ -7,17 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImageReader, QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,13 +17,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,12 +33,11 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 from plo_tracker.settings import CouncilDetails, LetterSettings, LocalSolicitor, Settings
 
+from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
 from .generated_letters_view import problem_text
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 # reportlab draws these into the PDF; other picture formats would fail when a letter is made.
 LOGO_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif"})
 LOGO_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif)"
@@ -200,45 +189,29 @@ def _multiline(lines: int) -> QPlainTextEdit:
 
 # -- solicitors ---------------------------------------------------------------------------------
 
-class SolicitorsModel(QAbstractTableModel):
+def _solicitor_column(header: str, tip: str, field: str, sample: str = "") -> Column:
+    # One line in the table (an address's lines joined by commas); the whole value as its tip.
+    return Column(header, tip, lambda s: ", ".join(getattr(s, field).splitlines()), sample,
+                  tooltip=lambda s: getattr(s, field) or None)
+
+
+SOLICITOR_COLUMNS: tuple[Column[LocalSolicitor], ...] = (
+    _solicitor_column("Name", "The solicitor parents should contact", "name", "Georgina Middleton"),
+    _solicitor_column("Firm", "The firm they work for", "firm", "Hughes Family Law"),
+    _solicitor_column("Address", "The firm's address", "address", "5 Quay Street, Westshire"),
+    _solicitor_column("Phone", "The firm's phone number", "phone", "01632 960555"),
+    _solicitor_column("Email", "The firm's email address, if given", "email"),
+)
+
+
+class SolicitorsModel(RecordTableModel[LocalSolicitor]):
     """The council's list of local children-law solicitors, in the order letters print it."""
 
-    HEADERS = ("Name", "Firm", "Address", "Phone", "Email")
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LocalSolicitor] = []
-
-    def set_solicitors(self, rows: list[LocalSolicitor]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__(SOLICITOR_COLUMNS, parent=parent)
 
     def solicitors(self) -> list[LocalSolicitor]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        s = self._rows[index.row()]
-        values = (s.name, s.firm, s.address, s.phone, s.email)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ", ".join(values[index.column()].splitlines())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return values[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return [self.record(row) for row in range(self.rowCount())]
 
 
 class SolicitorDialog(QDialog):
@@ -353,24 +326,15 @@ class LetterheadDialog(QDialog):
         logo_row.addWidget(self.logo_thumbnail)
         logo_row.addLayout(logo_buttons, 1)
 
-        self.solicitors_model = SolicitorsModel(self)
-        self.solicitors = QTableView()
-        self.solicitors.setModel(self.solicitors_model)
-        self.solicitors.setAccessibleName("Local children-law solicitors")
-        self.solicitors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.solicitors.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.solicitors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.solicitors.verticalHeader().hide()
-        self.solicitors.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.solicitors.horizontalHeader().setStretchLastSection(True)
-        self.solicitors.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.solicitors_model = SolicitorsModel()
+        self.solicitors_table = RecordTable(self.solicitors_model,
+                                            "Local children-law solicitors", NO_SOLICITORS)
+        self.solicitors_table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.solicitors = self.solicitors_table.table
         self.add_solicitor = QPushButton("Add…")
         self.edit_solicitor = QPushButton("Edit…")
         self.remove_solicitor = QPushButton("Remove")
         self.move_up = QPushButton("Move up")
-        self.solicitors_note = QLabel(NO_SOLICITORS)
-        self.solicitors_note.setWordWrap(True)
         solicitor_buttons = QHBoxLayout()
         for button in (self.add_solicitor, self.edit_solicitor, self.remove_solicitor,
                        self.move_up):
@@ -391,9 +355,8 @@ class LetterheadDialog(QDialog):
                        "legal advice.")
         intro.setWordWrap(True)
         solicitors_box.addWidget(intro)
-        solicitors_box.addWidget(self.solicitors, 1)
+        solicitors_box.addWidget(self.solicitors_table, 1)
         solicitors_box.addLayout(solicitor_buttons)
-        solicitors_box.addWidget(self.solicitors_note)
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
@@ -466,7 +429,7 @@ class LetterheadDialog(QDialog):
         self._update()
 
     def set_solicitors(self, solicitors: list[LocalSolicitor]) -> None:
-        self.solicitors_model.set_solicitors(solicitors)
+        self.solicitors_table.set_records(solicitors)
 
     def council(self) -> CouncilDetails:
         v = self.form.value
@@ -541,7 +504,6 @@ class LetterheadDialog(QDialog):
         self.remove_logo.setEnabled(editable and bool(self.logo_path))
 
     def _update(self) -> None:
-        self.solicitors_note.setVisible(not self.solicitors_model.rowCount())
         problems = self.problems()
         ready = self._stored is not None and self._task is None
         self.save_button.setEnabled(self.can_edit and ready and not problems

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,13 +31,14 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
 from ..case_tabs.case_data import local_time
+from ..case_tabs.record_table import RecordTable
 from ..forms.fields import ProblemLabel
 from ..workers import NamedTasks
 from .generated_letters_view import problem_text
 from .pdf_preview import PdfPreview
 from .template_help import SNIPPET_ROLE, TemplateHelpTabs
 from .template_text_edit import TemplateTextEdit
-from .template_versions_model import VersionsModel
+from .template_versions_model import TemplateVersionsModel
 from .version_note_dialog import VersionNoteDialog
 from .version_text_dialog import VersionTextDialog
 
@@ -133,21 +132,16 @@ class TemplateEditorDialog(QDialog):
         with_row.addWidget(self.preview_with, 1)
         preview_column.addLayout(with_row)
         preview_column.addWidget(self.preview, 1)
-        self.versions_model = VersionsModel(self)
-        self.versions = QTableView()
-        self.versions.setModel(self.versions_model)
-        self.versions.setAccessibleName("Versions")
-        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.versions.verticalHeader().hide()
-        self.versions.horizontalHeader().setStretchLastSection(True)
+        self.versions_model = TemplateVersionsModel()
+        self.versions_table = RecordTable(self.versions_model, "Versions",
+                                          "Loading the versions…")
+        self.versions = self.versions_table.table
         self.view_version = QPushButton("View this version")
         self.restore_version = QPushButton("Restore this version…")
         self.restore_version.setVisible(self.can_edit)
         versions_page = QWidget()
         versions_column = QVBoxLayout(versions_page)
-        versions_column.addWidget(self.versions, 1)
+        versions_column.addWidget(self.versions_table, 1)
         version_buttons = QHBoxLayout()
         version_buttons.addStretch(1)
         version_buttons.addWidget(self.view_version)
@@ -317,7 +311,7 @@ class TemplateEditorDialog(QDialog):
 
     def _versions_loaded(self, versions: list[TemplateVersion]) -> None:
         self.editor.setEnabled(True)
-        self.versions_model.set_versions(versions)
+        self.versions_table.set_records(versions)
         current = versions[0]
         self._saved_source = current.source
         self.editor.blockSignals(True)
@@ -427,7 +421,7 @@ class TemplateEditorDialog(QDialog):
 
     def _selected_version(self) -> TemplateVersion | None:
         rows = self.versions.selectionModel().selectedRows()
-        return self.versions_model.version(rows[0].row()) if rows else None
+        return self.versions_model.record(rows[0].row()) if rows else None
 
     def _restore_selected(self) -> None:
         version = self._selected_version()
