@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.gui.case_tabs.record_table import RecordTableModel
-from plo_tracker.gui.letters.batch_dialog import SkippedModel
+from plo_tracker.gui.letters.batch_results_tabs import SkippedModel
 from plo_tracker.gui.letters.generated_letters_view import COLUMNS as LETTER_COLUMNS
 from plo_tracker.gui.letters.letterhead_dialog import SolicitorsModel
 from plo_tracker.gui.letters.template_versions_model import TemplateVersionsModel
