@@ -213,3 +213,49 @@ def test_a_read_only_user_previews_but_cannot_generate(qtbot, services):
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
     assert not dialog.generate_button.isEnabled()
     assert "not make" in dialog.generate_button.toolTip()
+
+
+def test_generate_cannot_be_pressed_twice_for_the_same_letters(qtbot, services, admin):
+    family_id = ready_family(services, admin)
+    first, second = services.letters.check(admin, family_id, LetterType.LBP)
+    dialog = open_dialog(qtbot, services, admin, family_id)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
+    dialog.recipients.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.generate_button.text() == "Generate the letter"
+
+    with qtbot.waitSignal(dialog.made.loaded, timeout=WAIT):
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+        # While the letter is being made the button is off, and the window says why.
+        assert not dialog.generate_button.isEnabled()
+        assert dialog.ready_label.text() == "Making the letters…"
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    assert [x.recipient_name for x in services.letters.generated(admin, family_id)] == [
+        first.name]
+    # Made: it stays off, saying why, while the same letter would be made again.
+    assert not dialog.generate_button.isEnabled()
+    assert dialog.ready_label.isVisible()
+    assert dialog.ready_label.text().startswith("Made just now")
+    assert dialog.generate_button.toolTip() == dialog.ready_label.text()
+
+    # Ticking the other recipient makes only theirs: the first letter is not made twice.
+    dialog.recipients.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.generate_button.isEnabled()
+    assert dialog.generate_button.text() == "Generate the letter"
+    assert (f"{first.name} had their letter made just now, so it is not made again."
+            in dialog.ready_label.text())
+    with qtbot.waitSignal(dialog.made.loaded, timeout=WAIT):
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    assert sorted(x.recipient_name for x in services.letters.generated(admin, family_id)) == \
+        sorted([first.name, second.name])
+    assert not dialog.generate_button.isEnabled()
+    assert len(dialog.made.letters()) == 2
+
+    # Another kind of letter is a different letter; coming back to this one, it is made.
+    with qtbot.waitSignal(dialog.checked, timeout=WAIT):
+        dialog.set_letter_type(LetterType.PPM_INVITE)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
+    assert dialog.missing() == [] and dialog.generate_button.isEnabled()
+    with qtbot.waitSignal(dialog.checked, timeout=WAIT):
+        dialog.set_letter_type(LetterType.LBP)
+    assert not dialog.generate_button.isEnabled()
+    assert dialog.ready_label.text().startswith("Made just now")
