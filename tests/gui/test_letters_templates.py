@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
@@ -160,27 +162,49 @@ def open_letterhead(qtbot, services, actor) -> LetterheadDialog:
 def test_letterhead_refuses_placeholders_and_files_that_are_not_pictures(
         qtbot, services, admin, tmp_path):
     dialog = open_letterhead(qtbot, services, admin)
-    assert dialog.form.value("council.name") == "Northshire County Council"
     assert not dialog.save_button.isEnabled()  # nothing changed yet
-    dialog.form.set_value("council.phone", "TBC")
-    assert "TBC" in dialog.form.problem_label("council.phone").text()
-    dialog.form.set_value("council.email", "not an address")
-    assert "email address" in dialog.form.problem_label("council.email").text()
+    dialog.signature.set_value("letters.signatory_title", "TBC")
+    assert "TBC" in dialog.signature.problem_label("letters.signatory_title").text()
     assert not dialog.save_button.isEnabled()
     not_a_picture = tmp_path / "logo.png"
     not_a_picture.write_text("this is text, not a picture")
     dialog.set_logo(str(not_a_picture))
     assert "not a picture" in dialog.logo_problem.text()
     assert dialog.logo_path == ""
-    dialog.form.set_value("council.phone", "01632 960999")
-    dialog.form.set_value("council.email", "letters@westshire.example")
+    dialog.signature.set_value("letters.signatory_title", "Head of Children's Services")
     assert dialog.save_button.isEnabled()
+
+    # A solicitor's phone and email are checked as they are typed.
+    dialog.add_solicitor.click()
+    form = dialog.solicitor_dialog
+    assert form is not None
+    form.form.set_value("phone", "TBC")
+    assert "TBC" in form.form.problem_label("phone").text()
+    form.form.set_value("email", "not an address")
+    assert "email address" in form.form.problem_label("email").text()
+    assert not form.ok_button.isEnabled()
+
+
+def test_letterhead_shows_the_council_to_check_and_says_where_it_is_changed(
+        qtbot, services, admin):
+    council = services.settings.current().council
+    dialog = open_letterhead(qtbot, services, admin)
+    box = dialog.council
+    assert [box.shown(field) for field in ("name", "service", "address", "phone", "email")] == [
+        council.name, council.service, council.address, council.phone, council.email]
+    assert box.shown("name") == "Northshire County Council"
+    assert not box.findChildren(QLineEdit) and not box.findChildren(QPlainTextEdit)
+    assert box.where_to_change.isVisible()
+    assert box.where_to_change.text() == (
+        "The council's details are changed in Settings > Timescales and council details.")
 
 
 def test_letterhead_is_saved_and_used_by_the_next_preview(qtbot, services, admin, tmp_path):
     before = services.settings.current()
     dialog = open_letterhead(qtbot, services, admin)
-    dialog.form.set_value("council.name", "Westshire Borough Council")
+    # The council is renamed in Settings while the letterhead is open: saving keeps the new name.
+    services.settings.save(admin, replace(before, council=replace(
+        before.council, name="Westshire Borough Council")))
     dialog.signature.set_value("letters.signatory_name", "Dana Whitlock")
     dialog.set_logo(str(_picture(tmp_path / "crest.png")))
     thumbnail = dialog.logo_thumbnail.pixmap()
@@ -204,7 +228,7 @@ def test_letterhead_is_saved_and_used_by_the_next_preview(qtbot, services, admin
     with qtbot.waitSignal(dialog.saved, timeout=WAIT):
         dialog.save_button.click()
     after = services.settings.current()
-    assert after.council.name == "Westshire Borough Council"
+    assert after.council == replace(before.council, name="Westshire Borough Council")
     assert after.letters.signatory_name == "Dana Whitlock"
     assert after.letters.logo_path == str(tmp_path / "crest.png")
     assert [s.firm for s in after.letters.solicitors] == [
