@@ -36,7 +36,7 @@ from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
 from .batch_results_tabs import BatchResultsTabs
 from .family_choice_model import FamilyChoiceModel
-from .generated_letters_view import problem_text
+from .problem_text import problem_text
 
 ALL_STAGES = "All stages"
 NO_FAMILIES_SHOWN = "No families match. Clear the search or choose another stage."

@@ -30,11 +30,13 @@ from plo_tracker.services.letters import GeneratedLetterView, RecipientCheck
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from ..case_tabs.record_table import heading
 from ..forms.fields import ProblemLabel
 from ..theme import standard_icon
 from ..workers import NamedTasks
-from .generated_letters_view import GeneratedLettersView, problem_text
+from .generated_letters_view import GeneratedLettersView
 from .pdf_preview import PdfPreview
+from .problem_text import problem_text
 
 ADULT_ROLE = Qt.ItemDataRole.UserRole + 1
 # Long enough to let a quick run through the recipient list settle before rendering.
@@ -69,14 +71,6 @@ def gap_lines(checks: list[RecipientCheck]) -> list[str]:
         letters = "letter" if len(names) == 1 else "letters"
         lines.append(f"{item[:1].upper()}{item[1:]} ({letters} to {join_names(names)})")
     return lines
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class FamilyLettersDialog(QDialog):
@@ -124,7 +118,7 @@ class FamilyLettersDialog(QDialog):
         recipients_hint.setWordWrap(True)
         recipients_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.missing_heading = _heading("What the case still needs")
+        self.missing_heading = heading("What the case still needs")
         self.missing_list = QListWidget()
         self.missing_list.setAccessibleName("What the case still needs")
         self.missing_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -141,7 +135,7 @@ class FamilyLettersDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Letters status")
 
-        self.made_heading = _heading("Letters made now")
+        self.made_heading = heading("Letters made now")
         self.made = GeneratedLettersView(services, actor, compact=True)
         self.made.changed.connect(self.changed)
 
@@ -149,10 +143,10 @@ class FamilyLettersDialog(QDialog):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(self.family_label)
-        column.addWidget(_heading("Letter"))
+        column.addWidget(heading("Letter"))
         column.addWidget(self.letter_type)
         column.addWidget(self.type_problem)
-        column.addWidget(_heading("Recipients"))
+        column.addWidget(heading("Recipients"))
         column.addWidget(recipients_hint)
         column.addWidget(self.recipients)
         column.addWidget(self.missing_heading)
@@ -170,7 +164,7 @@ class FamilyLettersDialog(QDialog):
         self._filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         column.addWidget(self._filler, 1)
 
-        self.preview_heading = _heading("Preview")
+        self.preview_heading = heading("Preview")
         self.preview = PdfPreview(CHOOSE_RECIPIENT)
         right = QWidget()
         preview_column = QVBoxLayout(right)

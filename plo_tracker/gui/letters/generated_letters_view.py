@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.letters import GeneratedLetterView
@@ -35,17 +35,10 @@ from ..forms.date_field import DateField
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
 from .pdf_preview import PdfPreview
+from .problem_text import problem_text
 
 EMPTY = "No letters have been made for this family yet. Letters appear here once generated."
 LOADING = "Loading the letters…"
-UNEXPECTED = ("Something went wrong on our side, so this could not be done. Try again in a "
-              "minute; if it keeps happening, tell your IT service desk.")
-
-
-def problem_text(error: BaseException) -> str:
-    """Words for the user: a service's own message, or a plain apology for anything else."""
-    return error.message if isinstance(error, DomainError) else UNEXPECTED
-
 
 def sent_text(letter: GeneratedLetterView) -> str:
     if letter.sent_date is None:

@@ -37,7 +37,7 @@ from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
 from .council_details_box import CouncilDetailsBox
-from .generated_letters_view import problem_text
+from .problem_text import problem_text
 
 # reportlab draws these into the PDF; other picture formats would fail when a letter is made.
 LOGO_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif"})
