@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.letters.batch_dialog import BatchLettersDialog, documents_folder
-from plo_tracker.services.actor import SYSTEM
-from plo_tracker.services.demo_data import DemoDataService
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+
+from .test_letters_fixtures import letters_admin, letters_services  # noqa: F401 - fixtures
 
 WAIT = 20_000
-
-
-@pytest.fixture
-def services(tmp_path: Path):
-    engine = prepare_database(sqlite_url(tmp_path / "letters.sqlite3"), tmp_path / "backups")
-    built = Services.build(Database(engine), FixedClock(date(2026, 11, 26)))
-    built.templates.load_defaults()
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
-    yield built
-    engine.dispose()
-
-
-@pytest.fixture
-def admin(services):
-    return services.users.sign_in("admin")
 
 
 @pytest.fixture

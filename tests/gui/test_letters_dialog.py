@@ -4,53 +4,24 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
-from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import GatewayDecision, MeetingKind, SendMethod
 from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
 from plo_tracker.gui.letters.generated_letters_view import GeneratedLettersView
-from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
-from plo_tracker.services.demo_data import DemoDataService
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
 
-TODAY = date(2026, 11, 26)
+from .test_letters_fixtures import (  # noqa: F401 - fixtures
+    TODAY,
+    letters_admin,
+    letters_services,
+    pre_proceedings,
+    ready_family,
+)
+
 WAIT = 10_000
-
-
-@pytest.fixture
-def services(tmp_path: Path):
-    engine = prepare_database(sqlite_url(tmp_path / "letters.sqlite3"), tmp_path / "backups")
-    built = Services.build(Database(engine), FixedClock(TODAY))
-    built.templates.load_defaults()
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
-    yield built
-    engine.dispose()
-
-
-@pytest.fixture
-def admin(services):
-    return services.users.sign_in("admin")
-
-
-def pre_proceedings(services, actor) -> list[int]:
-    return [f.family_id for f in services.caseload.families(actor)
-            if f.stage is Stage.PRE_PROCEEDINGS]
-
-
-def ready_family(services, actor) -> int:
-    """A family whose letters before proceedings can all be made now."""
-    return next(fid for fid in pre_proceedings(services, actor)
-                if not any(c.missing for c in services.letters.check(actor, fid, LetterType.LBP)))
 
 
 def family_missing_only_the_meeting(services, actor) -> int:

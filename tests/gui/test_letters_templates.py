@@ -3,51 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
-from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
 from plo_tracker.gui.letters.letterhead_dialog import LetterheadDialog
 from plo_tracker.gui.letters.template_editor import SAMPLE, TemplateEditorDialog
-from plo_tracker.services.actor import SYSTEM
-from plo_tracker.services.demo_data import DemoDataService
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+from plo_tracker.gui.letters.template_text_edit import TemplateTextEdit
+
+from .test_letters_fixtures import (  # noqa: F401 - fixtures
+    letters_admin,
+    letters_services,
+    ready_family,
+)
 
 WAIT = 10_000
-
-
-@pytest.fixture
-def services(tmp_path: Path):
-    engine = prepare_database(sqlite_url(tmp_path / "letters.sqlite3"), tmp_path / "backups")
-    built = Services.build(Database(engine), FixedClock(date(2026, 11, 26)))
-    built.templates.load_defaults()
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
-    yield built
-    engine.dispose()
-
-
-@pytest.fixture
-def admin(services):
-    return services.users.sign_in("admin")
-
-
-def ready_family(services, actor) -> int:
-    return next(
-        f.family_id for f in services.caseload.families(actor)
-        if f.stage is Stage.PRE_PROCEEDINGS
-        and not any(c.missing for c in services.letters.check(actor, f.family_id,
-                                                              LetterType.LBP)))
 
 
 def open_editor(qtbot, services, actor) -> TemplateEditorDialog:
@@ -257,3 +231,12 @@ def test_changing_letter_with_unsaved_edits_asks_first(qtbot, services, admin):
     assert editor.chosen_type() is LetterType.PPM_INVITE
     assert editor.source() == services.templates.current(LetterType.PPM_INVITE).source
     assert not editor.is_changed()
+
+
+def test_the_template_text_box_goes_to_the_line_a_problem_names(qtbot):
+    text = TemplateTextEdit()
+    qtbot.addWidget(text)
+    text.setPlainText("Dear {{ recipient.name }}\n{{ recipient.nickname }}\nYours sincerely")
+    text.go_to_line(2)
+    assert text.line() == 2
+    assert text.textCursor().selectedText() == "{{ recipient.nickname }}"
