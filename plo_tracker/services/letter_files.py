@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,11 +105,17 @@ def _write(folder: Path, name: str, pdf: bytes, holds: str,
         try:
             # "x" creates the file only if no file has that name, in one step: a file put
             # there a moment ago by someone else is never replaced either.
-            with path.open("xb") as file:
-                file.write(pdf)
+            file = path.open("xb")
         except FileExistsError:
             continue
         except OSError as error:
+            raise _not_written(folder, error, tuple(so_far)) from None
+        try:
+            with file:
+                file.write(pdf)
+        except OSError as error:
+            with suppress(OSError):
+                path.unlink()  # half a letter in the folder would be worse than none
             raise _not_written(folder, error, tuple(so_far)) from None
         return WrittenFile(path, holds, name)
     raise _not_written(folder, FileExistsError(errno.EEXIST, "every name is taken"),

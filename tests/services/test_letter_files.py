@@ -76,13 +76,29 @@ def test_a_folder_that_is_not_there_is_refused_in_words(tmp_path):
     assert refused.value.written == ()
 
 
-def test_a_folder_that_fills_up_says_what_it_took_first(tmp_path, monkeypatch):
+class _FullDisk:
+    """A file that opens, then finds the disk full as it is written."""
+
+    def __init__(self, file) -> None:
+        self._file = file
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._file.close()
+
+    def write(self, _data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_folder_that_fills_up_says_what_it_took_and_leaves_no_half_letter(
+        tmp_path, monkeypatch):
     real_open = Path.open
 
     def open_until_full(path: Path, mode: str = "r", *args, **kwargs):
-        if path.name == LIAM:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
+        file = real_open(path, mode, *args, **kwargs)
+        return _FullDisk(file) if path.name == LIAM else file
 
     monkeypatch.setattr(Path, "open", open_until_full)
     with pytest.raises(LettersNotWritten) as refused:
@@ -91,6 +107,7 @@ def test_a_folder_that_fills_up_says_what_it_took_first(tmp_path, monkeypatch):
         f"The letters could not be saved in the folder {tmp_path.name}: the disk is full. "
         "1 file was written before it stopped.")
     assert [f.path.name for f in refused.value.written] == [JADE]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [JADE]
 
 
 def test_a_batch_with_no_letters_writes_nothing(tmp_path):
