@@ -20,6 +20,7 @@ from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.context import ServiceContext
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
 from plo_tracker.services.health import HealthService
+from plo_tracker.services.letter_files import write_batch
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
 from plo_tracker.session import Location, choose_location, open_services
@@ -225,14 +226,11 @@ def _letters(services: Services, actor: Actor, args: argparse.Namespace) -> int:
         return 0
     family_ids = _family_ids(services, actor, args.families)
     result = services.letters.batch(actor, letter_type, family_ids)
-    for view, pdf in result.letters:
-        (out / view.file_name).write_bytes(pdf)
-    if result.combined is not None:
-        combined = out / f"{letter_type.code}-batch-{len(result.letters)}-letters.pdf"
-        combined.write_bytes(result.combined)
-        print(f"Wrote {len(result.letters)} letters and {combined.name} to print them all.")
+    # Said before writing, so a folder that refuses the files does not hide who was left out.
     for who, why in result.skipped:
         print(f"Skipped {who}: {why}", file=sys.stderr)
+    for written in write_batch(out, result).files():
+        print(f"Wrote {written.describe()}.")
     return 0 if result.letters else 1
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -200,18 +201,38 @@ def test_a_letter_the_case_cannot_fill_is_refused_naming_what_to_add(cli, capsys
     assert _kept(cli, cli.no_meeting.family_id) == {}
 
 
+def _wrote(out: str) -> tuple[dict[str, str], str]:
+    """The letter files a batch said it wrote (name to recipient), and the combined file."""
+    letters, combined = {}, []
+    for line in out.splitlines():
+        if match := re.fullmatch(r"Wrote (\S+\.pdf): the letter to (.+), \d+ pages?\.", line):
+            letters[match[1]] = match[2]
+        elif match := re.fullmatch(r"Wrote (.+\.pdf): all \d+ letters in one file, to print"
+                                   r"(?: \(.+ was already in the folder and is left as it "
+                                   r"was\))?\.", line):
+            combined.append(match[1])
+        else:
+            raise AssertionError(f"unexpected output: {line}")
+    [name] = combined
+    return letters, name
+
+
 def test_batch_writes_each_letter_and_one_combined_pdf_and_reports_skips(cli, capsys, tmp_path):
     families = ",".join([cli.ready.plo_id, cli.no_meeting.plo_id, str(cli.second.family_id)])
     code, out, err = _run(capsys, "--db", cli.url, "--user", "admin", "letters", "batch",
                           "--type", "lbp", "--families", families, "--out", str(tmp_path))
     assert code == 0
-    assert out == "Wrote 4 letters and lbp-batch-4-letters.pdf to print them all.\n"
     assert err == "".join(
         f"Skipped {cli.no_meeting.plo_id}, {name}: missing {MEETING_MISSING}\n"
         for name in ("Jade Carver", FATHER))
-    combined = tmp_path / "lbp-batch-4-letters.pdf"
+    named, combined_name = _wrote(out)
+    assert out.splitlines()[-1].startswith(f"Wrote {combined_name}: all 4 letters")
+    assert re.fullmatch(r"lbp-letters-\d{4}-\d{2}-\d{2}\.pdf", combined_name)
+    combined = tmp_path / combined_name
     letters = sorted(p for p in tmp_path.iterdir() if p != combined)
-    assert len(letters) == 4
+    assert sorted(named) == [p.name for p in letters]
+    assert sorted(named.values()) == sorted(
+        [cli.ready.mother, cli.second.mother, FATHER, FATHER])
     assert {p.name.split("_lbp_")[0] for p in letters} == {cli.ready.plo_id, cli.second.plo_id}
     reader = PdfReader(BytesIO(combined.read_bytes()))
     pages = [len(texts(p.read_bytes())) for p in letters]
@@ -221,7 +242,26 @@ def test_batch_writes_each_letter_and_one_combined_pdf_and_reports_skips(cli, ca
         f"Letter before proceedings to {name} ({family.plo_id})"
         for family in (cli.ready, cli.second) for name in (family.mother, FATHER)]
     for path in letters:
-        assert "Dear " in texts(path.read_bytes())[0]
+        assert f"Dear {named[path.name]}" in texts(path.read_bytes())[0]
+
+
+def test_batch_into_a_used_folder_replaces_nothing_and_names_what_it_wrote(
+        cli, capsys, tmp_path):
+    batch = ("--db", cli.url, "--user", "admin", "letters", "batch", "--type", "lbp",
+             "--families", cli.ready.plo_id, "--out", str(tmp_path))
+    code, first_out, _err = _run(capsys, *batch)
+    assert code == 0
+    _letters, first = _wrote(first_out)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, out, err = _run(capsys, *batch)
+    assert (code, err) == (0, "")
+    named, second = _wrote(out)
+    assert second == f"{Path(first).stem} (2).pdf"
+    assert out.splitlines()[-1] == (
+        f"Wrote {second}: all 2 letters in one file, to print ({first} was already in the "
+        "folder and is left as it was).")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, *named, second])
 
 
 def test_batch_with_nothing_to_make_writes_nothing_and_fails(cli, capsys, tmp_path):

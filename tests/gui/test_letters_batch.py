@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
-from plo_tracker.gui.letters.batch_dialog import BatchLettersDialog
-from plo_tracker.services.actor import SYSTEM
-from plo_tracker.services.demo_data import DemoDataService
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+from plo_tracker.gui.letters.batch_dialog import BatchLettersDialog, documents_folder
+
+from .letters_conftest_helpers import letters_admin, letters_services  # noqa: F401 - fixtures
 
 WAIT = 20_000
-
-
-@pytest.fixture
-def services(tmp_path: Path):
-    engine = prepare_database(sqlite_url(tmp_path / "letters.sqlite3"), tmp_path / "backups")
-    built = Services.build(Database(engine), FixedClock(date(2026, 11, 26)))
-    built.templates.load_defaults()
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
-    yield built
-    engine.dispose()
-
-
-@pytest.fixture
-def admin(services):
-    return services.users.sign_in("admin")
 
 
 @pytest.fixture
@@ -42,6 +22,12 @@ def out(tmp_path: Path) -> Path:
     folder = tmp_path / "letters out"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_folder_remembered(monkeypatch):
+    """No batch made yet in this run of the app (a batch remembers its folder for the next)."""
+    monkeypatch.setattr(BatchLettersDialog, "last_folder", None)
 
 
 def open_batch(qtbot, services, actor, folder: Path) -> BatchLettersDialog:
@@ -95,19 +81,23 @@ def test_a_batch_writes_one_pdf_to_print_and_a_file_per_letter(qtbot, services, 
     result = finished.args[0]
     assert not result.cancelled and result.letters
     written = dialog.written
-    assert written is not None and written.problem is None
-    assert written.combined is not None and written.combined.parent == out
-    assert written.combined.read_bytes() == result.combined
-    assert sorted(p.name for p in written.letters) == sorted(
-        view.file_name for view, _pdf in result.letters)
+    assert written is not None and dialog.write_problem is None
+    assert written.combined is not None and written.combined.path.parent == out
+    assert written.combined.path.read_bytes() == result.combined
+    assert [f.path.name for f in written.letters] == [
+        view.file_name for view, _pdf in result.letters]
     assert len(list(out.iterdir())) == len(result.letters) + 1
     assert f"{len(result.letters)} letters made and kept" in dialog.status.text()
-    assert written.combined.name in dialog.status.text()
+    # What was written is listed by name, in the same words the command line prints.
+    assert dialog.results.files_listed() == [f.describe() for f in written.files()]
+    assert dialog.results.files_listed()[-1] == (
+        f"{written.combined.path.name}: all {len(result.letters)} letters in one file, to print")
     # Families missing something are named with the reason, not silently dropped.
-    assert [who for who, _why in dialog.skipped_model.rows()] == [
+    assert [who for who, _why in dialog.results.skipped_model.rows()] == [
         who for who, _why in result.skipped]
     assert result.skipped and all(why for _who, why in result.skipped)
-    assert not dialog.skipped.isHidden()
+    assert not dialog.results.isHidden()
+    assert dialog.results.tabText(1) == f"Left out ({len(result.skipped)})"
     assert kept(services, admin) == len(result.letters)
     assert dialog.progress.isHidden() and dialog.generate_button.isEnabled()
 
@@ -140,3 +130,104 @@ def test_only_administrators_make_batches(qtbot, services, out):
     dialog.select_shown.click()
     assert not dialog.generate_button.isEnabled()
     assert "Only administrators" in dialog.status.text()
+
+
+def run_batch(qtbot, dialog: BatchLettersDialog):
+    with qtbot.waitSignal(dialog.finished_batch, timeout=WAIT) as finished:
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    return finished.args[0]
+
+
+def test_a_second_batch_into_the_same_folder_replaces_nothing(qtbot, services, admin, out):
+    dialog = open_batch(qtbot, services, admin, out)
+    dialog.set_letter_type(LetterType.LBP)
+    dialog.select_shown.click()
+    run_batch(qtbot, dialog)
+    first = dialog.written
+    assert first is not None and first.combined is not None
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    run_batch(qtbot, dialog)
+    second = dialog.written
+    assert second is not None and second.combined is not None
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before
+    assert second.combined.path.name == f"{first.combined.path.stem} (2).pdf"
+    assert len(list(out.iterdir())) == 2 * len(before)
+    assert "left as it was" in dialog.status.text()
+    assert dialog.results.files_listed()[-1].endswith(
+        f"({first.combined.path.name} was already in the folder and is left as it was)")
+
+
+def test_a_folder_gone_before_the_letters_are_written_is_said_in_words(
+        qtbot, services, admin, out):
+    dialog = open_batch(qtbot, services, admin, out)
+    dialog.set_letter_type(LetterType.LBP)
+    dialog.select_shown.click()
+    with qtbot.waitSignal(dialog.finished_batch, timeout=WAIT) as finished:
+        dialog.generate_button.click()
+        out.rmdir()  # the letters take far longer to make than this takes
+    made = len(finished.args[0].letters)
+    assert made and dialog.written is None and dialog.write_problem is not None
+    assert dialog.status.text() == (
+        f"{made} letters made and kept with the families' records. The letters could not be "
+        f"saved in the folder {out.name}: the folder does not exist. They are kept with each "
+        "family's record, so nothing is lost: choose another folder, or save copies from each "
+        "family's letters.")
+    assert dialog.open_folder.isHidden()
+    assert kept(services, admin) == made
+
+
+@pytest.fixture
+def chooser(monkeypatch) -> list[str]:
+    """The folder each "Choose…" opens on; the chooser itself answers "cancel"."""
+    opened: list[str] = []
+
+    def choose(_parent, _title, start, *args, **kwargs) -> str:
+        opened.append(start)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    return opened
+
+
+@pytest.fixture
+def fresh_home(monkeypatch, tmp_path) -> Path:
+    """A home folder of the test's own, where the system looks for Documents."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return home
+
+
+def documents_or_home(home: Path) -> Path:
+    documents = Path(documents_folder())
+    return documents if documents.is_dir() else home
+
+
+def test_the_folder_chooser_opens_on_the_last_folder_used(qtbot, services, admin, out, chooser):
+    dialog = open_batch(qtbot, services, admin, out)
+    dialog.set_letter_type(LetterType.LBP)
+    dialog.select_shown.click()
+    run_batch(qtbot, dialog)
+    again = BatchLettersDialog(services, admin)
+    qtbot.addWidget(again)
+    assert again.folder.text() == str(out)
+    again.folder.setText(str(out / "not made yet"))
+    qtbot.mouseClick(again.choose_folder, Qt.MouseButton.LeftButton)
+    assert chooser == [str(out)]
+
+
+@pytest.mark.parametrize("with_documents", [True, False])
+def test_the_folder_chooser_never_opens_on_a_missing_folder(
+        qtbot, services, admin, out, chooser, fresh_home, with_documents):
+    if with_documents:
+        Path(documents_folder()).mkdir(parents=True, exist_ok=True)
+    BatchLettersDialog.last_folder = out / "deleted since"  # used earlier, then removed
+    dialog = open_batch(qtbot, services, admin, out / "typed but missing")
+    expected = documents_or_home(fresh_home)
+    qtbot.mouseClick(dialog.choose_folder, Qt.MouseButton.LeftButton)
+    assert chooser == [str(expected)]
+    fresh = BatchLettersDialog(services, admin)
+    qtbot.addWidget(fresh)
+    assert fresh.folder.text() == str(expected)

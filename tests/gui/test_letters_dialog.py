@@ -4,53 +4,24 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
-from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import GatewayDecision, MeetingKind, SendMethod
+from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
 from plo_tracker.gui.letters.generated_letters_view import GeneratedLettersView
-from plo_tracker.gui.letters.letter_dialog import LetterDialog
-from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
-from plo_tracker.services.demo_data import DemoDataService
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
 from tests.support import TODAY
 
+from .letters_conftest_helpers import (  # noqa: F401 - fixtures
+    letters_admin,
+    letters_services,
+    pre_proceedings,
+    ready_family,
+)
+
 WAIT = 10_000
-
-
-@pytest.fixture
-def services(tmp_path: Path):
-    engine = prepare_database(sqlite_url(tmp_path / "letters.sqlite3"), tmp_path / "backups")
-    built = Services.build(Database(engine), FixedClock(TODAY))
-    built.templates.load_defaults()
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
-    yield built
-    engine.dispose()
-
-
-@pytest.fixture
-def admin(services):
-    return services.users.sign_in("admin")
-
-
-def pre_proceedings(services, actor) -> list[int]:
-    return [f.family_id for f in services.caseload.families(actor)
-            if f.stage is Stage.PRE_PROCEEDINGS]
-
-
-def ready_family(services, actor) -> int:
-    """A family whose letters before proceedings can all be made now."""
-    return next(fid for fid in pre_proceedings(services, actor)
-                if not any(c.missing for c in services.letters.check(actor, fid, LetterType.LBP)))
 
 
 def family_missing_only_the_meeting(services, actor) -> int:
@@ -62,8 +33,8 @@ def family_missing_only_the_meeting(services, actor) -> int:
     raise AssertionError("the demo data has no family lacking only its meeting")
 
 
-def open_dialog(qtbot, services, actor, family_id: int) -> LetterDialog:
-    dialog = LetterDialog(services, actor, family_id)
+def open_dialog(qtbot, services, actor, family_id: int) -> FamilyLettersDialog:
+    dialog = FamilyLettersDialog(services, actor, family_id)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=WAIT):
         dialog.show()
@@ -118,7 +89,13 @@ def test_large_print_recipients_are_shown(qtbot, services, admin):
 
 def test_a_ready_family_previews_generates_and_records_sent(qtbot, services, admin):
     family_id = ready_family(services, admin)
+    # A father without parental responsibility, newly recorded: a parent, so he receives the
+    # letter before proceedings too (everyone else here has had theirs).
+    services.people.save_adult(admin, family_id, None, AdultForm(
+        "Dean", "Newman", "father", parental_responsibility=False,
+        address="3 Mill Lane\nNorthshire\nNS1 2AB"))
     checks = services.letters.check(admin, family_id, LetterType.LBP)
+    assert "Dean Newman" in [c.name for c in checks]
     dialog = open_dialog(qtbot, services, admin, family_id)
     qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=WAIT)
     assert dialog.preview.document.pageCount() > 0
@@ -140,10 +117,11 @@ def test_a_ready_family_previews_generates_and_records_sent(qtbot, services, adm
         x.letter_id for x in services.letters.generated(admin, family_id)}
     assert "made and kept" in dialog.status.text()
 
-    # Record the first one as sent: the list and the family's milestone both show it.
+    # Record Dean's as sent: the list and the family's milestone both show it.
     view = dialog.made
-    letter = view.selected()
-    assert letter is not None
+    letter = next(x for x in view.letters() if x.recipient_name == "Dean Newman")
+    view.select(letter.letter_id)
+    assert view.selected() == letter
     view.sent_button.click()
     sent = view.record_dialog
     assert sent is not None and not sent.save_button.isEnabled()  # no method chosen yet
@@ -202,7 +180,7 @@ def test_an_empty_family_says_so(qtbot, services, admin):
     with qtbot.waitSignal(view.loaded, timeout=WAIT):
         view.set_family(family_id)
     assert view.letters() == []
-    assert not view.empty.isHidden()
+    assert view.records.is_empty()
     assert not view.open_button.isEnabled()
 
 
@@ -213,3 +191,70 @@ def test_a_read_only_user_previews_but_cannot_generate(qtbot, services):
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
     assert not dialog.generate_button.isEnabled()
     assert "not make" in dialog.generate_button.toolTip()
+
+
+def test_generate_cannot_be_pressed_twice_for_the_same_letters(qtbot, services, admin):
+    family_id = ready_family(services, admin)
+    first, second = services.letters.check(admin, family_id, LetterType.LBP)
+    dialog = open_dialog(qtbot, services, admin, family_id)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
+    dialog.recipients.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.generate_button.text() == "Generate the letter"
+
+    with qtbot.waitSignal(dialog.made.loaded, timeout=WAIT):
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+        # While the letter is being made the button is off, and the window says why.
+        assert not dialog.generate_button.isEnabled()
+        assert dialog.ready_label.text() == "Making the letters…"
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    assert [x.recipient_name for x in services.letters.generated(admin, family_id)] == [
+        first.name]
+    # Made: it stays off, saying why, while the same letter would be made again.
+    assert not dialog.generate_button.isEnabled()
+    assert dialog.ready_label.isVisible()
+    assert dialog.ready_label.text().startswith("Made just now")
+    assert dialog.generate_button.toolTip() == dialog.ready_label.text()
+
+    # Ticking the other recipient makes only theirs: the first letter is not made twice.
+    dialog.recipients.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.generate_button.isEnabled()
+    assert dialog.generate_button.text() == "Generate the letter"
+    assert (f"{first.name} had their letter made just now, so it is not made again."
+            in dialog.ready_label.text())
+    with qtbot.waitSignal(dialog.made.loaded, timeout=WAIT):
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    assert sorted(x.recipient_name for x in services.letters.generated(admin, family_id)) == \
+        sorted([first.name, second.name])
+    assert not dialog.generate_button.isEnabled()
+    assert len(dialog.made.letters()) == 2
+
+    # Another kind of letter is a different letter; coming back to this one, it is made.
+    with qtbot.waitSignal(dialog.checked, timeout=WAIT):
+        dialog.set_letter_type(LetterType.PPM_INVITE)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
+    assert dialog.missing() == [] and dialog.generate_button.isEnabled()
+    with qtbot.waitSignal(dialog.checked, timeout=WAIT):
+        dialog.set_letter_type(LetterType.LBP)
+    assert not dialog.generate_button.isEnabled()
+    assert dialog.ready_label.text().startswith("Made just now")
+
+
+def test_a_second_letter_before_proceedings_to_the_same_person_is_refused(
+        qtbot, services, admin):
+    family_id = ready_family(services, admin)  # everyone here has had their letter
+    dialog = open_dialog(qtbot, services, admin, family_id)
+    qtbot.waitUntil(lambda: dialog.generate_button.isEnabled(), timeout=WAIT)
+    with qtbot.waitSignal(dialog.made.loaded, timeout=WAIT):
+        qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    view = dialog.made
+    letter = view.selected()
+    view.sent_button.click()
+    sent = view.record_dialog
+    sent.date.edit.setText("26/11/2026")
+    sent.set_method(SendMethod.POST)
+    before = services.case_detail.family(admin, family_id).episodes[-1].letters
+    sent.save_button.click()
+    qtbot.waitUntil(lambda: "already sent the letter before proceedings" in
+                    sent.problem.text(), timeout=WAIT)
+    assert services.case_detail.family(admin, family_id).episodes[-1].letters == before
+    assert letter.recipient_name in sent.problem.text()

@@ -2,50 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.letter_types import LetterType
-from plo_tracker.domain.stages import Stage
-from plo_tracker.gui.letters.letter_dialog import LetterDialog
+from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
 from plo_tracker.gui.letters.letterhead_dialog import LetterheadDialog
 from plo_tracker.gui.letters.template_editor import SAMPLE, TemplateEditorDialog
-from plo_tracker.services.actor import SYSTEM
-from plo_tracker.services.demo_data import DemoDataService
-from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+from plo_tracker.gui.letters.template_text_edit import TemplateTextEdit
+
+from .letters_conftest_helpers import (  # noqa: F401 - fixtures
+    letters_admin,
+    letters_services,
+    ready_family,
+)
 
 WAIT = 10_000
-
-
-@pytest.fixture
-def services(tmp_path: Path):
-    engine = prepare_database(sqlite_url(tmp_path / "letters.sqlite3"), tmp_path / "backups")
-    built = Services.build(Database(engine), FixedClock(date(2026, 11, 26)))
-    built.templates.load_defaults()
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
-    yield built
-    engine.dispose()
-
-
-@pytest.fixture
-def admin(services):
-    return services.users.sign_in("admin")
-
-
-def ready_family(services, actor) -> int:
-    return next(
-        f.family_id for f in services.caseload.families(actor)
-        if f.stage is Stage.PRE_PROCEEDINGS
-        and not any(c.missing for c in services.letters.check(actor, f.family_id,
-                                                              LetterType.LBP)))
 
 
 def open_editor(qtbot, services, actor) -> TemplateEditorDialog:
@@ -160,27 +136,49 @@ def open_letterhead(qtbot, services, actor) -> LetterheadDialog:
 def test_letterhead_refuses_placeholders_and_files_that_are_not_pictures(
         qtbot, services, admin, tmp_path):
     dialog = open_letterhead(qtbot, services, admin)
-    assert dialog.form.value("council.name") == "Northshire County Council"
     assert not dialog.save_button.isEnabled()  # nothing changed yet
-    dialog.form.set_value("council.phone", "TBC")
-    assert "TBC" in dialog.form.problem_label("council.phone").text()
-    dialog.form.set_value("council.email", "not an address")
-    assert "email address" in dialog.form.problem_label("council.email").text()
+    dialog.signature.set_value("letters.signatory_title", "TBC")
+    assert "TBC" in dialog.signature.problem_label("letters.signatory_title").text()
     assert not dialog.save_button.isEnabled()
     not_a_picture = tmp_path / "logo.png"
     not_a_picture.write_text("this is text, not a picture")
     dialog.set_logo(str(not_a_picture))
     assert "not a picture" in dialog.logo_problem.text()
     assert dialog.logo_path == ""
-    dialog.form.set_value("council.phone", "01632 960999")
-    dialog.form.set_value("council.email", "letters@westshire.example")
+    dialog.signature.set_value("letters.signatory_title", "Head of Children's Services")
     assert dialog.save_button.isEnabled()
+
+    # A solicitor's phone and email are checked as they are typed.
+    dialog.add_solicitor.click()
+    form = dialog.solicitor_dialog
+    assert form is not None
+    form.form.set_value("phone", "TBC")
+    assert "TBC" in form.form.problem_label("phone").text()
+    form.form.set_value("email", "not an address")
+    assert "email address" in form.form.problem_label("email").text()
+    assert not form.ok_button.isEnabled()
+
+
+def test_letterhead_shows_the_council_to_check_and_says_where_it_is_changed(
+        qtbot, services, admin):
+    council = services.settings.current().council
+    dialog = open_letterhead(qtbot, services, admin)
+    box = dialog.council
+    assert [box.shown(field) for field in ("name", "service", "address", "phone", "email")] == [
+        council.name, council.service, council.address, council.phone, council.email]
+    assert box.shown("name") == "Northshire County Council"
+    assert not box.findChildren(QLineEdit) and not box.findChildren(QPlainTextEdit)
+    assert box.where_to_change.isVisible()
+    assert box.where_to_change.text() == (
+        "The council's details are changed in Settings > Timescales and council details.")
 
 
 def test_letterhead_is_saved_and_used_by_the_next_preview(qtbot, services, admin, tmp_path):
     before = services.settings.current()
     dialog = open_letterhead(qtbot, services, admin)
-    dialog.form.set_value("council.name", "Westshire Borough Council")
+    # The council is renamed in Settings while the letterhead is open: saving keeps the new name.
+    services.settings.save(admin, replace(before, council=replace(
+        before.council, name="Westshire Borough Council")))
     dialog.signature.set_value("letters.signatory_name", "Dana Whitlock")
     dialog.set_logo(str(_picture(tmp_path / "crest.png")))
     thumbnail = dialog.logo_thumbnail.pixmap()
@@ -204,7 +202,7 @@ def test_letterhead_is_saved_and_used_by_the_next_preview(qtbot, services, admin
     with qtbot.waitSignal(dialog.saved, timeout=WAIT):
         dialog.save_button.click()
     after = services.settings.current()
-    assert after.council.name == "Westshire Borough Council"
+    assert after.council == replace(before.council, name="Westshire Borough Council")
     assert after.letters.signatory_name == "Dana Whitlock"
     assert after.letters.logo_path == str(tmp_path / "crest.png")
     assert [s.firm for s in after.letters.solicitors] == [
@@ -212,7 +210,7 @@ def test_letterhead_is_saved_and_used_by_the_next_preview(qtbot, services, admin
     assert after.timescales == before.timescales  # the rest of the settings untouched
     assert "Saved" in dialog.status.text() and not dialog.save_button.isEnabled()
 
-    letters = LetterDialog(services, admin, ready_family(services, admin))
+    letters = FamilyLettersDialog(services, admin, ready_family(services, admin))
     qtbot.addWidget(letters)
     letters.show()
     qtbot.waitUntil(lambda: letters.preview.page_count() > 0, timeout=WAIT)
@@ -233,3 +231,12 @@ def test_changing_letter_with_unsaved_edits_asks_first(qtbot, services, admin):
     assert editor.chosen_type() is LetterType.PPM_INVITE
     assert editor.source() == services.templates.current(LetterType.PPM_INVITE).source
     assert not editor.is_changed()
+
+
+def test_the_template_text_box_goes_to_the_line_a_problem_names(qtbot):
+    text = TemplateTextEdit()
+    qtbot.addWidget(text)
+    text.setPlainText("Dear {{ recipient.name }}\n{{ recipient.nickname }}\nYours sincerely")
+    text.go_to_line(2)
+    assert text.line() == 2
+    assert text.textCursor().selectedText() == "{{ recipient.nickname }}"

@@ -23,7 +23,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
 
-from ..letters.letter_dialog import LetterDialog as LettersDialog
+from ..letters.family_letters_dialog import FamilyLettersDialog as LettersDialog
 from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .child_form import ChildDetailsDialog
@@ -95,32 +95,32 @@ def _plan_has_items(detail: FamilyDetail) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Form:
+class _ActionForm:
     action: Action
     dialog: type[FormDialog]
     check: _Check | None = None
 
 
 # In the order of the PLO journey.
-_FORMS: tuple[_Form, ...] = (
-    _Form(Action.GATEWAY_DECISION, GatewayDialog),
-    _Form(Action.LETTER_SENT, LetterDialog, _letter_due),
-    _Form(Action.SCHEDULE_MEETING, ScheduleMeetingDialog),
-    _Form(Action.MEETING_HELD, MeetingHeldDialog),
-    _Form(Action.COMMISSION_ASSESSMENT, CommissionAssessmentDialog),
-    _Form(Action.COMPLETE_ASSESSMENT, CompleteAssessmentDialog, _assessment_open),
-    _Form(Action.FGDM, FgdmDialog),
-    _Form(Action.EXTENSION, ExtensionDialog),
-    _Form(Action.OUTCOME, OutcomeDialog),
-    _Form(Action.COURT_APPLICATION, CourtApplicationDialog),
-    _Form(Action.CLOSE_PROCEEDINGS, CloseProceedingsDialog),
-    _Form(Action.NOTE, NoteDialog),
-    _Form(Action.PLAN_ITEM, PlanItemDialog),
-    _Form(Action.PLAN_PROGRESS, PlanProgressDialog, _plan_has_items),
-    _Form(Action.HISTORY, HistoryDialog),
-    _Form(Action.ADULT, AdultDetailsDialog),
-    _Form(Action.CHILD, ChildDetailsDialog),
-    _Form(Action.WRITE_LETTERS, _WriteLettersDialog),
+_FORMS: tuple[_ActionForm, ...] = (
+    _ActionForm(Action.GATEWAY_DECISION, GatewayDialog),
+    _ActionForm(Action.LETTER_SENT, LetterDialog, _letter_due),
+    _ActionForm(Action.SCHEDULE_MEETING, ScheduleMeetingDialog),
+    _ActionForm(Action.MEETING_HELD, MeetingHeldDialog),
+    _ActionForm(Action.COMMISSION_ASSESSMENT, CommissionAssessmentDialog),
+    _ActionForm(Action.COMPLETE_ASSESSMENT, CompleteAssessmentDialog, _assessment_open),
+    _ActionForm(Action.FGDM, FgdmDialog),
+    _ActionForm(Action.EXTENSION, ExtensionDialog),
+    _ActionForm(Action.OUTCOME, OutcomeDialog),
+    _ActionForm(Action.COURT_APPLICATION, CourtApplicationDialog),
+    _ActionForm(Action.CLOSE_PROCEEDINGS, CloseProceedingsDialog),
+    _ActionForm(Action.NOTE, NoteDialog),
+    _ActionForm(Action.PLAN_ITEM, PlanItemDialog),
+    _ActionForm(Action.PLAN_PROGRESS, PlanProgressDialog, _plan_has_items),
+    _ActionForm(Action.HISTORY, HistoryDialog),
+    _ActionForm(Action.ADULT, AdultDetailsDialog),
+    _ActionForm(Action.CHILD, ChildDetailsDialog),
+    _ActionForm(Action.WRITE_LETTERS, _WriteLettersDialog),
 )
 _BY_KEY = {form.action.key: form for form in _FORMS}
 ACTION_KEYS: tuple[str, ...] = tuple(_BY_KEY)

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QStandardPaths,
-    Qt,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +14,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,195 +27,33 @@ from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import FamilySummary
+from plo_tracker.services.letter_files import LettersNotWritten, WrittenBatch, write_batch
 from plo_tracker.services.letters import BatchResult
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
-from .generated_letters_view import problem_text
+from .batch_results_tabs import BatchResultsTabs
+from .family_choice_model import FamilyChoiceModel
+from .problem_text import problem_text
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 ALL_STAGES = "All stages"
 NO_FAMILIES_SHOWN = "No families match. Clear the search or choose another stage."
 NO_FAMILIES = "There are no families yet."
 
 
-def _family_text(family: FamilySummary) -> str:
-    week = f", week {family.week[0]} of {family.week[1]}" if family.week else ""
-    worker = f", {family.social_worker}" if family.social_worker else ""
-    return f"{family.plo_family_id}  {family.surname}: {family.stage_label}{week}{worker}"
+def existing_folder(*candidates: str | Path | None) -> Path:
+    """The first of the folders given that exists now, else the user's home folder."""
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
 
 
-class FamilyChoiceModel(QAbstractListModel):
-    """Families with a tick each; filtering keeps the ticks of families it hides."""
-
-    chosen_changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._all: list[FamilySummary] = []
-        self._texts: dict[int, str] = {}
-        self._keys: dict[int, str] = {}
-        self._shown: list[FamilySummary] = []
-        self._chosen: set[int] = set()
-        self._search = ""
-        self._stage: Stage | None = None
-
-    def set_families(self, families: list[FamilySummary]) -> None:
-        self._all = sorted(families, key=lambda f: f.plo_family_id)
-        # Worked out once: filtering thousands of families must not rebuild every string.
-        self._texts = {f.family_id: _family_text(f) for f in self._all}
-        self._keys = {f.family_id: " ".join((f.plo_family_id, f.surname, *f.adults,
-                                             *(c.name for c in f.children),
-                                             f.social_worker)).lower()
-                      for f in self._all}
-        known = set(self._texts)
-        self._chosen &= known
-        self._refilter()
-
-    def set_filter(self, search: str, stage: Stage | None) -> None:
-        self._search, self._stage = search.strip().lower(), stage
-        self._refilter()
-
-    def _refilter(self) -> None:
-        words = self._search.split()
-        self.beginResetModel()
-        self._shown = [f for f in self._all
-                       if (self._stage is None or f.stage is self._stage)
-                       and all(w in self._keys[f.family_id] for w in words)]
-        self.endResetModel()
-
-    def total(self) -> int:
-        return len(self._all)
-
-    def shown(self) -> list[FamilySummary]:
-        return list(self._shown)
-
-    def chosen(self) -> list[int]:
-        """The ids of the ticked families, in the list's order."""
-        return [f.family_id for f in self._all if f.family_id in self._chosen]
-
-    def choose_shown(self, chosen: bool) -> None:
-        ids = {f.family_id for f in self._shown}
-        self._chosen = self._chosen | ids if chosen else self._chosen - ids
-        if self._shown:
-            self.dataChanged.emit(self.index(0), self.index(len(self._shown) - 1),
-                                  [Qt.ItemDataRole.CheckStateRole])
-        self.chosen_changed.emit()
-
-    def choose(self, family_ids: list[int]) -> None:
-        self._chosen = set(family_ids) & set(self._texts)
-        self._refilter()
-        self.chosen_changed.emit()
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._shown)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        family = self._shown[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[family.family_id]
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return (Qt.CheckState.Checked if family.family_id in self._chosen
-                    else Qt.CheckState.Unchecked)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Children: {family.children_text}" if family.children else None
-        return None
-
-    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        family_id = self._shown[index.row()].family_id
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self._chosen.add(family_id)
-        else:
-            self._chosen.discard(family_id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        self.chosen_changed.emit()
-        return True
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable)
-
-
-class SkippedModel(QAbstractTableModel):
-    """Who was left out of a batch, and why."""
-
-    HEADERS = ("Family and recipient", "Why no letter was made")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str]] = []
-
-    def set_rows(self, rows: list[tuple[str, str]]) -> None:
-        self.beginResetModel()
-        # The service writes reasons to follow a name ("missing the ..."); here each is a line.
-        self._rows = [(who, why[:1].upper() + why[1:]) for who, why in rows]
-        self.endResetModel()
-
-    def rows(self) -> list[tuple[str, str]]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole,
-                                        Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
-@dataclass(frozen=True)
-class Written:
-    """What a finished batch put in the folder (or why it could not)."""
-
-    combined: Path | None
-    letters: tuple[Path, ...]
-    problem: str | None = None
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    """A file name in ``folder`` not yet used: an earlier batch's file is never replaced."""
-    path = folder / name
-    number = 2
-    while path.exists():
-        path = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
-        number += 1
-    return path
-
-
-def write_batch(folder: Path, letter_type: LetterType, day: date, result: BatchResult) -> Written:
-    """Write the combined PDF and one file per letter into ``folder``."""
-    try:
-        combined = None
-        if result.combined is not None:
-            combined = _free_name(folder, f"{letter_type.code}-letters-{day:%Y-%m-%d}.pdf")
-            combined.write_bytes(result.combined)
-        letters = []
-        for view, pdf in result.letters:
-            path = _free_name(folder, view.file_name)
-            path.write_bytes(pdf)
-            letters.append(path)
-        return Written(combined, tuple(letters))
-    except OSError as error:
-        return Written(None, (), error.strerror or str(error))
+def documents_folder() -> str:
+    """The user's Documents folder as the system names it (it may not exist)."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 class _Progress(QObject):
@@ -245,18 +69,22 @@ class BatchLettersDialog(QDialog):
     """
 
     finished_batch = Signal(object)
+    # The folder the last batch was saved in, offered first while the app runs.
+    last_folder: Path | None = None
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._actor = actor
-        self._today = services.context.clock.today()
         self._task: BackgroundTask | None = None
         self._cancel = threading.Event()
         self._close_when_done = False
         self._loaded = False
         self.result: BatchResult | None = None
-        self.written: Written | None = None
+        self.written: WrittenBatch | None = None
+        self.write_problem: LettersNotWritten | None = None
+        self._batch_folder: Path | None = None  # where the batch running (or last run) saves
+        self._written_to: Path | None = None
         self.allowed = allows(actor, Permission.BATCH_LETTERS)
         self.setWindowTitle("Letters for many families")
         self.setSizeGripEnabled(True)
@@ -285,9 +113,7 @@ class BatchLettersDialog(QDialog):
 
         self.folder = QLineEdit()
         self.folder.setAccessibleName("Output folder")
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        self.folder.setText(documents)
+        self.folder.setText(str(existing_folder(self.last_folder, documents_folder())))
         self.choose_folder = QPushButton("Choose…")
         self.choose_folder.setAccessibleName("Choose the output folder")
         self.folder_problem = ProblemLabel("the output folder")
@@ -300,19 +126,8 @@ class BatchLettersDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Batch status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.skipped_model = SkippedModel(self)
-        self.skipped = QTableView()
-        self.skipped.setModel(self.skipped_model)
-        self.skipped.setAccessibleName("Families and recipients left out")
-        self.skipped.verticalHeader().hide()
-        self.skipped.setWordWrap(True)
-        self.skipped.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.skipped.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
-        self.skipped.horizontalHeader().setStretchLastSection(True)
-        self.skipped_heading = QLabel("Left out")
-        self.skipped_heading.hide()
-        self.skipped.hide()
+        self.results = BatchResultsTabs()
+        self.results.hide()
 
         self.generate_button = QPushButton("Generate letters")
         self.generate_button.setDefault(True)
@@ -353,7 +168,8 @@ class BatchLettersDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel("Make one letter for every family ticked, one per person with parental "
                        "responsibility. They are kept with each family's record, and written "
-                       "to the folder as one PDF to print and one file per letter.")
+                       "to the folder as one PDF to print and one file per letter. Files "
+                       "already in the folder are never replaced.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -362,8 +178,7 @@ class BatchLettersDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addLayout(folder_form)
         layout.addWidget(self.status)
-        layout.addWidget(self.skipped_heading)
-        layout.addWidget(self.skipped, 2)
+        layout.addWidget(self.results, 2)
         layout.addLayout(actions)
         self.resize(860, 660)
 
@@ -409,14 +224,12 @@ class BatchLettersDialog(QDialog):
         if not self.generate_button.isEnabled():
             return
         kind, ids = self.chosen_type(), self.model.chosen()
-        folder = Path(self.folder.text().strip())
+        folder = self._batch_folder = Path(self.folder.text().strip())
         self._cancel.clear()
-        self.result = self.written = None
+        self.result = self.written = self.write_problem = None
         self.status.setText(f"Making the {kind.title.lower()} for {len(ids)} "
                             f"{'family' if len(ids) == 1 else 'families'}…")
-        self.skipped_model.set_rows([])
-        self.skipped_heading.hide()
-        self.skipped.hide()
+        self.results.hide()
         self.open_folder.hide()
         self.progress.setRange(0, len(ids))
         self.progress.setValue(0)
@@ -424,14 +237,17 @@ class BatchLettersDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()
         report, cancelled = self._progress.advanced.emit, self._cancel.is_set
-        services, actor, today = self._services, self._actor, self._today
+        services, actor = self._services, self._actor
 
-        def work() -> tuple[BatchResult, Written | None]:
+        def work() -> tuple[BatchResult, WrittenBatch | LettersNotWritten | None]:
             result = services.letters.batch(actor, kind, ids, progress=report,
                                             cancelled=cancelled)
             if result.cancelled or not result.letters:
                 return result, None
-            return result, write_batch(folder, kind, today, result)
+            try:
+                return result, write_batch(folder, result)
+            except LettersNotWritten as refused:
+                return result, refused  # the letters are kept all the same: say both
 
         self._task = BackgroundTask(work)
         self._task.succeeded.connect(self._done)
@@ -498,28 +314,31 @@ class BatchLettersDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _done(self, outcome: tuple[BatchResult, Written | None]) -> None:
+    def _done(self, outcome: tuple[BatchResult, WrittenBatch | LettersNotWritten | None]
+              ) -> None:
         result, written = outcome
         self._task = None
-        self.result, self.written = result, written
+        self.result = result
+        self.written = written if isinstance(written, WrittenBatch) else None
+        self.write_problem = written if isinstance(written, LettersNotWritten) else None
         self.progress.hide()
         self.cancel_button.hide()
-        self.status.setText(self._summary(result, written))
-        if result.skipped and not result.cancelled:
-            self.skipped_model.set_rows(list(result.skipped))
-            self.skipped_heading.setText(
-                f"Left out ({len(result.skipped)}): add what is missing to each family's "
-                "record, then make their letters from the family.")
-            self.skipped_heading.show()
-            self.skipped.show()
-            self.skipped.resizeRowsToContents()
-        self.open_folder.setVisible(written is not None and written.problem is None)
+        self.status.setText(self._summary(result))
+        if not result.cancelled and (result.letters or result.skipped):
+            files = self.written.files() if self.written else (
+                self.write_problem.written if self.write_problem else ())
+            self.results.show_results(files, list(result.skipped))
+            self.results.show()
+        if self.written is not None:
+            self._written_to = self._batch_folder
+            BatchLettersDialog.last_folder = self._batch_folder
+        self.open_folder.setVisible(self.written is not None)
         self._update()
         self.finished_batch.emit(result)
         if self._close_when_done:
             self.reject()
 
-    def _summary(self, result: BatchResult, written: Written | None) -> str:
+    def _summary(self, result: BatchResult) -> str:
         if result.cancelled:
             return "Cancelled. No letters were kept and nothing was written to the folder."
         made = len(result.letters)
@@ -528,16 +347,21 @@ class BatchLettersDialog(QDialog):
                     "letter needs. See the reasons below.")
         words = f"{made} {'letter' if made == 1 else 'letters'} made and kept with the " \
                 "families' records."
-        if written is None:
+        if self.write_problem is not None:
+            return f"{words} {self.write_problem.message}"
+        if self.written is None:
             return words
-        if written.problem:
-            return (f"{words} They could not be written to the folder ({written.problem}). "
-                    "Open each family's letters to save copies, or choose another folder "
-                    "next time.")
-        combined = written.combined.name if written.combined else ""
-        return (f"{words} Saved in the folder: {combined} (all the letters in one file, to "
-                f"print) and {len(written.letters)} "
-                f"{'file' if len(written.letters) == 1 else 'files'}, one per letter.")
+        count = len(self.written.files())
+        saved = f"{words} {count} {'file' if count == 1 else 'files'} saved in the folder " \
+                "(see “Saved in the folder” below)."
+        renamed = sum(file.renamed for file in self.written.files())
+        if renamed == 1:
+            saved += (" A file with the same name was there already: it is left as it was, "
+                      "and the new one has a number added.")
+        elif renamed:
+            saved += (" Files with the same names were there already: they are left as they "
+                      "were, and the new ones have a number added.")
+        return saved
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
@@ -549,13 +373,15 @@ class BatchLettersDialog(QDialog):
             self.reject()
 
     def _pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the letters in",
-                                                  self.folder.text())
+        # Never a missing folder to start in: some systems then open somewhere unexpected.
+        start = existing_folder(self.folder.text().strip(), self.last_folder, documents_folder())
+        folder = QFileDialog.getExistingDirectory(self, "Save the letters in", str(start))
         if folder:
             self.folder.setText(folder)
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text().strip()))
+        if self._written_to is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._written_to)))
 
     def reject(self) -> None:
         if self._task is not None:

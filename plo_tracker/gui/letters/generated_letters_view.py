@@ -5,58 +5,40 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from plo_tracker.domain.clock import UK
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.letters import GeneratedLetterView
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from ..case_tabs.case_data import local_time
+from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.date_field import DateField
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
 from .pdf_preview import PdfPreview
+from .problem_text import problem_text
 
 EMPTY = "No letters have been made for this family yet. Letters appear here once generated."
 LOADING = "Loading the letters…"
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-UNEXPECTED = ("Something went wrong on our side, so this could not be done. Try again in a "
-              "minute; if it keeps happening, tell your IT service desk.")
-
-
-def problem_text(error: BaseException) -> str:
-    """Words for the user: a service's own message, or a plain apology for anything else."""
-    return error.message if isinstance(error, DomainError) else UNEXPECTED
-
 
 def sent_text(letter: GeneratedLetterView) -> str:
     if letter.sent_date is None:
@@ -66,8 +48,7 @@ def sent_text(letter: GeneratedLetterView) -> str:
 
 
 def made_text(letter: GeneratedLetterView) -> str:
-    made = letter.created_at.astimezone(UK) if letter.created_at.tzinfo else letter.created_at
-    return f"{letter.created_by}, {short_date(made.date())} {made:%H:%M}"
+    return f"{letter.created_by}, {local_time(letter.created_at)}"
 
 
 def describe(letter: GeneratedLetterView) -> str:
@@ -76,66 +57,21 @@ def describe(letter: GeneratedLetterView) -> str:
             f"{short_date(letter.letter_date)}")
 
 
-_COLUMNS = (
-    ("Letter", lambda x: x.letter_type.title),
-    ("To", lambda x: x.recipient_name),
-    ("Dated", lambda x: short_date(x.letter_date)),
-    ("Template", lambda x: f"Version {x.template_version}"),
-    ("Pages", lambda x: str(x.pages)),
-    ("Made by", made_text),
-    ("Sent", sent_text),
+COLUMNS: tuple[Column[GeneratedLetterView], ...] = (
+    Column("Letter", "The kind of letter", lambda x: x.letter_type.title,
+           "Letter before proceedings (unborn baby)"),
+    Column("To", "Who the letter is addressed to", lambda x: x.recipient_name,
+           "Georgina Middleton"),
+    Column("Dated", "The date written on the letter", lambda x: short_date(x.letter_date),
+           "Tue 30 Sep 2026"),
+    Column("Template", "The version of the letter template it was made from",
+           lambda x: f"Version {x.template_version}", "Version 10"),
+    Column("Pages", "How many pages it has", lambda x: str(x.pages)),
+    Column("Made by", "Who made it, and when", made_text, "alex, Tue 30 Sep 2026 12:00"),
+    Column("Sent", "When and how it was sent", sent_text),
 )
-COL_LETTER, COL_TO, COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE, COL_SENT = range(7)
+COL_LETTER, COL_TO, COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE, COL_SENT = range(len(COLUMNS))
 COMPACT_HIDDEN = (COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE)
-_TIPS = (
-    "The kind of letter", "Who the letter is addressed to", "The date written on the letter",
-    "The version of the letter template it was made from", "How many pages it has",
-    "Who made it, and when", "When and how it was sent",
-)
-
-
-class GeneratedLettersModel(QAbstractTableModel):
-    """One row per kept letter; its texts are worked out once when the list is set."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._letters: list[GeneratedLetterView] = []
-        self._texts: list[tuple[str, ...]] = []
-
-    def set_letters(self, letters: Sequence[GeneratedLetterView]) -> None:
-        self.beginResetModel()
-        self._letters = list(letters)
-        self._texts = [tuple(text(x) for _h, text in _COLUMNS) for x in self._letters]
-        self.endResetModel()
-
-    def letter(self, row: int) -> GeneratedLetterView:
-        return self._letters[row]
-
-    def letters(self) -> list[GeneratedLetterView]:
-        return list(self._letters)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._letters)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def data(self, index: _Index,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _COLUMNS[section][0]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _TIPS[section]
-        return None
 
 
 class LetterViewer(QDialog):
@@ -332,36 +268,17 @@ class GeneratedLettersView(QWidget):
         self._pending: dict[object, Callable[[bytes], None]] = {}
         self.viewers: list[LetterViewer] = []
         self.record_dialog: RecordSentDialog | None = None
-        self.model = GeneratedLettersModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Letters kept for this family")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.model: RecordTableModel[GeneratedLetterView] = RecordTableModel(COLUMNS)
+        self.records = RecordTable(self.model, "Letters kept for this family", EMPTY)
+        self.table = self.records.table
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, sample in enumerate(("Letter before proceedings (unborn baby)",
-                                         "Georgina Middleton", "Tue 30 Sep 2026", "Version 10",
-                                         "Pages", "alex, Tue 30 Sep 2026 12:00")):
-            width = self.table.fontMetrics().horizontalAdvance(sample) + 24
-            header.resizeSection(column, width)
         if compact:
             # Beside a preview there is room for little; these letters were all made just now.
             for column in COMPACT_HIDDEN:
                 self.table.setColumnHidden(column, True)
-            header.resizeSection(COL_LETTER, self.table.fontMetrics().horizontalAdvance(
-                "Letter before proceedings") + 16)
-        self.empty = QLabel(EMPTY)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.empty)
-        self._stack.addWidget(self.table)
+            self.table.horizontalHeader().resizeSection(
+                COL_LETTER, self.table.fontMetrics().horizontalAdvance(
+                    "Letter before proceedings") + 16)
         self.open_button = QPushButton("Open")
         self.save_button = QPushButton("Save a copy…")
         self.sent_button = QPushButton("Record as sent…")
@@ -377,7 +294,7 @@ class GeneratedLettersView(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.records, 1)
         layout.addLayout(row)
         layout.addWidget(self.status)
         self.open_button.clicked.connect(self.open_selected)
@@ -410,17 +327,17 @@ class GeneratedLettersView(QWidget):
         self._load.start()
 
     def letters(self) -> list[GeneratedLetterView]:
-        return self.model.letters()
+        return [self.model.record(row) for row in range(self.model.rowCount())]
 
     def select(self, letter_id: int) -> None:
-        for row, letter in enumerate(self.model.letters()):
+        for row, letter in enumerate(self.letters()):
             if letter.letter_id == letter_id:
                 self.table.selectRow(row)
                 return
 
     def selected(self) -> GeneratedLetterView | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.letter(rows[0].row()) if rows else None
+        return self.model.record(rows[0].row()) if rows else None
 
     def open_selected(self) -> None:
         letter = self.selected()
@@ -456,8 +373,7 @@ class GeneratedLettersView(QWidget):
         chosen = self.selected()
         if self._only is not None:
             letters = [x for x in letters if x.letter_id in self._only]
-        self.model.set_letters(letters)
-        self._stack.setCurrentWidget(self.table if letters else self.empty)
+        self.records.set_records(letters)
         if chosen is not None:
             self.select(chosen.letter_id)
         elif letters:

@@ -1,4 +1,4 @@
-"""The letterhead: the council's details, logo, who signs, and the local solicitors listed."""
+"""The letterhead: its logo, who signs, and the local solicitors listed; the council shown."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QImageReader, QPalette, QPixmap
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,13 +17,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,14 +31,14 @@ from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
-from plo_tracker.settings import CouncilDetails, LetterSettings, LocalSolicitor, Settings
+from plo_tracker.settings import LetterSettings, LocalSolicitor, Settings
 
+from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.fields import ProblemLabel
 from ..workers import BackgroundTask
-from .generated_letters_view import problem_text
+from .council_details_box import CouncilDetailsBox
+from .problem_text import problem_text
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 # reportlab draws these into the PDF; other picture formats would fail when a letter is made.
 LOGO_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif"})
 LOGO_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif)"
@@ -130,7 +120,7 @@ class _Form(QObject):
         self._touched: set[str] = set()
 
     def add(self, name: str, title: str, widget: QLineEdit | QPlainTextEdit,
-            check: Callable[[str], str | None], note: str | None = None) -> QWidget:
+            check: Callable[[str], str | None]) -> QWidget:
         widget.setAccessibleName(title)
         problem = ProblemLabel(title[:1].lower() + title[1:])
         cell = QWidget()
@@ -138,11 +128,6 @@ class _Form(QObject):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        if note:
-            hint = QLabel(note)
-            hint.setWordWrap(True)
-            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            column.addWidget(hint)
         column.addWidget(problem)
         label = QLabel(title)
         label.setBuddy(widget)
@@ -179,6 +164,9 @@ class _Form(QObject):
             shown = name in self._touched or bool(self.value(name)) or name in (server or {})
             label.set_problem(problems.get(name) if shown else None)
 
+    def names(self) -> list[str]:
+        return list(self._checks)
+
     def widget(self, name: str) -> QWidget:
         return self._checks[name][0]
 
@@ -200,45 +188,29 @@ def _multiline(lines: int) -> QPlainTextEdit:
 
 # -- solicitors ---------------------------------------------------------------------------------
 
-class SolicitorsModel(QAbstractTableModel):
+def _solicitor_column(header: str, tip: str, field: str, sample: str = "") -> Column:
+    # One line in the table (an address's lines joined by commas); the whole value as its tip.
+    return Column(header, tip, lambda s: ", ".join(getattr(s, field).splitlines()), sample,
+                  tooltip=lambda s: getattr(s, field) or None)
+
+
+SOLICITOR_COLUMNS: tuple[Column[LocalSolicitor], ...] = (
+    _solicitor_column("Name", "The solicitor parents should contact", "name", "Georgina Middleton"),
+    _solicitor_column("Firm", "The firm they work for", "firm", "Crowe & Mallard Family Law"),
+    _solicitor_column("Address", "The firm's address", "address", "5 Quay Street, Westshire"),
+    _solicitor_column("Phone", "The firm's phone number", "phone", "01632 960555"),
+    _solicitor_column("Email", "The firm's email address, if given", "email"),
+)
+
+
+class SolicitorsModel(RecordTableModel[LocalSolicitor]):
     """The council's list of local children-law solicitors, in the order letters print it."""
 
-    HEADERS = ("Name", "Firm", "Address", "Phone", "Email")
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LocalSolicitor] = []
-
-    def set_solicitors(self, rows: list[LocalSolicitor]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__(SOLICITOR_COLUMNS, parent=parent)
 
     def solicitors(self) -> list[LocalSolicitor]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        s = self._rows[index.row()]
-        values = (s.name, s.firm, s.address, s.phone, s.email)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ", ".join(values[index.column()].splitlines())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return values[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return [self.record(row) for row in range(self.rowCount())]
 
 
 class SolicitorDialog(QDialog):
@@ -277,7 +249,7 @@ class SolicitorDialog(QDialog):
 
     def solicitor(self) -> LocalSolicitor:
         v = self.form.value
-        address = "\n".join(line.strip() for line in v("address").splitlines() if line.strip())
+        address = _clean_lines(v("address"))
         return LocalSolicitor(v("name"), v("firm"), address, v("phone"), v("email"))
 
     def _update(self) -> None:
@@ -301,26 +273,12 @@ class LetterheadDialog(QDialog):
         self._actor = actor
         self.can_edit = allows(actor, Permission.MANAGE_SETTINGS)
         self._task: BackgroundTask | None = None
-        self._stored: tuple | None = None
+        self._stored: LetterSettings | None = None  # as last loaded or saved
         self.solicitor_dialog: SolicitorDialog | None = None
         self.setWindowTitle("Letterhead and solicitors")
         self.setSizeGripEnabled(True)
 
-        council_layout = QFormLayout()
-        council = self.form = _Form(council_layout)
-        council.add("council.name", "Council name", QLineEdit(),
-                    _text("Enter the council's name; it appears on every letter.",
-                          "council's name"))
-        council.add("council.service", "Service", QLineEdit(),
-                    _text("Enter the service's name, for example Children's Services.",
-                          "service name"))
-        council.add("council.address", "Postal address", _multiline(4),
-                    _address("Enter the council's postal address."),
-                    note="One line each: building, street, town, postcode.")
-        council.add("council.phone", "Phone", QLineEdit(),
-                    _phone("Enter the phone number parents should ring."))
-        council.add("council.email", "Email", QLineEdit(),
-                    _email("Enter the email address parents can write to."))
+        self.council = CouncilDetailsBox()
         signature_layout = QFormLayout()
         self.signature = _Form(signature_layout)
         self.signature.add("letters.signatory_name", "Name", QLineEdit(),
@@ -353,24 +311,15 @@ class LetterheadDialog(QDialog):
         logo_row.addWidget(self.logo_thumbnail)
         logo_row.addLayout(logo_buttons, 1)
 
-        self.solicitors_model = SolicitorsModel(self)
-        self.solicitors = QTableView()
-        self.solicitors.setModel(self.solicitors_model)
-        self.solicitors.setAccessibleName("Local children-law solicitors")
-        self.solicitors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.solicitors.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.solicitors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.solicitors.verticalHeader().hide()
-        self.solicitors.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.solicitors.horizontalHeader().setStretchLastSection(True)
-        self.solicitors.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.solicitors_model = SolicitorsModel()
+        self.solicitors_table = RecordTable(self.solicitors_model,
+                                            "Local children-law solicitors", NO_SOLICITORS)
+        self.solicitors_table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.solicitors = self.solicitors_table.table
         self.add_solicitor = QPushButton("Add…")
         self.edit_solicitor = QPushButton("Edit…")
         self.remove_solicitor = QPushButton("Remove")
         self.move_up = QPushButton("Move up")
-        self.solicitors_note = QLabel(NO_SOLICITORS)
-        self.solicitors_note.setWordWrap(True)
         solicitor_buttons = QHBoxLayout()
         for button in (self.add_solicitor, self.edit_solicitor, self.remove_solicitor,
                        self.move_up):
@@ -391,9 +340,8 @@ class LetterheadDialog(QDialog):
                        "legal advice.")
         intro.setWordWrap(True)
         solicitors_box.addWidget(intro)
-        solicitors_box.addWidget(self.solicitors, 1)
+        solicitors_box.addWidget(self.solicitors_table, 1)
         solicitors_box.addLayout(solicitor_buttons)
-        solicitors_box.addWidget(self.solicitors_note)
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
@@ -401,7 +349,7 @@ class LetterheadDialog(QDialog):
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setVisible(not self.can_edit)
         page_layout.addWidget(self.read_only_note)
-        page_layout.addWidget(group("The council", council_layout))
+        page_layout.addWidget(self.council)
         page_layout.addWidget(group("Logo", logo_row))
         page_layout.addWidget(group("Who signs the letters", signature_layout))
         page_layout.addWidget(group("Local children-law solicitors", solicitors_box))
@@ -426,8 +374,7 @@ class LetterheadDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(720, 660)
 
-        for form in (self.form, self.signature):
-            form.changed.connect(self._update)
+        self.signature.changed.connect(self._update)
         self.choose_logo.clicked.connect(self._pick_logo)
         self.remove_logo.clicked.connect(lambda: self.set_logo(""))
         self.add_solicitor.clicked.connect(lambda: self._edit_solicitor(None))
@@ -466,13 +413,7 @@ class LetterheadDialog(QDialog):
         self._update()
 
     def set_solicitors(self, solicitors: list[LocalSolicitor]) -> None:
-        self.solicitors_model.set_solicitors(solicitors)
-
-    def council(self) -> CouncilDetails:
-        v = self.form.value
-        return CouncilDetails(v("council.name"), v("council.service"),
-                              _clean_lines(v("council.address")), v("council.phone"),
-                              v("council.email"))
+        self.solicitors_table.set_records(solicitors)
 
     def letters(self) -> LetterSettings:
         v = self.signature.value
@@ -480,27 +421,26 @@ class LetterheadDialog(QDialog):
                               self.logo_path, tuple(self.solicitors_model.solicitors()))
 
     def problems(self) -> dict[str, str]:
-        found = {**self.form.problems(), **self.signature.problems()}
+        found = self.signature.problems()
         problem = logo_problem(self.logo_path)
         if problem:
             found["letters.logo_path"] = problem
         return found
 
     def is_changed(self) -> bool:
-        return self._stored is not None and self._stored != (self.council(), self.letters())
+        return self._stored is not None and self._stored != self.letters()
 
     def save(self) -> None:
         """Save the letterhead; the timescales and anything else stored are kept as they are."""
         if not self.save_button.isEnabled():
             return
-        council, letters = self.council(), self.letters()
+        letters = self.letters()
         services, actor = self._services, self._actor
 
         def work() -> Settings:
             # Read again just before saving, so a change made elsewhere meanwhile is kept.
             current = services.settings.current()
-            return services.settings.save(actor, replace(current, council=council,
-                                                         letters=letters))
+            return services.settings.save(actor, replace(current, letters=letters))
 
         self.status.setText("Saving…")
         self._task = BackgroundTask(work)
@@ -511,17 +451,14 @@ class LetterheadDialog(QDialog):
 
     # -- inside ---------------------------------------------------------------------------
     def _loaded(self, settings: Settings) -> None:
-        c, letters = settings.council, settings.letters
-        for name, value in (("council.name", c.name), ("council.service", c.service),
-                            ("council.address", c.address), ("council.phone", c.phone),
-                            ("council.email", c.email)):
-            self.form.set_value(name, value)
+        letters = settings.letters
+        self.council.show_council(settings.council)
         self.signature.set_value("letters.signatory_name", letters.signatory_name)
         self.signature.set_value("letters.signatory_title", letters.signatory_title)
         self.logo_path = letters.logo_path
         self.set_logo(letters.logo_path)
         self.set_solicitors(list(letters.solicitors))
-        self._stored = (self.council(), self.letters())
+        self._stored = self.letters()
         self.status.clear()
         self._set_editable(self.can_edit)
         self._update()
@@ -531,17 +468,14 @@ class LetterheadDialog(QDialog):
         self.status.setText(f"The letterhead could not be loaded. {problem_text(error)}")
 
     def _set_editable(self, editable: bool) -> None:
-        for form in (self.form, self.signature):
-            for name in form._checks:
-                widget = form.widget(name)
-                widget.setReadOnly(not editable)
+        for name in self.signature.names():
+            self.signature.widget(name).setReadOnly(not editable)
         for button in (self.choose_logo, self.add_solicitor, self.edit_solicitor,
                        self.remove_solicitor, self.move_up):
             button.setEnabled(editable)
         self.remove_logo.setEnabled(editable and bool(self.logo_path))
 
     def _update(self) -> None:
-        self.solicitors_note.setVisible(not self.solicitors_model.rowCount())
         problems = self.problems()
         ready = self._stored is not None and self._task is None
         self.save_button.setEnabled(self.can_edit and ready and not problems
@@ -558,7 +492,7 @@ class LetterheadDialog(QDialog):
 
     def _saved(self, _settings: Settings) -> None:
         self._task = None
-        self._stored = (self.council(), self.letters())
+        self._stored = self.letters()
         self.status.setText("Saved. The next letter made uses this letterhead.")
         self._update()
         self.saved.emit(_settings)
@@ -566,7 +500,6 @@ class LetterheadDialog(QDialog):
     def _save_failed(self, error: BaseException) -> None:
         self._task = None
         if isinstance(error, ValidationFailed):
-            self.form.show({k: v for k, v in error.problems.items() if k.startswith("council.")})
             self.signature.show({k: v for k, v in error.problems.items()
                                  if k.startswith("letters.")})
             self.status.setText("Not saved: put right the entries marked, then save again.")

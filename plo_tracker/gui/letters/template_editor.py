@@ -1,50 +1,27 @@
-"""Editing letter templates: the fields available, a live preview, checks, notes and versions."""
+"""Editing letter templates: the text, checks, a live preview, notes and versions."""
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
-from datetime import date, datetime
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QFontDatabase, QPainter, QPalette, QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from plo_tracker.documents import templates as template_docs
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import render_letter
-from plo_tracker.documents.templates import TemplateProblem, template_variables
-from plo_tracker.domain.clock import UK
-from plo_tracker.domain.date_text import short_date
+from plo_tracker.documents.templates import TemplateProblem
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.services.actor import Actor
@@ -53,302 +30,24 @@ from plo_tracker.services.letter_templates import TemplateVersion
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from ..case_tabs.case_data import local_time
+from ..case_tabs.record_table import RecordTable
 from ..forms.fields import ProblemLabel
 from ..workers import NamedTasks
-from .generated_letters_view import problem_text
 from .pdf_preview import PdfPreview
+from .problem_text import problem_text
+from .template_help import SNIPPET_ROLE, TemplateHelpTabs
+from .template_text_edit import TemplateTextEdit
+from .template_versions_model import TemplateVersionsModel
+from .version_note_dialog import VersionNoteDialog
+from .version_text_dialog import VersionTextDialog
 
 SAMPLE = "The fictional sample family"
 # Typing pauses for this long before the preview is made again.
 PREVIEW_DELAY_MS = 600
 READ_ONLY_NOTE = ("Only administrators can change letter templates. You can read, check and "
                   "preview them.")
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-_HIDDEN = frozenset({"logo_path"})
-_HELPERS = (
-    ("long_date", "A date in words: {{ letter_date|long_date }} gives “Tuesday 3 March 2026”."),
-    ("time", "A time of day: {{ meeting.starts_at|time }} gives “10:30am”."),
-    ("join_names", "Names joined in plain English: {{ children|join_names }} gives "
-                   "“Ava Marsh and Leo Marsh”."),
-)
 
-
-# -- the fields a template can use ------------------------------------------------------------
-
-# The loop variable a list's snippet uses, in the words of the default templates.
-_ITEM_NAMES = {
-    "children": "child", "born_children": "child", "unborn_children": "child",
-    "concerns": "concern", "support_given": "support", "expectations": "expectation",
-    "assessments": "assessment", "solicitors": "solicitor", "other_adults": "name",
-    "address_lines": "line",
-}
-
-
-def _item_name(path: str) -> str:
-    return _ITEM_NAMES.get(path.rsplit(".", 1)[-1], "item")
-
-
-def _example(value: Any) -> str:
-    if value is None:
-        return "(missing for some families: use {% if … %})"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return f"{template_docs.long_date(value)} at {template_docs.time_of_day(value)}"
-    if isinstance(value, date):
-        return template_docs.long_date(value)
-    if isinstance(value, LetterType):
-        return value.title
-    if isinstance(value, tuple):
-        return f"a list of {len(value)}" if value else "an empty list"
-    if is_dataclass(value):
-        return ""
-    return " ".join(str(value).split())[:80]
-
-
-def _snippet(path: str, value: Any) -> str:
-    """What double-clicking a field puts in the template."""
-    if isinstance(value, bool):
-        return f"{{% if {path} %}}\n\n{{% endif %}}\n"
-    if isinstance(value, datetime):
-        return f"{{{{ {path}|long_date }}}} at {{{{ {path}|time }}}}"
-    if isinstance(value, date):
-        return f"{{{{ {path}|long_date }}}}"
-    if isinstance(value, tuple):
-        item = _item_name(path)
-        first = value[0] if value else None
-        if is_dataclass(first):
-            shown = next(f.name for f in fields(first) if f.name not in _HIDDEN)
-            return f"{{% for {item} in {path} %}}\n- {{{{ {item}.{shown} }}}}\n{{% endfor %}}\n"
-        return f"{{% for {item} in {path} %}}\n- {{{{ {item} }}}}\n{{% endfor %}}\n"
-    if is_dataclass(value) or value is None:
-        return f"{{% if {path} %}}\n\n{{% endif %}}\n"
-    if isinstance(value, LetterType):
-        return f"{{{{ {path}.title }}}}"
-    return f"{{{{ {path} }}}}"
-
-
-def _add_field(parent: QTreeWidget | QTreeWidgetItem, name: str, path: str, value: Any) -> None:
-    item = QTreeWidgetItem([name, _example(value)])
-    item.setData(0, Qt.ItemDataRole.UserRole, _snippet(path, value))
-    item.setToolTip(0, f"Double-click to add {path} to the template")
-    item.setToolTip(1, _example(value))
-    if isinstance(parent, QTreeWidget):
-        parent.addTopLevelItem(item)
-    else:
-        parent.addChild(item)
-    element = value[0] if isinstance(value, tuple) and value else value
-    if is_dataclass(element) and not isinstance(element, type):
-        # A list's details are shown as its loop variable has them: "child.name".
-        prefix = _item_name(path) if element is not value else path
-        for f in fields(element):
-            if f.name not in _HIDDEN:
-                _add_field(item, f.name, f"{prefix}.{f.name}", getattr(element, f.name))
-        if element is not value:
-            item.setText(1, f"a list of {len(value)}: each has the details below")
-
-
-def fill_fields(tree: QTreeWidget, letter_type: LetterType) -> None:
-    """List every detail a template for ``letter_type`` can show, with the sample's values."""
-    tree.clear()
-    for name, value in template_variables(sample_context(letter_type)).items():
-        _add_field(tree, name, name, value)
-    helpers = QTreeWidgetItem(["Filters", "ways to write a detail"])
-    for name, help_text in _HELPERS:
-        child = QTreeWidgetItem([name, help_text])
-        child.setToolTip(1, help_text)
-        helpers.addChild(child)
-    tree.addTopLevelItem(helpers)
-
-
-# -- the text editor with line numbers ---------------------------------------------------------
-
-class _LineNumbers(QWidget):
-    def __init__(self, editor: TemplateTextEdit) -> None:
-        super().__init__(editor)
-        self._editor = editor
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self._editor.number_width(), 0)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._editor.paint_numbers(self, event.rect())
-
-
-class TemplateTextEdit(QPlainTextEdit):
-    """Monospace text with line numbers, since every problem is reported by its line."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setTabChangesFocus(True)  # Tab moves on, as everywhere else; indent with spaces
-        self._numbers = _LineNumbers(self)
-        self.blockCountChanged.connect(self._update_margin)
-        self.updateRequest.connect(self._scroll_numbers)
-        self._update_margin()
-
-    def number_width(self) -> int:
-        digits = max(3, len(str(self.blockCount())))
-        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
-
-    def go_to_line(self, line: int) -> None:
-        block = self.document().findBlockByNumber(max(0, line - 1))
-        cursor = QTextCursor(block)
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
-                            QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.centerCursor()
-        self.setFocus()
-
-    def line(self) -> int:
-        return self.textCursor().blockNumber() + 1
-
-    def _update_margin(self, _count: int = 0) -> None:
-        self.setViewportMargins(self.number_width(), 0, 0, 0)
-
-    def _scroll_numbers(self, rect: QRect, dy: int) -> None:
-        if dy:
-            self._numbers.scroll(0, dy)
-        else:
-            self._numbers.update(0, rect.y(), self._numbers.width(), rect.height())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        area = self.contentsRect()
-        self._numbers.setGeometry(QRect(area.left(), area.top(), self.number_width(),
-                                        area.height()))
-
-    def paint_numbers(self, widget: QWidget, rect: QRect) -> None:
-        painter = QPainter(widget)
-        painter.fillRect(rect, self.palette().color(QPalette.ColorRole.AlternateBase))
-        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        block = self.firstVisibleBlock()
-        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
-        height = self.fontMetrics().height()
-        while block.isValid() and top <= rect.bottom():
-            bottom = top + round(self.blockBoundingRect(block).height())
-            if block.isVisible() and bottom >= rect.top():
-                painter.drawText(0, top, widget.width() - 5, height,
-                                 Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1))
-            block = block.next()
-            top = bottom
-        painter.end()
-
-
-# -- versions -----------------------------------------------------------------------------------
-
-def _when(moment: datetime) -> str:
-    local = moment.astimezone(UK) if moment.tzinfo else moment
-    return f"{short_date(local.date())} {local:%H:%M}"
-
-
-class VersionsModel(QAbstractTableModel):
-    """A template's versions, newest first: who saved each, when, and why."""
-
-    HEADERS = ("Version", "Saved by", "When", "What changed")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._versions: list[TemplateVersion] = []
-
-    def set_versions(self, versions: list[TemplateVersion]) -> None:
-        self.beginResetModel()
-        self._versions = list(versions)
-        self.endResetModel()
-
-    def version(self, row: int) -> TemplateVersion:
-        return self._versions[row]
-
-    def versions(self) -> list[TemplateVersion]:
-        return list(self._versions)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
-            return None
-        v = self._versions[index.row()]
-        return (str(v.version), v.created_by, _when(v.created_at), v.note)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
-class NoteDialog(QDialog):
-    """Asks what changed: the note is kept with the new version for everyone to read."""
-
-    def __init__(self, title: str, note: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        ask = QLabel("What did you change, and why? The note is kept with this version so "
-                     "others can see it.")
-        ask.setWordWrap(True)
-        self.note = QPlainTextEdit(note)
-        self.note.setTabChangesFocus(True)
-        self.note.setAccessibleName("What changed")
-        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save as a new version")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(ask)
-        layout.addWidget(self.note)
-        layout.addWidget(self.buttons)
-        self.note.textChanged.connect(self._check)
-        self._check()
-        self.resize(460, 200)
-
-    def text(self) -> str:
-        return self.note.toPlainText().strip()
-
-    def _check(self) -> None:
-        self.save_button.setEnabled(bool(self.text()))
-
-
-class VersionTextDialog(QDialog):
-    """An earlier version's text, read only, with the way to bring it back."""
-
-    restore_requested = Signal(object)
-
-    def __init__(self, version: TemplateVersion, can_restore: bool,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.version = version
-        self.setWindowTitle(f"{version.letter_type.title}: version {version.version}")
-        about = QLabel(f"Version {version.version}, saved by {version.created_by} on "
-                       f"{_when(version.created_at)}: {version.note}")
-        about.setWordWrap(True)
-        self.text = TemplateTextEdit()
-        self.text.setPlainText(version.source)
-        self.text.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = buttons.addButton("Restore this version",
-                                                QDialogButtonBox.ButtonRole.ActionRole)
-        self.restore_button.setVisible(can_restore)
-        self.restore_button.clicked.connect(lambda: self.restore_requested.emit(self.version))
-        self.restore_button.clicked.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-        self.resize(720, 640)
-
-
-# -- the editor --------------------------------------------------------------------------------
 
 class TemplateEditorDialog(QDialog):
     """Administrators change the letter templates; everyone else may read and preview them.
@@ -368,7 +67,7 @@ class TemplateEditorDialog(QDialog):
         self._saved_source = ""
         self._tasks = NamedTasks(self)
         self._families: list[FamilySummary] = []
-        self.note_dialog: NoteDialog | None = None
+        self.note_dialog: VersionNoteDialog | None = None
         self.version_dialog: VersionTextDialog | None = None
         self.discard_box: QMessageBox | None = None
         self.setWindowTitle("Letter templates")
@@ -384,22 +83,8 @@ class TemplateEditorDialog(QDialog):
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setVisible(not self.can_edit)
 
-        self.fields_tree = QTreeWidget()
-        self.fields_tree.setHeaderLabels(["Detail", "In the sample letter"])
-        self.fields_tree.setAccessibleName("Details a template can show")
-        self.fields_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        fields_hint = QLabel("Double-click a detail to add it where the cursor is.")
-        fields_hint.setWordWrap(True)
-        layout_help = QPlainTextEdit(_markup_help())
-        layout_help.setReadOnly(True)
-        layout_help.setAccessibleName("How to lay out a letter")
-        help_tabs = QTabWidget()
-        fields_page = QWidget()
-        fields_column = QVBoxLayout(fields_page)
-        fields_column.addWidget(fields_hint)
-        fields_column.addWidget(self.fields_tree, 1)
-        help_tabs.addTab(fields_page, "Details")
-        help_tabs.addTab(layout_help, "Layout")
+        self.help_tabs = TemplateHelpTabs()
+        self.fields_tree = self.help_tabs.fields_tree
 
         self.editor = TemplateTextEdit()
         self.editor.setAccessibleName("Template text")
@@ -447,21 +132,16 @@ class TemplateEditorDialog(QDialog):
         with_row.addWidget(self.preview_with, 1)
         preview_column.addLayout(with_row)
         preview_column.addWidget(self.preview, 1)
-        self.versions_model = VersionsModel(self)
-        self.versions = QTableView()
-        self.versions.setModel(self.versions_model)
-        self.versions.setAccessibleName("Versions")
-        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.versions.verticalHeader().hide()
-        self.versions.horizontalHeader().setStretchLastSection(True)
+        self.versions_model = TemplateVersionsModel()
+        self.versions_table = RecordTable(self.versions_model, "Versions",
+                                          "Loading the versions…")
+        self.versions = self.versions_table.table
         self.view_version = QPushButton("View this version")
         self.restore_version = QPushButton("Restore this version…")
         self.restore_version.setVisible(self.can_edit)
         versions_page = QWidget()
         versions_column = QVBoxLayout(versions_page)
-        versions_column.addWidget(self.versions, 1)
+        versions_column.addWidget(self.versions_table, 1)
         version_buttons = QHBoxLayout()
         version_buttons.addStretch(1)
         version_buttons.addWidget(self.view_version)
@@ -472,7 +152,7 @@ class TemplateEditorDialog(QDialog):
         self.side_tabs.addTab(versions_page, "Versions")
 
         splitter = QSplitter()
-        splitter.addWidget(help_tabs)
+        splitter.addWidget(self.help_tabs)
         splitter.addWidget(middle)
         splitter.addWidget(self.side_tabs)
         splitter.setSizes([260, 540, 480])
@@ -608,7 +288,7 @@ class TemplateEditorDialog(QDialog):
     def _switch_to(self, kind: LetterType) -> None:
         self._select_quietly(kind)
         self._saved_source = self.source()  # the edits are dropped: nothing to warn about
-        fill_fields(self.fields_tree, kind)
+        self.help_tabs.show_fields(kind)
         self._fill_families()
         self._load_template()
 
@@ -631,7 +311,7 @@ class TemplateEditorDialog(QDialog):
 
     def _versions_loaded(self, versions: list[TemplateVersion]) -> None:
         self.editor.setEnabled(True)
-        self.versions_model.set_versions(versions)
+        self.versions_table.set_records(versions)
         current = versions[0]
         self._saved_source = current.source
         self.editor.blockSignals(True)
@@ -649,7 +329,7 @@ class TemplateEditorDialog(QDialog):
     def _show_version_label(self, current: TemplateVersion) -> None:
         self.version_label.setText(
             f"In use: version {current.version}, saved by {current.created_by} on "
-            f"{_when(current.created_at)}.")
+            f"{local_time(current.created_at)}.")
 
     def _ask_discard(self, question: str, then) -> None:
         """Ask before unsaved edits are thrown away; ``then`` runs only if the user agrees."""
@@ -698,7 +378,7 @@ class TemplateEditorDialog(QDialog):
             self.editor.go_to_line(self._problem_line)
 
     def _insert_field(self, item: QTreeWidgetItem, _column: int) -> None:
-        snippet = item.data(0, Qt.ItemDataRole.UserRole)
+        snippet = item.data(0, SNIPPET_ROLE)
         if snippet and self.can_edit:
             self.editor.insertPlainText(snippet)
             self.editor.setFocus()
@@ -741,7 +421,7 @@ class TemplateEditorDialog(QDialog):
 
     def _selected_version(self) -> TemplateVersion | None:
         rows = self.versions.selectionModel().selectedRows()
-        return self.versions_model.version(rows[0].row()) if rows else None
+        return self.versions_model.record(rows[0].row()) if rows else None
 
     def _restore_selected(self) -> None:
         version = self._selected_version()
@@ -749,7 +429,7 @@ class TemplateEditorDialog(QDialog):
             self.restore(version)
 
     def _ask_note(self, title: str, note: str, source: str) -> None:
-        dialog = NoteDialog(title, note, self)
+        dialog = VersionNoteDialog(title, note, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save(source, dialog.text()))
         dialog.finished.connect(lambda _r: setattr(self, "note_dialog", None))
@@ -792,9 +472,3 @@ class TemplateEditorDialog(QDialog):
         self._tasks.discard_all()
         super().reject()
 
-
-def _markup_help() -> str:
-    """The template markup guide, from the template module's own documentation."""
-    doc = template_docs.__doc__ or ""
-    lines = doc.splitlines()[2:]
-    return "\n".join(line[4:] if line.startswith("    ") else line for line in lines).strip()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.documents.letter_checks import LetterNotReady
+from plo_tracker.documents.templates import join_names
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.actor import Actor
@@ -29,11 +30,13 @@ from plo_tracker.services.letters import GeneratedLetterView, RecipientCheck
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
+from ..case_tabs.record_table import heading
 from ..forms.fields import ProblemLabel
 from ..theme import standard_icon
 from ..workers import NamedTasks
-from .generated_letters_view import GeneratedLettersView, problem_text
+from .generated_letters_view import GeneratedLettersView
 from .pdf_preview import PdfPreview
+from .problem_text import problem_text
 
 ADULT_ROLE = Qt.ItemDataRole.UserRole + 1
 # Long enough to let a quick run through the recipient list settle before rendering.
@@ -65,21 +68,12 @@ def gap_lines(checks: list[RecipientCheck]) -> list[str]:
             needed.setdefault(item, []).append(check.name)
     lines = []
     for item, names in needed.items():
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         letters = "letter" if len(names) == 1 else "letters"
-        lines.append(f"{item[:1].upper()}{item[1:]} ({letters} to {who})")
+        lines.append(f"{item[:1].upper()}{item[1:]} ({letters} to {join_names(names)})")
     return lines
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-class LetterDialog(QDialog):
+class FamilyLettersDialog(QDialog):
     """One family's letters: what is missing is named before anything is made.
 
     ``changed`` is emitted when letters are generated or recorded as sent, so the case
@@ -98,6 +92,9 @@ class LetterDialog(QDialog):
         self.family_id = family_id
         self.detail: FamilyDetail | None = None
         self._checks: dict[int, RecipientCheck] = {}
+        # Each letter made in this window, by kind and recipient: Generate never makes one
+        # of them again (a second press would keep a second copy of the same letter).
+        self._made: set[tuple[LetterType, int | None]] = set()
         self._tasks = NamedTasks(self)
         self._tasks.finished.connect(self._update_generate)
         self.setWindowTitle("Write letters")
@@ -121,14 +118,15 @@ class LetterDialog(QDialog):
         recipients_hint.setWordWrap(True)
         recipients_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.missing_heading = _heading("What the case still needs")
+        self.missing_heading = heading("What the case still needs")
         self.missing_list = QListWidget()
         self.missing_list.setAccessibleName("What the case still needs")
         self.missing_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.missing_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.missing_list.setWordWrap(True)
-        self.ready_label = QLabel()
+        self.ready_label = QLabel()  # whether Generate can be pressed, and if not why not
         self.ready_label.setWordWrap(True)
+        self.ready_label.setAccessibleName("Generate letters")
 
         self.generate_button = QPushButton("Generate letters")
         self.generate_button.setIcon(standard_icon(QStyle.StandardPixmap.SP_FileIcon))
@@ -137,7 +135,7 @@ class LetterDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Letters status")
 
-        self.made_heading = _heading("Letters made now")
+        self.made_heading = heading("Letters made now")
         self.made = GeneratedLettersView(services, actor, compact=True)
         self.made.changed.connect(self.changed)
 
@@ -145,10 +143,10 @@ class LetterDialog(QDialog):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(self.family_label)
-        column.addWidget(_heading("Letter"))
+        column.addWidget(heading("Letter"))
         column.addWidget(self.letter_type)
         column.addWidget(self.type_problem)
-        column.addWidget(_heading("Recipients"))
+        column.addWidget(heading("Recipients"))
         column.addWidget(recipients_hint)
         column.addWidget(self.recipients)
         column.addWidget(self.missing_heading)
@@ -166,7 +164,7 @@ class LetterDialog(QDialog):
         self._filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         column.addWidget(self._filler, 1)
 
-        self.preview_heading = _heading("Preview")
+        self.preview_heading = heading("Preview")
         self.preview = PdfPreview(CHOOSE_RECIPIENT)
         right = QWidget()
         preview_column = QVBoxLayout(right)
@@ -217,12 +215,17 @@ class LetterDialog(QDialog):
     def is_busy(self) -> bool:
         return self._tasks.running() or self._preview_timer.isActive()
 
+    def to_make(self) -> list[int]:
+        """The ticked recipients whose letter of the kind chosen was not made in this window."""
+        kind = self.chosen_type()
+        return [adult for adult in self.ticked() if (kind, adult) not in self._made]
+
     def generate(self) -> None:
-        """Make and keep one letter for each ticked recipient (all or none)."""
+        """Make and keep one letter for each ticked recipient not given it yet (all or none)."""
         if not self.generate_button.isEnabled():
             return
-        kind, ids = self.chosen_type(), self.ticked()
-        self.status.setText("Making the letters…")
+        kind, ids = self.chosen_type(), self.to_make()
+        self.status.clear()
         make, actor, family_id = self._services.letters.generate, self._actor, self.family_id
         self._run("generate", lambda: make(actor, family_id, kind, ids), self._generated,
                   self._generate_failed)
@@ -255,7 +258,6 @@ class LetterDialog(QDialog):
         self.type_problem.set_problem(None)
         self.recipients.clear()
         self.missing_list.clear()
-        self.ready_label.setText("Checking the case for this letter…")
         self.status.clear()
         self.preview.show_message("Checking the case for this letter…")
         self.preview_heading.setText("Preview")
@@ -284,7 +286,6 @@ class LetterDialog(QDialog):
         self.checked.emit()
 
     def _check_failed(self, error: BaseException) -> None:
-        self.ready_label.setText("")
         self.type_problem.set_problem(problem_text(error))
         self.preview.show_message("There is no letter of this kind to show for this family.")
         self._update_generate()
@@ -311,32 +312,52 @@ class LetterDialog(QDialog):
         rows = sum(self.missing_list.sizeHintForRow(i) for i in range(min(len(lines), 10)))
         self.missing_list.setMaximumHeight(rows + 2 * self.missing_list.frameWidth() + 4)
         self._update_filler()
-        if not self._checks:
-            self.ready_label.setText("")
-        elif not chosen:
-            self.ready_label.setText("Tick at least one recipient.")
-        elif lines:
-            self.ready_label.setText("Add these to the family's record first: no letter is "
-                                     "made with a gap in it.")
-        else:
-            self.ready_label.setText("Everything these letters need is recorded.")
         self._update_generate()
 
     def _update_generate(self) -> None:
-        chosen = [self._checks[adult] for adult in self.ticked() if adult in self._checks]
-        ready = bool(chosen) and not any(c.missing for c in chosen)
-        allowed = allows(self._actor, Permission.EDIT_CASES)
-        busy = self._tasks.running("generate", "check")
-        self.generate_button.setEnabled(ready and allowed and not busy)
-        count = len(chosen)
+        to_make = self.to_make()
+        reason = self._not_ready()
+        self.generate_button.setEnabled(reason is None)
+        count = len(to_make)
         self.generate_button.setText(
             "Generate the letter" if count == 1 else f"Generate {count} letters" if count
             else "Generate letters")
-        if not allowed:
-            self.generate_button.setToolTip("Your role can read letters but not make them.")
-        else:
+        if reason is None:
+            self.ready_label.setText(self._ready_text(to_make))
             self.generate_button.setToolTip("Make the letters and keep them with the family's "
                                             "record")
+        else:
+            self.ready_label.setText(reason)
+            self.generate_button.setToolTip(reason)
+
+    def _not_ready(self) -> str | None:
+        """Why Generate cannot be pressed now, in words; None when it can."""
+        chosen = [self._checks[adult] for adult in self.ticked() if adult in self._checks]
+        if not allows(self._actor, Permission.EDIT_CASES):
+            return "Your role can read letters but not make them."
+        if self._tasks.running("generate"):
+            return "Making the letters…"
+        if self._tasks.running("check"):
+            return "Checking the case for this letter…"
+        if not self._checks:
+            return ""  # nothing to make: the problem with the letter is shown above
+        if not chosen:
+            return "Tick at least one recipient."
+        if any(c.missing for c in chosen):
+            return "Add these to the family's record first: no letter is made with a gap in it."
+        if not self.to_make():
+            return ("Made just now: these letters are listed below. To make more, choose "
+                    "another letter or tick someone else.")
+        return None
+
+    def _ready_text(self, to_make: list[int]) -> str:
+        ready = "Everything these letters need is recorded."
+        again = [self._checks[adult].name for adult in self.ticked() if adult not in to_make]
+        if again:
+            ready += (f" {join_names(again)} had their letter made just now, so it is not "
+                      "made again." if len(again) == 1 else f" {join_names(again)} had theirs "
+                      "made just now, so they are not made again.")
+        return ready
 
     # -- preview --------------------------------------------------------------------------
     def _recipient_changed(self, current: QListWidgetItem | None, _previous=None) -> None:
@@ -381,6 +402,7 @@ class LetterDialog(QDialog):
 
     # -- generating -----------------------------------------------------------------------
     def _generated(self, letters: list[GeneratedLetterView]) -> None:
+        self._made |= {(x.letter_type, x.adult_id) for x in letters}
         names = ", ".join(x.recipient_name for x in letters)
         made = "1 letter" if len(letters) == 1 else f"{len(letters)} letters"
         self.status.setText(f"{made} made and kept with the family's record ({names}). Open "
