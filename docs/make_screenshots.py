@@ -47,7 +47,7 @@ def save(widget: QWidget, name: str) -> None:
 
 def main() -> int:
     from plo_tracker.gui.forms.actions import build_dialog
-    from plo_tracker.gui.letters.letter_dialog import LetterDialog
+    from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
     from plo_tracker.gui.main_window import PAGE_FAMILIES, MainWindow
     from plo_tracker.gui.new_family_wizard import NewFamilyWizard
     from plo_tracker.gui.settings_dialog import SettingsDialog
@@ -102,7 +102,7 @@ def main() -> int:
         None,
     )
     if ready is not None:
-        letters = LetterDialog(services, worker, ready.family_id, window)
+        letters = FamilyLettersDialog(services, worker, ready.family_id, window)
         letters.resize(1200, 740)
         shown: list[bool] = []
         letters.preview_shown.connect(lambda: shown.append(True))

@@ -20,7 +20,7 @@ from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.context import ServiceContext
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
 from plo_tracker.services.health import HealthService
-from plo_tracker.services.letter_files import write_batch
+from plo_tracker.services.letter_files import write_batch, write_letters
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
 from plo_tracker.session import Location, choose_location, open_services
@@ -220,9 +220,9 @@ def _letters(services: Services, actor: Actor, args: argparse.Namespace) -> int:
                     f"'{args.recipient}' is not entitled to this letter. Recipients: "
                     + ", ".join(c.name for c in checks) + ".")
         made = services.letters.generate(actor, family_id, letter_type, adult_ids)
-        for view in made:
-            (out / view.file_name).write_bytes(services.letters.open(actor, view.letter_id))
-            print(f"Wrote {view.file_name} ({view.pages} pages) for {view.recipient_name}.")
+        letters = [(view, services.letters.open(actor, view.letter_id)) for view in made]
+        for written in write_letters(out, letters):
+            print(f"Wrote {written.describe()}.")
         return 0
     family_ids = _family_ids(services, actor, args.families)
     result = services.letters.batch(actor, letter_type, family_ids)

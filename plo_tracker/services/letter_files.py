@@ -76,17 +76,28 @@ def combined_file_name(letters: Iterable[GeneratedLetterView]) -> str:
     return f"{first.letter_type.code}-letters-{first.letter_date:%Y-%m-%d}.pdf"
 
 
+def write_letters(folder: Path, letters: Iterable[tuple[GeneratedLetterView, bytes]],
+                  ) -> list[WrittenFile]:
+    """Write each letter as its own file, named by what it is, never replacing a file.
+
+    Raises:
+        LettersNotWritten: the folder refused them; the message says why in plain words.
+    """
+    written: list[WrittenFile] = []
+    for view, pdf in letters:
+        pages = f"{view.pages} page{'' if view.pages == 1 else 's'}"
+        written.append(_write(folder, view.file_name, pdf,
+                              f"the letter to {view.recipient_name}, {pages}", written))
+    return written
+
+
 def write_batch(folder: Path, result: BatchResult) -> WrittenBatch:
     """Write each letter of a batch as its own file, and all of them in one file to print.
 
     Raises:
         LettersNotWritten: the folder refused them; the message says why in plain words.
     """
-    written: list[WrittenFile] = []
-    for view, pdf in result.letters:
-        pages = f"{view.pages} page{'' if view.pages == 1 else 's'}"
-        written.append(_write(folder, view.file_name, pdf,
-                              f"the letter to {view.recipient_name}, {pages}", written))
+    written = write_letters(folder, result.letters)
     combined = None
     if result.combined is not None and result.letters:
         count = len(result.letters)

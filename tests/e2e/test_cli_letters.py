@@ -130,9 +130,10 @@ def test_generate_writes_one_letter_per_recipient(cli, capsys, tmp_path):
     files = sorted(out_dir.iterdir())
     assert len(files) == 2
     lines = out.splitlines()
-    assert [line.rsplit(" for ", 1)[1] for line in lines] == ["Jade Ashdown.", f"{FATHER}."]
+    assert [line.split(": the letter to ", 1)[1].split(",")[0] for line in lines] == [
+        "Jade Ashdown", FATHER]
     for path, line in zip(files, lines, strict=True):
-        assert line.startswith(f"Wrote {path.name} (")
+        assert line.startswith(f"Wrote {path.name}: the letter to ")
         assert path.name.startswith(f"{cli.ready.plo_id}_lbp_")
     by_name = {name: next(p for p in files if name.replace(" ", "_") in p.name)
                for name in ("Jade Ashdown", FATHER)}
@@ -161,7 +162,8 @@ def test_generate_for_one_recipient_writes_only_theirs(cli, capsys, tmp_path):
                           "ppm-invite", "--out", str(tmp_path), "--recipient", "liam brook")
     assert (code, err) == (0, "")
     [path] = list(tmp_path.iterdir())
-    assert re.fullmatch(rf"Wrote {re.escape(path.name)} \(\d pages?\) for {FATHER}\.\n", out)
+    assert re.fullmatch(rf"Wrote {re.escape(path.name)}: the letter to {FATHER}, \d pages?\.\n",
+                        out)
     text = " ".join(texts(path.read_bytes()))
     assert f"Dear {FATHER}" in text and "Jade Garnet" in text and "12 Elm Road" not in text
     assert "Invitation to a pre-proceedings meeting about Ruby Garnet" in text
@@ -289,3 +291,16 @@ def test_an_unknown_letter_type_is_refused_by_the_parser(cli, capsys, tmp_path):
               cli.ready.plo_id, "--type", "lbq", "--out", str(tmp_path)])
     assert stopped.value.code == 2
     assert "invalid choice: 'lbq'" in capsys.readouterr().err
+
+
+def test_generating_again_into_the_same_folder_replaces_nothing(cli, capsys, tmp_path):
+    args = ("--db", cli.url, "--user", "socialworker", "letters", "generate", "--family",
+            str(cli.second.family_id), "--type", "ppm-invite", "--out", str(tmp_path),
+            "--recipient", "liam brook")
+    assert _run(capsys, *args)[0] == 0
+    [first] = list(tmp_path.iterdir())
+    before = first.read_bytes()
+    code, out, _err = _run(capsys, *args)
+    assert code == 0
+    assert first.read_bytes() == before
+    assert len(list(tmp_path.iterdir())) == 2

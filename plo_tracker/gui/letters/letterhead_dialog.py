@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -26,12 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.documents.letter_checks import looks_blank
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
-from plo_tracker.settings import LetterSettings, LocalSolicitor, Settings
+from plo_tracker.settings import (
+    LetterSettings,
+    LocalSolicitor,
+    Settings,
+    address_problem,
+    email_problem,
+    phone_problem,
+    text_value_problem,
+)
 
 from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.fields import ProblemLabel
@@ -43,57 +50,16 @@ from .problem_text import problem_text
 LOGO_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif"})
 LOGO_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif)"
 THUMBNAIL = 96
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 READ_ONLY_NOTE = ("Only administrators can change the letterhead. If something here is wrong, "
                   "ask your PLO Tracker administrator.")
 NO_SOLICITORS = ("Letters before proceedings must list local children-law solicitors; add at "
                  "least one before making them.")
 
 
-# -- checks, one per kind of value -------------------------------------------------------------
+# -- checks: the settings' own (settings.py), with what this dialog requires ----------------
 
-def _text(required: str, what: str) -> Callable[[str], str | None]:
-    def check(value: str) -> str | None:
-        if not value.strip():
-            return required
-        if looks_blank(value):
-            return f"Enter the real {what}: “{value.strip()}” would be printed in letters as it is."
-        return None
-    return check
-
-
-def _phone(required: str) -> Callable[[str], str | None]:
-    def check(value: str) -> str | None:
-        problem = _text(required, "phone number")(value)
-        if problem:
-            return problem
-        if sum(ch.isdigit() for ch in value) < 6 or re.search(r"[A-Za-z]", value):
-            return "Enter a phone number of digits and spaces, for example 01632 960000."
-        return None
-    return check
-
-
-def _email(required: str | None) -> Callable[[str], str | None]:
-    def check(value: str) -> str | None:
-        if not value.strip():
-            return required
-        if not _EMAIL.match(value.strip()):
-            return "Enter an email address such as name@council.gov.uk."
-        return None
-    return check
-
-
-def _address(required: str) -> Callable[[str], str | None]:
-    def check(value: str) -> str | None:
-        lines = [line for line in value.splitlines() if line.strip()]
-        if not lines:
-            return required
-        if len(lines) < 2:
-            return "Put the address on separate lines: at least the street and the postcode."
-        if any(looks_blank(line) for line in lines):
-            return "The address has a placeholder in it; enter the real address."
-        return None
-    return check
+def _text(required: str | None, what: str, kind: TextKind) -> Callable[[str], str | None]:
+    return lambda value: text_value_problem(value, what, kind, required)
 
 
 def logo_problem(path: str) -> str | None:
@@ -222,14 +188,15 @@ class SolicitorDialog(QDialog):
         form_layout = QFormLayout()
         self.form = _Form(form_layout)
         self.form.add("name", "Contact name", QLineEdit(),
-                      _text("Enter the name of the solicitor to contact.", "name"))
+                      _text("Enter the name of the solicitor to contact.", "name",
+                            TextKind.FULL_NAME))
         self.form.add("firm", "Firm", QLineEdit(),
-                      _text("Enter the name of the firm.", "firm's name"))
+                      _text("Enter the name of the firm.", "firm's name", TextKind.SHORT))
         self.form.add("address", "Address", _multiline(4),
-                      _address("Enter the firm's address."))
+                      lambda value: address_problem(value, "Enter the firm's address."))
         self.form.add("phone", "Phone", QLineEdit(),
-                      _phone("Enter the firm's phone number."))
-        self.form.add("email", "Email (optional)", QLineEdit(), _email(None))
+                      lambda value: phone_problem(value, "Enter the firm's phone number."))
+        self.form.add("email", "Email (optional)", QLineEdit(), email_problem)
         if solicitor is not None:
             for name in ("name", "firm", "address", "phone", "email"):
                 self.form.set_value(name, getattr(solicitor, name))
@@ -282,10 +249,17 @@ class LetterheadDialog(QDialog):
         signature_layout = QFormLayout()
         self.signature = _Form(signature_layout)
         self.signature.add("letters.signatory_name", "Name", QLineEdit(),
-                           _text("Enter the name of the person who signs the letters.", "name"))
+                           _text("Enter the name of the person who signs the letters.", "name",
+                                 TextKind.FULL_NAME))
         self.signature.add("letters.signatory_title", "Job title", QLineEdit(),
                            _text("Enter their job title, as it should appear under the name.",
-                                 "job title"))
+                                 "job title", TextKind.SHORT))
+        arrangements = _multiline(3)
+        arrangements.setPlaceholderText(
+            "For example: Our family group conference coordinator will ring you this week.")
+        self.signature.add("letters.fgdm_arrangements",
+                           "How family group meetings are arranged (optional)", arrangements,
+                           _text(None, "arrangements", TextKind.REASON))
 
         self.logo_path = ""
         self.logo_thumbnail = QLabel()
@@ -418,7 +392,8 @@ class LetterheadDialog(QDialog):
     def letters(self) -> LetterSettings:
         v = self.signature.value
         return LetterSettings(v("letters.signatory_name"), v("letters.signatory_title"),
-                              self.logo_path, tuple(self.solicitors_model.solicitors()))
+                              self.logo_path, tuple(self.solicitors_model.solicitors()),
+                              v("letters.fgdm_arrangements"))
 
     def problems(self) -> dict[str, str]:
         found = self.signature.problems()
@@ -455,6 +430,7 @@ class LetterheadDialog(QDialog):
         self.council.show_council(settings.council)
         self.signature.set_value("letters.signatory_name", letters.signatory_name)
         self.signature.set_value("letters.signatory_title", letters.signatory_title)
+        self.signature.set_value("letters.fgdm_arrangements", letters.fgdm_arrangements)
         self.logo_path = letters.logo_path
         self.set_logo(letters.logo_path)
         self.set_solicitors(list(letters.solicitors))
