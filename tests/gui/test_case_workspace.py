@@ -276,8 +276,14 @@ def test_timeline_gets_the_familys_timeline(qtbot, world, fake_actions):
     milestones = workspace.detail().timeline.milestones
     assert set(workspace.timeline.rows()) == set(milestones)
     assert len(workspace.timeline.rows()) == len(milestones)
-    assert "Letter to Jade Smith: done Thu 3 Sep 2026" in workspace.timeline.toolTip()
+    assert "Letter to Jade Smith: done Thu 3 Sep 2026" in (
+        workspace.timeline.accessibleDescription())
     assert workspace.timeline.isVisible()
+    # Each milestone has its own tooltip, on its row.
+    layout = workspace.timeline.layout_for(workspace.timeline.width())
+    row = next(row for row in layout.rows if row.milestone.label == "Letter to Jade Smith")
+    assert workspace.timeline.tooltip_at(row.label.rect.center()).startswith(
+        "Letter to Jade Smith\nTarget: ")
 
 
 # Tabs ----------------------------------------------------------------------------------------
