@@ -167,6 +167,16 @@ def row_label(milestone: Milestone, late: int) -> str:
     return milestone.label + (f" ({LATE_WORD})" if late else "")
 
 
+def _short_name(milestone: Milestone, late: int, room: float, fm: QFontMetricsF) -> str:
+    """The row's name cut to the room, keeping "(late)": the name is shortened, not that."""
+    suffix = row_label(milestone, late)[len(milestone.label):]
+    name = fm.elidedText(milestone.label, Qt.TextElideMode.ElideRight,
+                         room - fm.horizontalAdvance(suffix))
+    shown = name + suffix
+    return shown if fm.horizontalAdvance(shown) <= room else fm.elidedText(
+        shown, Qt.TextElideMode.ElideRight, room)
+
+
 def late_note(milestone: Milestone, late: int) -> str:
     """How late, in words: "3 calendar days late", or "overdue" when still not done."""
     return f"{days_text(late)} {'late' if milestone.actual else 'overdue'}"
@@ -238,11 +248,10 @@ def lay_out(timeline: Timeline | None, today: date, width: float,
     lines = [frame.x_of(day) for day in (today, timeline.end, timeline.original_end)] + [
         frame.x_of(day) for _label, day in timeline.expected_births]
     rows = []
-    for index, (milestone, late, label) in enumerate(zip(milestones, lates, labels,
-                                                         strict=True)):
+    for index, (milestone, late) in enumerate(zip(milestones, lates, strict=True)):
         top = rows_top + index * m.row
         y = top + m.row / 2
-        shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, column)
+        shown = _short_name(milestone, late, column, fm)
         label_rect = QRectF(m.margin, y - m.line / 2, fm.horizontalAdvance(shown), m.line)
         note = _note(frame, milestone, late, y, today, lines, fm) if late else None
         rows.append(Row(milestone, QRectF(0, top, width, m.row), y, late,

@@ -104,8 +104,11 @@ def test_no_two_texts_meet_and_all_lie_inside(qtbot, width, scale):
     assert [row.milestone for row in layout.rows] == widget.rows()
     assert len(layout.rows) == len(busy_timeline().milestones)
     for row in layout.rows:
-        name = row.label.text
-        full = row.milestone.label + (" (late)" if row.late else "")
+        name, full = row.label.text, row.milestone.label
+        if row.late:
+            # A late row says so even when its name is cut short.
+            assert name.endswith(" (late)")
+            name = name.removesuffix(" (late)")
         assert name == full or (name.endswith("…") and full.startswith(name[:-1])
                                 and len(name) > 12)
     # Today, the target, the extension and the birth are each labelled, in words.
