@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
-    QLayout,
-    QLayoutItem,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +22,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
 
+from .actions_toolbar import ActionsToolbar
 from .case_header import CaseHeader
 from .case_tabs.assessments_tab import AssessmentsTab
 from .case_tabs.case_data import CaseData, family_title
@@ -39,25 +33,16 @@ from .case_tabs.meetings_tab import MeetingsTab
 from .case_tabs.notes_tab import NotesTab
 from .case_tabs.people_tab import PeopleTab
 from .case_tabs.plan_tab import PlanTab
-from .theme import standard_icon
+from .forms.actions import case_actions, open_action
 from .timeline_widget import TimelineWidget
 from .workers import BackgroundTask
 
 LOADING_TEXT = "Loading…"
-NO_ACTIONS_TEXT = "Recording milestones is not available in this version."
-WHY_TEXT = "Why are some unavailable?"
 LOAD_FAILED_TEXT = ("The family could not be loaded. Try again; if it fails again, contact your "
                     "IT service desk.")
-ACTIONS_MODULE = "plo_tracker.gui.forms.actions"
-_TIMELINE_SHARE = 0.45  # at most this share of the height goes to the timeline at first
-
-
-def _actions_module() -> ModuleType | None:
-    """The forms' actions (case_actions, open_action), or None in a build without them."""
-    try:
-        return importlib.import_module(ACTIONS_MODULE)
-    except ImportError:
-        return None
+# The tabs below the timeline keep at least this many lines of text: their bar, a table's
+# headings and a few rows.
+TABS_MIN_LINES = 10
 
 
 def load_case(services: Services, actor: Actor, family_id: int,
@@ -69,149 +54,6 @@ def load_case(services: Services, actor: Actor, family_id: int,
     rules = services.settings.current().timescales
     return CaseData(detail, tuple(history), services.context.clock.today(),
                     rules.due_soon_days, rules.target_weeks)
-
-
-class FlowLayout(QLayout):
-    """Lays widgets out left to right, wrapping onto a new line when the row is full."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line = area.x(), area.y(), 0
-        gap = self.spacing()
-        for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
-                continue
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line > 0:
-                x, y, line = area.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        return y + line - rect.y() + margins.bottom()
-
-
-class ActionsBar(QWidget):
-    """A button per action from the forms; unavailable ones are greyed, with the reason.
-
-    A disabled button cannot take the keyboard focus, so its tooltip is out of a keyboard
-    user's reach: "Why are some unavailable?" lists every reason in words as well.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Actions")
-        self.buttons: dict[str, QPushButton] = {}
-        self.message = QLabel(NO_ACTIONS_TEXT)
-        self.message.hide()
-        self.why_button = QPushButton(standard_icon(QStyle.StandardPixmap.SP_MessageBoxQuestion),
-                                      WHY_TEXT)
-        self.why_button.setCheckable(True)
-        self.why_button.setFlat(True)
-        self.why_button.setAutoDefault(False)
-        self.why_button.hide()
-        self.reasons = QLabel()
-        self.reasons.setWordWrap(True)
-        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reasons.hide()
-        self.why_button.toggled.connect(self.reasons.setVisible)
-        self._flow = FlowLayout()
-        self._flow.addWidget(self.why_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._flow)
-        layout.addWidget(self.message)
-        layout.addWidget(self.reasons)
-        self._signature: tuple[tuple[str, str], ...] = ()
-
-    def set_actions(self, actions: Sequence[Any] | None, on_click: Callable[[str], None]) -> None:
-        """Show these CaseActions; None says recording is not available."""
-        self.message.setVisible(actions is None)
-        actions = actions or []
-        signature = tuple((a.key, a.label) for a in actions)
-        if signature != self._signature:
-            # Different actions: new buttons (the same ones keep their focus across reloads).
-            self._signature = signature
-            for button in self.buttons.values():
-                self._flow.removeWidget(button)
-                button.deleteLater()
-            self._flow.removeWidget(self.why_button)
-            self.buttons = {}
-            for action in actions:
-                button = QPushButton(action.label)
-                button.setAutoDefault(False)
-                button.clicked.connect(lambda _checked=False, key=action.key: on_click(key))
-                self._flow.addWidget(button)
-                self.buttons[action.key] = button
-            self._flow.addWidget(self.why_button)  # always last, after the buttons it explains
-        why: dict[str, list[str]] = {}
-        for action in actions:
-            button = self.buttons[action.key]
-            button.setEnabled(action.enabled)
-            reason = None if action.enabled else (action.why_disabled or "Not available now.")
-            button.setToolTip(reason or "")
-            button.setAccessibleDescription(reason or "")
-            if reason:
-                why.setdefault(reason, []).append(action.label)
-        if actions and not any(action.enabled for action in actions):
-            # Nothing is possible (a read-only role, say): the reasons alone, not a wall of
-            # greyed buttons.
-            for button in self.buttons.values():
-                button.hide()
-            self.why_button.hide()
-            self.reasons.setText("\n".join(why))
-            self.reasons.show()
-        else:
-            for button in self.buttons.values():
-                button.show()
-            # One line per reason, naming the actions it holds back.
-            self.reasons.setText("\n".join(f"{', '.join(labels)}: {reason}"
-                                            for reason, labels in why.items()))
-            self.why_button.setVisible(bool(why))
-            self.reasons.setVisible(bool(why) and self.why_button.isChecked())
-        self.updateGeometry()
 
 
 class CaseWorkspace(QWidget):
@@ -240,7 +82,7 @@ class CaseWorkspace(QWidget):
         self._task: BackgroundTask | None = None
         self._again = False  # reload asked for while a load was running
         self._title = ""
-        self._sized = False  # the splitter is given its first sizes once the family shows
+        self._user_sized = False  # once the user moves the splitter, their sizes stay
         self.setAccessibleName("Family")
 
         self._stack = QStackedWidget()
@@ -316,7 +158,8 @@ class CaseWorkspace(QWidget):
     def _build_content(self) -> QWidget:
         """Header, actions, then the timeline over the tabs (a splitter between those two)."""
         self.header = CaseHeader()
-        self.actions_bar = ActionsBar()
+        self.actions_bar = ActionsToolbar()
+        self.actions_bar.triggered.connect(self._run_action)
         self.timeline = TimelineWidget()
         self._timeline_area = QScrollArea()
         self._timeline_area.setWidget(self.timeline)
@@ -336,12 +179,17 @@ class CaseWorkspace(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.installEventFilter(self)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.actions_bar)
         layout.addWidget(self.splitter, 1)
+        # Tab follows reading order: the actions, then the tabs.
+        chain = [*self.actions_bar.focus_chain(), self.tabs]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         return content
 
     # Reactions -------------------------------------------------------------------------------
@@ -393,39 +241,47 @@ class CaseWorkspace(QWidget):
         self._stack.setCurrentIndex(0)
 
     def _show_actions(self, data: CaseData) -> None:
-        module = _actions_module()
-        actions = None if module is None else module.case_actions(data.detail, self.actor)
-        self.actions_bar.set_actions(actions, self._run_action)
-        if self.actions_bar.buttons:
-            # Buttons are made after the tabs, so Tab would reach them last: put them first.
-            last = list(self.actions_bar.buttons.values())[-1]
-            QWidget.setTabOrder(last, self.actions_bar.why_button)
-            QWidget.setTabOrder(self.actions_bar.why_button, self.tabs)
-        enabled = {action.key: action.label for action in actions or [] if action.enabled}
+        actions = case_actions(data.detail, self.actor)
+        self.actions_bar.set_actions(actions)
+        enabled = {action.key: action.label for action in actions if action.enabled}
         for page in self.tab_pages:
             page.offer(enabled)
 
     def _run_action(self, key: str) -> None:
-        module = _actions_module()
         # While a reload is on its way the detail is stale: its version would be refused.
-        if module is None or self._data is None or self._task is not None:
+        if self._data is None or self._task is not None:
             return
-        if module.open_action(key, self, self.services, self.actor, self._data.detail):
+        if open_action(key, self, self.services, self.actor, self._data.detail):
             self.changed.emit()
             self.reload()
 
+    def tabs_min_height(self) -> int:
+        """The least height the tabs keep when the timeline is given room."""
+        lines = int(TABS_MIN_LINES * QFontMetricsF(self.tabs.font()).lineSpacing())
+        return max(lines, self.tabs.minimumSizeHint().height())
+
+    def _splitter_moved(self) -> None:
+        self._user_sized = True
+
     def _size_timeline(self) -> None:
-        """Give the timeline the room it needs, up to a share of the height, the rest to tabs."""
-        total = self.splitter.height()
-        if self._sized or self._data is None or not self.splitter.isVisible() or total <= 0:
+        """Give the timeline the height it needs, as long as the tabs keep a usable height.
+
+        Until the user moves the splitter, this is done again whenever the family or the
+        room changes; after that their choice stays.
+        """
+        total = self.splitter.height() - self.splitter.handleWidth()
+        if self._user_sized or self._data is None or not self.splitter.isVisible() or total <= 0:
             return
-        wanted = self.timeline.sizeHint().height() + 2 * self._timeline_area.frameWidth()
-        timeline = min(wanted, int(total * _TIMELINE_SHARE))
+        area = self._timeline_area
+        # The splitter's width, not the area's: on a resize the area has not followed yet.
+        width = self.splitter.width() - 2 * area.frameWidth()
+        wanted = self.timeline.heightForWidth(width) + 2 * area.frameWidth()
+        timeline = max(min(wanted, total - self.tabs_min_height()),
+                       min(wanted, total // 3))
         self.splitter.setSizes([timeline, total - timeline])
-        self._sized = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # The splitter's first real size comes when the family is first shown, not before.
+        # The splitter's real size comes when the family is shown, and with the window's.
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
             self._size_timeline()
         return super().eventFilter(watched, event)

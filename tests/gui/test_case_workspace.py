@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QHelpEvent
+from PySide6.QtWidgets import QApplication, QMenu, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.vocabulary import (
@@ -22,10 +23,14 @@ from plo_tracker.domain.vocabulary import (
     SendMethod,
 )
 from plo_tracker.gui import case_workspace
+from plo_tracker.gui.actions_toolbar import MENU_TEXT, NOTHING_TEXT, WHY_TEXT, ActionsToolbar
 from plo_tracker.gui.case_header import CAPTION
 from plo_tracker.gui.case_tabs import assessments_tab, history_tab, meetings_tab, people_tab
 from plo_tracker.gui.case_tabs.record_table import RecordTable
-from plo_tracker.gui.case_workspace import LOADING_TEXT, NO_ACTIONS_TEXT, CaseWorkspace
+from plo_tracker.gui.case_workspace import LOADING_TEXT, CaseWorkspace
+from plo_tracker.gui.forms import actions as forms_actions
+from plo_tracker.gui.forms.actions import CaseAction
+from plo_tracker.gui.main_window import MainWindow
 from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.registry import Services
@@ -138,8 +143,12 @@ def build_case_world(folder: Path) -> CaseWorld:
                               date(2026, 10, 1))
     m.commission_assessment(admin, green, AssessmentKind.PARENTING, "Hana Green",
                             date(2026, 10, 5), date(2026, 12, 5))
+    # The family the tests that save something write to, so no other test sees their changes.
+    written = _new(services, admin, (ChildForm("Hal", "Hughes", date_of_birth=date(2020, 3, 3)),),
+                   (AdultForm("Ivy", "Hughes", "mother"),), enter, sam)
     return CaseWorld(services, admin, sam, reader, {
-        "Smith": smith, "Evans": awaiting, "Foster": issued, "Davies": extended, "Green": green})
+        "Smith": smith, "Evans": awaiting, "Foster": issued, "Davies": extended, "Green": green,
+        "Hughes": written})
 
 
 @pytest.fixture(scope="module")
@@ -149,39 +158,73 @@ def world(tmp_path_factory) -> CaseWorld:
     built.services.context.database.dispose()
 
 
+GATEWAY_DONE = "The gateway decision for this episode is already recorded."
+NOT_ISSUED = "Care proceedings have not been issued."
+
+
 class FakeActions:
-    """Stands in for plo_tracker.gui.forms.actions: two actions, one unavailable with a reason."""
+    """Stands in for case_actions and open_action: seven actions in journey order, three of
+    them unavailable (two for the same reason)."""
 
     def __init__(self, save=None) -> None:
         self.opened: list[tuple[str, int]] = []
         self._save = save
+        self.once: set[str] = set()  # actions no longer offered once opened
+        self._done: set[str] = set()
 
-    def case_actions(self, detail, actor):
+    def case_actions(self, detail, actor) -> list[CaseAction]:
+        def action(key: str, label: str, why: str | None = None) -> CaseAction:
+            if key in self._done:
+                why = "Already recorded."
+            return CaseAction(key, label, why is None, why)
+
         return [
-            SimpleNamespace(key="note", label="Add a note", enabled=True, why_disabled=None),
-            SimpleNamespace(key="court", label="Record the court application", enabled=False,
-                            why_disabled="Care proceedings have not been issued."),
+            action("gateway", "Record the gateway decision", GATEWAY_DONE),
+            action("letter", "Record a letter before proceedings as sent"),
+            action("schedule_meeting", "Plan a meeting"),
+            action("court", "Record the court application", NOT_ISSUED),
+            action("close", "Record care proceedings as concluded", NOT_ISSUED),
+            action("note", "Add a note"),
+            action("adult", "Add or change a parent or other adult"),
         ]
 
     def open_action(self, key, parent, services, actor, detail) -> bool:
         self.opened.append((key, detail.version))
+        if key in self.once:
+            self._done.add(key)
         if self._save is None:
             return False
         self._save(services, actor, detail)
         return True
 
 
+def use_fake(monkeypatch, fake: FakeActions) -> FakeActions:
+    monkeypatch.setattr(case_workspace, "case_actions", fake.case_actions)
+    monkeypatch.setattr(case_workspace, "open_action", fake.open_action)
+    return fake
+
+
 @pytest.fixture
 def fake_actions(monkeypatch) -> FakeActions:
-    fake = FakeActions()
-    monkeypatch.setattr(case_workspace, "_actions_module", lambda: fake)
-    return fake
+    return use_fake(monkeypatch, FakeActions())
+
+
+# Workspaces opened by the test running: qtbot holds its widgets only weakly, and a test that
+# keeps just a tab of one must not find the workspace collected under it.
+_OPEN: list[CaseWorkspace] = []
+
+
+@pytest.fixture(autouse=True)
+def _keep_workspaces_open():
+    yield
+    _OPEN.clear()
 
 
 def open_workspace(qtbot, world: CaseWorld, surname: str, actor: Actor | None = None,
                    show: bool = True) -> CaseWorkspace:
     workspace = CaseWorkspace(world.services, actor or world.admin, world.ids[surname])
     qtbot.addWidget(workspace)
+    _OPEN.append(workspace)
     if show:
         workspace.resize(1366, 768)
         workspace.show()
@@ -272,8 +315,14 @@ def test_timeline_gets_the_familys_timeline(qtbot, world, fake_actions):
     milestones = workspace.detail().timeline.milestones
     assert set(workspace.timeline.rows()) == set(milestones)
     assert len(workspace.timeline.rows()) == len(milestones)
-    assert "Letter to Jade Smith: done Thu 3 Sep 2026" in workspace.timeline.toolTip()
+    assert "Letter to Jade Smith: done Thu 3 Sep 2026" in (
+        workspace.timeline.accessibleDescription())
     assert workspace.timeline.isVisible()
+    # Each milestone has its own tooltip, on its row.
+    layout = workspace.timeline.layout_for(workspace.timeline.width())
+    row = next(row for row in layout.rows if row.milestone.label == "Letter to Jade Smith")
+    assert workspace.timeline.tooltip_at(row.label.rect.center()).startswith(
+        "Letter to Jade Smith\nTarget: ")
 
 
 # Tabs ----------------------------------------------------------------------------------------
@@ -395,37 +444,166 @@ def test_history_shows_entries_newest_first_in_words(qtbot, world, fake_actions)
     # One line a row in the table itself.
     assert " · Outcome date: blank → Mon 2 Nov 2026" in column(history.table, "Changes")[row]
     assert column(history.table, "When")[0] == "Thu 26 Nov 2026 12:00"
-    assert set(column(history.table, "Who")) == {"admin"}
+    # Everything was changed by admin (others may have looked at the family meanwhile).
+    who = column(history.table, "Who")
+    assert {who[row] for row, w in enumerate(what) if w != "Looked at the family"} == {"admin"}
     history.show_views.setChecked(False)
     assert column(history.table, "What") == changes
 
 
 # Actions -------------------------------------------------------------------------------------
 
-def test_actions_are_buttons_and_unavailable_ones_say_why(qtbot, world, fake_actions):
+# The offscreen platform cannot raise a popup menu or let it grab the keyboard, and says so;
+# the menus work all the same.
+menus_offscreen = pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|grabbing the mouse)")
+
+
+def open_menu(qtbot, bar, press) -> QMenu:
+    """Open the "Record…" menu by ``press``-ing its button; the menu pops up and stays."""
+    press()
+    qtbot.waitUntil(bar.menu.isVisible)
+    assert QApplication.activePopupWidget() is bar.menu
+    return bar.menu
+
+
+def choose_by_keyboard(qtbot, menu: QMenu, item: QAction) -> None:
+    """Arrow down to an item, as a keyboard user would, and press Enter."""
+    for _ in range(2 * len(menu.actions())):
+        if menu.activeAction() is item:
+            break
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is item
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+
+def test_the_likely_next_actions_are_buttons_and_every_action_is_in_a_menu(qtbot, world,
+                                                                            fake_actions):
     workspace = open_workspace(qtbot, world, "Smith")
-    buttons = workspace.actions_bar.buttons
-    assert [b.text() for b in buttons.values()] == ["Add a note", "Record the court application"]
-    assert buttons["note"].isEnabled() and buttons["note"].toolTip() == ""
-    assert not buttons["court"].isEnabled()
-    assert buttons["court"].toolTip() == "Care proceedings have not been issued."
-    assert buttons["court"].accessibleDescription() == buttons["court"].toolTip()
-    assert workspace.actions_bar.message.isHidden()
-    # Tab goes from the actions (made when the family arrived) on to the tabs, in reading order.
+    bar = workspace.actions_bar
+    # The first few actions of the journey that can be done now.
+    assert list(bar.buttons) == ["letter", "schedule_meeting", "note"]
+    assert [b.text() for b in bar.buttons.values()] == [
+        "Record a letter before proceedings as sent", "Plan a meeting", "Add a note"]
+    assert all(b.isVisible() and b.isEnabled() for b in bar.buttons.values())
+    assert bar.menu_button.isVisible() and bar.menu_button.text() == MENU_TEXT
+    assert bar.why_button.isVisible() and bar.message.isHidden()
+    # One line, not a wall of buttons.
+    assert bar.height() <= 2 * bar.menu_button.height()
+    # Every action in journey order; those that cannot be done greyed, with the reason.
+    items = [item for item in bar.menu.actions() if not item.isSeparator()]
+    assert [item.text() for item in items] == [
+        "Record the gateway decision", "Record a letter before proceedings as sent",
+        "Plan a meeting", "Record the court application",
+        "Record care proceedings as concluded", "Add a note",
+        "Add or change a parent or other adult", WHY_TEXT]
+    court = bar.menu_actions["court"]
+    assert not court.isEnabled()
+    assert court.toolTip() == court.statusTip() == NOT_ISSUED
+    assert bar.menu_actions["note"].isEnabled() and bar.menu_actions["note"].statusTip() == ""
+    assert bar.menu.toolTipsVisible()
+
+
+def test_on_a_narrow_window_the_suggestions_give_way_to_the_menu(qtbot):
+    window = QWidget()  # as in the workspace, the bar is laid out by its parent's layout
+    qtbot.addWidget(window)
+    bar = ActionsToolbar()
+    QVBoxLayout(window).addWidget(bar)
+    bar.set_actions(FakeActions().case_actions(None, None))
+    window.resize(1200, 40)
+    window.show()
+    qtbot.waitExposed(window)
+    assert list(bar.buttons) == ["letter", "schedule_meeting", "note"]
+    # The bar asks for no more than the menu and the reasons, so the window can shrink...
+    assert bar.minimumSizeHint().width() < 2 * bar.why_button.sizeHint().width()
+    # ...and the suggestions that no longer fit go, first the last; the menu keeps them all.
+    letter = bar.buttons["letter"].sizeHint().width()
+    window.resize(bar.menu_button.sizeHint().width() + bar.why_button.sizeHint().width()
+                  + letter + 60, 40)
+    qtbot.waitUntil(lambda: list(bar.buttons) == ["letter"])
+    shown = [*bar.buttons.values(), bar.menu_button, bar.why_button]
+
+    def laid_out_in_full() -> bool:
+        return all(w.isVisible() and w.width() >= w.sizeHint().width() for w in shown) and max(
+            w.geometry().right() for w in shown) < bar.width()
+
+    qtbot.waitUntil(laid_out_in_full)
+    assert len(bar.menu_actions) == 7
+    window.resize(1200, 40)
+    qtbot.waitUntil(lambda: len(bar.buttons) == 3)
+
+
+@menus_offscreen
+def test_keyboard_reaches_every_action_in_reading_order(qtbot, world, fake_actions):
+    workspace = open_workspace(qtbot, world, "Smith")
+    bar = workspace.actions_bar
+    version = workspace.detail().version
     workspace.activateWindow()
     qtbot.waitActive(workspace)
-    buttons["note"].setFocus()
-    qtbot.keyClick(buttons["note"], Qt.Key.Key_Tab)
-    why = workspace.actions_bar.why_button
-    assert QApplication.focusWidget() is why
-    qtbot.keyClick(why, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is workspace.tabs.tabBar()
-    # Disabled buttons take no focus, so the reasons can be read out from the keyboard too.
-    assert workspace.actions_bar.reasons.isHidden()
-    qtbot.keyClick(why, Qt.Key.Key_Space)
-    assert workspace.actions_bar.reasons.isVisible()
-    assert workspace.actions_bar.reasons.text() == (
-        "Record the court application: Care proceedings have not been issued.")
+    letter, meeting, note = bar.buttons.values()
+    letter.setFocus()
+    # Tab: the buttons, the menu, the reasons, then on to the tabs below.
+    for expected in (meeting, note, bar.menu_button, bar.why_button, workspace.tabs.tabBar()):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
+    # Enter presses the button with the focus.
+    meeting.setFocus()
+    qtbot.keyClick(meeting, Qt.Key.Key_Return)
+    assert fake_actions.opened == [("schedule_meeting", version)]
+    # Enter opens the menu; the arrows move in it and Enter chooses.
+    bar.menu_button.setFocus()
+    menu = open_menu(qtbot, bar, lambda: qtbot.keyClick(bar.menu_button, Qt.Key.Key_Return))
+    choose_by_keyboard(qtbot, menu, bar.menu_actions["adult"])
+    assert fake_actions.opened[-1] == ("adult", version)
+    assert not menu.isVisible()
+    # Escape closes it without choosing anything.
+    menu = open_menu(qtbot, bar, lambda: qtbot.keyClick(bar.menu_button, Qt.Key.Key_Space))
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    assert not menu.isVisible() and len(fake_actions.opened) == 2
+
+
+@menus_offscreen
+def test_the_reasons_are_in_reach_of_keyboard_and_mouse(qtbot, world, fake_actions):
+    workspace = open_workspace(qtbot, world, "Smith")
+    bar = workspace.actions_bar
+    workspace.activateWindow()
+    qtbot.waitActive(workspace)
+    reasons = ("Record the gateway decision: " + GATEWAY_DONE + "\n"
+               "Record the court application, Record care proceedings as concluded: "
+               + NOT_ISSUED)
+    assert bar.reasons.isHidden()
+    # A greyed item takes no focus, so the menu ends with "Why are some unavailable?".
+    bar.menu_button.setFocus()
+    menu = open_menu(qtbot, bar, lambda: qtbot.keyClick(bar.menu_button, Qt.Key.Key_Return))
+    choose_by_keyboard(qtbot, menu, bar.why_action)
+    assert bar.reasons.isVisible() and bar.reasons.text() == reasons
+    assert bar.why_button.hasFocus()
+    # The button beside the menu shows and hides them too.
+    qtbot.keyClick(bar.why_button, Qt.Key.Key_Space)
+    assert bar.reasons.isHidden()
+    qtbot.keyClick(bar.why_button, Qt.Key.Key_Return)
+    assert bar.reasons.isVisible()
+    # The mouse resting on a greyed item shows its reason.
+    menu = open_menu(qtbot, bar, lambda: qtbot.mouseClick(bar.menu_button,
+                                                          Qt.MouseButton.LeftButton))
+    point = menu.actionGeometry(bar.menu_actions["court"]).center()
+    QApplication.sendEvent(menu, QHelpEvent(QEvent.Type.ToolTip, point, menu.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == NOT_ISSUED
+    QToolTip.hideText()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+
+def test_the_focused_button_shows_a_focus_ring(qtbot, world, fake_actions):
+    workspace = open_workspace(qtbot, world, "Smith")
+    workspace.activateWindow()
+    qtbot.waitActive(workspace)
+    for button in [*workspace.actions_bar.buttons.values(), workspace.actions_bar.menu_button]:
+        workspace.tabs.setFocus()
+        plain = button.grab().toImage()
+        button.setFocus()
+        assert button.hasFocus()
+        assert button.grab().toImage() != plain, button.text()
 
 
 def test_an_action_that_saves_reloads_the_workspace(qtbot, world, monkeypatch):
@@ -433,13 +611,14 @@ def test_an_action_that_saves_reloads_the_workspace(qtbot, world, monkeypatch):
         services.milestones.add_note(actor, detail.family_id, "Phoned the mother.",
                                      expected_version=detail.version)
 
-    fake = FakeActions(save)
-    monkeypatch.setattr(case_workspace, "_actions_module", lambda: fake)
-    workspace = open_workspace(qtbot, world, "Davies", actor=world.sam)
+    fake = use_fake(monkeypatch, FakeActions(save))
+    workspace = open_workspace(qtbot, world, "Hughes", actor=world.sam)
+    workspace.activateWindow()
+    qtbot.waitActive(workspace)
     version = workspace.detail().version
     workspace.actions_bar.buttons["note"].setFocus()
     with qtbot.waitSignals([workspace.changed, workspace.loaded], timeout=LOAD_TIMEOUT):
-        qtbot.keyClick(workspace.actions_bar.buttons["note"], Qt.Key.Key_Space)
+        qtbot.keyClick(workspace.actions_bar.buttons["note"], Qt.Key.Key_Return)
     assert fake.opened == [("note", version)]
     assert workspace.detail().version == version + 1
     notes = workspace.tab_pages[5]
@@ -449,47 +628,62 @@ def test_an_action_that_saves_reloads_the_workspace(qtbot, world, monkeypatch):
     # Refreshing after one's own change is not recorded as another look at the family.
     assert column(history.table, "What")[:2] == ["Added a note", "Looked at the family"]
     assert column(history.table, "Changes")[0] == "Note: Phoned the mother."
-    # The same buttons stay, so focus stays where the user left it.
+    # The same action keeps its button, so the focus stays where the user left it.
     assert workspace.actions_bar.buttons["note"].hasFocus()
+
+    # Once the letter is recorded it is no longer offered: the focus does not stay on a
+    # button that now does something else, but moves to the menu.
+    fake.once.add("letter")
+    letter = workspace.actions_bar.buttons["letter"]
+    letter.setFocus()
+    with qtbot.waitSignal(workspace.loaded, timeout=LOAD_TIMEOUT):
+        qtbot.keyClick(letter, Qt.Key.Key_Return)
+    assert list(workspace.actions_bar.buttons) == ["schedule_meeting", "note", "adult"]
+    assert workspace.actions_bar.menu_button.hasFocus()
+    assert not workspace.actions_bar.menu_actions["letter"].isEnabled()
 
 
 def test_an_action_cancelled_changes_nothing(qtbot, world, fake_actions):
     workspace = open_workspace(qtbot, world, "Smith")
     with qtbot.assertNotEmitted(workspace.changed):
-        workspace.actions_bar.buttons["note"].click()
+        qtbot.mouseClick(workspace.actions_bar.buttons["note"], Qt.MouseButton.LeftButton)
     assert fake_actions.opened == [("note", workspace.detail().version)]
     assert not workspace.is_loading()
 
 
-def test_without_the_forms_there_are_no_actions(qtbot, world, monkeypatch):
-    monkeypatch.setattr(case_workspace, "_actions_module", lambda: None)
+def test_the_real_actions_are_imported_and_give_a_reason_whenever_unavailable(qtbot, world):
+    assert case_workspace.case_actions is forms_actions.case_actions
     workspace = open_workspace(qtbot, world, "Smith")
-    assert workspace.actions_bar.buttons == {}
-    assert workspace.actions_bar.message.text() == NO_ACTIONS_TEXT
-    assert not workspace.actions_bar.message.isHidden()
-
-
-def test_real_actions_give_a_reason_whenever_unavailable(qtbot, world):
-    actions = pytest.importorskip(case_workspace.ACTIONS_MODULE)
-    workspace = open_workspace(qtbot, world, "Foster", actor=world.reader)
-    offered = actions.case_actions(workspace.detail(), world.reader)
-    bar = workspace.actions_bar
-    assert len(bar.buttons) == len(offered)
-    for button in bar.buttons.values():
-        assert button.isEnabled() or button.toolTip().strip()
-    # A read-only role can do nothing here: it is told why, instead of seeing greyed buttons.
-    assert not any(action.enabled for action in offered)
-    assert all(button.isHidden() for button in bar.buttons.values())
-    assert bar.reasons.isVisible()
-    assert bar.reasons.text().startswith("Your role (read only) does not allow you to")
-    manager = open_workspace(qtbot, world, "Smith").actions_bar
-    assert any(button.isEnabled() for button in manager.buttons.values())
+    manager = workspace.actions_bar
+    offered = forms_actions.case_actions(workspace.detail(), world.admin)
+    enabled = [action.key for action in offered if action.enabled]
+    assert list(manager.buttons) == enabled[:3]
+    assert list(manager.menu_actions) == list(forms_actions.ACTION_KEYS)
+    for action in offered:
+        item = manager.menu_actions[action.key]
+        assert item.isEnabled() == action.enabled
+        assert action.enabled or item.toolTip().strip()
     assert not manager.why_button.isHidden() and manager.reasons.isHidden()
 
+    # A read-only role can do nothing here: it is told why, not shown greyed items.
+    reader = open_workspace(qtbot, world, "Foster", actor=world.reader)
+    bar = reader.actions_bar
+    assert bar.buttons == {}
+    assert bar.menu_button.isHidden() and bar.why_button.isHidden()
+    assert bar.message.isVisible()
+    # The reason holding back the most actions, in words; every reason in its tooltip.
+    reasons = Counter(a.why_disabled for a in forms_actions.case_actions(reader.detail(),
+                                                                         world.reader))
+    assert bar.message.text() == f"{NOTHING_TEXT} {reasons.most_common(1)[0][0]}"
+    assert bar.message.text().startswith(
+        "You cannot record anything on this family. Your role (read only) does not allow you to")
+    assert set(bar.message.toolTip().splitlines()) == set(reasons)
 
-def test_a_real_note_saved_from_its_dialog_shows_in_the_workspace(qtbot, world):
-    actions = pytest.importorskip(case_workspace.ACTIONS_MODULE)
-    workspace = open_workspace(qtbot, world, "Foster", actor=world.sam)
+
+@menus_offscreen
+def test_a_real_note_chosen_from_the_menu_and_saved_shows_in_the_workspace(qtbot, world):
+    workspace = open_workspace(qtbot, world, "Hughes", actor=world.sam)
+    bar = workspace.actions_bar
     notes_before = len(workspace.detail().notes)
     typed: list[str] = []
 
@@ -499,13 +693,53 @@ def test_a_real_note_saved_from_its_dialog_shows_in_the_workspace(qtbot, world):
         typed.append(dialog.windowTitle())
         dialog.save_button.click()
 
+    menu = open_menu(qtbot, bar, lambda: qtbot.mouseClick(bar.menu_button,
+                                                          Qt.MouseButton.LeftButton))
+    item = bar.menu_actions[forms_actions.NOTE]
     QTimer.singleShot(0, fill_in_and_save)  # runs inside the dialog's own event loop
     with qtbot.waitSignals([workspace.changed, workspace.loaded], timeout=LOAD_TIMEOUT):
-        workspace.actions_bar.buttons[actions.NOTE].click()
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
     assert typed  # the dialog was the one shown
     assert len(workspace.detail().notes) == notes_before + 1
     assert column(workspace.tab_pages[5].table, "Note")[0] == (
         "Spoke to the guardian about contact.")
+
+
+# Room for the timeline ------------------------------------------------------------------------
+
+def test_in_a_1366x768_window_the_timeline_gets_the_height_it_needs(qtbot, world, fake_actions):
+    window = MainWindow(world.services, world.admin, "This computer")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=LOAD_TIMEOUT)
+    workspace = window.open_family(world.ids["Smith"])
+    qtbot.waitUntil(workspace.is_showing_family, timeout=LOAD_TIMEOUT)
+    timeline, area = workspace.timeline, workspace.timeline.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+
+    def whole_timeline_shown() -> bool:
+        # The scroll bar goes once the scroll area has handled its layout request.
+        return (timeline.height() == timeline.heightForWidth(timeline.width())
+                and area.viewport().height() >= timeline.height()
+                and not area.verticalScrollBar().isVisible())
+
+    qtbot.waitUntil(whole_timeline_shown)
+    layout = timeline.layout_for(timeline.width())
+    assert max(text.rect.bottom() for text in layout.texts()) <= area.viewport().height()
+    # The tabs below keep a usable height: their bar, a table's headings and a few rows.
+    assert workspace.tabs.height() >= workspace.tabs_min_height()
+    # Once the user moves the splitter, their choice stays across a reload.
+    handle = workspace.splitter.handle(1)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start + QPoint(0, -40))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(0, -40))
+    sizes = workspace.splitter.sizes()
+    with qtbot.waitSignal(workspace.loaded, timeout=LOAD_TIMEOUT):
+        workspace.reload()
+    assert workspace.splitter.sizes() == sizes
 
 
 # Keyboard and models -------------------------------------------------------------------------
