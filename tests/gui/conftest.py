@@ -87,7 +87,7 @@ def gui_data(tmp_path_factory: pytest.TempPathFactory) -> GuiData:
                           GatewayForm(GatewayDecision.CONTINUE_WITHOUT_PLO, date(2026, 10, 1))),
     }
     services.milestones.record_extension(admin, ids["Davies"], date(2026, 10, 20),
-                                         date(2027, 1, 15), "Assessment late", "Morgan Patel")
+                                         date(2027, 1, 15), "Assessment late", admin.user_id)
     yield GuiData(services, admin, sam, jo, ids)
     services.context.database.dispose()
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
     GatewayDecision,
@@ -35,10 +34,7 @@ from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
-from tests.support import TODAY
+from tests.support import open_test_database
 
 START = date(2026, 9, 1)  # gateway decision: Tuesday, week 13 on TODAY
 LOAD_TIMEOUT = 10_000
@@ -63,8 +59,7 @@ def _new(services: Services, actor: Actor, children: tuple[ChildForm, ...],
 
 def build_case_world(folder: Path) -> CaseWorld:
     """Families at several points of the journey, each made through the services."""
-    engine = prepare_database(sqlite_url(folder / "case.sqlite3"), folder / "backups")
-    services = Services.build(Database(engine), FixedClock(TODAY))
+    services = open_test_database(folder, "case")
     services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
     admin = services.users.sign_in("admin")
     services.users.create(admin, NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER, "North"))
@@ -130,7 +125,7 @@ def build_case_world(folder: Path) -> CaseWorld:
                     (AdultForm("Erin", "Davies", "mother"),),
                     GatewayForm(GatewayDecision.ENTER_PRE_PROCEEDINGS, date(2026, 7, 1)))
     m.record_extension(admin, extended, date(2026, 10, 20), date(2027, 1, 15),
-                       "Assessment late", "Morgan Patel")
+                       "Assessment late", admin.user_id)
 
     # A second episode: the panel first kept the family out of PLO, then brought it in.
     green = _new(services, admin, (ChildForm("Gus", "Green", date_of_birth=date(2018, 2, 2)),),
