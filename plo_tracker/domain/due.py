@@ -222,7 +222,14 @@ def episode_status(
     facts: EpisodeFacts, items: list[DueItem], today: date, rules: Timescales
 ) -> DueStatus:
     """The one word that sums up a family: closed, overdue, due soon, extended or on time."""
-    if not facts.stage.is_open:
+    return status_of(facts.stage, bool(facts.extension_ends), items, today, rules)
+
+
+def status_of(stage: Stage, extended: bool, items: list[DueItem], today: date,
+              rules: Timescales) -> DueStatus:
+    """A family's status from its stage, whether it was extended, and its due items (or just
+    its earliest: if that is not overdue or due soon, none is)."""
+    if not stage.is_open:
         return DueStatus.CLOSED
     worst = DueStatus.ON_TIME
     for item in items:
@@ -231,6 +238,6 @@ def episode_status(
             return status
         if status is DueStatus.DUE_SOON:
             worst = status
-    if worst is DueStatus.ON_TIME and facts.extension_ends:
+    if worst is DueStatus.ON_TIME and extended:
         return DueStatus.EXTENDED
     return worst

@@ -75,13 +75,17 @@ class WeekCount:
 def week_count(facts: EpisodeFacts, today: date, rules: Timescales) -> WeekCount | None:
     """A family in pre-proceedings' week on ``today``; None at any other stage (or before
     the start, when looking back at an earlier day)."""
-    if facts.stage is not Stage.PRE_PROCEEDINGS or facts.start is None or today < facts.start:
+    if facts.stage is not Stage.PRE_PROCEEDINGS or facts.start is None:
         return None
     end = target_end(facts, rules)
     assert end is not None
-    return WeekCount(
-        day=(today - facts.start).days + 1,
-        end_day=(end - facts.start).days + 1,
-        target_weeks=rules.target_weeks,
-        extended=bool(facts.extension_ends),
-    )
+    return weeks_on(facts.start, end, bool(facts.extension_ends), today, rules.target_weeks)
+
+
+def weeks_on(start: date, end: date, extended: bool, today: date,
+             target_weeks: int) -> WeekCount | None:
+    """The week count on ``today`` of pre-proceedings from ``start`` to ``end``."""
+    if today < start:
+        return None
+    return WeekCount(day=(today - start).days + 1, end_day=(end - start).days + 1,
+                     target_weeks=target_weeks, extended=extended)

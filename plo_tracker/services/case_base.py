@@ -16,8 +16,8 @@ from plo_tracker.storage.models import Episode, Family
 
 from . import audit
 from .actor import Actor
+from .case_index import refresh_case_index
 from .context import ServiceContext
-from .due_index import refresh_due
 from .errors import ConflictingEdit, NotFound
 from .permissions import require, require_action, require_family_scope
 
@@ -98,7 +98,7 @@ class CaseWriter:
             session.flush()
             touch(family)
             conn = session.connection()
-            refresh_due(conn, self._ctx.settings(conn).timescales, [family.id])
+            refresh_case_index(conn, self._ctx.settings(conn).timescales, [family.id])
             audit.record(session, actor, self._ctx.clock.now(), audit_action, entity, row.id,
                          family.id, before=before, after=audit.snapshot(row))
             return Saved(row.id, family.version)

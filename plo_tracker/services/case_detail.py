@@ -29,10 +29,10 @@ from plo_tracker.storage.models import Adult, Episode, Family, PlanItem, User
 
 from . import audit
 from .actor import Actor
+from .case_index import stored_due
 from .caseload import age_text
 from .caseload_query import load_family_lines
 from .context import ServiceContext
-from .due_index import stored_due
 from .errors import NotFound
 from .permissions import Permission, allows, require
 

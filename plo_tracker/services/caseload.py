@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import Row, select
+
 from plo_tracker.domain.date_text import day_month
-from plo_tracker.domain.due import DueItem, DueStatus, episode_status
+from plo_tracker.domain.due import DueItem, DueStatus, Rule, status_of
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
-from plo_tracker.domain.week_count import WeekCount, week_count
+from plo_tracker.domain.week_count import WeekCount, weeks_on
+from plo_tracker.storage.models import FamilyListRow, User
 
 from .actor import Actor
-from .caseload_query import ChildLine, FamilyLine, due_until, load_family_lines, next_due_by_family
+from .caseload_query import ChildLine, due_until
 from .context import ServiceContext
 from .permissions import Permission, require
 
@@ -82,41 +86,44 @@ def age_text(child: ChildLine, today: date) -> str:
     return str(months // 12)
 
 
-def summarise(line: FamilyLine, next_due: DueItem | None, today: date,
-              rules: Timescales) -> FamilySummary:
-    """Build a family's row for the families table from its facts and earliest due item."""
-    facts = line.episode
-    if facts is None:
-        status, week, days = DueStatus.ON_TIME, None, None
-    else:
-        # The earliest item decides: if it is not overdue or due soon, none is.
-        status = episode_status(facts, [next_due] if next_due else [], today, rules)
-        week = week_count(facts, today, rules)
-        days = week.day if week is not None else None
-    surname = line.children[0].last_name if line.children else (
-        line.adult_names[0].rsplit(" ", 1)[-1] if line.adult_names else ""
-    )
+def _dates(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def summarise(row: Row, today: date, rules: Timescales) -> FamilySummary:
+    """A family's line of the families table, from its stored families-list row as of
+    ``today`` (ages, week and status move with the date)."""
+    surname = row.surname
+    children = [ChildLine(first, last, _dates(born), _dates(expected))
+                for first, last, born, expected in json.loads(row.children)]
+    stage = Stage(row.stage) if row.stage else None
+    week = (weeks_on(row.start, row.end, row.extended, today, rules.target_weeks)
+            if stage is Stage.PRE_PROCEEDINGS and row.start and row.end else None)
+    next_due = None if row.next_rule is None else DueItem(
+        row.family_id, row.episode_id, Rule[row.next_rule], row.next_title, row.next_due,
+        row.next_reason, row.next_act_by)
     return FamilySummary(
-        family_id=line.family_id,
-        plo_family_id=line.plo_family_id,
+        family_id=row.family_id,
+        plo_family_id=row.plo_family_id,
         surname=surname,
         children=tuple(
             ChildSummary(f"{c.first_name} {c.last_name}" if c.last_name != surname
                          else c.first_name, age_text(c, today))
-            for c in line.children
+            for c in children
         ),
-        adults=line.adult_names,
-        social_worker=line.social_worker or "Not allocated",
-        social_worker_id=line.social_worker_id,
-        team=line.team or "",
-        stage=facts.stage if facts else None,
-        start=facts.start if facts else None,
-        days_in_pre_proceedings=days,
+        adults=tuple(json.loads(row.adults)),
+        social_worker=row.display_name or "Not allocated",
+        social_worker_id=row.social_worker_id,
+        team=row.team or "",
+        stage=stage,
+        start=row.start if stage else None,
+        days_in_pre_proceedings=week.day if week else None,
         week=week,
-        next_due=next_due if facts is not None and facts.stage.is_open else None,
-        status=status,
-        has_unborn=any(c.date_of_birth is None and c.expected for c in line.children),
-        extended=line.extended,
+        next_due=next_due,
+        status=DueStatus.ON_TIME if stage is None else status_of(
+            stage, row.extended, [next_due] if next_due else [], today, rules),
+        has_unborn=any(c.date_of_birth is None and c.expected for c in children),
+        extended=row.extended,
     )
 
 
@@ -126,15 +133,21 @@ class CaseloadService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
-    def families(self, actor: Actor, on: date | None = None) -> list[FamilySummary]:
-        """Every family the actor may see, summarised as of ``on`` (today by default)."""
+    def families(self, actor: Actor, on: date | None = None,
+                 family_ids: list[int] | None = None) -> list[FamilySummary]:
+        """Every family the actor may see (or those named), summarised as of ``on`` (today by
+        default), in one query of the stored families list."""
         require(actor, Permission.VIEW_CASES)
         today = on or self._ctx.clock.today()
+        query = (select(FamilyListRow.__table__, User.display_name)
+                 .outerjoin(User, User.id == FamilyListRow.social_worker_id)
+                 .order_by(FamilyListRow.family_id))
+        if family_ids is not None:
+            query = query.where(FamilyListRow.family_id.in_(family_ids))
         with self._ctx.database.reading() as conn:
             rules = self._ctx.settings(conn).timescales
-            lines = load_family_lines(conn, with_work=False)
-            first_due = next_due_by_family(conn)
-        return [summarise(line, first_due.get(line.family_id), today, rules) for line in lines]
+            rows = conn.execute(query).all()
+        return [summarise(row, today, rules) for row in rows]
 
     def due(self, actor: Actor, on: date | None = None, worker_id: int | None = None,
             team: str | None = None) -> list[DueEntry]:

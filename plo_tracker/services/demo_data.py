@@ -55,8 +55,8 @@ from plo_tracker.storage.models import (
 
 from . import audit
 from .actor import SYSTEM, Actor
+from .case_index import refresh_case_index
 from .context import ServiceContext
-from .due_index import refresh_due
 from .permissions import Permission, require
 from .settings_store import write_settings
 
@@ -215,7 +215,7 @@ class DemoDataService:
             builder = _Builder(session, random.Random(seed), today, rules, seed)
             accounts = builder.ensure_accounts(self._ctx.clock.now())
             rows = builder.build(families, progress)
-            refresh_due(session.connection(), rules, builder.new_family_ids())
+            refresh_case_index(session.connection(), rules, builder.new_family_ids())
             audit.record(session, actor, self._ctx.clock.now(), AuditAction.DEMO_GENERATE,
                          "database",
                          None, None, after={"families": families, "seed": seed})

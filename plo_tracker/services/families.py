@@ -13,8 +13,8 @@ from . import audit
 from .actor import Actor
 from .case_base import refuse_if
 from .case_forms import NewFamilyForm
+from .case_index import refresh_case_index
 from .context import ServiceContext
-from .due_index import refresh_due
 from .errors import NotFound
 from .people import adult_values, child_values
 from .permissions import Permission, require
@@ -72,7 +72,7 @@ class FamilyService:
             session.add(family)
             session.flush()
             conn = session.connection()
-            refresh_due(conn, self._ctx.settings(conn).timescales, [family.id])
+            refresh_case_index(conn, self._ctx.settings(conn).timescales, [family.id])
             audit.record(session, actor, now, AuditAction.FAMILY_CREATE, "family", family.id,
                          family.id,
                          after={

@@ -5,8 +5,14 @@ from __future__ import annotations
 from plo_tracker.storage.integrity import Finding, storage_findings
 from plo_tracker.storage.schema import SchemaState
 
+from .case_index import (
+    compute_due,
+    compute_family_list,
+    index_is_current,
+    stored_due,
+    stored_family_list,
+)
 from .context import ServiceContext
-from .due_index import compute_due, rules_are_current, stored_due
 
 
 def _key(item):
@@ -30,7 +36,7 @@ class HealthService:
         )]
         with self._ctx.database.reading() as conn:
             found.extend(storage_findings(conn))
-            if state.is_current and not rules_are_current(conn):
+            if state.is_current and not index_is_current(conn):
                 found.append(Finding(
                     "due list", False,
                     "The stored due list was made by an older version's rules; it is rebuilt "
@@ -46,5 +52,12 @@ class HealthService:
                     expected == stored else
                     "The stored due list differs from the rules; it is rebuilt when the "
                     "timescale settings are saved.",
+                ))
+                listed = compute_family_list(conn, rules) == stored_family_list(conn)
+                found.append(Finding(
+                    "families list", listed,
+                    "The families list matches every family's record." if listed else
+                    "The stored families list differs from the records; it is rebuilt when "
+                    "the timescale settings are saved.",
                 ))
         return found

@@ -10,8 +10,8 @@ from plo_tracker.settings import Settings
 
 from . import audit
 from .actor import Actor
+from .case_index import rebuild_if_outdated, refresh_case_index
 from .context import ServiceContext
-from .due_index import rebuild_if_rules_changed, refresh_due
 from .permissions import Permission, require
 from .settings_store import write_settings
 
@@ -40,7 +40,7 @@ class SettingsService:
             write_settings(session, settings)
             session.flush()
             if settings.timescales != before.timescales:
-                refresh_due(session.connection(), settings.timescales)
+                refresh_case_index(session.connection(), settings.timescales)
             audit.record(session, actor, self._ctx.clock.now(), AuditAction.SETTINGS_SAVE,
                          "settings", None, None, before=_flat(before), after=_flat(settings))
         return settings
@@ -50,7 +50,7 @@ class SettingsService:
         database is opened); True if it was rebuilt."""
         with self._ctx.database.unit_of_work() as session:
             conn = session.connection()
-            return rebuild_if_rules_changed(conn, self._ctx.settings(conn).timescales)
+            return rebuild_if_outdated(conn, self._ctx.settings(conn).timescales)
 
 
 def _flat(settings: Settings) -> dict[str, object]:

@@ -24,7 +24,7 @@ from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, N
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.errors import ConflictingEdit, PermissionDenied
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.models import Assessment, DueItemRow, Episode, PlanItem
+from plo_tracker.storage.models import Assessment, DueItemRow, Episode, FamilyListRow, PlanItem
 from tests.support import TODAY
 
 
@@ -268,7 +268,8 @@ def test_two_forms_opened_together_only_the_first_save_wins(world):
 
 def test_due_list_is_true_to_the_rules_after_demo_data_and_changes(world):
     findings = {f.check: f for f in world.health()}
-    assert set(findings) == {"schema", "integrity", "links", "audit log", "due list"}
+    assert set(findings) == {"schema", "integrity", "links", "audit log", "due list",
+                             "families list"}
     assert all(f.ok for f in findings.values()), findings
 
 
@@ -289,6 +290,18 @@ def test_health_check_notices_a_due_list_that_has_drifted(world):
             conn.execute(DueItemRow.__table__.insert(), [
                 dict(zip(DueItemRow.__table__.columns.keys(), row, strict=True))
                 for row in saved])
+    assert all(f.ok for f in world.health())
+
+
+def test_health_check_notices_a_families_list_that_has_drifted(world):
+    family_id = world.pre_proceedings()
+    with world.engine.begin() as conn:
+        conn.execute(update(FamilyListRow).where(FamilyListRow.family_id == family_id)
+                     .values(surname="Drifted"))
+    finding = next(f for f in world.health() if f.check == "families list")
+    assert not finding.ok and "differs from the records" in finding.detail
+    # Any change to the family rewrites its row.
+    world.services.milestones.add_note(world.actor("manager"), family_id, "A note.")
     assert all(f.ok for f in world.health())
 
 

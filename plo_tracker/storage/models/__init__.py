@@ -4,6 +4,7 @@ from .audit import AuditEntry
 from .base import Base, UtcDateTime
 from .episodes import Episode, Extension
 from .families import Family
+from .family_list import FamilyListRow
 from .letters import GeneratedLetter, LetterTemplate
 from .meta import DatabaseFact, Setting
 from .notes import Note
@@ -13,6 +14,6 @@ from .work import Assessment, DueItemRow, Letter, Meeting, PlanItem, PlanProgres
 
 __all__ = [
     "Adult", "Assessment", "AuditEntry", "Base", "Child", "DatabaseFact", "DueItemRow", "Episode",
-    "Extension", "Family", "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note",
-    "PlanItem", "PlanProgress", "Setting", "User", "UtcDateTime",
+    "Extension", "Family", "FamilyListRow", "GeneratedLetter", "Letter", "LetterTemplate",
+    "Meeting", "Note", "PlanItem", "PlanProgress", "Setting", "User", "UtcDateTime",
 ]
