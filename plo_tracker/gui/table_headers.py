@@ -1,4 +1,4 @@
-"""Column headings with their tooltips, as the table models give them to Qt."""
+"""Column headings with their tooltips, as the table models give them to Qt, and widths."""
 
 from __future__ import annotations
 
@@ -18,3 +18,20 @@ def column_header(headers: Sequence[str], tips: Sequence[str], section: int,
     if role == Qt.ItemDataRole.ToolTipRole:
         return tips[section]
     return None
+
+
+def share_widths(ideal: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
+    """Column widths that fit ``available`` pixels where they can.
+
+    Each column wants its ``ideal`` width (its longest text). When they do not all fit,
+    every column gives up the same share of what it has above its floor, so the longest
+    texts are shortened first and none goes below its floor (what must stay readable:
+    a family id, a date). Plain arithmetic, so it is tested without a window.
+    """
+    ideal = [max(i, f) for i, f in zip(ideal, floors, strict=True)]
+    spare = sum(i - f for i, f in zip(ideal, floors, strict=True))
+    excess = sum(ideal) - available
+    if excess <= 0 or spare <= 0:
+        return list(ideal)
+    keep = max(0.0, 1 - excess / spare)
+    return [f + int((i - f) * keep) for i, f in zip(ideal, floors, strict=True)]

@@ -8,8 +8,16 @@ from PySide6.QtCore import QPoint, Qt
 from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from plo_tracker.gui.family_table_model import COL_STATUS, COL_WORKER, QuickFilter
+from tests.support import TODAY
 
-from .conftest import TODAY
+from .views_world import ViewsWorld, build_views_world
+
+
+@pytest.fixture(scope="module")
+def gui_data(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
+    world = build_views_world(tmp_path_factory.mktemp("family-list"))
+    yield world
+    world.close()
 
 
 @pytest.fixture
