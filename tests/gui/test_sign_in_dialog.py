@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from plo_tracker.gui.sign_in_dialog import SignInDialog
+
+from .views_world import ViewsWorld, build_views_world
+
+
+@pytest.fixture(scope="module")
+def gui_data(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
+    world = build_views_world(tmp_path_factory.mktemp("sign-in"))
+    yield world
+    world.close()
 
 
 def choose(dialog: SignInDialog, username: str) -> None:
