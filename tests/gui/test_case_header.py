@@ -12,16 +12,15 @@ from plo_tracker.gui.case_header import CaseHeader
 from plo_tracker.gui.case_workspace import load_case
 from plo_tracker.gui.elided_label import ElidedLabel
 
-from .views_world import LONG_SURNAME, ViewsWorld, add_deadline_families, build_views_world
+from .views_world import LONG_SURNAME, ViewsWorld, add_deadline_families, world_fixture
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    built = build_views_world(tmp_path_factory.mktemp("case-header"))
-    add_deadline_families(built)
-    built.set_surname(built.ids["Foster"], LONG_SURNAME)
-    yield built
-    built.close()
+def _prepare(world: ViewsWorld) -> None:
+    add_deadline_families(world)
+    world.set_surname(world.ids["Foster"], LONG_SURNAME)
+
+
+world = world_fixture("case-header", _prepare)
 
 
 def header_for(qtbot, world: ViewsWorld, surname: str, today: date | None = None,

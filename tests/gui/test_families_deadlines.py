@@ -18,31 +18,29 @@ from plo_tracker.gui.family_table_model import (
     QuickFilter,
 )
 from plo_tracker.gui.full_text_tips import tooltip_at
-from tests.support import TODAY
 
-from .views_world import LONG_SURNAME, ViewsWorld, add_deadline_families, build_views_world
+from .views_world import (
+    LONG_SURNAME,
+    ViewsWorld,
+    add_deadline_families,
+    families_view,
+    world_fixture,
+)
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    built = build_views_world(tmp_path_factory.mktemp("families-deadlines"))
-    add_deadline_families(built)
-    built.set_surname(built.ids["Foster"], LONG_SURNAME)
-    yield built
-    built.close()
+def _prepare(world: ViewsWorld) -> None:
+    add_deadline_families(world)
+    world.set_surname(world.ids["Foster"], LONG_SURNAME)
+
+
+world = world_fixture("families-deadlines", _prepare)
 
 
 @pytest.fixture
 def view(qtbot, world) -> FamilyListView:
-    view = FamilyListView(my_user_id=world.sam.user_id)
-    qtbot.addWidget(view)
-    view.model.set_families(world.families(), TODAY)
-    view.resize(1200, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return families_view(qtbot, world)
 
 
 def cell(view: FamilyListView, surname: str, column: int):

@@ -8,27 +8,15 @@ from PySide6.QtCore import QPoint, Qt
 from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from plo_tracker.gui.family_table_model import COL_STATUS, COL_WORKER, QuickFilter
-from tests.support import TODAY
 
-from .views_world import ViewsWorld, build_views_world
+from .views_world import families_view, world_fixture
 
-
-@pytest.fixture(scope="module")
-def gui_data(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    world = build_views_world(tmp_path_factory.mktemp("family-list"))
-    yield world
-    world.close()
+gui_data = world_fixture("family-list")
 
 
 @pytest.fixture
 def view(qtbot, gui_data) -> FamilyListView:
-    view = FamilyListView(my_user_id=gui_data.sam.user_id)
-    qtbot.addWidget(view)
-    view.model.set_families(gui_data.families(), TODAY)
-    view.resize(1200, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return families_view(qtbot, gui_data)
 
 
 def shown_surnames(view: FamilyListView) -> list[str]:

@@ -25,16 +25,10 @@ from plo_tracker.gui.family_table_model import (
 )
 from tests.support import TODAY
 
-from .views_world import ViewsWorld, build_views_world
+from .views_world import world_fixture
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
-
-
-@pytest.fixture(scope="module")
-def gui_data(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    world = build_views_world(tmp_path_factory.mktemp("family-model"))
-    yield world
-    world.close()
+gui_data = world_fixture("family-model")
 
 
 @pytest.fixture

@@ -12,17 +12,13 @@ from plo_tracker.gui.full_text_tips import tooltip_at
 from plo_tracker.gui.main_window import PAGE_FAMILIES, MainWindow
 from plo_tracker.gui.my_work_view import COL_FAMILY as MY_WORK_FAMILY
 
-from .views_world import LONG_SURNAME, ViewsWorld, build_views_world
+from .views_world import LONG_SURNAME, world_fixture
 
 WIDTH, HEIGHT = 1366, 768
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    built = build_views_world(tmp_path_factory.mktemp("long-text"))
-    built.set_surname(built.ids["Adams"], LONG_SURNAME)  # overdue: on My work as well
-    yield built
-    built.close()
+# Adams is overdue: on My work as well as the families table.
+world = world_fixture("long-text", lambda w: w.set_surname(w.ids["Adams"], LONG_SURNAME))
 
 
 @pytest.fixture

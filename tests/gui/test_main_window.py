@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QKeySequence
 
@@ -10,14 +9,9 @@ import plo_tracker
 from plo_tracker.gui.family_table_model import QuickFilter
 from plo_tracker.gui.main_window import LOADING_FAMILIES, PAGE_FAMILIES, PAGE_MY_WORK, MainWindow
 
-from .views_world import ViewsWorld, build_views_world
+from .views_world import world_fixture
 
-
-@pytest.fixture(scope="module")
-def gui_data(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    world = build_views_world(tmp_path_factory.mktemp("main-window"))
-    yield world
-    world.close()
+gui_data = world_fixture("main-window")
 
 
 def open_window(qtbot, gui_data, actor, where="This computer") -> MainWindow:

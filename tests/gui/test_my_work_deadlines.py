@@ -20,27 +20,23 @@ from plo_tracker.gui.my_work_view import (
     Scope,
 )
 
-from .views_world import ViewsWorld, add_deadline_families, build_views_world
+from .views_world import ViewsWorld, add_deadline_families, shown, world_fixture
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    built = build_views_world(tmp_path_factory.mktemp("my-work-deadlines"))
-    add_deadline_families(built)
+def _prepare(world: ViewsWorld) -> None:
+    add_deadline_families(world)
     # Due on Sunday 22 November, so to be done by Friday 20th: six days late, not four.
-    built.services.milestones.commission_assessment(
-        built.admin, built.ids["Grant"], AssessmentKind.DNA, "Father", date(2026, 11, 20),
+    world.services.milestones.commission_assessment(
+        world.admin, world.ids["Grant"], AssessmentKind.DNA, "Father", date(2026, 11, 20),
         date(2026, 11, 22))
-    yield built
-    built.close()
+
+
+world = world_fixture("my-work-deadlines", _prepare)
 
 
 @pytest.fixture
 def view(qtbot, world) -> MyWorkView:
-    view = MyWorkView(world.services, world.sam)
-    qtbot.addWidget(view)
-    view.resize(1300, 600)
-    view.show()
+    view = shown(qtbot, MyWorkView(world.services, world.sam), 1300, 600)
     with qtbot.waitSignal(view.loaded, timeout=5000):
         view.reload()
     return view

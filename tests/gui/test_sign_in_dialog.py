@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from plo_tracker.gui.sign_in_dialog import SignInDialog
 
-from .views_world import ViewsWorld, build_views_world
+from .views_world import world_fixture
 
-
-@pytest.fixture(scope="module")
-def gui_data(tmp_path_factory: pytest.TempPathFactory) -> ViewsWorld:
-    world = build_views_world(tmp_path_factory.mktemp("sign-in"))
-    yield world
-    world.close()
+gui_data = world_fixture("sign-in")
 
 
 def choose(dialog: SignInDialog, username: str) -> None:

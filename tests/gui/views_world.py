@@ -4,9 +4,12 @@ out, made through the services in a folder of the test module's own."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from plo_tracker.domain.vocabulary import GatewayDecision, Role
 from plo_tracker.services.actor import SYSTEM, Actor
@@ -14,7 +17,7 @@ from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, N
 from plo_tracker.services.caseload import FamilySummary
 from plo_tracker.services.registry import Services
 from plo_tracker.services.users import NewUser
-from tests.support import open_test_database
+from tests.support import TODAY, open_test_database
 
 ENTER = GatewayDecision.ENTER_PRE_PROCEEDINGS
 
@@ -121,3 +124,36 @@ def add_deadline_families(world: ViewsWorld) -> dict[str, int]:
     }
     world.ids.update(added)
     return added
+
+
+def world_fixture(folder: str, prepare: Callable[[ViewsWorld], object] | None = None):
+    """A module-scoped fixture giving the test module a world of its own, in ``folder``,
+    changed by ``prepare`` (add families, say) before any test sees it."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory):
+        world = build_views_world(tmp_path_factory.mktemp(folder))
+        if prepare is not None:
+            prepare(world)
+        yield world
+        world.close()
+
+    return fixture
+
+
+def shown(qtbot, widget, width: int, height: int):
+    """``widget`` on screen at this size, as a test drives it."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def families_view(qtbot, world: ViewsWorld, width: int = 1200, height: int = 500):
+    """The families page of a social worker (Sam), with the world's families loaded."""
+    from plo_tracker.gui.family_list_view import FamilyListView
+
+    view = FamilyListView(my_user_id=world.sam.user_id)
+    view.model.set_families(world.families(), TODAY)
+    return shown(qtbot, view, width, height)
