@@ -162,9 +162,15 @@ class WeekBar(QWidget):
         painter.end()
 
 
-def _label(selectable: bool = True) -> ElidedLabel:
+# The most room a line asks for, in average characters: who the family is on the left,
+# where it stands (wider) on the right. A very long name then takes no more than its share.
+_WHO_CHARS = 60
+_WHERE_CHARS = 120
+
+
+def _label(most_chars: int = _WHERE_CHARS, selectable: bool = True) -> ElidedLabel:
     # One line each, shortened with "…" when narrow: a long name never widens the window.
-    label = ElidedLabel()
+    label = ElidedLabel(most_chars=most_chars)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -179,13 +185,13 @@ class CaseHeader(QFrame):
         self.setAccessibleName("Family summary")
         self.caption = QLabel(CAPTION)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.title = _label()
+        self.title = _label(_WHO_CHARS)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.children_label = _label()
-        self.worker = _label()
+        self.children_label = _label(_WHO_CHARS)
+        self.worker = _label(_WHO_CHARS)
         self.stage = _label()
         self.week = _label()
         self.week_bar = WeekBar()
@@ -201,8 +207,9 @@ class CaseHeader(QFrame):
 
         week_row = QHBoxLayout()
         week_row.setSpacing(8)
-        week_row.addWidget(self.week, 1)
+        week_row.addWidget(self.week)
         week_row.addWidget(self.week_bar, 0, Qt.AlignmentFlag.AlignVCenter)
+        week_row.addStretch(1)
         status_row = QHBoxLayout()
         status_row.setSpacing(4)
         status_row.addWidget(self.status_icon)
@@ -221,8 +228,11 @@ class CaseHeader(QFrame):
         grid.addWidget(self.next_due, 3, 1, 1, 2)
         grid.addWidget(self.next_due_note, 4, 1, 1, 2)
         grid.addLayout(status_row, 1, 2, Qt.AlignmentFlag.AlignRight)
-        grid.setColumnStretch(0, 1)
+        # Spare room goes to the right-hand lines (the due item is the longest); when the card
+        # is narrow both columns give way and shorten with "…".
         grid.setColumnStretch(1, 1)
+        # The second column starts at the same place for every family of usual length.
+        grid.setColumnMinimumWidth(0, self.fontMetrics().averageCharWidth() * 40)
 
     def show_case(self, data: CaseData) -> HeaderTexts:
         """Fill the card from a loaded case; returns the words shown (for tests and tooltips)."""

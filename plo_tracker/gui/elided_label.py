@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # However long the text, the label asks for no more than room for this much when squeezed.
@@ -19,12 +21,19 @@ class ElidedLabel(QLabel):
     holds the full text (before any tooltip of its own, set with ``setToolTip``).
 
     ``text()`` is always the full text; ``shown_text()`` is what is on screen.
+
+    Args:
+        most_chars: the most it asks for, in average characters, however long the text:
+            beside other lines in a layout, a very long one then takes no more than its
+            share of the room.
     """
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 most_chars: int | None = None) -> None:
         super().__init__(parent)
         self._full = ""
         self._tip = ""
+        self._most_chars = most_chars
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -53,7 +62,11 @@ class ElidedLabel(QLabel):
         return QSize(width + self._padding(), self._line_height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        width = self.fontMetrics().horizontalAdvance(self._full)
+        # Measured in fractions of a pixel and rounded up: a rounded-down width would cut
+        # the last letter of a text given exactly its own width.
+        width = math.ceil(QFontMetricsF(self.font()).horizontalAdvance(self._full)) + 1
+        if self._most_chars is not None:
+            width = min(width, self.fontMetrics().averageCharWidth() * self._most_chars)
         return QSize(width + self._padding(), self._line_height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

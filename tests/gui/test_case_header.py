@@ -96,6 +96,14 @@ def test_long_lines_shorten_with_the_full_text_in_a_tooltip(qtbot, world):
     assert title.toolTip().endswith("PLO (Public Law Outline) family id "
                                     + title.text().split()[0])
     assert header.worker.minimumSizeHint().width() < 100
+    # The long name takes its share only: the lines beside it keep their whole text.
+    world.set_surname(world.ids["Davies"], LONG_SURNAME)
+    try:
+        davies = header_for(qtbot, world, "Davies", width=1250)
+    finally:
+        world.set_surname(world.ids["Davies"], "Davies")
+    assert davies.title.is_elided()
+    assert not any(line.is_elided() for line in (davies.stage, davies.week, davies.next_due))
     adams = header_for(qtbot, world, "Adams", width=1000)
     assert not adams.title.is_elided()
     assert adams.title.toolTip().startswith("PLO (Public Law Outline) family id")

@@ -33,3 +33,15 @@ def test_shortens_to_fit_and_says_it_all_in_the_tooltip(qtbot):
     assert label.toolTip() == "PLO (Public Law Outline) family id PLO-2026-0001"
     label.setText("Two\nlines")  # one line only: the second joins the first
     assert label.text() == "Two lines"
+
+
+def test_given_the_width_it_asks_for_it_shows_the_whole_text(qtbot):
+    for text in ("Week 1 of 16 (day 7)", "Court application not yet made", "Wil", "mmmmm"):
+        label = ElidedLabel(text)
+        qtbot.addWidget(label)
+        label.resize(label.sizeHint())
+        label.show()
+        assert not label.is_elided(), text
+    capped = ElidedLabel("Smith " * 100, most_chars=20)
+    qtbot.addWidget(capped)
+    assert capped.sizeHint().width() <= capped.fontMetrics().averageCharWidth() * 20
