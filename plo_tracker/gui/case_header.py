@@ -142,7 +142,9 @@ class WeekBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fraction = 0.0
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # It gives way before the words beside it do.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(40)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, 6)
@@ -164,7 +166,7 @@ class WeekBar(QWidget):
 
 # The most room a line asks for, in average characters: who the family is on the left,
 # where it stands (wider) on the right. A very long name then takes no more than its share.
-_WHO_CHARS = 60
+_WHO_CHARS = 48
 _WHERE_CHARS = 120
 
 
@@ -194,6 +196,9 @@ class CaseHeader(QFrame):
         self.worker = _label(_WHO_CHARS)
         self.stage = _label()
         self.week = _label()
+        # Its words are short and bounded ("12 weeks past the 16-week target (day 197)"):
+        # they stay whole, and the bar beside them gives way instead.
+        self.week.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.week_bar = WeekBar()
         self.status_icon = QLabel()
         self.status = QLabel()

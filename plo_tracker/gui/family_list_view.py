@@ -23,6 +23,7 @@ from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.stages import Stage
 
+from .case_workspace import FlowLayout
 from .family_table_model import (
     COL_CHILDREN,
     COL_DUE_DATE,
@@ -173,13 +174,17 @@ class FamilyListView(QWidget):
         self._stack.addWidget(self.table)
         self._stack.addWidget(self.empty_label)
 
-        chips_row = QHBoxLayout()
+        # The chips wrap onto a second line in a narrow window (a laptop at 150% is about
+        # 900 pixels wide) rather than making the window wider than the screen.
+        chips_row = FlowLayout()
         for chip in self.chips.values():
             chips_row.addWidget(chip)
-        chips_row.addSpacing(12)
-        chips_row.addWidget(stage_label)
-        chips_row.addWidget(self.stage_box)
-        chips_row.addStretch(1)
+        stage = QWidget()
+        stage_row = QHBoxLayout(stage)
+        stage_row.setContentsMargins(12, 0, 0, 0)
+        stage_row.addWidget(stage_label)
+        stage_row.addWidget(self.stage_box)
+        chips_row.addWidget(stage)
         chips_row.addWidget(self.clear_button)
 
         layout = QVBoxLayout(self)
@@ -260,7 +265,11 @@ class FamilyListView(QWidget):
                      + _CELL_PADDING + extra[c]) for c in columns]
         floors = [min(ideal[c], metrics.horizontalAdvance(_COLUMN_FLOORS[c]) + _CELL_PADDING)
                   for c in columns]
-        widths = share_widths(ideal, floors, self.table.viewport().width())
+        # The status is a word or two that must always show: the others share what is left.
+        others = [c for c in columns if c != COL_STATUS]
+        shared = share_widths([ideal[c] for c in others], [floors[c] for c in others],
+                              self.table.viewport().width() - ideal[COL_STATUS])
+        widths = dict(zip(others, shared, strict=True)) | {COL_STATUS: ideal[COL_STATUS]}
         self._fitting = True
         try:
             for column in columns:

@@ -59,12 +59,7 @@ class FullTextDelegate(QStyledItemDelegate):
         return True
 
 
-def tooltip_at(view: QAbstractItemView, index: _Index) -> str | None:
-    """What a cell's tooltip says as the view is laid out now (for tests and accessibility)."""
-    delegate = view.itemDelegateForIndex(index)
-    if not isinstance(delegate, FullTextDelegate):
-        tip = index.data(Qt.ItemDataRole.ToolTipRole)
-        return str(tip) if tip else None
+def _option(view: QAbstractItemView, index: _Index) -> QStyleOptionViewItem:
     option = QStyleOptionViewItem()
     option.initFrom(view.viewport())
     option.rect = view.visualRect(index)
@@ -72,4 +67,20 @@ def tooltip_at(view: QAbstractItemView, index: _Index) -> str | None:
     option.fontMetrics = view.fontMetrics()
     option.textElideMode = view.textElideMode()
     option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
-    return delegate.cell_tooltip(option, index, view)
+    return option
+
+
+def tooltip_at(view: QAbstractItemView, index: _Index) -> str | None:
+    """What a cell's tooltip says as the view is laid out now (for tests and accessibility)."""
+    delegate = view.itemDelegateForIndex(index)
+    if not isinstance(delegate, FullTextDelegate):
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        return str(tip) if tip else None
+    return delegate.cell_tooltip(_option(view, index), index, view)
+
+
+def is_cut_short_at(view: QAbstractItemView, index: _Index) -> bool:
+    """True when a cell's column is too narrow, as the view is laid out now, for its text."""
+    delegate = view.itemDelegateForIndex(index)
+    return isinstance(delegate, FullTextDelegate) and delegate.is_cut_short(
+        _option(view, index), index, view)

@@ -17,7 +17,7 @@ from plo_tracker.gui.family_table_model import (
     COL_WEEK,
     QuickFilter,
 )
-from plo_tracker.gui.full_text_tips import tooltip_at
+from plo_tracker.gui.full_text_tips import is_cut_short_at, tooltip_at
 
 from .views_world import (
     LONG_SURNAME,
@@ -122,3 +122,28 @@ def test_columns_fit_the_window_and_keep_a_width_the_user_chose(view, qtbot):
     view.resize(1000, 500)
     qtbot.waitUntil(lambda: table.viewport().width() < 1000)
     assert header.sectionSize(COL_CHILDREN) == 333
+
+
+def test_a_narrow_window_keeps_every_column_and_the_status_whole(view, qtbot):
+    # A 1366 x 768 laptop at 150% leaves about 750 pixels for the table.
+    view.resize(750, 400)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 750)
+    header = view.table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= (
+        view.table.viewport().width() + 1)
+    assert not view.table.horizontalScrollBar().isVisible()
+    assert view.minimumSizeHint().width() < 750  # the chips wrap rather than widen it
+    model = view.model
+    for row in range(model.rowCount()):
+        assert not is_cut_short_at(view.table, model.index(row, COL_STATUS))
+    assert is_cut_short_at(view.table, model.index(0, COL_NEXT_DUE))  # the rest give way
+
+
+def test_widths_are_shared_out_down_to_their_floors():
+    from plo_tracker.gui.table_headers import share_widths
+
+    assert share_widths([100, 200], [50, 50], 400) == [100, 200]  # room for all
+    # 100 too many: each gives up the same share of what it has above its floor.
+    assert share_widths([100, 200, 60], [50, 50, 60], 260) == [75, 125, 60]
+    # Not even the floors fit: all shrink alike.
+    assert share_widths([100, 200], [100, 100], 100) == [50, 50]
