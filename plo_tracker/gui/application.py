@@ -14,6 +14,7 @@ from plo_tracker.services.registry import Services
 
 from .error_dialog import install_exception_hook
 from .first_account_dialog import FirstAccountDialog
+from .keyboard import install_keyboard_aids
 from .main_window import MainWindow
 from .sign_in_dialog import SignInDialog
 
@@ -21,11 +22,13 @@ _window: MainWindow | None = None
 
 
 def start_qt() -> QApplication:
-    """The one QApplication, with unexpected errors going to the error dialog."""
+    """The one QApplication, with unexpected errors going to the error dialog, a focus ring
+    that can be seen and Enter that presses the focused button."""
     QCoreApplication.setApplicationName("PLO Tracker")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
     install_exception_hook(parent=lambda: _window)
+    install_keyboard_aids(app)
     return app
 
 

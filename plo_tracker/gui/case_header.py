@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.due import DueStatus
+from plo_tracker.domain.due import DueStatus, Rule
 from plo_tracker.domain.stages import Stage
 
 from .case_tabs.case_data import CaseData, days_text, due_text, family_title
+from .elided_label import ElidedLabel
 from .theme import STATUS_COLOURS, status_icon
 
 CAPTION = "Public Law Outline (PLO) family"
@@ -34,9 +35,10 @@ class HeaderTexts:
     stage: str
     week: str
     week_tip: str
-    week_fraction: float | None  # share of the target weeks used; None outside pre-proceedings
+    week_fraction: float | None  # share of the time to the end used; None outside it
     status: DueStatus
     next_due: str
+    next_due_note: str  # the next item's deadline falls on a day nobody works: act earlier
     next_due_tip: str
     worker: str
 
@@ -46,35 +48,54 @@ def _children(data: CaseData) -> str:
     return "Children: " + ", ".join(people) if people else "No children recorded"
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _week(data: CaseData) -> tuple[str, str, float | None]:
     """The week line, its tooltip and the bar's fraction."""
     episode = data.detail.episode
     if episode is None:
         return "No PLO episode yet", "", None
     week = data.detail.week
-    if episode.stage is Stage.PRE_PROCEEDINGS and week and episode.gateway_date:
-        day = (data.today - episode.gateway_date).days + 1
-        text = f"Week {week[0]} of {week[1]} (day {day:,})"
-        if week[0] > week[1]:
-            text += ", past the target end"
-        elif episode.extensions and episode.target_end:
+    if episode.stage is Stage.PRE_PROCEEDINGS and week is not None and episode.gateway_date:
+        # "Week 9 of 16 (day 58)", "3 weeks past the 16-week target (day 133)"
+        text = f"{_capitalised(week.text())} (day {week.day:,})"
+        if week.extended and not week.days_past and episode.target_end:
             text += f", extended to {short_date(episode.target_end)}"
-        tip = (f"Pre-proceedings started {short_date(episode.gateway_date)}: "
-               f"{days_text(day)} counting that day.")
+        tip = (f"Pre-proceedings started {short_date(episode.gateway_date)}, which counts as "
+               f"day 1: today is day {week.day:,}.")
         if episode.target_end:
-            extended = bool(episode.extensions)
-            tip += (f"\n{'Extended' if extended else 'Target'} end: "
-                    f"{short_date(episode.target_end)}"
-                    + ("" if extended else f" ({data.target_weeks} weeks)."))
-        return text, tip, week[0] / week[1]
+            tip += (f"\nExtended end: {short_date(episode.target_end)}." if week.extended
+                    else f"\nTarget end: {short_date(episode.target_end)} "
+                    f"({week.target_weeks} weeks beginning with the start).")
+        if week.days_past:
+            tip += f"\nPast {week.end_name} by {days_text(week.days_past)}."
+        return text, tip, week.fraction
     if episode.stage is Stage.AWAITING_GATEWAY:
         return "Waiting for the gateway panel's decision", "", None
+    if episode.stage is Stage.DECIDED_TO_ISSUE:
+        return "Court application not yet made", "", None
     if episode.stage is Stage.PROCEEDINGS_ISSUED:
         if episode.court_application_date:
             return f"Court application {short_date(episode.court_application_date)}", "", None
         return "Court application not yet recorded", "", None
     ended = episode.closed_date or episode.outcome_date
     return (f"Ended {short_date(ended)}" if ended else "Ended"), "", None
+
+
+def _stage(data: CaseData) -> str:
+    episode = data.detail.episode
+    if episode is None:
+        return "Stage: no episode yet"
+    text = f"Stage: {episode.stage.label}"
+    if episode.stage is Stage.DECIDED_TO_ISSUE:
+        if episode.decided_to_issue:
+            text += f" on {short_date(episode.decided_to_issue)}"
+        applications = data.due_for(Rule.COURT_APPLICATION)
+        text += (f"; court application due by {short_date(applications[0].due)}"
+                 if applications else "; court application to be made")
+    return text
 
 
 def _worker(data: CaseData) -> str:
@@ -92,18 +113,25 @@ def header_texts(data: CaseData) -> HeaderTexts:
     """The header's words for a loaded case."""
     detail = data.detail
     week, week_tip, fraction = _week(data)
-    episode = detail.episode
     item = detail.due[0] if detail.due else None
+    note = (item.deadline_note or "") if item else ""
+    tip = ""
+    if item:
+        tip = f"{item.title}\nDue {short_date(item.due)}. Why: {item.reason}."
+        if note:
+            tip += f"\n{note}."
     return HeaderTexts(
         title=family_title(detail),
         children=_children(data),
-        stage="Stage: " + (episode.stage.label if episode else "no episode yet"),
+        stage=_stage(data),
         week=week,
         week_tip=week_tip,
         week_fraction=fraction,
         status=detail.status,
-        next_due=f"Next: {due_text(item, data.today)}" if item else "Nothing is due",
-        next_due_tip=f"Why: {item.reason}." if item else "",
+        next_due=(f"Next: {due_text(item, data.today, with_note=False)}" if item
+                  else "Nothing is due"),
+        next_due_note=_capitalised(note),
+        next_due_tip=tip,
         worker=_worker(data),
     )
 
@@ -114,7 +142,9 @@ class WeekBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fraction = 0.0
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # It gives way before the words beside it do.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(40)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(120, 6)
@@ -134,8 +164,15 @@ class WeekBar(QWidget):
         painter.end()
 
 
-def _label(selectable: bool = True) -> QLabel:
-    label = QLabel()
+# The most room a line asks for, in average characters: who the family is on the left,
+# where it stands (wider) on the right. A very long name then takes no more than its share.
+_WHO_CHARS = 48
+_WHERE_CHARS = 120
+
+
+def _label(most_chars: int = _WHERE_CHARS, selectable: bool = True) -> ElidedLabel:
+    # One line each, shortened with "…" when narrow: a long name never widens the window.
+    label = ElidedLabel(most_chars=most_chars)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -150,24 +187,28 @@ class CaseHeader(QFrame):
         self.setAccessibleName("Family summary")
         self.caption = QLabel(CAPTION)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.title = _label()
+        self.title = _label(_WHO_CHARS)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.children_label = _label()
-        self.children_label.setWordWrap(True)
-        self.worker = _label()
+        self.children_label = _label(_WHO_CHARS)
+        self.worker = _label(_WHO_CHARS)
         self.stage = _label()
         self.week = _label()
+        # Its words are short and bounded ("12 weeks past the 16-week target (day 197)"):
+        # they stay whole, and the bar beside them gives way instead.
+        self.week.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.week_bar = WeekBar()
         self.status_icon = QLabel()
-        self.status = _label()
+        self.status = QLabel()
         bold = self.status.font()
         bold.setBold(True)
         self.status.setFont(bold)
         self.next_due = _label()
-        self.next_due.setWordWrap(True)
+        self.next_due_note = _label()
+        self.next_due_note.setAccessibleDescription("When the deadline falls on a day nobody "
+                                                    "works, the day to act by")
 
         week_row = QHBoxLayout()
         week_row.setSpacing(8)
@@ -190,9 +231,13 @@ class CaseHeader(QFrame):
         grid.addWidget(self.stage, 1, 1)
         grid.addLayout(week_row, 2, 1)
         grid.addWidget(self.next_due, 3, 1, 1, 2)
+        grid.addWidget(self.next_due_note, 4, 1, 1, 2)
         grid.addLayout(status_row, 1, 2, Qt.AlignmentFlag.AlignRight)
-        grid.setColumnStretch(0, 1)
+        # Spare room goes to the right-hand lines (the due item is the longest); when the card
+        # is narrow both columns give way and shorten with "…".
         grid.setColumnStretch(1, 1)
+        # The second column starts at the same place for every family of usual length.
+        grid.setColumnMinimumWidth(0, self.fontMetrics().averageCharWidth() * 40)
 
     def show_case(self, data: CaseData) -> HeaderTexts:
         """Fill the card from a loaded case; returns the words shown (for tests and tooltips)."""
@@ -213,4 +258,7 @@ class CaseHeader(QFrame):
         self.status.setAccessibleName(f"Status: {texts.status.value}")
         self.next_due.setText(texts.next_due)
         self.next_due.setToolTip(texts.next_due_tip)
+        self.next_due_note.setText(texts.next_due_note)
+        self.next_due_note.setToolTip(texts.next_due_tip)
+        self.next_due_note.setVisible(bool(texts.next_due_note))
         return texts

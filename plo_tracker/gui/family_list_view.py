@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.stages import Stage
 
+from .case_workspace import FlowLayout
 from .family_table_model import (
     COL_CHILDREN,
     COL_DUE_DATE,
@@ -38,6 +38,8 @@ from .family_table_model import (
     FamilyTableModel,
     QuickFilter,
 )
+from .full_text_tips import FullTextDelegate
+from .table_headers import share_widths
 from .theme import STATUS_COLOURS
 
 SEARCH_PLACEHOLDER = "Search families, children, parents…"
@@ -56,6 +58,24 @@ _COLUMN_SAMPLES = {
     COL_DUE_DATE: "Wed 30 Sep 2026",
     COL_STATUS: "◆ Due soon",
 }
+# Once families are loaded, each column is as wide as its long texts, up to this many
+# average characters; when they do not all fit, each gives way down to its floor, the text
+# that must stay readable (a family id, a date, a status).
+_COLUMN_MOST_CHARS = {
+    COL_FAMILY: 36, COL_CHILDREN: 48, COL_WORKER: 26, COL_STAGE: 26, COL_WEEK: 34,
+    COL_NEXT_DUE: 64, COL_DUE_DATE: 34, COL_STATUS: 12,
+}
+_COLUMN_FLOORS = {
+    COL_FAMILY: "PLO-2026-0000 Fitzgera",
+    COL_CHILDREN: "Adam (14), Sus",
+    COL_WORKER: "Georgina M",
+    COL_STAGE: "Pre-proceedin",
+    COL_WEEK: "week 16 of 16",
+    COL_NEXT_DUE: "Hold the initial pre-proceedings",
+    COL_DUE_DATE: "Wed 30 Sep 2026",
+    COL_STATUS: "◆ Due soon",
+}
+_CELL_PADDING = 20
 _CHIP_TIPS = {
     QuickFilter.OVERDUE: "Families with something overdue",
     QuickFilter.UNBORN: "Families expecting a baby",
@@ -64,7 +84,7 @@ _CHIP_TIPS = {
 }
 
 
-class WeekBarDelegate(QStyledItemDelegate):
+class WeekBarDelegate(FullTextDelegate):
     """Draws "week 9 of 16" with a thin bar under it; past the target the bar turns late."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -106,6 +126,8 @@ class FamilyListView(QWidget):
         self._loading = False
         self._problem: str | None = None
         self._remembered_family: int | None = None
+        self._fitting = False
+        self._user_sized = False  # the user has dragged a column: keep their widths
 
         own_search = search_box is None
         self.search_box = search_box or QLineEdit()
@@ -152,13 +174,17 @@ class FamilyListView(QWidget):
         self._stack.addWidget(self.table)
         self._stack.addWidget(self.empty_label)
 
-        chips_row = QHBoxLayout()
+        # The chips wrap onto a second line in a narrow window (a laptop at 150% is about
+        # 900 pixels wide) rather than making the window wider than the screen.
+        chips_row = FlowLayout()
         for chip in self.chips.values():
             chips_row.addWidget(chip)
-        chips_row.addSpacing(12)
-        chips_row.addWidget(stage_label)
-        chips_row.addWidget(self.stage_box)
-        chips_row.addStretch(1)
+        stage = QWidget()
+        stage_row = QHBoxLayout(stage)
+        stage_row.setContentsMargins(12, 0, 0, 0)
+        stage_row.addWidget(stage_label)
+        stage_row.addWidget(self.stage_box)
+        chips_row.addWidget(stage)
         chips_row.addWidget(self.clear_button)
 
         layout = QVBoxLayout(self)
@@ -168,6 +194,8 @@ class FamilyListView(QWidget):
         layout.addLayout(chips_row)
         layout.addWidget(self._stack, 1)
 
+        self.table.viewport().installEventFilter(self)
+        self.table.horizontalHeader().sectionResized.connect(self._section_resized)
         self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._restore_current)
         self.model.filtered.connect(self._update_filters_shown)
@@ -216,6 +244,40 @@ class FamilyListView(QWidget):
         self.table.scrollTo(self.table.currentIndex())
         return True
 
+    def fit_columns(self) -> None:
+        """Size the columns to the families' longest texts, sharing out the room there is.
+
+        Text that still does not fit ends in "…" and shows in full in its tooltip. Once the
+        user drags a column, their widths stay.
+        """
+        if self._user_sized or self.model.total_count() == 0:
+            return
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        icon = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_SmallIconSize)
+        columns = range(self.model.columnCount())
+        longest = self.model.longest_texts()
+        heading = [metrics.horizontalAdvance(str(self.model.headerData(
+            c, Qt.Orientation.Horizontal))) + _CELL_PADDING + 12 for c in columns]
+        extra = [icon + 6 if c == COL_STATUS else 0 for c in columns]
+        ideal = [max(heading[c], min(metrics.horizontalAdvance(longest[c]),
+                                     metrics.averageCharWidth() * _COLUMN_MOST_CHARS[c])
+                     + _CELL_PADDING + extra[c]) for c in columns]
+        floors = [min(ideal[c], metrics.horizontalAdvance(_COLUMN_FLOORS[c]) + _CELL_PADDING)
+                  for c in columns]
+        # The status is a word or two that must always show: the others share what is left.
+        others = [c for c in columns if c != COL_STATUS]
+        shared = share_widths([ideal[c] for c in others], [floors[c] for c in others],
+                              self.table.viewport().width() - ideal[COL_STATUS])
+        widths = dict(zip(others, shared, strict=True)) | {COL_STATUS: ideal[COL_STATUS]}
+        self._fitting = True
+        try:
+            for column in columns:
+                if column != COL_NEXT_DUE:  # it stretches into whatever is left
+                    header.resizeSection(column, widths[column])
+        finally:
+            self._fitting = False
+
     # Building --------------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
@@ -230,6 +292,9 @@ class FamilyListView(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)  # Tab leaves the table, as the rest of the window does
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Text too long for its column ends in "…", and its tooltip then has all of it.
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setItemDelegate(FullTextDelegate(table))
         table.setItemDelegateForColumn(COL_WEEK, WeekBarDelegate(table))
         rows = table.verticalHeader()
         rows.hide()
@@ -268,6 +333,9 @@ class FamilyListView(QWidget):
             self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+            return False
         # Down arrow from the search box goes into the table, as in a browser's address bar.
         if (watched is self.search_box and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
@@ -281,7 +349,12 @@ class FamilyListView(QWidget):
     def _remember_current(self) -> None:
         self._remembered_family = self.current_family_id()
 
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != COL_NEXT_DUE:
+            self._user_sized = True
+
     def _restore_current(self) -> None:
+        self.fit_columns()
         if self._remembered_family is not None:
             self.select_family(self._remembered_family)
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.due import DueStatus
+from plo_tracker.domain.due import DueItem, DueStatus
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.caseload import FamilySummary
 
@@ -36,7 +36,8 @@ COL_DUE_DATE = 6
 COL_STATUS = 7
 COLUMN_COUNT = 8
 
-HEADERS = ("Family", "Children", "Social worker", "Stage", "Week", "Next due", "Due", "Status")
+HEADERS = ("Family", "Children", "Social worker", "Stage", "Week", "Next due", "Act by",
+           "Status")
 HEADER_TIPS = (
     "PLO (Public Law Outline) family id and family surname",
     "Children with their ages, and unborn babies with their expected dates",
@@ -44,8 +45,9 @@ HEADER_TIPS = (
     "Where the family is in the PLO process",
     "Week of pre-proceedings, against the 16-week target or its extension",
     "The earliest thing still to do",
-    "The date the next item is due",
-    "Overdue, due soon, extended, on time or closed",
+    "The working day to do the next item by: its due date, or the last working day before "
+    "it when it falls on a weekend or bank holiday",
+    "Overdue, due soon, extended, on time or closed (counted from the day to act by)",
 )
 
 FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int: the family's database id
@@ -73,53 +75,72 @@ class QuickFilter(enum.Enum):
 _short_date = lru_cache(maxsize=4096)(short_date)
 
 
+def act_by_text(item: DueItem) -> str:
+    """The working day to act by, and the due date too when that falls later:
+    "Fri 13 Nov 2026 (due Sun 15 Nov)"."""
+    if item.act_by == item.due:
+        return _short_date(item.due)
+    return f"{_short_date(item.act_by)} (due {item.due:%a} {item.due.day} {item.due:%b})"
+
+
 def _texts(family: FamilySummary) -> tuple[str, ...]:
     """The words shown in each column, worked out once per family."""
     item = family.next_due
-    week = f"week {family.week[0]} of {family.week[1]}" if family.week else ""
     family_text = f"{family.plo_family_id} {family.surname}".strip()
     return (
         family_text,
         family.children_text,
         family.social_worker,
         family.stage_label,
-        week,
+        family.week.text() if family.week else "",
         item.title if item else "",
-        _short_date(item.due) if item else "",
+        act_by_text(item) if item else "",
         family.status.value,
     )
 
 
 def _tooltip(family: FamilySummary, column: int) -> str | None:
-    """A cell's tooltip, made when asked for: the due item's reason, or the full text."""
+    """A cell's tooltip, made when asked for: the due item's reason and deadline note, or
+    what the column's words stand for. (The full text of a cell too narrow to show it is
+    added by the view, which knows the column's width.)"""
     item = family.next_due
     if column in (COL_NEXT_DUE, COL_DUE_DATE, COL_STATUS):
         if item is None:
             return f"{family.status.value}: nothing is due" if column == COL_STATUS else None
-        return f"{item.title}\nDue {_short_date(item.due)}: {item.reason}."
-    if column == COL_WEEK and family.week and family.start:
-        tip = (f"{family.days_in_pre_proceedings} calendar days in pre-proceedings, "
-               f"since {_short_date(family.start)}")
-        return tip + ("; past the target end" if family.week[0] > family.week[1] else "")
+        tip = f"{item.title}\nDue {_short_date(item.due)}: {item.reason}."
+        return tip + (f"\n{item.deadline_note}." if item.deadline_note else "")
+    week = family.week
+    if column == COL_WEEK and week is not None and family.start:
+        tip = (f"Day {week.day:,} of pre-proceedings, which started "
+               f"{_short_date(family.start)} (day 1)")
+        return tip + (f"; {week.days_past:,} calendar days past {week.end_name}"
+                      if week.days_past else "")
     if column == COL_WORKER and family.team:
         return f"{family.social_worker}, {family.team} team"
-    if column == COL_CHILDREN:
-        return family.children_text or None
     if column == COL_FAMILY:
         return f"PLO family id {family.plo_family_id}"
     return None
 
 
+def _week_key(family: FamilySummary) -> tuple[bool, int, int] | None:
+    """By day of pre-proceedings; families past their end after every family still within
+    it, the furthest past last."""
+    week = family.week
+    if week is None:
+        return None
+    return (week.days_past > 0, week.days_past, week.day)
+
+
 def _sort_keys(family: FamilySummary) -> tuple[Any, ...]:
     """One key per column; None means "no value" and always sorts last."""
     item = family.next_due
-    due = item.due.toordinal() if item else None
+    due = item.act_by.toordinal() if item else None
     return (
         family.plo_family_id.casefold(),
         family.children_text.casefold() or None,
         family.social_worker.casefold() if family.social_worker_id is not None else None,
         _STAGE_ORDER[family.stage] if family.stage is not None else None,
-        family.days_in_pre_proceedings,
+        _week_key(family),
         (item.title.casefold(), due) if item else None,
         due,
         (STATUS_ORDER[family.status], due if due is not None else date.max.toordinal()),
@@ -130,6 +151,12 @@ def _search_text(family: FamilySummary) -> str:
     parts = [family.plo_family_id, family.surname, family.social_worker, *family.adults]
     parts += [child.name for child in family.children]
     return "\n".join(parts).casefold()
+
+
+def _long_text(texts: Sequence[str]) -> str:
+    """A text longer than nine in ten of ``texts`` (by characters)."""
+    by_length = sorted(texts, key=len)
+    return by_length[(len(by_length) - 1) * 9 // 10]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +170,9 @@ class PreparedFamilies:
     keys: list[list[Any]]  # by column, then by family
     search: list[str]
     flags: dict[QuickFilter, list[bool]]  # every chip but "My cases", which needs the user
+    # Each column's long text (longer than nine in ten of its texts): the column's width is
+    # made for it, so one name typed 500 characters long cannot squeeze the other columns.
+    longest: tuple[str, ...] = ("",) * COLUMN_COUNT
 
 
 def prepare_families(families: Sequence[FamilySummary], today: date | None) -> PreparedFamilies:
@@ -151,22 +181,25 @@ def prepare_families(families: Sequence[FamilySummary], today: date | None) -> P
     keys = [list(column) for column in zip(*map(_sort_keys, rows), strict=True)] or [
         [] for _ in range(COLUMN_COUNT)]
     week_end = today + timedelta(days=6 - today.weekday()) if today else None
+    texts = [_texts(f) for f in rows]
     return PreparedFamilies(
         families=rows,
         today=today,
-        texts=[_texts(f) for f in rows],
+        texts=texts,
         keys=keys,
         search=[_search_text(f) for f in rows],
         flags={
             QuickFilter.OVERDUE: [f.status is DueStatus.OVERDUE for f in rows],
             QuickFilter.DUE_THIS_WEEK: [
                 f.next_due is not None and today is not None and week_end is not None
-                and today <= f.next_due.due <= week_end
+                and today <= f.next_due.act_by <= week_end
                 for f in rows
             ],
             QuickFilter.UNBORN: [f.has_unborn for f in rows],
             QuickFilter.EXTENDED: [f.extended for f in rows],
         },
+        longest=tuple(_long_text(column) for column in zip(*texts, strict=True))
+        if texts else ("",) * COLUMN_COUNT,
     )
 
 
@@ -196,6 +229,7 @@ class FamilyTableModel(QAbstractTableModel):
         self._stage: Stage | None = None
         self._my_user_id: int | None = None
         self._counts: dict[QuickFilter, int] = dict.fromkeys(QuickFilter, 0)
+        self._longest: tuple[str, ...] = ("",) * COLUMN_COUNT
 
     # Qt overrides ---------------------------------------------------------------------------
 
@@ -224,7 +258,7 @@ class FamilyTableModel(QAbstractTableModel):
             return self._families[row].status
         if role == WEEK_FRACTION_ROLE and column == COL_WEEK:
             week = self._families[row].week
-            return week[0] / week[1] if week else None
+            return week.fraction if week else None
         return None
 
     def headerData(  # noqa: N802 - Qt override
@@ -270,6 +304,7 @@ class FamilyTableModel(QAbstractTableModel):
         self._texts = prepared.texts
         self._keys = prepared.keys
         self._search = prepared.search
+        self._longest = prepared.longest
         self._flags = {**prepared.flags, QuickFilter.MY_CASES: []}
         self._flags[QuickFilter.MY_CASES] = self._mine()
         self._order = self._sorted_order()
@@ -337,6 +372,10 @@ class FamilyTableModel(QAbstractTableModel):
         return self._today + timedelta(days=6 - self._today.weekday())
 
     # Lookups ---------------------------------------------------------------------------------
+
+    def longest_texts(self) -> tuple[str, ...]:
+        """Each column's long text among the families loaded (for column widths)."""
+        return self._longest
 
     def total_count(self) -> int:
         """Families loaded, before filtering."""

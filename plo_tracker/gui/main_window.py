@@ -49,6 +49,7 @@ PAGE_MY_WORK = "my_work"
 PAGE_FAMILIES = "families"
 LOADING_FAMILIES = "Loading families…"
 _SP = QStyle.StandardPixmap
+_TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
 
 
 @dataclass(frozen=True)
@@ -368,10 +369,18 @@ class MainWindow(QMainWindow):
         workspace = CaseWorkspace(self.services, self.actor, family_id)
         index = self.tabs.addTab(workspace, "Loading…")
         workspace.title_changed.connect(
-            lambda title, w=workspace: self.tabs.setTabText(self.tabs.indexOf(w), title))
+            lambda title, w=workspace: self._name_tab(self.tabs.indexOf(w), title))
         workspace.changed.connect(self._case_changed)
         self.tabs.setCurrentIndex(index)
         return workspace
+
+    def _name_tab(self, index: int, title: str) -> None:
+        # A tab's text is as wide as it is long: a surname typed 500 characters long would
+        # otherwise fill the tab bar. The tooltip has the whole of it.
+        room = self.tabs.fontMetrics().averageCharWidth() * _TAB_TITLE_CHARS
+        self.tabs.setTabText(index, self.tabs.fontMetrics().elidedText(
+            title, Qt.TextElideMode.ElideRight, room))
+        self.tabs.setTabToolTip(index, title)
 
     def close_current_family(self) -> None:
         """Ctrl+W: close the family tab in front (the home tab stays)."""

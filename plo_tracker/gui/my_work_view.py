@@ -38,6 +38,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import DueEntry
 from plo_tracker.services.registry import Services
 
+from .full_text_tips import FullTextDelegate
 from .table_headers import column_header
 from .theme import status_icon
 from .workers import BackgroundTask
@@ -46,15 +47,17 @@ COL_DUE, COL_LATE, COL_FAMILY, COL_WORKER, COL_WHAT, COL_STATUS = range(6)
 COLUMN_COUNT = 6
 HEADERS = ("Due", "Late by", "Family", "Social worker", "What", "Status")
 HEADER_TIPS = (
-    "The date it is due",
-    "How many calendar days past its due date",
-    "PLO (Public Law Outline) family id",
+    "The date the rule gives; each day's heading is the working day to act by, earlier when "
+    "the date falls on a weekend or bank holiday",
+    "How many calendar days past the working day to act by",
+    "PLO (Public Law Outline) family id and family surname",
     "The allocated social worker",
-    "What has to happen",
-    "Overdue or due soon",
+    "What has to happen, and by when if the date falls on a day nobody works",
+    "Overdue or due soon, counted from the working day to act by",
 )
 FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int: the family's database id (rows only)
 DUE_DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # date: the row's due date (rows only)
+ACT_BY_ROLE = Qt.ItemDataRole.UserRole + 4  # date: the working day to act by (rows only)
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # DueStatus of the row (rows only)
 
 LOADING_TEXT = "Loading…"
@@ -73,7 +76,7 @@ _LOADING_DELAY_MS = 300
 _COLUMN_SAMPLES = {
     COL_DUE: ("Wed 30 Nov 2026", "Mon 30 May 2026"),
     COL_LATE: ("209 calendar days",),
-    COL_FAMILY: ("PLO-2026-0000",),
+    COL_FAMILY: ("PLO-2026-0000 Fitzgerald",),
     COL_WORKER: ("Georgina Middleton",),
     COL_STATUS: ("Due soon", "Overdue"),
 }
@@ -108,7 +111,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def group_title(due: date, today: date) -> str:
-    """The day heading a due date falls under: "Overdue", "Today, …", "Tomorrow, …" or a date."""
+    """The heading of the day to act by: "Overdue", "Today, …", "Tomorrow, …" or a date."""
     if due < today:
         return "Overdue"
     if due == today:
@@ -139,16 +142,30 @@ class DueGroup:
         return f"{self.title} ({len(self.rows):,})"
 
 
+def what_text(entry: DueEntry) -> str:
+    """What has to happen, with the deadline note when the date falls on a day nobody works:
+    "Parenting assessment due (Mother) – Sun 29 Nov 2026 is a Sunday: finish it by Fri
+    27 Nov"."""
+    item = entry.item
+    note = item.deadline_note
+    return f"{item.title} – {note}" if note else item.title
+
+
 def group_due(entries: Sequence[DueEntry], today: date) -> list[DueGroup]:
-    """Group due entries (earliest first) by day as of ``today``; plain Python, for a worker."""
+    """Group due entries by the working day to act by, as of ``today``: a deadline on a
+    Sunday is listed under the Friday before. Plain Python, for a worker thread."""
     grouped: dict[str, list[DueRow]] = {}
-    for entry in entries:
+    ordered = sorted(entries, key=lambda e: (e.item.act_by, e.item.due))  # a stable sort
+    for entry in ordered:
         item = entry.item
-        late = _plural((today - item.due).days, "calendar day") if item.due < today else ""
-        texts = (_short_date(item.due), late, entry.plo_family_id, entry.social_worker,
-                 item.title, entry.status.value)
+        late = (_plural((today - item.act_by).days, "calendar day") if item.act_by < today
+                else "")
+        texts = (_short_date(item.due), late, entry.family_text, entry.social_worker,
+                 what_text(entry), entry.status.value)
         tooltip = f"{item.title}\nDue {_short_date(item.due)}: {item.reason}."
-        grouped.setdefault(group_title(item.due, today), []).append(
+        if item.deadline_note:
+            tooltip += f"\n{item.deadline_note}."
+        grouped.setdefault(group_title(item.act_by, today), []).append(
             DueRow(entry, texts, tooltip))
     return [DueGroup(title, tuple(rows)) for title, rows in grouped.items()]
 
@@ -219,6 +236,8 @@ class DueTreeModel(QAbstractItemModel):
             return row.entry.item.family_id
         if role == DUE_DATE_ROLE:
             return row.entry.item.due
+        if role == ACT_BY_ROLE:
+            return row.entry.item.act_by
         if role == STATUS_ROLE:
             return row.entry.status
         return None
@@ -419,6 +438,9 @@ class MyWorkView(QWidget):
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAllColumnsShowFocus(True)
+        # Text too long for its column ends in "…", and its tooltip then has all of it.
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setItemDelegate(FullTextDelegate(tree))
         # Double-click on a day's heading toggles it in _activate, not twice over.
         tree.setExpandsOnDoubleClick(False)
         header = tree.header()

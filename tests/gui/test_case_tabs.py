@@ -8,13 +8,27 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 
+from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind
 from plo_tracker.gui.case_tabs.assessments_tab import assessment_row
 from plo_tracker.gui.case_tabs.case_data import local_time
-from plo_tracker.gui.case_tabs.history_tab import action_text, changes_text, value_text
+from plo_tracker.gui.case_tabs.history_tab import (
+    COL_WHAT,
+    COL_WHO,
+    COLUMNS,
+    HistoryTab,
+    changes_text,
+    value_text,
+)
 from plo_tracker.gui.case_tabs.meetings_tab import fgdm_text
-from plo_tracker.gui.case_tabs.people_tab import ADULT_COLUMNS, COL_ADULT_NEEDS
+from plo_tracker.gui.case_tabs.people_tab import (
+    ADULT_COLUMNS,
+    COL_ADULT_ADDRESS,
+    COL_ADULT_LETTERS,
+    COL_ADULT_NEEDS,
+    HIDDEN_ADDRESS,
+)
 from plo_tracker.gui.case_tabs.record_table import (
     Column,
     Entry,
@@ -26,9 +40,10 @@ from plo_tracker.services.case_detail import AdultView, AssessmentView
 from tests.support import TODAY
 
 
-def audit(action: str, entity: str, before=None, after=None) -> AuditView:
+def audit(action: str, entity: str, before=None, after=None,
+          full_name: str = "Sam Okafor") -> AuditView:
     return AuditView(datetime(2026, 7, 1, 9, 30, tzinfo=UTC), "sam", action, entity, 1, 1,
-                     before, after)
+                     before, after, full_name)
 
 
 def assessment(due: date | None, completed: date | None = None) -> AssessmentView:
@@ -54,7 +69,7 @@ def test_changed_fields_read_as_before_and_after_in_words():
         "Outcome: blank → Step down",
         "Outcome date: blank → Mon 2 Nov 2026",
     ]
-    assert action_text("episode.outcome") == "Recorded the pre-proceedings outcome"
+    assert entry.action_words == "Recorded the pre-proceedings outcome"
 
 
 def test_new_records_list_their_values_and_skip_bookkeeping():
@@ -70,7 +85,7 @@ def test_new_records_list_their_values_and_skip_bookkeeping():
     assert value_text("start_time", "10:30:00", "meeting") == "10:30"
     assert changes_text(audit("family.view", "family")) == ""
     # An action added later still reads as words rather than a code.
-    assert action_text("bundle.build_index") == "Bundle: build index"
+    assert audit("bundle.build_index", "bundle").action_words == "Bundle: build index"
 
 
 @pytest.mark.parametrize(("due", "completed", "status", "words"), [
@@ -126,3 +141,59 @@ def test_record_model_keeps_qts_contract_with_and_without_episodes(qtbot, qtmode
     table.set_records([])
     assert table.is_empty() and table.empty_label.text() == "No meetings recorded yet."
     qtmodeltester.check(model)
+
+
+def adult(relationship: str, pr: bool, receives: bool, address: str | None = "4 High Street",
+          confidential: bool = False, hidden: bool = False) -> AdultView:
+    return AdultView(1, "Jade", "Smith", relationship, pr, address, confidential, None, None,
+                     False, None, False, False, False, receives_letters=receives,
+                     address_hidden=hidden)
+
+
+@pytest.mark.parametrize(("person", "words", "why"), [
+    (adult("mother", True, True), "Yes", "Everyone with parental responsibility receives"),
+    (adult("father", False, True), "Yes", "A parent receives the letters even without"),
+    (adult("aunt", False, False), "No", "Neither a parent nor holding parental"),
+    (adult("father", True, False), "No", "Recorded not to receive the letters, although a "
+     "parent."),
+    (adult("family friend", False, True), "Yes", "Recorded to receive the letters, although "
+     "neither"),
+])
+def test_who_receives_letters_and_why(person, words, why):
+    column = ADULT_COLUMNS[COL_ADULT_LETTERS]
+    assert column.header == "Receives letters"
+    assert column.text(person) == words
+    assert column.tooltip(person).startswith(why)
+
+
+def test_a_confidential_address_hidden_from_the_role_says_so_and_why(qtbot):
+    column = ADULT_COLUMNS[COL_ADULT_ADDRESS]
+    hidden = adult("mother", True, True, address=None, confidential=True, hidden=True)
+    assert column.text(hidden) == HIDDEN_ADDRESS == "Confidential: hidden from your role"
+    assert column.tooltip(hidden) == (
+        "This address is confidential and is hidden from your role: only a social worker, "
+        "team manager or administrator can see it. It must never appear in letters or papers "
+        "served on a party.")
+    assert column.icon(hidden) is not None
+    shown = adult("mother", True, True, address="1 Refuge Road", confidential=True)
+    assert column.text(shown) == "Confidential: 1 Refuge Road"
+
+
+def test_history_names_the_person_and_words_the_action(qtbot):
+    tab = HistoryTab()
+    qtbot.addWidget(tab)
+    entries = (audit("episode.outcome", "episode"),
+               audit("family.view", "family", full_name="sam"))  # an account since removed
+    tab.show_case(SimpleNamespace(history=entries))
+    model = tab.table.model
+    assert [model.index(r, COL_WHO).data() for r in range(2)] == ["Sam Okafor", "sam"]
+    assert model.index(0, COL_WHO).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Sam Okafor, user name sam")
+    assert model.index(1, COL_WHO).data(Qt.ItemDataRole.ToolTipRole) == "User name sam"
+    assert [model.index(r, COL_WHAT).data() for r in range(2)] == [
+        "Recorded the pre-proceedings outcome", "Looked at the family"]
+    assert COLUMNS[COL_WHO].header == "Who"
+    # Every action's words come from the one table of them, in the domain: a change to an
+    # adult reads as the domain words it, not as a tidied code.
+    tab.show_case(SimpleNamespace(history=(audit(AuditAction.ADULT_UPDATE.code, "adult"),)))
+    assert model.index(0, COL_WHAT).data() == "Changed an adult's details"

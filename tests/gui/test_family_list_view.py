@@ -9,18 +9,14 @@ from plo_tracker.domain.stages import Stage
 from plo_tracker.gui.family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from plo_tracker.gui.family_table_model import COL_STATUS, COL_WORKER, QuickFilter
 
-from .conftest import TODAY
+from .views_world import families_view, world_fixture
+
+gui_data = world_fixture("family-list")
 
 
 @pytest.fixture
 def view(qtbot, gui_data) -> FamilyListView:
-    view = FamilyListView(my_user_id=gui_data.sam.user_id)
-    qtbot.addWidget(view)
-    view.model.set_families(gui_data.families(), TODAY)
-    view.resize(1200, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return families_view(qtbot, gui_data)
 
 
 def shown_surnames(view: FamilyListView) -> list[str]:

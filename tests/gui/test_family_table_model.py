@@ -23,10 +23,12 @@ from plo_tracker.gui.family_table_model import (
     FamilyTableModel,
     QuickFilter,
 )
+from tests.support import TODAY
 
-from .conftest import TODAY
+from .views_world import world_fixture
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+gui_data = world_fixture("family-model")
 
 
 @pytest.fixture
@@ -68,7 +70,7 @@ def test_columns_say_what_a_worker_reads(model, gui_data):
     assert model.index(adams, COL_WEEK).data(FAMILY_ID_ROLE) == gui_data.ids["Adams"]
     # The status is a word and an icon, never a colour alone; the reason is in the tooltip.
     assert not model.index(adams, COL_STATUS).data(Qt.ItemDataRole.DecorationRole).isNull()
-    assert "5 working days after the gateway decision" in model.index(
+    assert "within 5 working days of the gateway decision" in model.index(
         adams, COL_DUE_DATE).data(Qt.ItemDataRole.ToolTipRole)
     clarke = model.row_of_family(gui_data.ids["Clarke"])
     assert model.index(clarke, COL_CHILDREN).data() == "Baby (unborn, due 10 Feb)"

@@ -9,6 +9,10 @@ import plo_tracker
 from plo_tracker.gui.family_table_model import QuickFilter
 from plo_tracker.gui.main_window import LOADING_FAMILIES, PAGE_FAMILIES, PAGE_MY_WORK, MainWindow
 
+from .views_world import world_fixture
+
+gui_data = world_fixture("main-window")
+
 
 def open_window(qtbot, gui_data, actor, where="This computer") -> MainWindow:
     window = MainWindow(gui_data.services, actor, where)

@@ -49,7 +49,7 @@ class DueWorld:
     lee: Actor  # the team's manager
     max: Actor  # a social worker with no families and no team
     ids: dict[str, int]  # family database id by surname
-    plo_ids: dict[str, str]  # PLO family id by surname
+    plo_ids: dict[str, str]  # the family as the list names it, "PLO-2026-0021 Adams", by surname
 
 
 def _family(services: Services, admin: Actor, surname: str, worker: Actor,
@@ -85,8 +85,8 @@ def build_due_world(folder: Path) -> DueWorld:
         # Letter due Wed 2 Dec 2026.
         "Clarke": _family(services, admin, "Clarke", kim, date(2026, 11, 25)),
     }
-    plo_ids = {f.surname: f.plo_family_id for f in services.caseload.families(admin)
-               if f.family_id in ids.values()}
+    plo_ids = {f.surname: f"{f.plo_family_id} {f.surname}"
+               for f in services.caseload.families(admin) if f.family_id in ids.values()}
     return DueWorld(services, database, admin, jo, kim, lee, max_, ids, plo_ids)
 
 
@@ -155,7 +155,8 @@ def test_shows_loading_then_a_social_workers_items_grouped_by_day(qtbot, world):
     letter = row_index(view, 0, 0, COL_STATUS)
     assert not letter.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert letter.data(Qt.ItemDataRole.ToolTipRole).endswith(
-        "Due Tue 8 Sep 2026: 5 working days after the gateway decision on Tue 1 Sep 2026.")
+        "Due Tue 8 Sep 2026: within 5 working days of the gateway decision on Tue 1 Sep 2026 "
+        "(local practice).")
     assert view.tree.isColumnHidden(COL_WORKER)  # they are all the reader's own
     assert view.tree.isExpanded(view.model.index(0, 0))
     assert view.summary_label.text() == (
@@ -193,7 +194,7 @@ def test_choosing_a_scope_changes_the_rows(qtbot, world):
         view.set_scope(Scope.ALL)
     everyone = rows(view, COL_FAMILY)
     assert set(everyone) > set(world.plo_ids.values())  # the demo families as well
-    assert everyone == [e.plo_family_id for e in world.services.caseload.due(world.admin)]
+    assert everyone == [e.family_text for e in world.services.caseload.due(world.admin)]
 
 
 def test_a_manager_starts_with_the_team(qtbot, world):

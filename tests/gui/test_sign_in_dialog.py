@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from plo_tracker.gui.sign_in_dialog import SignInDialog
 
+from .views_world import world_fixture
+
+gui_data = world_fixture("sign-in")
+
 
 def choose(dialog: SignInDialog, username: str) -> None:
     for row in range(dialog.accounts.count()):

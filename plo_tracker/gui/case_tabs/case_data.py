@@ -50,13 +50,21 @@ def days_text(count: int) -> str:
     return f"{count:,} calendar day{'' if count == 1 else 's'}"
 
 
-def due_text(item: DueItem, today: date) -> str:
-    """One due item in a sentence: what, by when, and how late."""
+def due_text(item: DueItem, today: date, with_note: bool = True) -> str:
+    """One due item in a sentence: what, by when, and how late.
+
+    Lateness counts from the working day to act by: a deadline on a Sunday is overdue
+    from the Saturday, not the Monday. A deadline on a day nobody works says so after the
+    sentence (unless ``with_note`` is False, for a view that shows the note apart).
+    """
     text = f"{item.title}, by {short_date(item.due)}"
-    if item.due < today:
-        text += f" ({days_text((today - item.due).days)} overdue)"
-    elif item.due == today:
-        text += " (today)"
+    if item.act_by < today:
+        text += f" ({days_text((today - item.act_by).days)} overdue)"
+    elif item.act_by == today:
+        text += " (today)" if item.due == today else " (act today)"
+    note = item.deadline_note
+    if with_note and note:
+        text += f". {note}"
     return text
 
 

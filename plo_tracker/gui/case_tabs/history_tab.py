@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
+from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
@@ -31,28 +32,7 @@ from .case_tab import CaseTab
 from .record_table import Column, RecordTable, RecordTableModel
 
 EMPTY = "Nothing has been recorded for this family yet."
-VIEW_ACTION = "family.view"
-
-ACTIONS = {
-    "family.create": "Created the family's record",
-    VIEW_ACTION: "Looked at the family",
-    "episode.gateway_decision": "Recorded the gateway decision",
-    "letter.sent": "Recorded a letter as sent",
-    "letter.generate": "Made a letter",
-    "letter.open": "Opened a letter",
-    "meeting.schedule": "Planned a meeting",
-    "meeting.held": "Recorded a meeting as held",
-    "assessment.commission": "Commissioned an assessment",
-    "assessment.complete": "Recorded an assessment as completed",
-    "episode.fgdm": "Recorded the family group decision-making offer",
-    "episode.extension": "Extended pre-proceedings",
-    "episode.outcome": "Recorded the pre-proceedings outcome",
-    "episode.court_application": "Recorded the court application",
-    "episode.close": "Recorded care proceedings as concluded",
-    "note.add": "Added a note",
-    "plan.add_item": "Added to the plan",
-    "plan.progress": "Recorded progress against the plan",
-}
+VIEW_ACTION = AuditAction.FAMILY_VIEW.code
 
 # Stored codes and their words, by field (and, for "kind", by the entity it belongs to).
 _CODES: dict[str, type[LabelledEnum]] = {
@@ -136,21 +116,26 @@ def changes_text(entry: AuditView) -> str:
     return "\n".join(lines)
 
 
-def action_text(action: str) -> str:
-    return ACTIONS.get(action) or action.replace(".", ": ").replace("_", " ").capitalize()
-
-
 @dataclass(frozen=True)
 class HistoryRow:
     entry: AuditView
     changes: str
 
 
+def _who_tip(row: HistoryRow) -> str:
+    entry = row.entry
+    if entry.full_name and entry.full_name != entry.username:
+        return f"{entry.full_name}, user name {entry.username}"
+    return f"User name {entry.username}"
+
+
 COLUMNS: tuple[Column[HistoryRow], ...] = (
     Column("When", "UK local time", lambda r: local_time(r.entry.occurred_at),
            "Wed 30 Sep 2026 23:59"),
-    Column("Who", "The account that did it", lambda r: r.entry.username, "georgina.middleton"),
-    Column("What", "What was done", lambda r: action_text(r.entry.action),
+    Column("Who", "The person who did it (their user name is in the tooltip)",
+           lambda r: r.entry.full_name or r.entry.username, "Georgina Middleton",
+           tooltip=_who_tip),
+    Column("What", "What was done", lambda r: r.entry.action_words,
            "Recorded the family group decision-making offer"),
     # One line a row, so a long history stays quick to lay out; the tooltip has a line a field.
     Column("Changes", "The fields recorded or changed: before → after",

@@ -6,6 +6,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.permissions import ROLE_PERMISSIONS, Permission
+from plo_tracker.domain.recipients import is_parent, receives_letters_by_default, why_receives
 from plo_tracker.domain.vocabulary import CpPlanStatus
 from plo_tracker.services.case_detail import AdultView, ChildView
 
@@ -17,6 +19,7 @@ from .record_table import Column, RecordTable, RecordTableModel, heading
 CONFIDENTIAL_TIP = (
     "This address is confidential: it must never appear in letters or papers served on a party."
 )
+HIDDEN_ADDRESS = "Confidential: hidden from your role"
 NO_ADULTS = "No adults recorded yet. Parents and everyone with parental responsibility must be " \
     "added so they receive the letter before proceedings."
 
@@ -60,14 +63,42 @@ def _needs(adult: AdultView) -> str:
 
 
 def _address(adult: AdultView) -> str:
+    if adult.address_hidden:
+        return HIDDEN_ADDRESS
     if adult.address_confidential:
         # Said in words as well as by the icon, and before the address itself.
         return f"Confidential: {adult.address}" if adult.address else "Confidential"
     return adult.address or "Not recorded"
 
 
+def _roles_that_see_addresses() -> str:
+    roles = [role.label.lower() for role, allowed in ROLE_PERMISSIONS.items()
+             if Permission.SEE_CONFIDENTIAL_ADDRESSES in allowed]
+    return ", ".join(roles[:-1]) + f" or {roles[-1]}" if len(roles) > 1 else "".join(roles)
+
+
 def _address_tip(adult: AdultView) -> str | None:
+    if adult.address_hidden:
+        return ("This address is confidential and is hidden from your role: only a "
+                f"{_roles_that_see_addresses()} can see it. It must never appear in letters "
+                "or papers served on a party.")
     return CONFIDENTIAL_TIP if adult.address_confidential else adult.address
+
+
+def _receives_letters(adult: AdultView) -> str:
+    return "Yes" if adult.receives_letters else "No"
+
+
+def _receives_letters_tip(adult: AdultView) -> str:
+    """Why they do or do not receive the letters: the usual rule, or that it was changed."""
+    usual = receives_letters_by_default(adult.relationship, adult.parental_responsibility)
+    if adult.receives_letters == usual:
+        return why_receives(adult.relationship, adult.parental_responsibility)
+    if adult.receives_letters:
+        return ("Recorded to receive the letters, although neither a parent nor holding "
+                "parental responsibility.")
+    who = "a parent" if is_parent(adult.relationship) else "holding parental responsibility"
+    return f"Recorded not to receive the letters, although {who}."
 
 
 def _address_icon(adult: AdultView) -> QIcon | None:
@@ -96,13 +127,16 @@ ADULT_COLUMNS: tuple[Column[AdultView], ...] = (
     Column("Parental responsibility", "Whether they hold parental responsibility (and so "
            "receive the letter before proceedings)",
            lambda a: "Yes" if a.parental_responsibility else "No", "Parental responsibility"),
+    Column("Receives letters", "Whether the letters before proceedings and of issue go to "
+           "them: each parent, and everyone with parental responsibility, unless recorded "
+           "otherwise", _receives_letters, "Receives letters", tooltip=_receives_letters_tip),
     Column("Solicitor", "Their solicitor and firm", _solicitor, "Priya Shah, Family Law LLP"),
     Column("Needs", "Help they need to take part", _needs, "Interpreter (Polish); advocate"),
     Column("Address", "Their address; confidential ones are marked", _address,
            tooltip=_address_tip, icon=_address_icon),
 )
-(COL_ADULT_NAME, COL_ADULT_RELATIONSHIP, COL_ADULT_PR, COL_ADULT_SOLICITOR, COL_ADULT_NEEDS,
- COL_ADULT_ADDRESS) = range(6)
+(COL_ADULT_NAME, COL_ADULT_RELATIONSHIP, COL_ADULT_PR, COL_ADULT_LETTERS, COL_ADULT_SOLICITOR,
+ COL_ADULT_NEEDS, COL_ADULT_ADDRESS) = range(7)
 
 
 class PeopleTab(CaseTab):
