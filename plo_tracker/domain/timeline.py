@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .date_text import short_date
@@ -11,6 +11,7 @@ from .episode_facts import EpisodeFacts
 from .timescales import Timescales
 from .vocabulary import AssessmentKind, MeetingKind
 from .week_count import target_end
+from .working_days import last_working_day
 
 
 class Mark(enum.Enum):
@@ -35,13 +36,18 @@ class Milestone:
     # The rule behind the target in words, naming its counting: "5 working days after the
     # gateway decision on Tue 1 Sep 2026". Empty when there is no target.
     basis: str = ""
+    # The last working day on or before the target: what is still not done is overdue from
+    # the day after it, as in the due list.
+    act_by: date | None = None
 
     def days_late(self, today: date) -> int:
-        """Calendar days after the target it was done (or is still not done); 0 if on time."""
+        """Calendar days after the target it was done, or (not done yet) after the working
+        day to act by; 0 if on time."""
         if self.target is None:
             return 0
-        done = self.actual or today
-        return max(0, (done - self.target).days)
+        if self.actual is not None:
+            return max(0, (self.actual - self.target).days)
+        return max(0, (today - (self.act_by or self.target)).days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,7 @@ class Timeline:
     end: date  # moved by extensions
     milestones: tuple[Milestone, ...]
     expected_births: tuple[tuple[str, date], ...] = ()
+    target_weeks: int = 16  # the setting the original end was worked out from
 
 
 def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
@@ -132,4 +139,6 @@ def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
     if facts.court_application:
         items.append(Milestone(Mark.COURT, "Court application", None, facts.court_application))
     births = tuple((f"Expected birth ({baby.name})", baby.expected) for baby in facts.unborn)
-    return Timeline(start, original_end, end, tuple(items), births)
+    # Each target's working day to act by, worked out once for them all.
+    items = [replace(m, act_by=last_working_day(m.target)) if m.target else m for m in items]
+    return Timeline(start, original_end, end, tuple(items), births, rules.target_weeks)

@@ -221,18 +221,20 @@ class CaseHeader(QFrame):
         status_row.addWidget(self.status)
 
         grid = QGridLayout(self)
-        grid.setContentsMargins(10, 6, 10, 8)
+        grid.setContentsMargins(10, 4, 10, 4)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(2)
         grid.addWidget(self.caption, 0, 0)
         grid.addWidget(self.title, 1, 0)
         grid.addWidget(self.children_label, 2, 0)
         grid.addWidget(self.worker, 3, 0)
-        grid.addWidget(self.stage, 1, 1)
-        grid.addLayout(week_row, 2, 1)
-        grid.addWidget(self.next_due, 3, 1, 1, 2)
-        grid.addWidget(self.next_due_note, 4, 1, 1, 2)
-        grid.addLayout(status_row, 1, 2, Qt.AlignmentFlag.AlignRight)
+        # The right-hand column starts level with the caption, so the deadline note needs no
+        # fifth line: every line the header saves goes to the timeline on a small screen.
+        grid.addWidget(self.stage, 0, 1)
+        grid.addLayout(week_row, 1, 1)
+        grid.addWidget(self.next_due, 2, 1, 1, 2)
+        grid.addWidget(self.next_due_note, 3, 1, 1, 2)
+        grid.addLayout(status_row, 0, 2, 2, 1, Qt.AlignmentFlag.AlignRight)
         # Spare room goes to the right-hand lines (the due item is the longest); when the card
         # is narrow both columns give way and shorten with "…".
         grid.setColumnStretch(1, 1)

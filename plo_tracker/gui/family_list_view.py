@@ -23,7 +23,6 @@ from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.stages import Stage
 
-from .case_workspace import FlowLayout
 from .family_table_model import (
     COL_CHILDREN,
     COL_DUE_DATE,
@@ -38,6 +37,7 @@ from .family_table_model import (
     FamilyTableModel,
     QuickFilter,
 )
+from .flow_layout import FlowLayout
 from .full_text_tips import FullTextDelegate
 from .table_headers import share_widths
 from .theme import STATUS_COLOURS

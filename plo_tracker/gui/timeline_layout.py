@@ -184,15 +184,16 @@ def late_note(milestone: Milestone, late: int) -> str:
 
 def mark_tip(line: Line, day: date, timeline: Timeline, label: str = "") -> str:
     """What a vertical line means, in a sentence."""
-    weeks = (timeline.original_end - timeline.start).days // 7
+    weeks = timeline.target_weeks
     if line is Line.TODAY:
         if day < timeline.start:
             return f"Today, {short_date(day)}: before pre-proceedings started."
         week = (day - timeline.start).days // 7 + 1
         return f"Today, {short_date(day)}: week {week} of pre-proceedings."
     if line is Line.TARGET:
-        return (f"The {weeks}-week target: {short_date(day)}, {weeks} weeks after the gateway "
-                f"decision on {short_date(timeline.start)}.")
+        return (f"The {weeks}-week target: {short_date(day)}, the last day of the {weeks} "
+                f"weeks beginning with the gateway decision on {short_date(timeline.start)} "
+                "(that day is day 1).")
     if line is Line.EXTENSION:
         return (f"Extended to {short_date(day)} (the {weeks}-week target was "
                 f"{short_date(timeline.original_end)}).")
@@ -321,7 +322,7 @@ def _marks(frame: TimelineLayout, timeline: Timeline, today: date,
     label nor across another line's way down; labels of lines on nearby days go in
     different lanes.
     """
-    weeks = (timeline.original_end - timeline.start).days // 7
+    weeks = timeline.target_weeks
     wanted: list[tuple[Line, date, str, str]] = [
         (Line.TODAY, today, f"Today, {short_date(today)}", mark_tip(Line.TODAY, today, timeline))]
     extended = timeline.end != timeline.original_end

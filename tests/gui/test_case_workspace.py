@@ -279,13 +279,16 @@ def test_header_says_who_where_and_what_is_next(qtbot, world, fake_actions):
     assert header.week.text() == "Week 13 of 16 (day 87)"
     assert "started Tue 1 Sep 2026" in header.week.toolTip()
     assert not header.week_bar.isHidden()
-    assert header.week_bar.fraction == pytest.approx(13 / 16)
+    assert header.week_bar.fraction == pytest.approx(87 / 112)  # day 87 of the 112
     assert header.status.text() == "Overdue"
     assert header.status_icon.pixmap() is not None and not header.status_icon.pixmap().isNull()
-    # The parenting assessment was due on Sunday 15 November.
-    assert header.next_due.text() == ("Next: Parenting assessment due (Mother), by Sun 15 Nov "
-                                      "2026 (11 calendar days overdue)")
-    assert header.next_due.toolTip().startswith("Why: the due date set")
+    # The parenting assessment was due on Sunday 15 November, so it was to be finished by
+    # Friday 13 November: 13 calendar days before today.
+    assert header.next_due.text().startswith(
+        "Next: Parenting assessment due (Mother), by Sun 15 Nov 2026 (13 calendar days "
+        "overdue)")
+    assert "Why: the due date set when it was commissioned." in header.next_due.toolTip()
+    assert "Sun 15 Nov 2026 is a Sunday: finish it by Fri 13 Nov." in header.next_due.toolTip()
     assert header.worker.text() == "Social worker: Sam Okafor, North team"
 
 
@@ -434,14 +437,14 @@ def test_history_shows_entries_newest_first_in_words(qtbot, world, fake_actions)
     row = what.index("Recorded the pre-proceedings outcome")
     outcome = history.table.model.index(row, history_tab.COL_CHANGES).data(
         Qt.ItemDataRole.ToolTipRole).splitlines()
-    assert "Stage: Pre-proceedings → Care proceedings issued" in outcome
+    assert "Stage: Pre-proceedings → Decided to issue" in outcome
     assert "Outcome date: blank → Mon 2 Nov 2026" in outcome
     # One line a row in the table itself.
     assert " · Outcome date: blank → Mon 2 Nov 2026" in column(history.table, "Changes")[row]
     assert column(history.table, "When")[0] == "Thu 26 Nov 2026 12:00"
     # Everything was changed by admin (others may have looked at the family meanwhile).
     who = column(history.table, "Who")
-    assert {who[row] for row, w in enumerate(what) if w != "Looked at the family"} == {"admin"}
+    assert {who[row] for row, w in enumerate(what) if w != "Looked at the family"} == {"Alex Byrne"}
     history.show_views.setChecked(False)
     assert column(history.table, "What") == changes
 
@@ -690,7 +693,7 @@ def test_a_real_note_chosen_from_the_menu_and_saved_shows_in_the_workspace(qtbot
 
     menu = open_menu(qtbot, bar, lambda: qtbot.mouseClick(bar.menu_button,
                                                           Qt.MouseButton.LeftButton))
-    item = bar.menu_actions[forms_actions.NOTE]
+    item = bar.menu_actions["note"]
     QTimer.singleShot(0, fill_in_and_save)  # runs inside the dialog's own event loop
     with qtbot.waitSignals([workspace.changed, workspace.loaded], timeout=LOAD_TIMEOUT):
         qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())

@@ -23,14 +23,16 @@ from plo_tracker.gui.timeline_layout import (
 from plo_tracker.gui.timeline_widget import TimelineWidget, describe, milestone_tip
 
 START = date(2026, 9, 1)  # a Tuesday: the gateway decision
-TARGET = START + timedelta(weeks=16)  # Tue 22 Dec 2026
+# The 16 weeks beginning with Tue 1 Sep end on their 112th day, Mon 21 Dec 2026.
+TARGET = date(2026, 12, 21)
 EXTENDED = date(2027, 1, 15)
 BIRTH = date(2027, 2, 10)
-TODAY = date(2026, 12, 18)  # four days before the 16-week target
+TODAY = date(2026, 12, 17)  # four days before the 16-week target
 # What the timeline is given in the family's page in a 1366-pixel-wide window.
 WIDE = 1190
 NARROW = 560
-LETTER_RULE = "5 working days after the gateway decision on Tue 1 Sep 2026"
+LETTER_RULE = ("within 5 working days of the gateway decision on Tue 1 Sep 2026 "
+               "(local practice)")
 LONG_ASSESSMENT = ("Connected person / special guardianship assessment (Rosemary Smith, "
                    "maternal grandmother, and her partner)")
 
@@ -116,8 +118,8 @@ def test_no_two_texts_meet_and_all_lie_inside(qtbot, width, scale):
     assert set(marks) == {Line.TODAY, Line.TARGET, Line.EXTENSION, Line.BIRTH}
     if width == WIDE and scale == 1.0:
         assert marks == {
-            Line.TODAY: "Today, Fri 18 Dec 2026",
-            Line.TARGET: "Original 16-week target, Tue 22 Dec 2026",
+            Line.TODAY: "Today, Thu 17 Dec 2026",
+            Line.TARGET: "Original 16-week target, Mon 21 Dec 2026",
             Line.EXTENSION: "Extended to Fri 15 Jan 2027",
             Line.BIRTH: "Expected birth (Baby Smith), Wed 10 Feb 2027",
         }
@@ -227,7 +229,7 @@ def test_late_milestones_say_so_in_words_beside_their_marks(qtbot):
     assert rows["Letter to Liam Oakenfield-Smith"].label.text == (
         "Letter to Liam Oakenfield-Smith (late)")
     assert rows["Letter to Liam Oakenfield-Smith"].note.text == "6 calendar days late"
-    assert rows["Letter to Rosemary Smith"].note.text == "101 calendar days overdue"
+    assert rows["Letter to Rosemary Smith"].note.text == "100 calendar days overdue"
     assert rows["Review 2"].note.text == "4 calendar days late"
     assert rows["Letter to Jade Smith"].late == 0 and rows["Letter to Jade Smith"].note is None
     assert rows["Letter to Jade Smith"].label.text == "Letter to Jade Smith"
@@ -242,7 +244,7 @@ def test_describe_counts_calendar_days():
     assert describe(late, TODAY) == ("Letter to Jade Smith: done Wed 9 Sep 2026, target Tue 8 Sep "
                                      "2026 (1 calendar day late)")
     overdue = Milestone(Mark.MEETING, "Review 3", date(2026, 12, 10), None)
-    assert describe(overdue, TODAY) == "Review 3: due Thu 10 Dec 2026 (8 calendar days overdue)"
+    assert describe(overdue, TODAY) == "Review 3: due Thu 10 Dec 2026 (7 calendar days overdue)"
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip, offscreen
@@ -261,13 +263,13 @@ def test_tooltips_give_the_rule_and_say_which_days_are_counted(qtbot):
     # No rule given: the target alone, and the count still says calendar days.
     review = rows["Review 3"].milestone
     assert milestone_tip(review, TODAY) == ("Review 3\nTarget: Thu 21 Jan 2027\nNot done yet\n"
-                                            "Due in 34 calendar days")
+                                            "Due in 35 calendar days")
     # The lines explain themselves; so does the axis.
     marks = {mark.line: mark for mark in layout.marks}
     target = marks[Line.TARGET]
     assert widget.tooltip_at(QPointF(target.label.rect.center())) == (
-        "The 16-week target: Tue 22 Dec 2026, 16 weeks after the gateway decision on "
-        "Tue 1 Sep 2026.")
+        "The 16-week target: Mon 21 Dec 2026, the last day of the 16 weeks beginning with "
+        "the gateway decision on Tue 1 Sep 2026 (that day is day 1).")
     assert widget.tooltip_at(QPointF(marks[Line.BIRTH].label.rect.center())) == (
         "Expected birth (Baby Smith): Wed 10 Feb 2027.")
     week = next(tick for tick in layout.ticks if tick.labels)
@@ -286,7 +288,7 @@ def test_tooltips_give_the_rule_and_say_which_days_are_counted(qtbot):
 def test_accessible_description_says_everything_in_words(qtbot):
     widget = show(qtbot, busy_timeline(), TODAY, WIDE)
     said = widget.accessibleDescription()
-    assert "Letter to Rosemary Smith: due Tue 8 Sep 2026 (101 calendar days overdue)" in said
+    assert "Letter to Rosemary Smith: due Tue 8 Sep 2026 (100 calendar days overdue)" in said
     assert "Letter to Jade Smith: done Thu 3 Sep 2026, target Tue 8 Sep 2026" in said
 
 

@@ -40,6 +40,9 @@ class ViewsWorld:
             for table in ("children", "adults"):
                 connection.execute(f"UPDATE {table} SET last_name = ? WHERE family_id = ?",
                                    (surname, family_id))
+            # The families list an older database is opened with holds it too.
+            connection.execute("UPDATE family_list SET surname = ? WHERE family_id = ?",
+                               (surname, family_id))
 
     def close(self) -> None:
         self.services.context.database.dispose()
