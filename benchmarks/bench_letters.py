@@ -30,7 +30,11 @@ import common  # noqa: E402
 from common import page_count  # noqa: E402
 
 from plo_tracker.documents.letter_data import LetterContext, sample_context  # noqa: E402
-from plo_tracker.documents.letter_pdf import combine_pdfs, render_letter  # noqa: E402
+from plo_tracker.documents.letter_pdf import (  # noqa: E402
+    combine_letters,
+    letter_subject,
+    render_letter,
+)
 from plo_tracker.documents.templates import (  # noqa: E402
     default_template,
     render_blocks,
@@ -116,7 +120,7 @@ def main() -> None:
     letters = [render_letter(item) for item in contexts]
     made = time.perf_counter() - start
     start = time.perf_counter()
-    combined = combine_pdfs(letters)
+    combined = combine_letters(letters, [letter_subject(item) for item in contexts])
     joined = time.perf_counter() - start
     total_pages = page_count(combined)
     plain_batch = baseline * args.batch

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import ExitStack
 from functools import partial
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -30,6 +28,7 @@ from reportlab.platypus import (
 from plo_tracker.documents import fonts
 from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
+from plo_tracker.documents.pdf_assembly import CREATOR, Part, combine
 from plo_tracker.documents.pdf_style import (
     NOTICE_BACKGROUND,
     RULE,
@@ -44,8 +43,6 @@ from plo_tracker.documents.templates import (
     render_blocks,
 )
 from plo_tracker.domain.letter_types import LetterType
-
-CREATOR = "PLO Tracker"
 
 
 def letter_title(ctx: LetterContext) -> str:
@@ -361,13 +358,16 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
     return buffer.getvalue()
 
 
-def combine_pdfs(pdfs: Sequence[bytes], titles: Sequence[str] | None = None) -> bytes:
+def combine_letters(pdfs: Sequence[bytes], titles: Sequence[str]) -> bytes:
     """Join letters into one PDF for printing, with a bookmark for each letter.
+
+    The pages keep their plain numbers (no page labels): a print dialog then means
+    the same page by "41" as the viewer does, which a label "1" repeated for every
+    letter would not.
 
     Args:
         pdfs: the letters, in printing order.
-        titles: a bookmark title per letter; by default each letter's subject,
-            e.g. "Letter before proceedings to Kelly Marsh (PLO-2026-0042)".
+        titles: a bookmark title per letter, e.g. its ``letter_subject``.
 
     Returns:
         One PDF whose outline opens at each letter's first page.
@@ -377,30 +377,7 @@ def combine_pdfs(pdfs: Sequence[bytes], titles: Sequence[str] | None = None) -> 
     """
     if not pdfs:
         raise ValueError("There are no letters to put together.")
-    if titles is not None and len(titles) != len(pdfs):
+    if len(titles) != len(pdfs):
         raise ValueError("Each letter needs exactly one bookmark title.")
-    combined = pikepdf.Pdf.new()
-    marks: list[tuple[str, int]] = []
-    # Source documents must stay open until the combined file is written,
-    # because pikepdf copies their page content lazily.
-    with ExitStack() as sources:
-        for index, data in enumerate(pdfs):
-            source = sources.enter_context(pikepdf.open(BytesIO(data)))
-            if titles is not None:
-                title = titles[index]
-            else:
-                title = str(source.docinfo.get("/Subject", f"Letter {index + 1}"))
-            marks.append((title, len(combined.pages)))
-            combined.pages.extend(source.pages)
-        with combined.open_outline() as outline:
-            outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in marks)
-        combined.Root.PageMode = pikepdf.Name.UseOutlines
-        combined.docinfo["/Title"] = f"Letters for printing ({len(pdfs)})"
-        combined.docinfo["/Creator"] = CREATOR
-        out = BytesIO()
-        combined.save(
-            out,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-    return out.getvalue()
+    parts = [Part(pdf, title) for pdf, title in zip(pdfs, titles, strict=True)]
+    return combine(parts, title=f"Letters for printing ({len(pdfs)})")

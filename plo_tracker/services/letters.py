@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
-from plo_tracker.documents.letter_pdf import combine_pdfs, letter_subject, render_letter
+from plo_tracker.documents.letter_pdf import combine_letters, letter_subject, render_letter
 from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
-from plo_tracker.documents.pdf_info import page_count
+from plo_tracker.documents.pdf_assembly import page_count
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
@@ -315,7 +315,7 @@ class LetterService(CaseWriter):
                 row = self._keep(session, actor, family, current_episode(family), adult_id, ctx,
                                  template, pdf)
                 letters.append((_view(row, family.plo_family_id), pdf))
-            combined = combine_pdfs(
+            combined = combine_letters(
                 [pdf for _v, pdf in letters],
                 [letter_subject(ctx) for _f, _e, ctx, _p in made],
             ) if letters else None
