@@ -2,11 +2,12 @@
 
 Targets (issue 4): a two-page letter from a case in under 30 ms after warm-up; a batch of
 200 letters under 8 s. Each figure is also given as a ratio to a baseline measured in this
-run (these machines are noisy): a plain reportlab letter of the same number of pages, built
-here with platypus, the built-in Helvetica font and no database, template, checks or page
-totals. The two-page figure uses the meeting invitation (the letter before proceedings is
-four pages: it must say a great deal), and `check` is timed too, to show what reading the
-case costs apart from laying the letter out.
+run, taking turns with it (these machines are noisy): the previewed letter's body laid out
+with plain reportlab platypus (common.plain_letter), reportlab's sample styles, the
+built-in Helvetica font and no database, template, checks, tables or page totals, as many
+pages as the letter. The two-page figure uses the meeting invitation (the letter before
+proceedings is four pages: it must say a great deal), and `check` is timed too, to show
+what reading the case costs apart from laying the letter out.
 
     python benchmarks/bench_letter_service.py [--families 3000] [--runs 30] [--batch 200]
 """
@@ -16,65 +17,49 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import common  # noqa: E402
-from common import demo_services, page_count  # noqa: E402
+from common import (  # noqa: E402
+    baseline_paragraphs,
+    demo_services,
+    interleaved_medians,
+    page_count,
+    plain_letter,
+)
 
+from plo_tracker.documents.letter_data import LetterContext  # noqa: E402
 from plo_tracker.domain.letter_types import LetterType  # noqa: E402
 from plo_tracker.domain.stages import Stage  # noqa: E402
+from plo_tracker.services import letters as letter_service  # noqa: E402
 from plo_tracker.services.actor import Actor  # noqa: E402
 from plo_tracker.services.registry import Services  # noqa: E402
 from plo_tracker.storage.models import Episode, Family  # noqa: E402
 
-PARAGRAPH = (
-    "We are writing because we are worried about the children. This letter explains what "
-    "we are worried about, what needs to change, the help we will give you, and what will "
-    "happen next. Please take it to a solicitor: their advice is free."
-)
 
+def previewed_letter(services: Services, actor: Actor, letter_type: LetterType, family_id: int,
+                     adult_id: int) -> tuple[bytes, LetterContext, str]:
+    """The preview's PDF, and the details and template it was made from.
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``runs`` calls, after three warm-up calls."""
-    return common.median_seconds(action, runs, warmups=3)
+    The details are caught on their way to render_letter, so the baseline lays out the
+    very words the preview did.
+    """
+    caught: list[tuple[LetterContext, str]] = []
+    render = letter_service.render_letter
 
+    def catch(ctx: LetterContext, source: str) -> bytes:
+        caught.append((ctx, source))
+        return render(ctx, source)
 
-def plain_letter(paragraphs: int) -> bytes:
-    """Baseline: a letter laid out with plain reportlab platypus, nothing of this app's."""
-    styles = getSampleStyleSheet()
-    buffer = BytesIO()
-
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.setFont("Helvetica", 8)
-        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {doc.page}")
-
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=16 * mm,
-        bottomMargin=22 * mm, title="Plain letter", invariant=1,
-    )
-    story = [Paragraph("Northshire County Council", styles["Title"])]
-    for _ in range(paragraphs):
-        story += [Paragraph(PARAGRAPH, styles["BodyText"]), Spacer(1, 4)]
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
-
-
-def paragraphs_for(pages: int) -> int:
-    """The number of paragraphs that fill ``pages`` pages of the plain letter."""
-    count = 1
-    while page_count(plain_letter(count + 1)) <= pages:
-        count += 1
-    return count
+    letter_service.render_letter = catch
+    try:
+        pdf = services.letters.preview(actor, family_id, letter_type, adult_id)
+    finally:
+        letter_service.render_letter = render
+    return pdf, *caught[0]
 
 
 def pre_proceedings_families(services: Services) -> list[int]:
@@ -104,15 +89,17 @@ def ready_letters(services: Services, actor: Actor, letter_type: LetterType, let
 def compare(services: Services, actor: Actor, letter_type: LetterType, family_id: int,
             adult_id: int, runs: int) -> tuple[float, float, int]:
     """Print the preview, check and baseline medians; return (preview, baseline, pages)."""
-    pages = page_count(services.letters.preview(actor, family_id, letter_type, adult_id))
-    count = paragraphs_for(pages)
-    baseline = median_seconds(lambda: plain_letter(count), runs)
-    ours = median_seconds(
-        lambda: services.letters.preview(actor, family_id, letter_type, adult_id), runs)
-    reading = median_seconds(
-        lambda: services.letters.check(actor, family_id, letter_type, [adult_id]), runs)
+    pdf, ctx, source = previewed_letter(services, actor, letter_type, family_id, adult_id)
+    pages = page_count(pdf)
+    paragraphs = baseline_paragraphs(ctx, pages, source)
+    plain_pages = page_count(plain_letter(paragraphs))
+    ours, reading, baseline = interleaved_medians([
+        lambda: services.letters.preview(actor, family_id, letter_type, adult_id),
+        lambda: services.letters.check(actor, family_id, letter_type, [adult_id]),
+        lambda: plain_letter(paragraphs),
+    ], runs)
     print(f"{letter_type.code}: preview ({pages} pages) {ours * 1000:.1f} ms, of which reading "
-          f"the case (check) {reading * 1000:.1f} ms; plain reportlab ({pages} pages) "
+          f"the case (check) {reading * 1000:.1f} ms; plain reportlab ({plain_pages} pages) "
           f"{baseline * 1000:.1f} ms; ratio {ours / baseline:.2f} (median of {runs})")
     return ours, baseline, pages
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
-from plo_tracker.documents.letter_pdf import combine_pdfs, letter_subject, render_letter
+from plo_tracker.documents.letter_pdf import combine_letters, letter_subject, render_letter
 from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
-from plo_tracker.documents.pdf_info import page_count
+from plo_tracker.documents.pdf_assembly import page_count
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.date_rules import not_in_future
@@ -330,7 +330,7 @@ class LetterService(CaseWriter):
                 row = self._keep(session, actor, family, current_episode(family), adult_id, ctx,
                                  template, pdf)
                 letters.append((_view(row, family.plo_family_id), pdf))
-            combined = combine_pdfs(
+            combined = combine_letters(
                 [pdf for _v, pdf in letters],
                 [letter_subject(ctx) for _f, _e, ctx, _p in made],
             ) if letters else None

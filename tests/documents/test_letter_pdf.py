@@ -9,13 +9,21 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
+from plo_tracker.documents import letter_pdf
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import LetterContext, sample_context
 from plo_tracker.documents.letter_pdf import render_letter
+from plo_tracker.documents.pdf_style import letter_style
+from plo_tracker.documents.templates import Span
 from plo_tracker.domain.letter_types import LetterType
+
+PROPERTY = settings(max_examples=80, deadline=None, database=None)
 
 
 def words(text: str) -> str:
@@ -215,3 +223,61 @@ def test_case_details_cannot_inject_layout() -> None:
     pdf = render_letter(ctx)
     text = " ".join(page_texts(pdf))
     assert "%pagebreak # **Not a heading**" in text
+
+
+# --- paragraphs read without reportlab's parser ------------------------------------------
+
+STYLES = [letter_style(False).body, letter_style(False).details, letter_style(True).bullet,
+          letter_style(True).heading]
+spans = st.lists(
+    st.builds(Span, st.text(st.sampled_from("ab Z.\t\n\xa0&<>;é•–’"), max_size=10),
+              st.booleans()),
+    max_size=6,
+)
+
+
+def fragments(paragraph: Paragraph) -> list[dict]:
+    return [dict(vars(fragment)) for fragment in paragraph.frags]
+
+
+@PROPERTY
+@given(spans, st.sampled_from(STYLES), st.booleans())
+def test_paragraphs_get_the_fragments_reportlabs_parser_gives(
+    runs: list[Span], style, with_heading: bool
+) -> None:
+    markup = letter_pdf._spans_xml(runs)
+    if with_heading:  # as in the address block: a bold line, then lines
+        markup = "<b>Private and confidential</b><br/>" + markup
+    ours = letter_pdf._paragraph(markup, style)
+    assert fragments(ours) == fragments(Paragraph(markup, style))
+
+
+@pytest.mark.parametrize("markup", ["<i>slanted</i> text", "a &quot;quote&quot;"])
+def test_markup_the_letters_never_write_still_goes_through_reportlab(markup: str) -> None:
+    style = letter_style(False).body
+    ours = letter_pdf._paragraph(markup, style)
+    assert fragments(ours) == fragments(Paragraph(markup, style))
+
+
+@pytest.mark.parametrize("markup", ["<b>open", "closed</b>"])
+def test_broken_markup_is_refused_as_reportlab_refuses_it(markup: str) -> None:
+    style = letter_style(False).body
+    with pytest.raises(ValueError):
+        Paragraph(markup, style)
+    with pytest.raises(ValueError):
+        letter_pdf._paragraph(markup, style)
+
+
+def test_a_paragraph_measured_again_is_measured_as_a_new_one_would_be() -> None:
+    style = letter_style(False).body
+    text = "We are worried about the children and want to help you make changes. " * 6
+
+    def fresh(width: float) -> tuple[float, float]:
+        return letter_pdf._paragraph(text, style).wrap(width, 800)
+
+    paragraph = letter_pdf._paragraph(text, style)
+    for width in (300, 200, 300, 300, 450):
+        assert paragraph.wrap(width, 800) == fresh(width)
+    assert paragraph.split(300, 5) == []  # nothing fits: reportlab drops its lines
+    assert paragraph.wrap(300, 800) == fresh(300)
+    assert paragraph.blPara.lines
