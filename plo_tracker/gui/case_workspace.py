@@ -68,7 +68,7 @@ class CaseWorkspace(QWidget):
     """
 
     title_changed = Signal(str)  # "PLO-2026-0042 Smith", for the tab
-    changed = Signal()  # something was saved from this workspace
+    changed = Signal(int)  # something was saved from this workspace: the family's id
     loaded = Signal()  # a load (first or reload) has been shown
     load_failed = Signal(str)  # the message shown instead of the family
 
@@ -252,7 +252,7 @@ class CaseWorkspace(QWidget):
         if self._data is None or self._task is not None:
             return
         if open_action(key, self, self.services, self.actor, self._data.detail):
-            self.changed.emit()
+            self.changed.emit(self.family_id)
             self.reload()
 
     def tabs_min_height(self) -> int:

@@ -275,20 +275,7 @@ class FamilyTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on the precomputed keys; families without a value stay last either way."""
         self._sort_column, self._sort_order = column, order
-        # PySide6 offers only the no-argument form of these two signals.
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        held = [self._visible[index.row()] for index in persistent]
-        self._order = self._sorted_order()
-        self._visible = self._matching(self._order)
-        if persistent:
-            position = {family: row for row, family in enumerate(self._visible)}
-            self.changePersistentIndexList(persistent, [
-                self.index(position[family], index.column()) if family in position
-                else QModelIndex()
-                for family, index in zip(held, persistent, strict=True)
-            ])
-        self.layoutChanged.emit()
+        self._relayout(lambda: None)
 
     # Loading ---------------------------------------------------------------------------------
 
@@ -312,6 +299,61 @@ class FamilyTableModel(QAbstractTableModel):
         self._count_chips()
         self.endResetModel()
         self.filtered.emit()
+
+    def update_prepared(self, prepared: PreparedFamilies) -> None:
+        """Put these families' fresh rows in place of their old ones (adding any new family),
+        keeping every other row, the sort, the filters and the selection: after one family is
+        saved, only its row is read again."""
+        if not self._families:
+            self.set_prepared(prepared)
+            return
+        self._relayout(lambda: self._replace(prepared))
+        self._count_chips()
+        self.filtered.emit()
+
+    def _replace(self, prepared: PreparedFamilies) -> None:
+        families = list(self._families)
+        where = {family.family_id: number for number, family in enumerate(families)}
+        for new, family in enumerate(prepared.families):
+            number = where.get(family.family_id)
+            if number is None:  # a family new since the list was loaded goes at the end
+                number = len(families)
+                families.append(family)
+                self._texts.append(prepared.texts[new])
+                self._search.append(prepared.search[new])
+                for column in range(COLUMN_COUNT):
+                    self._keys[column].append(prepared.keys[column][new])
+                for flag, values in prepared.flags.items():
+                    self._flags[flag].append(values[new])
+            else:
+                families[number] = family
+                self._texts[number] = prepared.texts[new]
+                self._search[number] = prepared.search[new]
+                for column in range(COLUMN_COUNT):
+                    self._keys[column][number] = prepared.keys[column][new]
+                for flag, values in prepared.flags.items():
+                    self._flags[flag][number] = values[new]
+        self._families = tuple(families)
+        self._flags[QuickFilter.MY_CASES] = self._mine()
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Change the rows (``change``), sort and filter again, and keep the selection and
+        the view's place on the same families."""
+        # PySide6 offers only the no-argument form of these two signals.
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [self._visible[index.row()] for index in persistent]
+        change()
+        self._order = self._sorted_order()
+        self._visible = self._matching(self._order)
+        if persistent:
+            position = {family: row for row, family in enumerate(self._visible)}
+            self.changePersistentIndexList(persistent, [
+                self.index(position[family], index.column()) if family in position
+                else QModelIndex()
+                for family, index in zip(held, persistent, strict=True)
+            ])
+        self.layoutChanged.emit()
 
     # Filters ---------------------------------------------------------------------------------
 

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
     family_activated = Signal(int)  # a family chosen on any page, by its database id
     families_loaded = Signal(int)  # how many families arrived from the background load
+    family_refreshed = Signal(int)  # one family's row was read again after a change
 
     def __init__(self, services: Services, actor: Actor, data_location_text: str,
                  parent: QWidget | None = None) -> None:
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.data_location_text = data_location_text
         self._families_task: BackgroundTask | None = None
+        self._row_tasks: dict[int, BackgroundTask] = {}  # one family's row, read again
         self._load_problem = False  # the last load failed: the status line says why
         self.about_box: QMessageBox | None = None
         # Where the data lives is in the title too, so demo data is never taken for real cases.
@@ -397,15 +399,49 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         widget.deleteLater()
 
-    def _case_changed(self) -> None:
-        # Another family's numbers (due items, status) may have changed: refresh the lists.
-        self.reload()
+    def _case_changed(self, family_id: int) -> None:
+        # A save changes one family: its row is read again, not the whole list; the due list
+        # (one quick query) is read again whole.
+        self.refresh_family(family_id)
+        self.my_work_view.reload()
+
+    def refresh_family(self, family_id: int) -> None:
+        """Read one family's row of the families table again, in the background."""
+        if self._families_task is not None:
+            self.reload()  # a whole load is on its way: start it again, so it includes this
+            return
+        if family_id in self._row_tasks:
+            self._row_tasks.pop(family_id).discard()  # a newer read replaces it
+        services, actor = self.services, self.actor
+        today = services.context.clock.today()
+
+        def row() -> PreparedFamilies:
+            return prepare_families(
+                services.caseload.families(actor, on=today, family_ids=[family_id]), today)
+
+        task = BackgroundTask(row)
+        task.succeeded.connect(self._family_arrived)
+        task.failed.connect(self._family_failed)
+        self._row_tasks[family_id] = task
+        task.start()
+
+    def _family_failed(self, error: BaseException) -> None:
+        # The rest of the list is still true; say that this family's line may not be.
+        self.status_label.setText(self._problem_text(
+            error, "A family's line in the list could not be brought up to date."))
+
+    def _family_arrived(self, prepared: PreparedFamilies) -> None:
+        for family in prepared.families:
+            self._row_tasks.pop(family.family_id, None)
+        self.families_view.model.update_prepared(prepared)
+        for family in prepared.families:
+            self.family_refreshed.emit(family.family_id)
 
     def new_family(self) -> None:
         """Ctrl+N: the new family wizard; the new family opens when it is created."""
         wizard = NewFamilyWizard(self.services, self.actor, self)
         if wizard.exec() and wizard.created_family_id is not None:
-            self.reload()
+            self._case_changed(wizard.created_family_id)
             self.open_family(wizard.created_family_id)
 
     def _run_dialog(self, dialog: QDialog) -> None:
