@@ -24,9 +24,8 @@ from plo_tracker.domain.clock import FixedClock
 from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.registry import Services
+from plo_tracker.session import open_database
 from plo_tracker.storage.engine import sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
 
 TODAY = date(2026, 11, 26)
 
@@ -123,8 +122,9 @@ def baseline_paragraphs(ctx: LetterContext, pages: int, source: str | None = Non
 def fresh_services(folder: Path | None = None) -> Services:
     """Services on a new, empty database in a temporary folder."""
     folder = folder or Path(tempfile.mkdtemp(prefix="plo-bench-"))
-    engine = prepare_database(sqlite_url(folder / "bench.sqlite3"), folder / "backups")
-    return Services.build(Database(engine), FixedClock(TODAY))
+    # Opened as the app opens one: migrated, templates loaded, indexes by the current rules.
+    return open_database(sqlite_url(folder / "bench.sqlite3"), folder / "backups",
+                         FixedClock(TODAY))
 
 
 def demo_services(families: int, seed: int = 1) -> Services:

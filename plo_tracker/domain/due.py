@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .date_text import short_date
 from .episode_facts import EpisodeFacts
-from .stages import Stage
+from .stages import OPEN_STAGES, Stage
 from .timescales import Timescales
 from .vocabulary import AssessmentKind, MeetingKind
 from .week_count import target_end
@@ -52,13 +53,14 @@ _VERBS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(NamedTuple):
     """One thing that must happen by a date, with the reason in plain words.
 
     ``due`` is the date the rule gives. ``act_by`` is the last working day on or before
     it: a deadline on a weekend or bank holiday has to be met before then, so it is
     ``act_by`` that decides whether the item is overdue or due soon.
+
+    A named tuple (immutable, and quick to make: the families list makes thousands).
     """
 
     family_id: int
@@ -225,19 +227,23 @@ def episode_status(
     return status_of(facts.stage, bool(facts.extension_ends), items, today, rules)
 
 
-def status_of(stage: Stage, extended: bool, items: list[DueItem], today: date,
+def status_of(stage: Stage, extended: bool, items: Iterable[DueItem], today: date,
               rules: Timescales) -> DueStatus:
-    """A family's status from its stage, whether it was extended, and its due items (or just
-    its earliest: if that is not overdue or due soon, none is)."""
-    if not stage.is_open:
+    """A family's status from its stage, whether it was extended, and its due items."""
+    first = min((item.act_by for item in items), default=None)
+    return status_for(stage, extended, first, today,
+                      today + timedelta(days=rules.due_soon_days))
+
+
+def status_for(stage: Stage, extended: bool, first_act_by: date | None, today: date,
+               soon_until: date) -> DueStatus:
+    """The status from the working day to act by of a family's earliest item: if that one
+    is not overdue or due soon, none is. ``soon_until`` is the last day counted as soon."""
+    if stage not in OPEN_STAGES:
         return DueStatus.CLOSED
-    worst = DueStatus.ON_TIME
-    for item in items:
-        status = item.status(today, rules.due_soon_days)
-        if status is DueStatus.OVERDUE:
-            return status
-        if status is DueStatus.DUE_SOON:
-            worst = status
-    if worst is DueStatus.ON_TIME and extended:
-        return DueStatus.EXTENDED
-    return worst
+    if first_act_by is not None:
+        if first_act_by < today:
+            return DueStatus.OVERDUE
+        if first_act_by <= soon_until:
+            return DueStatus.DUE_SOON
+    return DueStatus.EXTENDED if extended else DueStatus.ON_TIME

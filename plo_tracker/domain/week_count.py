@@ -7,8 +7,8 @@ past the target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .episode_facts import EpisodeFacts
 from .stages import Stage
@@ -29,9 +29,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class WeekCount:
-    """A family's place in pre-proceedings on one day."""
+class WeekCount(NamedTuple):
+    """A family's place in pre-proceedings on one day (a named tuple: immutable, and quick to
+    make for every family of a long list)."""
 
     day: int  # day N of pre-proceedings; the start is day 1
     end_day: int  # the day number of the target end (or the extension's end)

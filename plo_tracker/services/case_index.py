@@ -10,7 +10,6 @@ compares them with a fresh computation.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
@@ -28,7 +27,11 @@ INDEX_VERSION = "3"
 _VERSION_KEY = "case_index_version"
 _OLD_KEYS = ("due_rules_version",)  # what earlier versions called it
 
-FAMILY_LIST_COLUMNS = tuple(column.name for column in FamilyListRow.__table__.columns)
+# The families list keeps its people as text split by these separators: plain splitting is
+# several times quicker than JSON when 10,000 families are read. Neither can be typed (the
+# text rules refuse control characters), and older text has them taken out when indexed.
+RECORD, FIELD = "\x1e", "\x1f"
+_SEPARATORS = str.maketrans({RECORD: " ", FIELD: " "})
 
 
 def compute_due(conn: Connection, rules: Timescales,
@@ -68,10 +71,11 @@ def _family_row(line: FamilyLine, first: DueItem | None, rules: Timescales) -> d
         "family_id": line.family_id, "plo_family_id": line.plo_family_id,
         "surname": family_surname(line), "team": line.team,
         "social_worker_id": line.social_worker_id,
-        "children": json.dumps([
-            [c.first_name, c.last_name, c.date_of_birth and c.date_of_birth.isoformat(),
-             c.expected and c.expected.isoformat()] for c in line.children]),
-        "adults": json.dumps(list(line.adult_names)),
+        "children": RECORD.join(FIELD.join((
+            _plain(c.first_name), _plain(c.last_name),
+            c.date_of_birth.isoformat() if c.date_of_birth else "",
+            c.expected.isoformat() if c.expected else "")) for c in line.children),
+        "adults": RECORD.join(_plain(name) for name in line.adult_names),
         "stage": facts.stage.value if facts else None,
         "start": facts.start if facts else None,
         "end": target_end(facts, rules) if facts else None,
@@ -83,6 +87,10 @@ def _family_row(line: FamilyLine, first: DueItem | None, rules: Timescales) -> d
         "next_reason": first.reason if first else None,
         "next_act_by": first.act_by if first else None,
     }
+
+
+def _plain(text: str) -> str:
+    return text.translate(_SEPARATORS)
 
 
 def refresh_case_index(conn: Connection, rules: Timescales,

@@ -23,8 +23,8 @@ class FamilyListRow(Base):
     surname: Mapped[str] = mapped_column(String(80))
     team: Mapped[str | None] = mapped_column(String(120))
     social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # JSON lists: children as [first, last, born (ISO) or null, expected (ISO) or null], and
-    # the adults' names (for search).
+    # The children ("first", "last", born and expected as ISO dates or empty) and the
+    # adults' names (for search), as text with separators (services/case_index.py).
     children: Mapped[str] = mapped_column(Text)
     adults: Mapped[str] = mapped_column(Text)
     # The latest episode: its stage, start and the end of pre-proceedings (the target or
