@@ -110,6 +110,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `head`) stopped early; that is not an error of ours.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return 0
+    except Exception as error:  # noqa: BLE001 - every failure is a sentence, never a traceback
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    """Say what went wrong in words; a failure we cannot explain is logged as a safe report."""
+    from plo_tracker.services.error_words import is_explained, words_for
+
+    print(f"plo-tracker: {words_for(error)}", file=sys.stderr)
+    if is_explained(error):
+        return 2
+    try:
+        from plo_tracker.error_report import safe_report
+        from plo_tracker.log import log_failure
+
+        log_file = log_failure(safe_report(type(error), error, error.__traceback__))
+        print(f"plo-tracker: details for your IT service desk (no names or case details) are in "
+              f"{log_file}", file=sys.stderr)
+    except OSError:
+        pass  # the log cannot be written either; the sentence above is all there is to say
+    return 1
 
 
 def _run(args: argparse.Namespace, location: Location) -> int:

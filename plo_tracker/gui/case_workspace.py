@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.domain.errors import DomainError
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
@@ -34,12 +31,11 @@ from .case_tabs.notes_tab import NotesTab
 from .case_tabs.people_tab import PeopleTab
 from .case_tabs.plan_tab import PlanTab
 from .forms.actions import case_actions, open_action
+from .problem_text import problem_text
 from .timeline_widget import TimelineWidget
 from .workers import BackgroundTask
 
 LOADING_TEXT = "Loading…"
-LOAD_FAILED_TEXT = ("The family could not be loaded. Try again; if it fails again, contact your "
-                    "IT service desk.")
 # The tabs below the timeline keep at least this many lines of text: their bar, a table's
 # headings and a few rows.
 TABS_MIN_LINES = 10
@@ -225,12 +221,7 @@ class CaseWorkspace(QWidget):
     def _failed(self, error: BaseException) -> None:
         if self._load_again():
             return
-        if isinstance(error, DomainError):
-            text = error.message
-        else:
-            # Not one of ours: the error dialog offers a report with nothing personal in it.
-            sys.excepthook(type(error), error, error.__traceback__)
-            text = LOAD_FAILED_TEXT
+        text = problem_text(error, "The family could not be loaded.")
         self._data = None
         self._show_message(text, retry=True)
         self.load_failed.emit(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 import plo_tracker
-from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
@@ -41,6 +39,7 @@ from .letters.letterhead_dialog import LetterheadDialog
 from .letters.template_editor import TemplateEditorDialog
 from .my_work_view import MyWorkView
 from .new_family_wizard import NewFamilyWizard
+from .problem_text import problem_text
 from .settings_dialog import SettingsDialog
 from .theme import standard_icon
 from .workers import BackgroundTask
@@ -341,17 +340,9 @@ class MainWindow(QMainWindow):
         self._families_task = None
         self._load_problem = True
         self.busy.hide()
-        message = self._problem_text(error, "The families could not be loaded.")
+        message = problem_text(error, "The families could not be loaded.")
         self.families_view.set_problem(message)
         self.status_label.setText(message)
-
-    @staticmethod
-    def _problem_text(error: BaseException, fallback: str) -> str:
-        if isinstance(error, DomainError):
-            return error.message
-        # Not one of ours: the error dialog says what to do and offers a report.
-        sys.excepthook(type(error), error, error.__traceback__)
-        return f"{fallback} Try View > Reload; if it fails again, contact your IT service desk."
 
     def _show_count(self, shown: int, total: int) -> None:
         # While loading, or after a failed load, the status line says that instead.
@@ -427,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def _family_failed(self, error: BaseException) -> None:
         # The rest of the list is still true; say that this family's line may not be.
-        self.status_label.setText(self._problem_text(
+        self.status_label.setText(problem_text(
             error, "A family's line in the list could not be brought up to date."))
 
     def _family_arrived(self, prepared: PreparedFamilies) -> None:

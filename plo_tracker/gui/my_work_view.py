@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import DueEntry
 from plo_tracker.services.registry import Services
 
 from .full_text_tips import FullTextDelegate
+from .problem_text import problem_text
 from .table_headers import column_header
 from .theme import status_icon
 from .workers import BackgroundTask
@@ -488,13 +487,7 @@ class MyWorkView(QWidget):
         self._has_loaded = True
         self.model.set_groups([])
         self._update_summary()
-        if isinstance(error, DomainError):
-            self.set_message(f"What is due could not be loaded. {error.message}")
-        else:
-            # Not one of ours: the error dialog says what to do and offers a report.
-            sys.excepthook(type(error), error, error.__traceback__)
-            self.set_message("What is due could not be loaded. Press F5 to try again; if it "
-                             "fails again, contact your IT service desk.")
+        self.set_message(problem_text(error, "What is due could not be loaded."))
         self.loaded.emit()
 
     def _activate(self, index: QModelIndex) -> None:

@@ -32,7 +32,7 @@ from plo_tracker.services.registry import Services
 
 from .forms.date_field import DateField
 from .forms.fields import FieldSet, ProblemLabel
-from .forms.form_dialog import UNEXPECTED_SAVE_PROBLEM, Banner, ask_discard, log_unexpected
+from .forms.form_dialog import Banner, ask_discard, log_unexpected, unexpected_problem
 from .forms.inputs import ChoiceBox, RadioChoice, enum_choices
 from .forms.person_cards import AdultCard, ChildCard, PersonCard
 
@@ -423,7 +423,7 @@ class NewFamilyWizard(QWizard):
             return False
         except Exception as error:
             log_unexpected(error, "Creating a family")
-            banner.show_problem(UNEXPECTED_SAVE_PROBLEM)
+            banner.show_problem(unexpected_problem(error))
             return False
         return True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -28,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plo_tracker.domain.errors import DomainError, ValidationFailed
+from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.timescales import TIMESCALES, Timescale, Timescales
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 from plo_tracker.settings import CouncilDetails, Settings
 
+from .problem_text import problem_text
 from .workers import BackgroundTask
 
 ERROR_COLOUR = "#b0306a"  # red-purple, the overdue colour; the words say what is wrong
@@ -51,10 +51,6 @@ SAVED_RECALCULATED = (
 )
 SAVED = "Saved."
 NOT_SAVED = "Not saved: put right the values marked below, then save again."
-SAVE_FAILED = (
-    "The settings could not be saved, so nothing has changed. Try again; if it fails again, "
-    "contact your IT service desk."
-)
 _BUSY_CURSOR_DELAY_MS = 300
 _MAX_VALUE = 999  # wide enough to type a value out of range and be told why it is refused
 
@@ -453,12 +449,8 @@ class SettingsDialog(QDialog):
                     self._show_problem(self.council_errors[key.removeprefix("council.")],
                                        message)
             self._show_problem(self.problem_label, NOT_SAVED)
-        elif isinstance(error, DomainError):
-            self._show_problem(self.problem_label, f"Not saved. {error.message}")
         else:
-            # Not one of ours: the error dialog says what happened and offers a report.
-            self._show_problem(self.problem_label, SAVE_FAILED)
-            sys.excepthook(type(error), error, error.__traceback__)
+            self._show_problem(self.problem_label, problem_text(error, "Not saved."))
 
     def _ask_to_discard(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?",

@@ -262,3 +262,37 @@ def test_version_in_a_real_process(tmp_path, plo_home):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"PLO Tracker {__version__}"
     assert not plo_home.exists()  # asking the version creates no data folder
+
+
+def test_a_locked_database_is_explained_without_a_traceback(demo_url, capsys, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from plo_tracker.services.caseload import CaseloadService
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(CaseloadService, "families", locked)
+    code, out, err = _run(capsys, "--db", demo_url, "--user", "admin", "families")
+    assert code == 2 and out == ""
+    assert err == ("plo-tracker: The database is busy with another change. Nothing was changed: "
+                   "try again in a moment.\n")
+
+
+def test_an_unexpected_fault_is_one_sentence_and_a_safe_report_in_the_log(
+        demo_url, home, capsys, monkeypatch):
+    from plo_tracker.services.caseload import CaseloadService
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("Kylie Smith")  # a message that could name someone
+
+    monkeypatch.setattr(CaseloadService, "families", broken)
+    code, out, err = _run(capsys, "--db", demo_url, "--user", "admin", "families")
+    assert code == 1 and out == ""
+    assert "Traceback" not in err and "Kylie" not in err
+    first, second = err.splitlines()
+    assert first.startswith("plo-tracker: Something went wrong on our side; nothing was changed.")
+    assert "IT service desk" in second
+    log = (home / "data").rglob("*.log")
+    text = "".join(path.read_text() for path in log)
+    assert "KeyError" in text and "Kylie" not in text

@@ -260,7 +260,8 @@ def test_a_missing_family_says_so_and_offers_to_try_again(qtbot, world, fake_act
     qtbot.addWidget(workspace)
     with qtbot.waitSignal(workspace.load_failed, timeout=LOAD_TIMEOUT) as failed:
         pass
-    assert failed.args == ["That family no longer exists. Refresh the list."]
+    assert failed.args == [
+        "The family could not be loaded. That family no longer exists. Refresh the list."]
     assert workspace.message_text() == failed.args[0]
     assert not workspace.retry_button.isHidden()
     assert not workspace.is_showing_family()

@@ -22,7 +22,6 @@ from plo_tracker.gui.forms.actions import ACTION_KEYS
 from plo_tracker.gui.forms.form_dialog import (
     DISCARD_QUESTION,
     REFUSED_SEE_FIELDS,
-    UNEXPECTED_SAVE_PROBLEM,
 )
 
 from .forms_conftest_helpers import (
@@ -260,7 +259,9 @@ def test_a_database_failure_keeps_the_form_open_with_a_plain_message(qtbot, worl
     dialog = open_form(qtbot, world, "note", family)
     qtbot.keyClicks(dialog.text, "Home visit: Ruby well.")
     save(qtbot, dialog)
-    assert dialog.banner.text() == UNEXPECTED_SAVE_PROBLEM
+    assert dialog.banner.text() == (
+        "The database is busy with another change. Nothing was changed: try again in a moment. "
+        "Your entries are still here.")
     assert dialog.isVisible() and dialog.text.toPlainText() == "Home visit: Ruby well."
     assert dialog.save_button.isEnabled()  # trying again is the advice
     # The log says where it failed, never what was being saved.

@@ -114,7 +114,8 @@ def test_a_failed_load_says_so_in_plain_words(qtbot, gui_data, monkeypatch):
     monkeypatch.setattr(gui_data.services.caseload, "families", refuse)
     window = open_window(qtbot, gui_data, gui_data.admin)
     qtbot.waitUntil(lambda: not window.is_loading())
-    assert window.status_label.text() == "As a read only user you cannot see families."
+    assert window.status_label.text() == (
+        "The families could not be loaded. As a read only user you cannot see families.")
     assert window.families_view.empty_label.text() == window.status_label.text()
 
 

@@ -15,7 +15,6 @@ from plo_tracker.domain.timescales import Timescales
 from plo_tracker.gui.my_work_view import COL_DUE, COL_FAMILY, COL_LATE, MyWorkView, Scope
 from plo_tracker.gui.settings_dialog import (
     NOT_SAVED,
-    SAVE_FAILED,
     SAVED,
     SAVED_RECALCULATED,
     SettingsDialog,
@@ -181,7 +180,9 @@ def test_saving_only_the_councils_details_says_saved(qtbot, own_world):
 @pytest.mark.parametrize(("error", "message"), [
     (ValidationFailed({f"timescales.{LETTER}": "Refused by the service."}), NOT_SAVED),
     (DomainError("The database is read only."), "Not saved. The database is read only."),
-    (RuntimeError("disk I/O error"), SAVE_FAILED),
+    (RuntimeError("disk I/O error"),
+     "Not saved. Something went wrong on our side; nothing was changed. Try again in a minute; "
+     "if it keeps happening, tell your IT service desk."),
 ], ids=["refused-by-the-service", "domain-error", "unexpected-error"])
 def test_a_failed_save_keeps_the_dialog_open_with_what_was_typed(
         qtbot, world, monkeypatch, error, message):

@@ -24,6 +24,7 @@ from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_base import Saved
 from plo_tracker.services.case_detail import FamilyDetail
+from plo_tracker.services.error_words import words_for
 from plo_tracker.services.errors import ConflictingEdit
 from plo_tracker.services.registry import Services
 
@@ -35,11 +36,7 @@ from .fields import FieldSet, problem_colour
 
 _log = logging.getLogger(__name__)
 
-UNEXPECTED_SAVE_PROBLEM = (
-    "Your change could not be saved because of a problem with the database. Your entries "
-    "are still here: try saving again in a minute. If it keeps happening, tell your IT "
-    "service desk."
-)
+ENTRIES_KEPT = "Your entries are still here."
 REFUSED_SEE_FIELDS = "Some entries were not accepted: see the messages under the fields."
 DISCARD_QUESTION = "Discard your changes?"
 
@@ -74,6 +71,11 @@ def ask_confirm(parent: QWidget, warnings: list[str]) -> bool:
     box.button(QMessageBox.StandardButton.Cancel).setText("Go back and check")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Save
+
+
+def unexpected_problem(error: Exception) -> str:
+    """What a form says when saving fails for a reason that is not about the entries."""
+    return f"{words_for(error)} {ENTRIES_KEPT}"
 
 
 def log_unexpected(error: Exception, doing: str) -> None:
@@ -308,7 +310,7 @@ class FormDialog(QDialog):
             self.banner.show_problem(error.message)
         except Exception as error:
             log_unexpected(error, f"Saving '{self.title}'")
-            self.banner.show_problem(UNEXPECTED_SAVE_PROBLEM)
+            self.banner.show_problem(unexpected_problem(error))
         else:
             self.saved = saved
             self.version = saved.family_version
@@ -331,7 +333,7 @@ class FormDialog(QDialog):
             return
         except Exception as error:
             log_unexpected(error, "Reloading a family")
-            self.banner.show_problem(UNEXPECTED_SAVE_PROBLEM)
+            self.banner.show_problem(unexpected_problem(error))
             return
         changes = describe_changes(self.detail, fresh)
         self.detail = fresh

@@ -33,10 +33,10 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
+from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .batch_results_tabs import BatchResultsTabs
 from .family_choice_model import FamilyChoiceModel
-from .problem_text import problem_text
 
 ALL_STAGES = "All stages"
 NO_FAMILIES_SHOWN = "No families match. Clear the search or choose another stage."

@@ -32,11 +32,11 @@ from plo_tracker.services.registry import Services
 
 from ..case_tabs.record_table import heading
 from ..forms.fields import ProblemLabel
+from ..problem_text import problem_text
 from ..theme import standard_icon
 from ..workers import NamedTasks
 from .generated_letters_view import GeneratedLettersView
 from .pdf_preview import PdfPreview
-from .problem_text import problem_text
 
 ADULT_ROLE = Qt.ItemDataRole.UserRole + 1
 # Long enough to let a quick run through the recipient list settle before rendering.

@@ -33,9 +33,9 @@ from ..case_tabs.case_data import local_time
 from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.date_field import DateField
 from ..forms.fields import ProblemLabel
+from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .pdf_preview import PdfPreview
-from .problem_text import problem_text
 
 EMPTY = "No letters have been made for this family yet. Letters appear here once generated."
 LOADING = "Loading the letters…"

@@ -42,9 +42,9 @@ from plo_tracker.settings import (
 
 from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.fields import ProblemLabel
+from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .council_details_box import CouncilDetailsBox
-from .problem_text import problem_text
 
 # reportlab draws these into the PDF; other picture formats would fail when a letter is made.
 LOGO_FORMATS = frozenset({b"png", b"jpeg", b"jpg", b"gif"})

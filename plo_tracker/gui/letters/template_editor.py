@@ -33,9 +33,9 @@ from plo_tracker.services.registry import Services
 from ..case_tabs.case_data import local_time
 from ..case_tabs.record_table import RecordTable
 from ..forms.fields import ProblemLabel
+from ..problem_text import problem_text
 from ..workers import NamedTasks
 from .pdf_preview import PdfPreview
-from .problem_text import problem_text
 from .template_help import SNIPPET_ROLE, TemplateHelpTabs
 from .template_text_edit import TemplateTextEdit
 from .template_versions_model import TemplateVersionsModel
