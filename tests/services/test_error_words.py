@@ -1,4 +1,4 @@
-"""Every failure has words for a person: the service's own, a known database state, or an apology."""
+"""Every failure has words for a person: our own, a known database state, or an apology."""
 
 from __future__ import annotations
 
