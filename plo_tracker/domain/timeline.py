@@ -58,6 +58,8 @@ class Timeline:
     milestones: tuple[Milestone, ...]
     expected_births: tuple[tuple[str, date], ...] = ()
     target_weeks: int = 16  # the setting the original end was worked out from
+    # The gateway decided to issue at once: there was no pre-proceedings, so no target to draw.
+    issued_at_gateway: bool = False
 
 
 def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
@@ -68,6 +70,28 @@ def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
     if facts.start is None:
         return None
     start = facts.start
+    original_end = rules.pre_proceedings_end(start)
+    end = target_end(facts, rules)
+    assert end is not None
+    issued_at_gateway = facts.decided_to_issue == start
+    if issued_at_gateway:
+        # The gateway went straight to court ("issue now"): there is no letter, meeting or
+        # 16-week outcome to wait for, only the application itself.
+        items = [Milestone(Mark.DECISION, "Gateway decision: issue care proceedings", None,
+                           start)]
+    else:
+        items = _pre_proceedings_milestones(facts, rules, start, end)
+    items += _unborn_milestones(facts, rules) + _court_milestones(facts, rules)
+    births = tuple((f"Expected birth ({baby.name})", baby.expected) for baby in facts.unborn)
+    # Each target's working day to act by, worked out once for them all.
+    items = [replace(m, act_by=last_working_day(m.target)) if m.target else m for m in items]
+    return Timeline(start, original_end, end, tuple(items), births, rules.target_weeks,
+                    issued_at_gateway)
+
+
+def _pre_proceedings_milestones(facts: EpisodeFacts, rules: Timescales, start: date,
+                                end: date) -> list[Milestone]:
+    """The gateway decision, letters, meetings, assessments and the outcome."""
     decision = f"the gateway decision on {short_date(start)}"
     items: list[Milestone] = [Milestone(Mark.DECISION, "Gateway decision", None, start)]
     letter_target = rules.letter_due(start)
@@ -115,6 +139,28 @@ def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
                                "the due date set when it was commissioned"
                                if assessment.due else ""))
 
+    outcome_basis = (f"extended to {short_date(end)}" if facts.extension_ends
+                     else rules.reason("target_weeks", decision))
+    items.append(Milestone(Mark.DECISION, "Outcome decision", end, facts.outcome_date,
+                           outcome_basis))
+    return items
+
+
+def _court_milestones(facts: EpisodeFacts, rules: Timescales) -> list[Milestone]:
+    """The court application: due after a decision to issue, then made."""
+    if facts.court_application:
+        return [Milestone(Mark.COURT, "Court application", None, facts.court_application)]
+    if facts.decided_to_issue:
+        return [Milestone(
+            Mark.COURT, "Court application", rules.court_application_due(facts.decided_to_issue),
+            None, rules.reason("court_application_working_days",
+                               f"the decision to issue on {short_date(facts.decided_to_issue)}"))]
+    return []
+
+
+def _unborn_milestones(facts: EpisodeFacts, rules: Timescales) -> list[Milestone]:
+    """Each unborn baby's pre-birth assessment, shared weeks before the expected birth."""
+    items = []
     pre_birth_done = min((a.completed for a in facts.assessments
                           if a.kind is AssessmentKind.PRE_BIRTH and a.completed), default=None)
     for baby in facts.unborn:
@@ -123,22 +169,4 @@ def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
             rules.pre_birth_assessment_due(baby.expected), pre_birth_done,
             rules.reason("pre_birth_assessment_weeks_before_due",
                          f"the expected date of birth, {short_date(baby.expected)}")))
-
-    original_end = rules.pre_proceedings_end(start)
-    end = target_end(facts, rules)
-    assert end is not None
-    outcome_basis = (f"extended to {short_date(end)}" if facts.extension_ends
-                     else rules.reason("target_weeks", decision))
-    items.append(Milestone(Mark.DECISION, "Outcome decision", end, facts.outcome_date,
-                           outcome_basis))
-    if facts.decided_to_issue and not facts.court_application:
-        items.append(Milestone(
-            Mark.COURT, "Court application", rules.court_application_due(facts.decided_to_issue),
-            None, rules.reason("court_application_working_days",
-                               f"the decision to issue on {short_date(facts.decided_to_issue)}")))
-    if facts.court_application:
-        items.append(Milestone(Mark.COURT, "Court application", None, facts.court_application))
-    births = tuple((f"Expected birth ({baby.name})", baby.expected) for baby in facts.unborn)
-    # Each target's working day to act by, worked out once for them all.
-    items = [replace(m, act_by=last_working_day(m.target)) if m.target else m for m in items]
-    return Timeline(start, original_end, end, tuple(items), births, rules.target_weeks)
+    return items

@@ -186,6 +186,8 @@ def mark_tip(line: Line, day: date, timeline: Timeline, label: str = "") -> str:
     """What a vertical line means, in a sentence."""
     weeks = timeline.target_weeks
     if line is Line.TODAY:
+        if timeline.issued_at_gateway:
+            return f"Today, {short_date(day)}."
         if day < timeline.start:
             return f"Today, {short_date(day)}: before pre-proceedings started."
         week = (day - timeline.start).days // 7 + 1
@@ -200,8 +202,13 @@ def mark_tip(line: Line, day: date, timeline: Timeline, label: str = "") -> str:
     return f"{label}: {short_date(day)}."
 
 
+def _target_days(timeline: Timeline) -> list[date]:
+    """The target's lines (moved by an extension); none when the gateway went straight to court."""
+    return [] if timeline.issued_at_gateway else [timeline.end, timeline.original_end]
+
+
 def _span(timeline: Timeline, today: date) -> tuple[date, date]:
-    dates = [timeline.start, timeline.end, timeline.original_end, today] + [
+    dates = [timeline.start, *_target_days(timeline), today] + [
         d for m in timeline.milestones for d in (m.target, m.actual) if d is not None
     ] + [d for _label, d in timeline.expected_births]
     return min(dates) - timedelta(days=3), max(dates) + timedelta(days=7)
@@ -246,7 +253,7 @@ def lay_out(timeline: Timeline | None, today: date, width: float,
     frame = TimelineLayout(width, 0.0, first, last, plot, axis_top, (), (), (), None, m)
 
     ticks = _ticks(frame, timeline, fm)
-    lines = [frame.x_of(day) for day in (today, timeline.end, timeline.original_end)] + [
+    lines = [frame.x_of(day) for day in (today, *_target_days(timeline))] + [
         frame.x_of(day) for _label, day in timeline.expected_births]
     rows = []
     for index, (milestone, late) in enumerate(zip(milestones, lates, strict=True)):
@@ -326,13 +333,14 @@ def _marks(frame: TimelineLayout, timeline: Timeline, today: date,
     wanted: list[tuple[Line, date, str, str]] = [
         (Line.TODAY, today, f"Today, {short_date(today)}", mark_tip(Line.TODAY, today, timeline))]
     extended = timeline.end != timeline.original_end
-    if extended:
+    if extended and not timeline.issued_at_gateway:
         wanted.append((Line.EXTENSION, timeline.end, f"Extended to {short_date(timeline.end)}",
                        mark_tip(Line.EXTENSION, timeline.end, timeline)))
-    wanted.append((Line.TARGET, timeline.original_end,
-                   f"{'Original ' if extended else ''}{weeks}-week target, "
-                   f"{short_date(timeline.original_end)}",
-                   mark_tip(Line.TARGET, timeline.original_end, timeline)))
+    if not timeline.issued_at_gateway:
+        wanted.append((Line.TARGET, timeline.original_end,
+                       f"{'Original ' if extended else ''}{weeks}-week target, "
+                       f"{short_date(timeline.original_end)}",
+                       mark_tip(Line.TARGET, timeline.original_end, timeline)))
     for label, day in timeline.expected_births:
         wanted.append((Line.BIRTH, day, f"{label}, {short_date(day)}",
                        mark_tip(Line.BIRTH, day, timeline, label)))

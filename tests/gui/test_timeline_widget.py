@@ -292,6 +292,22 @@ def test_accessible_description_says_everything_in_words(qtbot):
     assert "Letter to Jade Smith: done Thu 3 Sep 2026, target Tue 8 Sep 2026" in said
 
 
+def test_issue_now_draws_no_pre_proceedings_target(qtbot):
+    """The gateway went straight to court: only today and the application's date matter."""
+    application_due = date(2026, 9, 8)  # 5 working days after Tue 1 Sep 2026
+    timeline = Timeline(START, TARGET, TARGET, (
+        Milestone(Mark.DECISION, "Gateway decision: issue care proceedings", None, START),
+        Milestone(Mark.COURT, "Court application", application_due, None),
+    ), issued_at_gateway=True)
+    today = date(2026, 9, 3)
+    widget = show(qtbot, timeline, today, WIDE)
+    layout = widget.layout_for(widget.width())
+    assert [mark.line for mark in layout.marks] == [Line.TODAY]
+    assert layout.marks[0].tip == "Today, Thu 3 Sep 2026."
+    assert layout.last < TARGET  # the strip spans the application, not 16 weeks
+    assert_apart_and_inside(layout, QRectF(widget.rect()))
+
+
 def test_without_a_timeline_it_says_when_one_starts(qtbot):
     widget = show(qtbot, None, TODAY, NARROW)
     layout = widget.layout_for(widget.width())
