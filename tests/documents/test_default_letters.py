@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 from io import BytesIO
 
@@ -10,7 +12,7 @@ from pypdf import PdfReader
 
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import render_letter
-from plo_tracker.documents.templates import default_template, validate_template
+from plo_tracker.documents.templates import default_template, render_blocks, validate_template
 from plo_tracker.domain.letter_types import LetterType
 
 
@@ -84,3 +86,16 @@ def test_agreement_has_progress_and_a_signature_space_for_each_person() -> None:
         assert f"{person}" in text.split("Signatures", 1)[1]
     assert text.count("Signed Date") == 3
     assert "Yours sincerely" not in text
+
+
+@pytest.mark.parametrize("letter_type", list(LetterType))
+@pytest.mark.parametrize("complete", [True, False], ids=["every-detail", "only-required"])
+def test_no_sentence_appears_twice_in_a_default_letter(letter_type: LetterType,
+                                                       complete: bool) -> None:
+    blocks = render_blocks(default_template(letter_type),
+                           sample_context(letter_type, complete=complete))
+    said: Counter[str] = Counter()
+    for block in blocks:
+        # Short sentences ("Yes.", a date line) may fairly recur; whole thoughts may not.
+        said.update(s for s in re.split(r"(?<=[.!?])\s+", block.text) if len(s) > 30)
+    assert [sentence for sentence, times in said.items() if times > 1] == []

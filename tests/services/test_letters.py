@@ -366,6 +366,20 @@ def test_letter_offers_a_family_group_decision_making_meeting(made):
         assert text.count("family and friends come together") == 1
 
 
+def test_a_family_group_decision_making_meeting_is_not_listed_as_an_assessment(world):
+    built = build_family(world, "Dunmore")
+    manager = world.actor("manager")
+    world.services.milestones.commission_assessment(
+        manager, built.family_id, AssessmentKind.FGDM, "The wider family", COMMISSIONED,
+        ASSESSMENT_DUE)
+    pdf = world.services.letters.preview(manager, built.family_id, LetterType.LBP,
+                                         built.mother)
+    text = text_of(pdf)
+    proposed = text.split("Assessments we want to do", 1)[1].split("Family group", 1)[0]
+    assert "Parenting assessment" in proposed  # the one real assessment is still listed
+    assert "The wider family" not in text  # the meeting is offered, not assessed
+
+
 def test_every_page_is_numbered_and_carries_the_family_reference(made):
     for pdf in made.pdfs.values():
         pages = page_texts(pdf)
