@@ -393,12 +393,6 @@ class FamilyTableModel(QAbstractTableModel):
     def has_filters(self) -> bool:
         return bool(self._search_words or self._active or self._stage is not None)
 
-    def active_quick_filters(self) -> frozenset[QuickFilter]:
-        return frozenset(self._active)
-
-    def stage_filter(self) -> Stage | None:
-        return self._stage
-
     def counts(self) -> dict[QuickFilter, int]:
         """For each chip, how many families it would show with the search text and stage."""
         return dict(self._counts)

@@ -379,10 +379,6 @@ class MainWindow(QMainWindow):
         """Ctrl+W: close the family tab in front (the home tab stays)."""
         self._close_tab(self.tabs.currentIndex())
 
-    def open_workspaces(self) -> list[CaseWorkspace]:
-        return [w for i in range(1, self.tabs.count())
-                if isinstance(w := self.tabs.widget(i), CaseWorkspace)]
-
     def _close_tab(self, index: int) -> None:
         if index <= 0:
             return

@@ -40,7 +40,33 @@ PAGE_FAMILY, PAGE_CHILDREN, PAGE_ADULTS, PAGE_GATEWAY, PAGE_SUMMARY = range(5)
 _CASE_HOLDERS = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
 
 
-class FamilyPage(QWizardPage):
+class _FieldsPage(QWizardPage):
+    """A page of one set of fields: complete when nothing on it is refused."""
+
+    fields: FieldSet
+    _initial: object
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the entries as they stand (a page may add its own checks)."""
+        return self.fields.local_problems()
+
+    def revalidate(self) -> None:
+        self.fields.show_problems(self.problems())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return not self.problems() and not self.fields.has_server_problems()
+
+    def set_server_problems(self, problems: dict[str, str]) -> dict[str, str]:
+        loose = self.fields.set_server_problems(problems)
+        self.revalidate()
+        return loose
+
+    def has_changes(self) -> bool:
+        return self.fields.snapshot() != self._initial
+
+
+class FamilyPage(_FieldsPage):
     """Who holds the case: team, social worker, team manager, the council's solicitor."""
 
     def __init__(self, services: Services, actor: Actor) -> None:
@@ -76,20 +102,6 @@ class FamilyPage(QWizardPage):
         self._initial = self.fields.snapshot()
         self.fields.changed.connect(self.revalidate)
 
-    def revalidate(self) -> None:
-        self.fields.show_problems(self.fields.local_problems())
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return not self.fields.local_problems() and not self.fields.has_server_problems()
-
-    def set_server_problems(self, problems: dict[str, str]) -> dict[str, str]:
-        loose = self.fields.set_server_problems(problems)
-        self.revalidate()
-        return loose
-
-    def has_changes(self) -> bool:
-        return self.fields.snapshot() != self._initial
 
 
 class PeoplePage(QWizardPage):
@@ -250,7 +262,7 @@ class AdultsPage(PeoplePage):
         return {"adults": problems["adults"]} if "adults" in problems else {}
 
 
-class GatewayPage(QWizardPage):
+class GatewayPage(_FieldsPage):
     """The gateway panel's decision, if it has been made already."""
 
     def __init__(self, today: date, can_decide: bool = True) -> None:
@@ -298,21 +310,6 @@ class GatewayPage(QWizardPage):
             found |= not_in_future("gateway_date", "The gateway decision", self.decided_on.date(),
                                    self.today)
         return found
-
-    def revalidate(self) -> None:
-        self.fields.show_problems(self.problems())
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return not self.problems() and not self.fields.has_server_problems()
-
-    def set_server_problems(self, problems: dict[str, str]) -> dict[str, str]:
-        loose = self.fields.set_server_problems(problems)
-        self.revalidate()
-        return loose
-
-    def has_changes(self) -> bool:
-        return self.fields.snapshot() != self._initial
 
 
 class SummaryPage(QWizardPage):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.due import DueItem, DueStatus, episode_status
@@ -25,7 +25,7 @@ from plo_tracker.domain.vocabulary import (
     StepDownPlan,
 )
 from plo_tracker.domain.week_count import WeekCount, target_end, week_count
-from plo_tracker.storage.models import Adult, Episode, Family, PlanItem, User
+from plo_tracker.storage.models import Adult, Episode, Family, User
 
 from . import audit
 from .actor import Actor
@@ -34,6 +34,7 @@ from .caseload import age_text
 from .caseload_query import load_family_lines
 from .context import ServiceContext
 from .errors import NotFound
+from .family_record import load_family
 from .permissions import Permission, allows, require
 
 
@@ -228,16 +229,7 @@ class CaseDetailService:
         today = self._ctx.clock.today()
         rules = self._ctx.settings().timescales
         with self._ctx.database.unit_of_work() as session:
-            family = session.get(Family, family_id, options=[
-                selectinload(Family.children), selectinload(Family.adults),
-                selectinload(Family.notes),
-                selectinload(Family.episodes).selectinload(Episode.letters),
-                selectinload(Family.episodes).selectinload(Episode.meetings),
-                selectinload(Family.episodes).selectinload(Episode.assessments),
-                selectinload(Family.episodes).selectinload(Episode.extensions),
-                selectinload(Family.episodes).selectinload(Episode.plan_items)
-                .selectinload(PlanItem.progress),
-            ])
+            family = load_family(session, family_id, with_notes=True)
             if family is None:
                 raise NotFound("That family no longer exists. Refresh the list.")
             conn = session.connection()

@@ -206,17 +206,6 @@ DUE_COLUMNS = (DueItemRow.family_id, DueItemRow.episode_id, DueItemRow.rule, Due
                DueItemRow.due_date, DueItemRow.reason, DueItemRow.act_by)
 
 
-def next_due_by_family(conn: Connection) -> dict[int, DueItem]:
-    """The earliest stored due item of each family."""
-    first: dict[int, DueItem] = {}
-    query = select(*DUE_COLUMNS).order_by(DueItemRow.family_id, DueItemRow.act_by,
-                                          DueItemRow.due_date, DueItemRow.id)
-    for row in conn.execute(query):
-        if row[0] not in first:
-            first[row[0]] = due_item(row)
-    return first
-
-
 def family_surname():
     """A correlated query for a family's surname: its first child's, else its first adult's."""
     child = (select(Child.last_name).where(Child.family_id == Family.id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
@@ -29,7 +29,6 @@ from plo_tracker.storage.models import (
     Family,
     GeneratedLetter,
     Letter,
-    PlanItem,
     User,
 )
 
@@ -37,6 +36,7 @@ from . import audit
 from .actor import Actor
 from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
 from .errors import NotFound
+from .family_record import load_family
 from .letter_context import build_context, check_stage, entitled_recipients
 from .letter_templates import current_template, ensure_default_templates
 from .milestones import refuse_second_letter
@@ -98,14 +98,7 @@ def _view(row: GeneratedLetter, plo_family_id: str) -> GeneratedLetterView:
 
 
 def _load_family(session: Session, family_id: int) -> Family:
-    family = session.get(Family, family_id, options=[
-        selectinload(Family.children), selectinload(Family.adults),
-        selectinload(Family.episodes).selectinload(Episode.meetings),
-        selectinload(Family.episodes).selectinload(Episode.assessments),
-        selectinload(Family.episodes).selectinload(Episode.extensions),
-        selectinload(Family.episodes).selectinload(Episode.plan_items)
-        .selectinload(PlanItem.progress),
-    ])
+    family = load_family(session, family_id)
     if family is None:
         raise NotFound(f"There is no family with id {family_id}.")
     return family

@@ -78,6 +78,26 @@ class _Row:
     extra: list[QWidget] = field(default_factory=list)
 
 
+def field_cell(widget: QWidget, title: str,
+               note: str | None = None) -> tuple[QWidget, ProblemLabel]:
+    """The input with any line of help and the place for its problem under it, as one cell
+    of a form; every form in the app lays out a field this way."""
+    problem = ProblemLabel(title[:1].lower() + title[1:])
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    if note:
+        hint = QLabel(note)
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column.addWidget(hint)
+    column.addWidget(problem)
+    return cell, problem
+
+
 def _watch(widget: QWidget, slot: Callable[[], None]) -> None:
     """Call ``slot`` whenever the user (or the form) changes the widget's value."""
     changed = getattr(widget, "changed", None)
@@ -190,19 +210,7 @@ class FieldSet(QObject):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setBuddy(_focus_chain(widget)[0])
         _name_for_readers(widget, title)
-        problem = ProblemLabel(title[:1].lower() + title[1:])
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        if note:
-            hint = QLabel(note)
-            hint.setWordWrap(True)
-            hint.setTextFormat(Qt.TextFormat.PlainText)
-            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            column.addWidget(hint)
-        column.addWidget(problem)
+        cell, problem = field_cell(widget, title, note)
         self.form.addRow(label, cell)
         if text is not None and isinstance(widget, QLineEdit):
             widget.setMaxLength(text.limit)

@@ -41,7 +41,7 @@ from plo_tracker.settings import (
 )
 
 from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
-from ..forms.fields import ProblemLabel
+from ..forms.fields import ProblemLabel, field_cell
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .council_details_box import CouncilDetailsBox
@@ -88,13 +88,7 @@ class _Form(QObject):
     def add(self, name: str, title: str, widget: QLineEdit | QPlainTextEdit,
             check: Callable[[str], str | None]) -> QWidget:
         widget.setAccessibleName(title)
-        problem = ProblemLabel(title[:1].lower() + title[1:])
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(problem)
+        cell, problem = field_cell(widget, title)
         label = QLabel(title)
         label.setBuddy(widget)
         self.layout.addRow(label, cell)
