@@ -13,7 +13,6 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from types import TracebackType
 
 from .letter_data import LetterContext
-from .letter_pdf import render_letter
 
 # Below this many letters, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -43,6 +42,10 @@ class LetterRenderer:
             self._executor = _Here()
 
     def submit(self, ctx: LetterContext, template_source: str) -> Future:
+        # reportlab and Jinja2 load with the first letter: the services that hold a
+        # renderer are imported when the window starts, long before any letter is made.
+        from .letter_pdf import render_letter
+
         return self._executor.submit(render_letter, ctx, template_source)
 
     def __enter__(self) -> LetterRenderer:

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext
-from plo_tracker.documents.letter_pdf import combine_letters, letter_subject, render_letter
 from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
 from plo_tracker.documents.pdf_assembly import page_count
 from plo_tracker.domain.audit_actions import AuditAction
@@ -161,6 +160,9 @@ class LetterService(CaseWriter):
             LetterNotReady: naming what the case lacks.
             TemplateProblem: the template given does not render.
         """
+        # reportlab and Jinja2 load with the first letter, not with the window.
+        from plo_tracker.documents.letter_pdf import render_letter
+
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
             family = _load_family(session, family_id)
@@ -181,6 +183,9 @@ class LetterService(CaseWriter):
         Raises:
             LetterNotReady: naming, for each recipient, what the case lacks.
         """
+        # reportlab and Jinja2 load with the first letter, not with the window.
+        from plo_tracker.documents.letter_pdf import render_letter
+
         require(actor, CaseAction.WRITE_LETTERS.permission)
         today = self._ctx.clock.today()
         with self._ctx.database.unit_of_work() as session:
@@ -295,6 +300,9 @@ class LetterService(CaseWriter):
         families whose letters are made; ``parallel_from`` is the number of letters from
         which they are drawn in worker processes.
         """
+        # reportlab, Jinja2 and pikepdf load with the first letters, not with the window.
+        from plo_tracker.documents.letter_pdf import combine_letters, letter_subject
+
         require(actor, Permission.BATCH_LETTERS)
         today = self._ctx.clock.today()
         total = len(family_ids)
