@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,10 @@ def _alembic_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
+# A top-level `revision = "0004"` or `down_revision: str | None = "0003"` line.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=(.*)$", re.MULTILINE)
+
+
 def _revision_links() -> dict[str, tuple[str, ...]] | None:
     """Each migration's revision id and the ids it follows, read from the files' text.
 
@@ -63,26 +68,15 @@ def _revision_links() -> dict[str, tuple[str, ...]] | None:
     for path in sorted((_MIGRATIONS / "versions").glob("*.py")):
         if path.name == "__init__.py" or path.name.startswith(".#"):
             continue  # the files Alembic itself skips
+        found = _REVISION_LINE.findall(path.read_text(encoding="utf-8"))
+        names = [name for name, _value in found]
+        if sorted(names) != ["down_revision", "revision"]:
+            return None  # missing, or said twice (perhaps in a docstring)
         try:
-            module = ast.parse(path.read_text(encoding="utf-8"))
-        except SyntaxError:
-            return None
-        values: dict[str, object] = {}
-        for node in module.body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target, value = node.targets[0], node.value
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                target, value = node.target, node.value
-            else:
-                continue
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-                try:
-                    values[target.id] = ast.literal_eval(value)
-                except (ValueError, TypeError):
-                    return None
-        if "down_revision" not in values:
-            return None
-        revision, down = values.get("revision"), values["down_revision"]
+            values = {name: ast.literal_eval(value.strip()) for name, value in found}
+        except (ValueError, TypeError, SyntaxError):
+            return None  # not a plain literal, or a comment after it
+        revision, down = values["revision"], values["down_revision"]
         follows = (down,) if isinstance(down, str) else () if down is None else down
         if (not isinstance(revision, str) or revision in links or not isinstance(follows, tuple)
                 or not all(isinstance(d, str) for d in follows)):
