@@ -78,7 +78,7 @@ def _close_once_answering(dialog: SignInDialog) -> None:
         return
     accounts = dialog.accounts
     last = accounts.count() - 1
-    accounts.setCurrentRow(0)
+    accounts.setCurrentRow(-1)  # none chosen, so End moves it even with one account
     QCoreApplication.postEvent(accounts, QKeyEvent(
         QEvent.Type.KeyPress, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier))
 
