@@ -74,9 +74,12 @@ def test_a_familys_workspace_and_its_actions_load_no_letter_code():
 
 @pytest.fixture
 def current_database(tmp_path) -> str:
-    """A database at the current schema, with templates and one account: a usual start."""
+    """A database at the current schema, with templates and two accounts: a usual start."""
     services = open_test_database(tmp_path, "start")
-    services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR, None))
+    admin = services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR,
+                                                  None))
+    services.users.create(services.users.sign_in(admin.username),
+                          NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER, "North"))
     services.context.database.dispose()
     return sqlite_url(tmp_path / "start.sqlite3")
 
@@ -92,7 +95,7 @@ from plo_tracker.session import open_database
 qt = application.start_qt()
 services = open_database({current_database!r}, Path({str(tmp_path / "backups")!r}))
 dialog = SignInDialog(services)
-assert dialog.accounts.count() == 1
+assert dialog.accounts.count() == 2
 services.context.database.dispose()
 """)
     assert "sqlalchemy" in loaded and "PySide6.QtWidgets" in loaded

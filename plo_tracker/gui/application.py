@@ -77,21 +77,23 @@ def _close_once_answering(dialog: SignInDialog) -> None:
         QTimer.singleShot(1, lambda: _close_once_answering(dialog))
         return
     accounts = dialog.accounts
-    last = accounts.count() - 1
-    accounts.setCurrentRow(-1)  # none chosen, so End moves it even with one account
-    QCoreApplication.postEvent(accounts, QKeyEvent(
-        QEvent.Type.KeyPress, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier))
+    # End moves to the last account; with none chosen, a key moves to the first instead.
+    start = 0 if accounts.count() > 1 else -1
+    accounts.setCurrentRow(start)
+    if accounts.count():
+        QCoreApplication.postEvent(accounts, QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier))
 
-    def close_when_moved() -> None:
-        if accounts.currentRow() != last:
-            QTimer.singleShot(1, close_when_moved)
+    def end_when_moved() -> None:
+        if accounts.count() and accounts.currentRow() == start:
+            QTimer.singleShot(1, end_when_moved)
             return
         # At once: what is timed is the start, and a bare window's process ends the same way.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
 
-    QTimer.singleShot(0, close_when_moved)
+    QTimer.singleShot(0, end_when_moved)
 
 
 def run_main_window(app: QApplication, services: Services, username: str | None,
