@@ -199,6 +199,24 @@ class MainWindow(QMainWindow):
                                      self.about_text(), QMessageBox.StandardButton.Close, self)
         self.about_box.open()
 
+    # The letters dialogs are imported when chosen: they bring the PDF preview (QtPdf), and
+    # the template editor reportlab and Jinja2, none of which the window needs to start.
+
+    def open_batch_letters(self) -> None:
+        from .letters.batch_dialog import BatchLettersDialog
+
+        self._run_dialog(BatchLettersDialog(self.services, self.actor, self))
+
+    def open_template_editor(self) -> None:
+        from .letters.template_editor import TemplateEditorDialog
+
+        self._run_dialog(TemplateEditorDialog(self.services, self.actor, self))
+
+    def open_letterhead(self) -> None:
+        from .letters.letterhead_dialog import LetterheadDialog
+
+        self._run_dialog(LetterheadDialog(self.services, self.actor, self))
+
     # Building --------------------------------------------------------------------------------
 
     def _build_navigation(self) -> None:
@@ -400,24 +418,6 @@ class MainWindow(QMainWindow):
         if wizard.exec() and wizard.created_family_id is not None:
             self.reload()
             self.open_family(wizard.created_family_id)
-
-    # The letters dialogs are imported when chosen: they bring the PDF preview (QtPdf), and
-    # the template editor reportlab and Jinja2, none of which the window needs to start.
-
-    def open_batch_letters(self) -> None:
-        from .letters.batch_dialog import BatchLettersDialog
-
-        self._run_dialog(BatchLettersDialog(self.services, self.actor, self))
-
-    def open_template_editor(self) -> None:
-        from .letters.template_editor import TemplateEditorDialog
-
-        self._run_dialog(TemplateEditorDialog(self.services, self.actor, self))
-
-    def open_letterhead(self) -> None:
-        from .letters.letterhead_dialog import LetterheadDialog
-
-        self._run_dialog(LetterheadDialog(self.services, self.actor, self))
 
     def _run_dialog(self, dialog: QDialog) -> None:
         dialog.exec()
