@@ -15,9 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QDialog
 
 from plo_tracker.domain.vocabulary import Role
+from plo_tracker.gui.forms.actions import build_dialog
+from plo_tracker.gui.main_window import MainWindow
 from plo_tracker.services.actor import SYSTEM
+from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.users import NewUser
 from plo_tracker.storage import schema
 from plo_tracker.storage.engine import sqlite_url
@@ -165,3 +170,27 @@ def test_a_migration_not_in_the_plain_shape_is_left_to_alembic(migrations):
     assert schema._revision_links() is None
     assert schema.head_revision() == "0005"
     assert "0005" in schema._known_revisions()
+
+
+def test_the_letters_dialogs_imported_on_first_use_still_open(qtbot, tmp_path, monkeypatch):
+    """The menu items and the Write letters action import their dialogs when chosen."""
+    services = open_test_database(tmp_path, "letters")
+    DemoDataService(services.context).generate(SYSTEM, 3, seed=1)
+    admin = services.users.sign_in("admin")
+    shown: list[str] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(type(dialog).__name__))
+    window = MainWindow(services, admin, "Demo data")
+    qtbot.addWidget(window)
+    window.open_batch_letters()
+    window.open_template_editor()
+    window.open_letterhead()
+    family_id = services.caseload.families(admin)[0].family_id
+    letters = build_dialog("write_letters", window, services, admin,
+                           services.case_detail.family(admin, family_id))
+    letters.exec()
+    assert shown == ["BatchLettersDialog", "TemplateEditorDialog", "LetterheadDialog",
+                     "_WriteLettersDialog"]
+    assert letters.saved is None
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    QThreadPool.globalInstance().waitForDone()
+    services.context.database.dispose()
