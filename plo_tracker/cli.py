@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plo_tracker import __version__
-from plo_tracker.domain.clock import FixedClock
-from plo_tracker.domain.date_text import parse_date, short_date
-from plo_tracker.domain.errors import DomainError
-from plo_tracker.domain.letter_types import LetterType
-from plo_tracker.domain.vocabulary import Role
-from plo_tracker.services.actor import SYSTEM, Actor
-from plo_tracker.services.context import ServiceContext
-from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
-from plo_tracker.services.health import HealthService
-from plo_tracker.services.letter_files import write_batch, write_letters
-from plo_tracker.services.registry import Services
-from plo_tracker.services.users import NewUser
-from plo_tracker.session import Location, choose_location, open_services
-from plo_tracker.storage.engine import make_engine, sqlite_path
-from plo_tracker.storage.errors import DatabaseProblem
-from plo_tracker.storage.schema import inspect_database
-from plo_tracker.storage.unit_of_work import Database
+
+# Only argparse and the version are imported here: `--version` and `--help` answer before
+# anything else loads, and each command imports what it uses when it runs (the window, the
+# database and the PDF code each take a noticeable part of a second to load). The imports
+# are ordinary statements inside the functions, so a packaged app still finds them all.
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+    from plo_tracker.services.actor import Actor
+    from plo_tracker.services.registry import Services
+    from plo_tracker.session import Location
 
 
 class UsageError(Exception):
@@ -35,6 +27,10 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Plain-Python domain modules: the choices below come from the one home of each rule.
+    from plo_tracker.domain.letter_types import LetterType
+    from plo_tracker.domain.vocabulary import Role
+
     parser = argparse.ArgumentParser(
         prog="plo-tracker",
         description="Track families through PLO (Public Law Outline) pre-proceedings. "
@@ -96,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; with no command, open the window."""
     args = build_parser().parse_args(argv)
+    from plo_tracker.domain.errors import DomainError
+    from plo_tracker.session import choose_location
+    from plo_tracker.storage.errors import DatabaseProblem
+
     location = choose_location(args.db, args.demo)
     if args.command is None:
         from plo_tracker.app import run_gui  # Qt loads only when the window is wanted
@@ -134,6 +134,9 @@ def _unexpected(error: Exception) -> int:
 
 
 def _run(args: argparse.Namespace, location: Location) -> int:
+    from plo_tracker.domain.clock import FixedClock
+    from plo_tracker.session import open_services
+
     if args.command == "check":
         return _check(location)
     clock = FixedClock(_date_arg(args.on)) if getattr(args, "on", None) else None
@@ -154,6 +157,8 @@ def _run(args: argparse.Namespace, location: Location) -> int:
 
 
 def _date_arg(text: str) -> date:
+    from plo_tracker.domain.date_text import parse_date
+
     try:
         return parse_date(text)
     except ValueError as exc:
@@ -173,6 +178,10 @@ def _actor(services: Services, username: str | None) -> Actor:
 
 
 def _demo_data(services: Services, args: argparse.Namespace) -> int:
+    # Faker, for the synthetic names, is needed by this command only.
+    from plo_tracker.services.actor import SYSTEM
+    from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
+
     actor = _actor(services, args.user) if services.users.has_users() else SYSTEM
     result = DemoDataService(services.context).generate(actor, args.families, args.seed)
     print(f"Added {result.families} demo families ({result.rows} records).")
@@ -182,6 +191,10 @@ def _demo_data(services: Services, args: argparse.Namespace) -> int:
 
 
 def _users(services: Services, args: argparse.Namespace) -> int:
+    from plo_tracker.domain.vocabulary import Role
+    from plo_tracker.services.actor import SYSTEM
+    from plo_tracker.services.users import NewUser
+
     if args.users_command == "add":
         actor = _actor(services, args.user) if services.users.has_users() else SYSTEM
         account = services.users.create(actor, NewUser(
@@ -195,6 +208,10 @@ def _users(services: Services, args: argparse.Namespace) -> int:
 
 
 def _families(services: Services, actor: Actor, as_json: bool) -> int:
+    import json
+
+    from plo_tracker.domain.date_text import short_date
+
     if as_json:
         print(json.dumps(services.exports.families(actor), indent=1))
         return 0
@@ -209,6 +226,10 @@ def _families(services: Services, actor: Actor, as_json: bool) -> int:
 
 
 def _due(services: Services, actor: Actor, as_json: bool) -> int:
+    import json
+
+    from plo_tracker.domain.date_text import short_date
+
     if as_json:
         print(json.dumps(services.exports.due(actor), indent=1))
         return 0
@@ -227,6 +248,11 @@ def _family_ids(services: Services, actor: Actor, given: str) -> list[int]:
 
 
 def _letters(services: Services, actor: Actor, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from plo_tracker.domain.letter_types import LetterType
+    from plo_tracker.services.letter_files import write_batch, write_letters
+
     letter_type = LetterType.from_code(args.letter_type)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -256,6 +282,12 @@ def _letters(services: Services, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _check(location: Location) -> int:
+    from plo_tracker.services.context import ServiceContext
+    from plo_tracker.services.health import HealthService
+    from plo_tracker.storage.engine import make_engine, sqlite_path
+    from plo_tracker.storage.schema import inspect_database
+    from plo_tracker.storage.unit_of_work import Database
+
     path = sqlite_path(location.url)
     if path is not None and not path.exists():
         raise UsageError(f"There is no database at {path.name} yet; it is made on first start.")

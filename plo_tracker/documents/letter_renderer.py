@@ -7,13 +7,15 @@ window that asks for a batch runs Qt threads that a fork would copy half-way.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from .letter_data import LetterContext
-from .letter_pdf import render_letter
+# The services import this module when the window starts; worker processes, the letter's
+# data and its PDF code load when letters are made.
+if TYPE_CHECKING:
+    from .letter_data import LetterContext
 
 # Below this many letters, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -37,12 +39,17 @@ class LetterRenderer:
     def __init__(self, expected_letters: int, parallel_from: int = PARALLEL_FROM) -> None:
         workers = min(os.cpu_count() or 1, 4)
         if expected_letters >= parallel_from and workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self._executor: Executor = ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
         else:
             self._executor = _Here()
 
     def submit(self, ctx: LetterContext, template_source: str) -> Future:
+        from .letter_pdf import render_letter
+
         return self._executor.submit(render_letter, ctx, template_source)
 
     def __enter__(self) -> LetterRenderer:

@@ -34,9 +34,6 @@ from plo_tracker.services.registry import Services
 from .case_workspace import CaseWorkspace
 from .family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from .family_table_model import PreparedFamilies, prepare_families
-from .letters.batch_dialog import BatchLettersDialog
-from .letters.letterhead_dialog import LetterheadDialog
-from .letters.template_editor import TemplateEditorDialog
 from .my_work_view import MyWorkView
 from .new_family_wizard import NewFamilyWizard
 from .problem_text import problem_text
@@ -203,6 +200,24 @@ class MainWindow(QMainWindow):
                                      self.about_text(), QMessageBox.StandardButton.Close, self)
         self.about_box.open()
 
+    # The letters dialogs are imported when chosen: they bring the PDF preview (QtPdf), and
+    # the template editor reportlab and Jinja2, none of which the window needs to start.
+
+    def open_batch_letters(self) -> None:
+        from .letters.batch_dialog import BatchLettersDialog
+
+        self._run_dialog(BatchLettersDialog(self.services, self.actor, self))
+
+    def open_template_editor(self) -> None:
+        from .letters.template_editor import TemplateEditorDialog
+
+        self._run_dialog(TemplateEditorDialog(self.services, self.actor, self))
+
+    def open_letterhead(self) -> None:
+        from .letters.letterhead_dialog import LetterheadDialog
+
+        self._run_dialog(LetterheadDialog(self.services, self.actor, self))
+
     # Building --------------------------------------------------------------------------------
 
     def _build_navigation(self) -> None:
@@ -294,13 +309,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(reload_action)
 
         letters_menu = self.menuBar().addMenu("&Letters")
-        self._action(letters_menu, "&Batch of letters…",
-                     lambda: self._run_dialog(BatchLettersDialog(self.services, self.actor, self)))
-        self._action(letters_menu, "Letter &templates…",
-                     lambda: self._run_dialog(
-                         TemplateEditorDialog(self.services, self.actor, self)))
-        self._action(letters_menu, "Letterhead and &solicitors…",
-                     lambda: self._run_dialog(LetterheadDialog(self.services, self.actor, self)))
+        self._action(letters_menu, "&Batch of letters…", self.open_batch_letters)
+        self._action(letters_menu, "Letter &templates…", self.open_template_editor)
+        self._action(letters_menu, "Letterhead and &solicitors…", self.open_letterhead)
         letters_menu.menuAction().setVisible(is_admin)
 
         settings_menu = self.menuBar().addMenu("&Settings")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plo_tracker.documents import letter_data as doc
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
@@ -14,6 +14,11 @@ from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind, PlanItemKind, StepDownPlan
 from plo_tracker.settings import Settings
 from plo_tracker.storage.models import Adult, Episode, Family, Meeting, User
+
+# The letter's data classes are imported where a letter is put together, not when the
+# services load as the window starts.
+if TYPE_CHECKING:
+    from plo_tracker.documents import letter_data as doc
 
 
 def entitled_recipients(family: Family) -> list[Adult]:
@@ -46,6 +51,8 @@ def _starts_at(meeting: Meeting) -> datetime | None:
 
 
 def _next_meeting(episode: Episode, kind: MeetingKind, label: str) -> doc.Meeting | None:
+    from plo_tracker.documents import letter_data as doc
+
     planned = sorted(
         (m for m in episode.meetings if m.kind == kind.value and m.held_date is None
          and m.planned_date is not None),
@@ -63,6 +70,8 @@ def build_context(
     settings: Settings, users: dict[int, User], letter_date: date, rules: Timescales,
 ) -> doc.LetterContext:
     """Gather everything one letter to one recipient may say, from the case record."""
+    from plo_tracker.documents import letter_data as doc
+
     council, letters = settings.council, settings.letters
     letterhead = doc.Letterhead(
         council_name=council.name, service_name=council.service,

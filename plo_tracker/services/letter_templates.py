@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from plo_tracker.documents.templates import default_template, validate_template
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
@@ -42,6 +41,10 @@ def ensure_default_templates(session: Session, when: datetime) -> int:
     added = 0
     for letter_type in LetterType:
         if letter_type.code not in present:
+            # Jinja2 (behind the shipped templates) loads only when one is missing: every
+            # start-up checks, and after the first run they are all there.
+            from plo_tracker.documents.templates import default_template
+
             session.add(LetterTemplate(
                 letter_type=letter_type.code, version=letter_type.template_version,
                 source=default_template(letter_type),
@@ -94,6 +97,8 @@ class TemplateService:
         Raises:
             TemplateProblem: with the line and the reason.
         """
+        from plo_tracker.documents.templates import validate_template  # Jinja2: on first use
+
         validate_template(source, letter_type)
 
     def save(self, actor: Actor, letter_type: LetterType, source: str,

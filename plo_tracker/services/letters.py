@@ -8,15 +8,15 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
-from plo_tracker.documents.letter_data import LetterContext
-from plo_tracker.documents.letter_pdf import combine_letters, letter_subject, render_letter
+# The documents package is imported where a letter is checked or made: the services load
+# when the window starts, long before any letter is. Only the renderer's module (small,
+# with no PDF code of its own) is here, for the batch size it starts worker processes at.
 from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
-from plo_tracker.documents.pdf_assembly import page_count
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.date_rules import not_in_future
@@ -41,6 +41,9 @@ from .letter_context import build_context, check_stage, entitled_recipients
 from .letter_templates import current_template, ensure_default_templates
 from .milestones import refuse_second_letter
 from .permissions import Permission, require, require_family_scope
+
+if TYPE_CHECKING:
+    from plo_tracker.documents.letter_data import LetterContext
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -137,6 +140,8 @@ class LetterService(CaseWriter):
     def check(self, actor: Actor, family_id: int, letter_type: LetterType,
               adult_ids: list[int] | None = None) -> list[RecipientCheck]:
         """Who would get this letter, and what each letter still lacks."""
+        from plo_tracker.documents.letter_checks import missing_fields
+
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
             family = _load_family(session, family_id)
@@ -154,6 +159,9 @@ class LetterService(CaseWriter):
             LetterNotReady: naming what the case lacks.
             TemplateProblem: the template given does not render.
         """
+        # reportlab and Jinja2 load with the first letter, not with the window.
+        from plo_tracker.documents.letter_pdf import render_letter
+
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
             family = _load_family(session, family_id)
@@ -174,6 +182,9 @@ class LetterService(CaseWriter):
         Raises:
             LetterNotReady: naming, for each recipient, what the case lacks.
         """
+        # reportlab and Jinja2 load with the first letter, not with the window.
+        from plo_tracker.documents.letter_pdf import render_letter
+
         require(actor, CaseAction.WRITE_LETTERS.permission)
         today = self._ctx.clock.today()
         with self._ctx.database.unit_of_work() as session:
@@ -193,6 +204,8 @@ class LetterService(CaseWriter):
 
     def _keep(self, session: Session, actor: Actor, family: Family, episode: Episode,
               adult_id: int | None, ctx: LetterContext, template, pdf: bytes) -> GeneratedLetter:
+        from plo_tracker.documents.pdf_assembly import page_count
+
         row = GeneratedLetter(
             family_id=family.id, episode_id=episode.id, adult_id=adult_id,
             letter_type=ctx.letter_type.code, template_id=template.id,
@@ -288,6 +301,9 @@ class LetterService(CaseWriter):
         families whose letters are made; ``parallel_from`` is the number of letters from
         which they are drawn in worker processes.
         """
+        # reportlab, Jinja2 and pikepdf load with the first letters, not with the window.
+        from plo_tracker.documents.letter_pdf import combine_letters, letter_subject
+
         require(actor, Permission.BATCH_LETTERS)
         today = self._ctx.clock.today()
         total = len(family_ids)
@@ -333,6 +349,8 @@ class LetterService(CaseWriter):
                       today: date, source: str, renderer: LetterRenderer,
                       skipped: list[tuple[str, str]]) -> list:
         """Start one family's letters; note why any cannot be made."""
+        from plo_tracker.documents.letter_checks import missing_fields
+
         try:
             family = _load_family(session, family_id)
         except DomainError as problem:
@@ -355,6 +373,8 @@ class LetterService(CaseWriter):
 
 
 def _refuse_gaps(letter_type: LetterType, contexts: list[LetterContext]) -> None:
+    from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
+
     gaps = {ctx.recipient.name: missing_fields(ctx) for ctx in contexts}
     gaps = {name: missing for name, missing in gaps.items() if missing}
     if gaps:

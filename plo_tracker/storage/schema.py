@@ -6,19 +6,25 @@ undamaged, and not newer than this version of the app.
 
 from __future__ import annotations
 
+import ast
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from .backup import backup_sqlite, backup_tables
 from .engine import APPLICATION_ID, make_engine, sqlite_path
 from .errors import DatabaseProblem
+
+# Alembic is imported only to migrate (in the functions below that use it): it takes a
+# noticeable part of a second to load, and a database already at the current revision,
+# as it is on every start but the first after an upgrade, does not need it.
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -26,20 +32,73 @@ _OUR_TABLES = {"families", "episodes", "users", "audit_entries"}
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
 
 
-def head_revision() -> str:
-    """The schema revision this version of the app writes."""
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def _known_revisions() -> set[str]:
+def _alembic_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+# A top-level `revision = "0004"` or `down_revision: str | None = "0003"` line.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=(.*)$", re.MULTILINE)
+
+
+def _revision_links() -> dict[str, tuple[str, ...]] | None:
+    """Each migration's revision id and the ids it follows, read from the files' text.
+
+    Alembic runs every migration file to learn these; the ids are plain assignments at the
+    top of each file (as script.py.mako writes them), so they are read without loading
+    Alembic. None when a file is not in that shape: Alembic, the authority, is asked then.
+    """
+    links: dict[str, tuple[str, ...]] = {}
+    for path in sorted((_MIGRATIONS / "versions").glob("*.py")):
+        if path.name == "__init__.py" or path.name.startswith(".#"):
+            continue  # the files Alembic itself skips
+        found = _REVISION_LINE.findall(path.read_text(encoding="utf-8"))
+        names = [name for name, _value in found]
+        if sorted(names) != ["down_revision", "revision"]:
+            return None  # missing, or said twice (perhaps in a docstring)
+        try:
+            values = {name: ast.literal_eval(value.strip()) for name, value in found}
+        except (ValueError, TypeError, SyntaxError):
+            return None  # not a plain literal, or a comment after it
+        revision, down = values["revision"], values["down_revision"]
+        follows = (down,) if isinstance(down, str) else () if down is None else down
+        if (not isinstance(revision, str) or revision in links or not isinstance(follows, tuple)
+                or not all(isinstance(d, str) for d in follows)):
+            return None
+        links[revision] = follows
+    return links
+
+
+def head_revision() -> str:
+    """The schema revision this version of the app writes."""
+    links = _revision_links()
+    if links:
+        followed = {d for follows in links.values() for d in follows}
+        heads = set(links) - followed
+        if len(heads) == 1 and followed <= set(links):
+            return heads.pop()
+    return _alembic_head()  # no head, several, or a missing link: Alembic says what is wrong
+
+
+def _known_revisions() -> set[str]:
+    links = _revision_links()
+    return set(links) if links is not None else _alembic_revisions()
 
 
 @dataclass(frozen=True)
@@ -181,6 +240,8 @@ def prepare_database(url: str, backup_folder: Path) -> Engine:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = _alembic_config()
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -23,7 +24,6 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
 
-from ..letters.family_letters_dialog import FamilyLettersDialog as LettersDialog
 from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .child_form import ChildDetailsDialog
@@ -41,22 +41,36 @@ from .outcome_forms import (
 from .plan_forms import PlanItemDialog, PlanProgressDialog, plan_items
 
 
-class _WriteLettersDialog(LettersDialog):
-    """The letters dialog in the shape the actions expect: ``saved`` once anything is kept."""
+@cache
+def _write_letters_dialog_class() -> type[QDialog]:
+    # The letters dialog brings the PDF preview (QtPdf) and the letter templates (Jinja2):
+    # they load when letters are first written, not with every family's workspace.
+    from ..letters.family_letters_dialog import FamilyLettersDialog as LettersDialog
 
-    def __init__(self, services: Services, actor: Actor, detail: FamilyDetail,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(services, actor, detail.family_id, parent)
-        self.saved: bool | None = None
-        self.changed.connect(self._mark_saved)
+    class _WriteLettersDialog(LettersDialog):
+        """The letters dialog in the shape the actions expect: ``saved`` once anything is
+        kept."""
 
-    def _mark_saved(self) -> None:
-        self.saved = True
+        def __init__(self, services: Services, actor: Actor, detail: FamilyDetail,
+                     parent: QWidget | None = None) -> None:
+            super().__init__(services, actor, detail.family_id, parent)
+            self.saved: bool | None = None
+            self.changed.connect(self._mark_saved)
 
-    def exec(self) -> int:
-        # It closes with Close, not Save: letters made or sent count as saved all the same.
-        super().exec()
-        return QDialog.DialogCode.Accepted if self.saved else QDialog.DialogCode.Rejected
+        def _mark_saved(self) -> None:
+            self.saved = True
+
+        def exec(self) -> int:
+            # It closes with Close, not Save: letters made or sent count as saved all the same.
+            super().exec()
+            return QDialog.DialogCode.Accepted if self.saved else QDialog.DialogCode.Rejected
+
+    return _WriteLettersDialog
+
+
+def _write_letters_dialog(services: Services, actor: Actor, detail: FamilyDetail,
+                          parent: QWidget | None = None) -> FormDialog:
+    return _write_letters_dialog_class()(services, actor, detail, parent)
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,7 @@ def _plan_has_items(detail: FamilyDetail) -> str | None:
 @dataclass(frozen=True)
 class _ActionForm:
     action: Action
-    dialog: type[FormDialog]
+    dialog: Callable[[Services, Actor, FamilyDetail, QWidget | None], FormDialog]
     check: _Check | None = None
 
 
@@ -120,7 +134,7 @@ _FORMS: tuple[_ActionForm, ...] = (
     _ActionForm(Action.HISTORY, HistoryDialog),
     _ActionForm(Action.ADULT, AdultDetailsDialog),
     _ActionForm(Action.CHILD, ChildDetailsDialog),
-    _ActionForm(Action.WRITE_LETTERS, _WriteLettersDialog),
+    _ActionForm(Action.WRITE_LETTERS, _write_letters_dialog),
 )
 _BY_KEY = {form.action.key: form for form in _FORMS}
 ACTION_KEYS: tuple[str, ...] = tuple(_BY_KEY)
