@@ -9,22 +9,22 @@ import os
 import platform
 import sysconfig
 import traceback
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 
 import plo_tracker
 
-# Folders whose part of a file name is dropped: a full path can hold a person's user name.
-_ROOTS = tuple(
-    os.path.normcase(str(Path(folder).resolve())) + os.sep
-    for folder in (
-        Path(plo_tracker.__file__).parent.parent,
-        sysconfig.get_paths().get("purelib", ""),
-        sysconfig.get_paths().get("platlib", ""),
-        sysconfig.get_paths().get("stdlib", ""),
-    )
-    if folder
-)
+
+@cache
+def _roots() -> tuple[str, ...]:
+    """Folders whose part of a file name is dropped: a full path can hold a person's user
+    name. Worked out on the first report (asking sysconfig takes a while), longest first."""
+    paths = sysconfig.get_paths()
+    folders = (Path(plo_tracker.__file__).parent.parent, paths.get("purelib", ""),
+               paths.get("platlib", ""), paths.get("stdlib", ""))
+    roots = {os.path.normcase(str(Path(f).resolve())) + os.sep for f in folders if f}
+    return tuple(sorted(roots, key=len, reverse=True))
 
 
 def _short_file(filename: str) -> str:
@@ -32,7 +32,7 @@ def _short_file(filename: str) -> str:
     if filename.startswith("<"):
         return filename
     normal = os.path.normcase(os.path.abspath(filename))
-    for root in sorted(_ROOTS, key=len, reverse=True):
+    for root in _roots():
         if normal.startswith(root):
             return Path(normal[len(root):]).as_posix()
     return Path(filename).name

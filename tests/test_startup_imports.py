@@ -39,13 +39,15 @@ QT = {"PySide6"}
 _REPORT = """
 import json, sys
 loaded = sorted({name.split(".")[0] for name in sys.modules}
-                | {name for name in sys.modules if name.startswith("PySide6.")})
+                | {name for name in sys.modules
+                   if name.startswith(("PySide6.", "plo_tracker.services."))})
 print("\\nLOADED " + json.dumps(loaded))
 """
 
 
 def loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
-    """Top-level packages (and PySide6 modules) in sys.modules after ``code`` in a new Python."""
+    """Top-level packages (and PySide6 modules and our services) in sys.modules after ``code``
+    in a new Python."""
     run_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
     run_env["PYTHONPATH"] = os.pathsep.join(
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
@@ -105,6 +107,10 @@ services.context.database.dispose()
 """)
     assert "sqlalchemy" in loaded and "PySide6.QtWidgets" in loaded
     assert loaded & (DOCUMENTS | LATER | {"alembic", "PySide6.QtPdf"}) == set()
+    # Each service is made when first asked for: the case, letter and export code waits.
+    unused = {f"plo_tracker.services.{name}" for name in (
+        "case_detail", "letters", "milestones", "families", "people", "plan", "exports")}
+    assert loaded & unused == set()
 
 
 def test_the_start_measuring_hook_ends_the_real_start_at_the_sign_in_list(

@@ -6,22 +6,30 @@ loaded with its own SELECT ... IN query instead of one query per episode.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.storage.models import Episode, Family, PlanItem
 
-_EPISODES = selectinload(Family.episodes)
-_WHOLE_RECORD = (
-    selectinload(Family.children), selectinload(Family.adults),
-    _EPISODES.selectinload(Episode.letters),
-    _EPISODES.selectinload(Episode.meetings),
-    _EPISODES.selectinload(Episode.assessments),
-    _EPISODES.selectinload(Episode.extensions),
-    _EPISODES.selectinload(Episode.plan_items).selectinload(PlanItem.progress),
-)
+
+@cache
+def _options(with_notes: bool) -> tuple[Any, ...]:
+    # Made on first use, not at import: naming a relationship sets up the ORM's mappings,
+    # which the sign-in list (the first screen) does not need.
+    episodes = selectinload(Family.episodes)
+    options = (
+        selectinload(Family.children), selectinload(Family.adults),
+        episodes.selectinload(Episode.letters),
+        episodes.selectinload(Episode.meetings),
+        episodes.selectinload(Episode.assessments),
+        episodes.selectinload(Episode.extensions),
+        episodes.selectinload(Episode.plan_items).selectinload(PlanItem.progress),
+    )
+    return (*options, selectinload(Family.notes)) if with_notes else options
 
 
 def load_family(session: Session, family_id: int, *, with_notes: bool = False) -> Family | None:
     """The family with its people and every episode's work; None if there is no such family."""
-    options = [*_WHOLE_RECORD, selectinload(Family.notes)] if with_notes else list(_WHOLE_RECORD)
-    return session.get(Family, family_id, options=options)
+    return session.get(Family, family_id, options=_options(with_notes))

@@ -1,57 +1,97 @@
-"""All services of one open database, built together so callers need one object."""
+"""All services of one open database, in one object; each is made on first use.
+
+A service's module is imported when the service is first asked for, so the sign-in list,
+which needs only the accounts, opens without loading the case, letter and export code.
+Each is made once and kept, so everyone holding this object shares the same services.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from plo_tracker.domain.clock import Clock
-from plo_tracker.storage.unit_of_work import Database
 
-from .case_detail import CaseDetailService
-from .caseload import CaseloadService
 from .context import ServiceContext
-from .exports import ExportService
-from .families import FamilyService
-from .letter_templates import TemplateService
-from .letters import LetterService
-from .milestones import MilestoneService
-from .people import PeopleService
-from .plan import PlanService
-from .settings_service import SettingsService
-from .users import UserService
+
+if TYPE_CHECKING:
+    from plo_tracker.storage.unit_of_work import Database
+
+    from .case_detail import CaseDetailService
+    from .caseload import CaseloadService
+    from .exports import ExportService
+    from .families import FamilyService
+    from .letter_templates import TemplateService
+    from .letters import LetterService
+    from .milestones import MilestoneService
+    from .people import PeopleService
+    from .plan import PlanService
+    from .settings_service import SettingsService
+    from .users import UserService
 
 
-@dataclass(frozen=True)
 class Services:
-    context: ServiceContext
-    users: UserService
-    families: FamilyService
-    milestones: MilestoneService
-    caseload: CaseloadService
-    case_detail: CaseDetailService
-    plan: PlanService
-    people: PeopleService
-    settings: SettingsService
-    letters: LetterService
-    templates: TemplateService
-    exports: ExportService
+    """Every service, wired to one database and one clock."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
 
     @classmethod
     def build(cls, database: Database, clock: Clock | None = None) -> Services:
-        """Wire every service to one database and one clock."""
-        context = ServiceContext(database, clock or Clock())
-        caseload = CaseloadService(context)
-        return cls(
-            context=context,
-            users=UserService(context),
-            families=FamilyService(context),
-            milestones=MilestoneService(context),
-            caseload=caseload,
-            case_detail=CaseDetailService(context),
-            plan=PlanService(context),
-            people=PeopleService(context),
-            settings=SettingsService(context),
-            letters=LetterService(context),
-            templates=TemplateService(context),
-            exports=ExportService(context, caseload),
-        )
+        return cls(ServiceContext(database, clock or Clock()))
+
+    # The imports below are ordinary statements, so a packaged app still finds every module.
+    @cached_property
+    def users(self) -> UserService:
+        from .users import UserService
+        return UserService(self.context)
+
+    @cached_property
+    def families(self) -> FamilyService:
+        from .families import FamilyService
+        return FamilyService(self.context)
+
+    @cached_property
+    def milestones(self) -> MilestoneService:
+        from .milestones import MilestoneService
+        return MilestoneService(self.context)
+
+    @cached_property
+    def caseload(self) -> CaseloadService:
+        from .caseload import CaseloadService
+        return CaseloadService(self.context)
+
+    @cached_property
+    def case_detail(self) -> CaseDetailService:
+        from .case_detail import CaseDetailService
+        return CaseDetailService(self.context)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from .plan import PlanService
+        return PlanService(self.context)
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from .people import PeopleService
+        return PeopleService(self.context)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from .settings_service import SettingsService
+        return SettingsService(self.context)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from .letters import LetterService
+        return LetterService(self.context)
+
+    @cached_property
+    def templates(self) -> TemplateService:
+        from .letter_templates import TemplateService
+        return TemplateService(self.context)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from .exports import ExportService
+        return ExportService(self.context, self.caseload)
