@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from plo_tracker.domain.due import DueStatus, Rule
+from plo_tracker.domain.due import DueItem, DueStatus, Rule
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import GatewayDecision, SendMethod
 from plo_tracker.services.case_forms import ChildForm
-from plo_tracker.services.caseload import age_text
+from plo_tracker.services.caseload import ChildSummary, FamilySummary, age_text
 from plo_tracker.services.caseload_query import ChildLine
 from plo_tracker.storage.models import Family
 from tests.support import TODAY
@@ -31,6 +31,19 @@ def test_one_row_per_family(world):
         ids = conn.execute(select(Family.id).order_by(Family.id)).scalars().all()
         assert conn.execute(select(func.count(Family.id))).scalar_one() == len(rows)
     assert [r.family_id for r in rows] == ids
+
+
+def test_every_summary_is_whole_with_each_field_in_its_place(world):
+    """The list makes its named tuples without their constructors (for speed): each must
+    still have every field, and be equal to the same values given by name."""
+    world.stepped_down()
+    for row in world.services.caseload.families(world.actor("readonly")):
+        assert row == FamilySummary(**row._asdict())
+        assert isinstance(row.family_id, int) and isinstance(row.surname, str)
+        assert all(child == ChildSummary(*child) for child in row.children)
+        if row.next_due is not None:
+            assert row.next_due == DueItem(**row.next_due._asdict())
+            assert isinstance(row.next_due.rule, Rule) and row.next_due.act_by <= row.next_due.due
 
 
 def test_a_family_in_pre_proceedings_shows_ages_week_and_status(world):
