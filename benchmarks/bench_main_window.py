@@ -135,9 +135,10 @@ def main_window_seconds(services: Services, actor) -> tuple[float, float, float,
     return painted, settled, loaded, count
 
 
-def row_refresh_seconds(services: Services, actor, runs: int) -> tuple[float, bool]:
-    """After a save, from the save returning to the family's new row painted in the table;
-    and whether the whole list was left alone (no full load)."""
+def row_refresh_seconds(services: Services, actor, runs: int) -> tuple[float, float, bool]:
+    """After a save, from the save returning to the family's new row painted in the table,
+    as the view paints it (only what changed) and with the whole table painted again; and
+    whether the whole list was left alone (no full load)."""
     window = MainWindow(services, actor, "This computer")
     window.resize(*WINDOW_SIZE)
     window.show()
@@ -150,7 +151,8 @@ def row_refresh_seconds(services: Services, actor, runs: int) -> tuple[float, bo
     reloads = []
     window.families_loaded.connect(lambda count: reloads.append(count))
     family = next(f for f in services.caseload.families(actor) if f.stage and f.stage.is_open)
-    times = []
+    times, whole_times = [], []
+    viewport = window.families_view.table.viewport()
     for number in range(runs + 1):
         services.milestones.add_note(actor, family.family_id, f"Benchmark note {number}.")
         start = time.perf_counter()
@@ -158,14 +160,22 @@ def row_refresh_seconds(services: Services, actor, runs: int) -> tuple[float, bo
         loop = QEventLoop()
         window.family_refreshed.connect(loop.quit)
         loop.exec()
-        window.families_view.table.viewport().repaint()
+        QApplication.processEvents()  # the view paints what the model said had changed
         times.append(time.perf_counter() - start)
+        viewport.repaint()
+        whole_times.append(time.perf_counter() - start)
         window.family_refreshed.disconnect(loop.quit)
+        # The due list is read again after the row; let it finish before the next save, as
+        # it would between a person's saves.
+        settled = QEventLoop()
+        window.my_work_view.loaded.connect(settled.quit)
+        settled.exec()
+        window.my_work_view.loaded.disconnect(settled.quit)
     window.close()
     window.deleteLater()
     QThreadPool.globalInstance().waitForDone()
     QApplication.processEvents()
-    return statistics.median(times[1:]), not reloads
+    return statistics.median(times[1:]), statistics.median(whole_times[1:]), not reloads
 
 
 def main() -> None:
@@ -201,10 +211,11 @@ def main() -> None:
     print(f"MainWindow rows loaded ({count:,} families): {loaded * 1000:.0f} ms "
           f"({loaded / baseline:.0f}x baseline; the window answers throughout)")
 
-    refresh, alone = row_refresh_seconds(services, actor, args.runs)
+    refresh, whole, alone = row_refresh_seconds(services, actor, args.runs)
     print(f"after a save, the family's row read again and painted: {refresh * 1000:.1f} ms "
-          f"(target < 30 ms; {refresh / baseline:.1f}x baseline); rest of the list not "
-          f"reloaded: {'yes' if alone else 'NO'}")
+          f"(target < 30 ms; {refresh / baseline:.1f}x baseline); with the whole table "
+          f"painted again as well {whole * 1000:.1f} ms; rest of the list not reloaded: "
+          f"{'yes' if alone else 'NO'}")
 
     families = services.caseload.families(actor)
     model = FamilyTableModel()

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.data_location_text = data_location_text
         self._families_task: BackgroundTask | None = None
         self._row_tasks: dict[int, BackgroundTask] = {}  # one family's row, read again
+        self._due_list_waiting = False  # read again once the changed rows are in
         self._load_problem = False  # the last load failed: the status line says why
         self.about_box: QMessageBox | None = None
         # Where the data lives is in the title too, so demo data is never taken for real cases.
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self._families_task.succeeded.connect(self._families_arrived)
         self._families_task.failed.connect(self._families_failed)
         self._families_task.start()
+        self._due_list_waiting = False
         self.my_work_view.reload()
 
     def is_loading(self) -> bool:
@@ -398,10 +400,23 @@ class MainWindow(QMainWindow):
         widget.deleteLater()
 
     def _case_changed(self, family_id: int) -> None:
-        # A save changes one family: its row is read again, not the whole list; the due list
-        # (one quick query) is read again whole.
+        # A save changes one family: its row is read again, not the whole list; then the due
+        # list (one quick query) is read again whole. Not side by side: the two reads share
+        # one interpreter, and a manager's due list of thousands of items held the row back
+        # (140 ms where it takes 10 alone).
+        self._due_list_waiting = True
         self.refresh_family(family_id)
-        self.my_work_view.reload()
+        self._reload_due_list_after_rows()
+
+    def _reload_due_list_after_rows(self) -> None:
+        if self._due_list_waiting and not self._row_tasks:
+            self._due_list_waiting = False
+            self.my_work_view.reload()
+
+    def _row_read_finished(self) -> None:
+        self._row_tasks = {family_id: task for family_id, task in self._row_tasks.items()
+                           if not task.is_done()}
+        self._reload_due_list_after_rows()
 
     def refresh_family(self, family_id: int) -> None:
         """Read one family's row of the families table again, in the background."""
@@ -420,6 +435,7 @@ class MainWindow(QMainWindow):
         task = BackgroundTask(row)
         task.succeeded.connect(self._family_arrived)
         task.failed.connect(self._family_failed)
+        task.finished.connect(self._row_read_finished)
         self._row_tasks[family_id] = task
         task.start()
 

@@ -36,6 +36,10 @@ class BackgroundTask(QObject):
         """Drop the result when it comes (the work itself cannot be stopped part way)."""
         self._discarded = True
 
+    def is_done(self) -> bool:
+        """True once the result has come back (or been dropped)."""
+        return self._work is None
+
     def start(self, pool: QThreadPool | None = None) -> BackgroundTask:
         """Queue the work; returns self so a caller can connect and start in one line."""
         _running.add(self)
