@@ -216,13 +216,21 @@ def _families(services: Services, actor: Actor, as_json: bool) -> int:
         print(json.dumps(services.exports.families(actor), indent=1))
         return 0
     summaries = services.caseload.families(actor)
-    for s in summaries:
-        week = s.week.text() if s.week else ""
-        due = f"{s.next_due.title}, {short_date(s.next_due.due)}" if s.next_due else ""
-        print(f"{s.plo_family_id:<15} {s.surname:<14} {s.stage_label:<26} {week:<15} "
-              f"{s.status.value:<9} {s.social_worker:<20} {due}")
+    _print_table(("Family", "Surname", "Stage", "Week", "Status", "Social worker", "Next due"), [
+        (s.plo_family_id, s.surname, s.stage_label, s.week.text() if s.week else "",
+         s.status.value, s.social_worker,
+         f"{s.next_due.title}, {short_date(s.next_due.due)}" if s.next_due else "")
+        for s in summaries])
     print(f"{len(summaries)} families")
     return 0
+
+
+def _print_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Columns as wide as their widest value (the last runs on), under their headings."""
+    widths = [max(map(len, column)) for column in zip(headings, *rows, strict=True)]
+    for row in (headings, *rows):
+        cells = [f"{cell:<{width}}" for cell, width in zip(row[:-1], widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip())
 
 
 def _due(services: Services, actor: Actor, as_json: bool) -> int:
@@ -234,10 +242,11 @@ def _due(services: Services, actor: Actor, as_json: bool) -> int:
         print(json.dumps(services.exports.due(actor), indent=1))
         return 0
     entries = services.caseload.due(actor)
-    for e in entries:
-        note = f" {e.item.deadline_note}." if e.item.deadline_note else ""
-        print(f"{short_date(e.item.due):<16} {e.status.value:<9} {e.family_text:<24} "
-              f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason}).{note}")
+    _print_table(("Due", "Status", "Family", "What, and the rule that made it due"), [
+        (short_date(e.item.due), e.status.value, e.family_text,
+         f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason})."
+         + (f" {e.item.deadline_note}." if e.item.deadline_note else ""))
+        for e in entries])
     print(f"{len(entries)} items due or overdue")
     return 0
 

@@ -73,7 +73,15 @@ def test_families_as_text_as_on_a_day(demo_url, capsys):
     code, out, _err = _run(capsys, "--db", demo_url, "--user", "admin", "families",
                            "--on", "26/11/2026")
     assert code == 0
-    assert out.splitlines()[-1] == "20 families"
+    lines = out.splitlines()
+    assert lines[-1] == "20 families" and len(lines) == 22
+    assert lines[0].split() == ["Family", "Surname", "Stage", "Week", "Status", "Social",
+                                "worker", "Next", "due"]
+    # Every column starts where its heading does, however long a value (a week count can
+    # be "3 weeks past the 16-week target").
+    status_at = lines[0].index("Status")
+    for line in lines[1:-1]:
+        assert line[status_at - 2:status_at] == "  " and line[status_at] != " "
 
 
 def test_due_on_a_day_as_json_and_as_text(demo_url, capsys):
@@ -92,8 +100,9 @@ def test_due_on_a_day_as_json_and_as_text(demo_url, capsys):
     assert code == 0
     lines = text_out.splitlines()
     assert lines[-1] == f"{len(items)} items due or overdue"
-    assert len(lines) == len(items) + 1
-    assert all("(rule: " in line for line in lines[:-1])
+    assert len(lines) == len(items) + 2  # the headings, the items, the count
+    assert lines[0].startswith("Due") and "What, and the rule that made it due" in lines[0]
+    assert all("(rule: " in line for line in lines[1:-1])
 
 
 def test_due_later_finds_at_least_as_much_overdue(demo_url, capsys):
