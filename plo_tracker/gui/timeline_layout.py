@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from plo_tracker.domain.date_text import day_month, short_date
 from plo_tracker.domain.timeline import Mark, Milestone, Timeline
+from plo_tracker.domain.week_count import weeks_on
 
 from .case_tabs.case_data import days_text
 
@@ -190,7 +191,8 @@ def mark_tip(line: Line, day: date, timeline: Timeline, label: str = "") -> str:
             return f"Today, {short_date(day)}."
         if day < timeline.start:
             return f"Today, {short_date(day)}: before pre-proceedings started."
-        week = (day - timeline.start).days // 7 + 1
+        week = weeks_on(timeline.start, timeline.end, timeline.end != timeline.original_end,
+                        day, weeks).week
         return f"Today, {short_date(day)}: week {week} of pre-proceedings."
     if line is Line.TARGET:
         return (f"The {weeks}-week target: {short_date(day)}, the last day of the {weeks} "

@@ -23,7 +23,7 @@ from .caseload_query import DUE_COLUMNS, FamilyLine, _chunks, due_item, load_fam
 
 # Raise this whenever the rules in domain/due.py (or what the families list keeps) change,
 # so indexes made by the earlier rules are rebuilt when a database is next opened.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _VERSION_KEY = "case_index_version"
 _OLD_KEYS = ("due_rules_version",)  # what earlier versions called it
 
@@ -58,18 +58,11 @@ def _compute(conn: Connection, rules: Timescales, family_ids: list[int] | None,
     return items, rows
 
 
-def family_surname(line: FamilyLine) -> str:
-    """A family's surname: its first child's, else its first adult's."""
-    if line.children:
-        return line.children[0].last_name
-    return line.adult_names[0].rsplit(" ", 1)[-1] if line.adult_names else ""
-
-
 def _family_row(line: FamilyLine, first: DueItem | None, rules: Timescales) -> dict[str, Any]:
     facts = line.episode
     return {
         "family_id": line.family_id, "plo_family_id": line.plo_family_id,
-        "surname": family_surname(line), "team": line.team,
+        "surname": line.surname, "team": line.team,
         "social_worker_id": line.social_worker_id,
         "children": RECORD.join(FIELD.join((
             _plain(c.first_name), _plain(c.last_name),

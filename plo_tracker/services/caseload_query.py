@@ -27,6 +27,7 @@ from plo_tracker.storage.models import (
     Episode,
     Extension,
     Family,
+    FamilyListRow,
     Letter,
     Meeting,
     User,
@@ -50,6 +51,7 @@ class FamilyLine:
     team: str | None
     social_worker_id: int | None
     social_worker: str | None
+    surname: str  # the first child's, else the first adult's
     children: tuple[ChildLine, ...]
     adult_names: tuple[str, ...]
     episode: EpisodeFacts | None
@@ -93,8 +95,10 @@ def load_family_lines(
     for fid, first, last, dob, edd in conn.execute(child_q):
         children[fid].append(ChildLine(first, last, dob, edd))
     adults: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
+    first_adult_surname: dict[int, str] = {}
     for fid, aid, first, last, receives in conn.execute(adult_q):
         adults[fid].append((aid, f"{first} {last}", receives))
+        first_adult_surname.setdefault(fid, last)
 
     episodes = {row.family_id: row for row in conn.execute(episode_q)}
     open_ids = [row.id for row in episodes.values() if Stage(row.stage) in OPEN_STAGES]
@@ -107,8 +111,11 @@ def load_family_lines(
         facts = None
         if row is not None:
             facts = _facts(row, children[fid], adults[fid], work)
+        own_children = children[fid]
+        surname = (own_children[0].last_name if own_children
+                   else first_adult_surname.get(fid, ""))
         lines.append(FamilyLine(
-            fid, plo_id, team, sw_id, sw_name, tuple(children[fid]),
+            fid, plo_id, team, sw_id, sw_name, surname, tuple(own_children),
             tuple(name for _aid, name, _receives in adults[fid]), facts,
             bool(row is not None and extension_ends.get(row.id)),
         ))
@@ -206,29 +213,22 @@ DUE_COLUMNS = (DueItemRow.family_id, DueItemRow.episode_id, DueItemRow.rule, Due
                DueItemRow.due_date, DueItemRow.reason, DueItemRow.act_by)
 
 
-def family_surname():
-    """A correlated query for a family's surname: its first child's, else its first adult's."""
-    child = (select(Child.last_name).where(Child.family_id == Family.id)
-             .order_by(Child.id).limit(1).scalar_subquery())
-    adult = (select(Adult.last_name).where(Adult.family_id == Family.id)
-             .order_by(Adult.id).limit(1).scalar_subquery())
-    return func.coalesce(child, adult, "")
-
-
 def due_until(conn: Connection, last_day: date, worker_id: int | None = None,
               team: str | None = None) -> list[tuple[str, str, str | None, DueItem]]:
     """Stored due items to act on by ``last_day``, earliest first, each with the family's
-    PLO id, its surname and its worker."""
+    PLO id, its surname and its worker (from the stored families list, which says them once
+    for both lists)."""
+    families = FamilyListRow
     query = (
-        select(Family.plo_family_id, family_surname(), User.display_name, *DUE_COLUMNS)
-        .join(Family, Family.id == DueItemRow.family_id)
-        .outerjoin(User, User.id == Family.social_worker_id)
+        select(families.plo_family_id, families.surname, User.display_name, *DUE_COLUMNS)
+        .join(families, families.family_id == DueItemRow.family_id)
+        .outerjoin(User, User.id == families.social_worker_id)
         .where(DueItemRow.act_by <= last_day)
-        .order_by(DueItemRow.act_by, DueItemRow.due_date, Family.plo_family_id,
+        .order_by(DueItemRow.act_by, DueItemRow.due_date, families.plo_family_id,
                   DueItemRow.title)
     )
     if worker_id is not None:
-        query = query.where(Family.social_worker_id == worker_id)
+        query = query.where(families.social_worker_id == worker_id)
     if team is not None:
-        query = query.where(Family.team == team)
+        query = query.where(families.team == team)
     return [(row[0], row[1], row[2], due_item(row[3:])) for row in conn.execute(query)]
