@@ -323,11 +323,7 @@ class SettingsDialog(QDialog):
                                     ("&Email", self.council_email, "email")):
             form.addRow(label, widget)
             form.addRow("", self.council_errors[name])
-        for label, widget in (("Council name", self.council_name),
-                              ("Service", self.council_service),
-                              ("Address", self.council_address), ("Phone", self.council_phone),
-                              ("Email", self.council_email)):
-            widget.setAccessibleName(label)
+            widget.setAccessibleName(label.replace("&", ""))
         self.council_service.setToolTip("The department named on letters, for example "
                                         "Children's Services")
         self.council_address.setToolTip(
