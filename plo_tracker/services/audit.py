@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
-from plo_tracker.storage.models import AuditEntry, User
+from plo_tracker.storage.audit_chain import entry_hash
+from plo_tracker.storage.models import AuditChainHead, AuditEntry, User
 
 from .actor import Actor
 
@@ -48,12 +49,25 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Add an audit entry to the session; it commits or rolls back with the change."""
-    session.add(AuditEntry(
-        occurred_at=when, user_id=actor.user_id, username=actor.username, action=action.code,
-        entity=entity, entity_id=entity_id, family_id=family_id,
-        before=_json(before), after=_json(after),
-    ))
+    """Add an audit entry, chained to the last one; it commits or rolls back with the change.
+
+    The chain's head is read with a row lock, so two writers on a team server append one
+    after the other (on SQLite the write transaction already holds the database's lock).
+    """
+    head = session.scalars(
+        select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()).one()
+    # The id is given here, not by the database, because it is part of the hash and the
+    # log refuses the UPDATE that filling the hash in after the insert would need.
+    entry = AuditEntry(
+        id=head.last_entry_id + 1, occurred_at=when, user_id=actor.user_id,
+        username=actor.username, action=action.code, entity=entity, entity_id=entity_id,
+        family_id=family_id, before=_json(before), after=_json(after),
+    )
+    entry.entry_hash = entry_hash(
+        head.last_hash, entry.id, when, entry.user_id, entry.username, entry.action,
+        entry.entity, entry.entity_id, entry.family_id, entry.before, entry.after)
+    session.add(entry)
+    head.last_entry_id, head.last_hash, head.entries = entry.id, entry.entry_hash, head.entries + 1
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Every table of the store; importing this package registers them all on Base.metadata."""
 
-from .audit import AuditEntry
+from .audit import AuditChainHead, AuditEntry
 from .base import Base, UtcDateTime
 from .episodes import Episode, Extension
-from .families import Family
+from .families import Family, FamilyAccess
 from .family_list import FamilyListRow
 from .letters import GeneratedLetter, LetterTemplate
 from .meta import DatabaseFact, Setting
@@ -13,7 +13,8 @@ from .users import User
 from .work import Assessment, DueItemRow, Letter, Meeting, PlanItem, PlanProgress
 
 __all__ = [
-    "Adult", "Assessment", "AuditEntry", "Base", "Child", "DatabaseFact", "DueItemRow", "Episode",
-    "Extension", "Family", "FamilyListRow", "GeneratedLetter", "Letter", "LetterTemplate",
-    "Meeting", "Note", "PlanItem", "PlanProgress", "Setting", "User", "UtcDateTime",
+    "Adult", "Assessment", "AuditChainHead", "AuditEntry", "Base", "Child", "DatabaseFact",
+    "DueItemRow", "Episode", "Extension", "Family", "FamilyAccess", "FamilyListRow",
+    "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note", "PlanItem", "PlanProgress",
+    "Setting", "User", "UtcDateTime",
 ]

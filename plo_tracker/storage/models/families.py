@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UtcDateTime
@@ -26,6 +26,14 @@ class Family(Base):
     # Bumped on every change to the family or anything in it, so a save made
     # from a stale form is refused instead of silently overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A restricted family (a staff member's relative, a high-profile case) is seen only by
+    # the people named in family_access.
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A legal hold stops the family being deleted at the end of its retention period.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    legal_hold_by: Mapped[str | None] = mapped_column(String(64))
+    legal_hold_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     children: Mapped[list[Child]] = relationship(
         order_by=Child.id, cascade="all, delete-orphan"
@@ -35,3 +43,14 @@ class Family(Base):
         order_by=Episode.id, cascade="all, delete-orphan"
     )
     notes: Mapped[list[Note]] = relationship(order_by=Note.id, cascade="all, delete-orphan")
+
+
+class FamilyAccess(Base):
+    """A person named to see a restricted family."""
+
+    __tablename__ = "family_access"
+
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
