@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
@@ -41,7 +41,6 @@ def _plain(value: object) -> object:
 def record(
     session: Session,
     actor: Actor,
-    when: datetime,
     action: AuditAction,
     entity: str,
     entity_id: int | None,
@@ -51,9 +50,13 @@ def record(
 ) -> None:
     """Add an audit entry, chained to the last one; it commits or rolls back with the change.
 
+    The time is the computer's clock, never the clock a command was told to work on
+    (``--on``): an audit entry says when something really happened.
+
     The chain's head is read with a row lock, so two writers on a team server append one
     after the other (on SQLite the write transaction already holds the database's lock).
     """
+    when = datetime.now(UTC)
     head = session.scalars(
         select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()).one()
     # The id is given here, not by the database, because it is part of the hash and the

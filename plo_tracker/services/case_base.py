@@ -99,6 +99,6 @@ class CaseWriter:
             touch(family)
             conn = session.connection()
             refresh_case_index(conn, self._ctx.settings(conn).timescales, [family.id])
-            audit.record(session, actor, self._ctx.clock.now(), audit_action, entity, row.id,
+            audit.record(session, actor, audit_action, entity, row.id,
                          family.id, before=before, after=audit.snapshot(row))
             return Saved(row.id, family.version)

@@ -270,7 +270,7 @@ class CaseDetailService:
                                         family.social_worker_id, family.team),
             )
             if record_view:
-                audit.record(session, actor, self._ctx.clock.now(), AuditAction.FAMILY_VIEW,
+                audit.record(session, actor, AuditAction.FAMILY_VIEW,
                              "family", family.id, family.id)
             return detail
 

@@ -216,7 +216,7 @@ class DemoDataService:
             accounts = builder.ensure_accounts(self._ctx.clock.now())
             rows = builder.build(families, progress)
             refresh_case_index(session.connection(), rules, builder.new_family_ids())
-            audit.record(session, actor, self._ctx.clock.now(), AuditAction.DEMO_GENERATE,
+            audit.record(session, actor, AuditAction.DEMO_GENERATE,
                          "database",
                          None, None, after={"families": families, "seed": seed})
             return DemoResult(families, rows, accounts)

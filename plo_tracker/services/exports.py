@@ -79,5 +79,5 @@ class ExportService:
 
     def _record(self, actor: Actor, what: str, count: int) -> None:
         with self._ctx.database.unit_of_work() as session:
-            audit.record(session, actor, self._ctx.clock.now(), AuditAction.EXPORT, what, None,
+            audit.record(session, actor, AuditAction.EXPORT, what, None,
                          None, after={"records": count})

@@ -73,7 +73,7 @@ class FamilyService:
             session.flush()
             conn = session.connection()
             refresh_case_index(conn, self._ctx.settings(conn).timescales, [family.id])
-            audit.record(session, actor, now, AuditAction.FAMILY_CREATE, "family", family.id,
+            audit.record(session, actor, AuditAction.FAMILY_CREATE, "family", family.id,
                          family.id,
                          after={
                              **audit.snapshot(family),

@@ -124,7 +124,7 @@ class TemplateService:
                                  created_at=now)
             session.add(row)
             session.flush()
-            audit.record(session, actor, now, AuditAction.TEMPLATE_SAVE,
+            audit.record(session, actor, AuditAction.TEMPLATE_SAVE,
                          "letter_template", row.id, None,
                          before={"letter_type": letter_type.code, "version": latest},
                          after={"letter_type": letter_type.code, "version": row.version,

@@ -217,7 +217,7 @@ class LetterService(CaseWriter):
         session.add(row)
         session.flush()
         after = {k: v for k, v in audit.snapshot(row).items() if k != "pdf"}
-        audit.record(session, actor, self._ctx.clock.now(), AuditAction.LETTER_GENERATE,
+        audit.record(session, actor, AuditAction.LETTER_GENERATE,
                      "letter", row.id, family.id, after=after)
         return row
 
@@ -241,7 +241,7 @@ class LetterService(CaseWriter):
             row = session.get(GeneratedLetter, letter_id)
             if row is None:
                 raise NotFound(f"There is no letter with id {letter_id}.")
-            audit.record(session, actor, self._ctx.clock.now(), AuditAction.LETTER_OPEN,
+            audit.record(session, actor, AuditAction.LETTER_OPEN,
                          "letter", row.id, row.family_id)
             return row.pdf
 

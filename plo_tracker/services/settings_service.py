@@ -41,7 +41,7 @@ class SettingsService:
             session.flush()
             if settings.timescales != before.timescales:
                 refresh_case_index(session.connection(), settings.timescales)
-            audit.record(session, actor, self._ctx.clock.now(), AuditAction.SETTINGS_SAVE,
+            audit.record(session, actor, AuditAction.SETTINGS_SAVE,
                          "settings", None, None, before=_flat(before), after=_flat(settings))
         return settings
 

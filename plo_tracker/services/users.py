@@ -83,7 +83,7 @@ class UserService:
                 )
                 raise NotFound(f"There is no active account called '{username}'.{hint}",
                                field="username")
-            audit.record(session, _actor(user), self._ctx.clock.now(), AuditAction.USER_SIGN_IN,
+            audit.record(session, _actor(user), AuditAction.USER_SIGN_IN,
                          "user",
                          user.id, None)
             return _actor(user)
@@ -118,7 +118,7 @@ class UserService:
                         active=True, created_at=self._ctx.clock.now())
             session.add(user)
             session.flush()
-            audit.record(session, actor, self._ctx.clock.now(), AuditAction.USER_CREATE,
+            audit.record(session, actor, AuditAction.USER_CREATE,
                          "user", user.id,
                          None, after=audit.snapshot(user))
             return _account(user)

@@ -9,3 +9,7 @@ class DatabaseProblem(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class ReadOnlyDatabase(DatabaseProblem):
+    """A change was asked of a database opened read-only; ``message`` says why it is."""
