@@ -24,6 +24,11 @@ class Permission(enum.Enum):
     CHECK_DATABASE = "check the database"
     # Batches of letters are business support's work (administrators only).
     BATCH_LETTERS = "make letters for many families at once"
+    # Auditors (the read-only role) and administrators read the whole audit log.
+    VIEW_AUDIT = "read the audit log"
+    MANAGE_ACCESS = "decide who may see a restricted family"
+    MANAGE_RETENTION = "place legal holds and delete records past their retention period"
+    BACKUP_RESTORE = "back up and restore the database"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -31,11 +36,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.SEE_CONFIDENTIAL_ADDRESSES}),
     Role.TEAM_MANAGER: frozenset({
         Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.DECIDE,
-        Permission.SEE_CONFIDENTIAL_ADDRESSES}),
+        Permission.SEE_CONFIDENTIAL_ADDRESSES, Permission.MANAGE_ACCESS}),
     # The panel decides from the record; it never needs to know where anyone is hiding.
     Role.PANEL_MEMBER: frozenset({Permission.VIEW_CASES, Permission.DECIDE}),
     Role.ADMINISTRATOR: frozenset(Permission),
-    Role.READ_ONLY: frozenset({Permission.VIEW_CASES}),
+    Role.READ_ONLY: frozenset({Permission.VIEW_CASES, Permission.VIEW_AUDIT}),
 }
 
 # The roles whose members may approve an extension (the "approved by" list offers them).
