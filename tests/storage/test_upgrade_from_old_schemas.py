@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from plo_tracker.services.health import HealthService
 from plo_tracker.session import open_database
+from plo_tracker.storage.audit_chain import GENESIS, entry_hash
 from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.schema import head_revision, inspect_database
 
@@ -87,3 +89,26 @@ def test_0003_sets_who_receives_letters_and_the_decided_to_issue_stage(tmp_path)
     acted = _rows(database, "SELECT count(*) FROM due_items WHERE act_by IS NULL OR "
                             "act_by > due_date")
     assert acted == [(0,)]
+
+
+def test_the_entries_written_before_the_chain_are_sealed_by_the_upgrade(tmp_path):
+    """Release 0.2.0 (schema 0004) wrote 19 entries with no hashes; the upgrade chains them,
+    oldest first, and the head holds the last hash and the count."""
+    database = tmp_path / "cases.sqlite3"
+    shutil.copy(FIXTURES / "schema-0004.sqlite3", database)
+    open_database(sqlite_url(database), tmp_path / "backups").context.database.dispose()
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT id, occurred_at, user_id, username, action, entity, entity_id, family_id, "
+            "before, after, entry_hash FROM audit_entries ORDER BY id").fetchall()
+        head = conn.execute("SELECT last_entry_id, last_hash, entries FROM audit_chain_head"
+                            ).fetchone()
+    finally:
+        conn.close()
+    assert len(rows) == 19
+    previous = GENESIS
+    for entry_id, when, *fields, stored in rows:
+        previous = entry_hash(previous, entry_id, datetime.fromisoformat(when), *fields)
+        assert stored == previous, f"entry {entry_id} was not sealed in order"
+    assert head == (rows[-1][0], previous, 19)
