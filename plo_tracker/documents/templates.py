@@ -34,20 +34,27 @@ change anything.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import (
+    StrictUndefined,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+    pass_environment,
+    pass_eval_context,
+)
 from jinja2.runtime import Context, LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from plo_tracker.documents import letter_data
+from plo_tracker.documents import template_limits as limits
 from plo_tracker.documents.letter_checks import looks_blank
 from plo_tracker.documents.letter_data import LetterContext, sample_context
 from plo_tracker.documents.resources import resource_path
@@ -66,6 +73,10 @@ class TemplateProblem(DomainError):
         self.line = line
         self.reason = reason
         super().__init__(f"Line {line} of the template: {reason}", field="template")
+
+    def __reduce__(self) -> tuple[type, tuple[int, str]]:
+        # Letters in a batch are made in worker processes, which hand problems back pickled.
+        return TemplateProblem, (self.line, self.reason)
 
 
 # --- filters -----------------------------------------------------------------
@@ -134,24 +145,63 @@ _PLAIN_ATTRIBUTES: dict[type, frozenset[str]] = {
 # Jinja's own helpers (loop.index, namespace(), cycler()) keep the sandbox's rules.
 _JINJA_TYPES = (LoopContext, Namespace, Cycler, Joiner, Macro, Undefined)
 
-# Longest text or list a template may build with "*", and longest range() it
-# may loop over: plenty for any letter, far too little to exhaust the machine.
-_MAX_REPEAT = 1000
-_MAX_RANGE = 200
+def _guarded_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Jinja's filters that can build something huge in one step, checked first."""
+    center, indent, replace = filters["center"], filters["indent"], filters["replace"]
+    join, format_, batch = filters["join"], filters["format"], filters["batch"]
+    slice_, sum_ = filters["slice"], filters["sum"]
 
+    def checked_center(value: Any, width: int = 80) -> str:
+        limits.check_width("centring", width)
+        return center(value, width)
 
-def _small_range(*args: int) -> range:
-    """range() for templates, refusing loops no letter needs."""
-    numbers = range(*args)
-    if len(numbers) > _MAX_RANGE:
-        raise SecurityError(f"a loop in a letter template may run at most {_MAX_RANGE} times")
-    return numbers
+    def checked_indent(s: Any, width: Any = 4, first: bool = False,
+                       blank: bool = False) -> str:
+        per_line = len(width) if isinstance(width, str) else width
+        if isinstance(per_line, int):
+            text = str(s)
+            limits.check_width("indenting", len(text) + per_line * (text.count("\n") + 1))
+        return indent(s, width, first, blank)
+
+    @pass_eval_context
+    def checked_replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> str:
+        limits.check_replace(str(s), old, new, count)
+        return replace(eval_ctx, s, old, new, count)
+
+    @pass_eval_context
+    def checked_join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+        items = list(value)
+        limits.check_join(items, d)
+        return join(eval_ctx, items, d, attribute)
+
+    def checked_format(value: Any, *args: Any, **kwargs: Any) -> str:
+        limits.check_format(value)
+        return limits.checked_size(format_(value, *args, **kwargs))
+
+    def checked_batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
+        limits.check_width("a batch", linecount)
+        return batch(value, linecount, fill_with)
+
+    def checked_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
+        limits.check_width("a slice", slices)
+        return slice_(value, slices, fill_with)
+
+    @pass_environment
+    def checked_sum(environment: Any, iterable: Any, attribute: Any = None,
+                    start: Any = 0) -> Any:
+        if not isinstance(start, int | float):
+            raise limits.TemplateLimitExceeded("sum adds up numbers only")
+        return sum_(environment, iterable, attribute, start)
+
+    return {"center": checked_center, "indent": checked_indent, "replace": checked_replace,
+            "join": checked_join, "format": checked_format, "batch": checked_batch,
+            "slice": checked_slice, "sum": checked_sum}
 
 
 class _LetterSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with an allow-list: letter details, plain values, Jinja helpers."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -173,11 +223,24 @@ class _LetterSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Context, op: str, left: Any, right: Any) -> Any:
         if op == "**":
             raise SecurityError("raising to a power is not allowed in letter templates")
-        for count, other in ((left, right), (right, left)):
-            repeats = isinstance(count, int) and isinstance(other, str | list | tuple)
-            if repeats and count * len(other) > _MAX_REPEAT:
-                raise SecurityError("the template builds text that is far too long")
-        return operator.mul(left, right)
+        limits.check_binop(op, left, right)
+        return self.binop_table[op](left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any,  # noqa: N805
+             **kwargs: Any) -> Any:
+        if __obj in limits.GUARD_FUNCTIONS:  # the counters the guard added: not counted
+            return __obj(*args)
+        is_macro = isinstance(__obj, Macro)
+        limits.counted_call(is_macro)
+        if getattr(__obj, "__name__", "") == "replace" and isinstance(
+                getattr(__obj, "__self__", None), str):
+            limits.check_replace(__obj.__self__, *args, **kwargs)
+        if is_macro:
+            with limits.inside_macro():
+                result = super().call(__context, __obj, *args, **kwargs)
+        else:
+            result = super().call(__context, __obj, *args, **kwargs)
+        return limits.checked_size(result)
 
 
 class _RefusedOutput(Exception):
@@ -229,7 +292,8 @@ def _environment() -> _LetterSandbox:
     )
     # lipsum writes placeholder Latin, which must never reach a letter.
     env.globals.pop("lipsum", None)
-    env.globals["range"] = _small_range
+    env.globals["range"] = limits.small_range
+    env.filters.update(_guarded_filters(env.filters))
     env.filters.update(long_date=long_date, time=time_of_day, join_names=join_names)
     return env
 
@@ -265,7 +329,9 @@ def _undefined_reason(message: str) -> str:
 def _problem_from(error: Exception) -> TemplateProblem:
     """Translate an error raised while rendering into a plain-English problem."""
     line = _template_line(error)
-    if isinstance(error, SecurityError):
+    if isinstance(error, limits.TemplateLimitExceeded):
+        reason = f"{error}, which is more than a letter template may do"
+    elif isinstance(error, SecurityError):
         reason = (
             "templates may only show the letter's details, and this is not allowed "
             f"({error})"
@@ -274,6 +340,8 @@ def _problem_from(error: Exception) -> TemplateProblem:
         reason = _undefined_reason(str(error))
     elif isinstance(error, _RefusedOutput):
         reason = str(error)
+    elif isinstance(error, RecursionError):
+        reason = "it calls a macro inside itself too deeply to be filled in"
     else:
         reason = f"it cannot be filled in ({type(error).__name__}: {error})"
     return TemplateProblem(line, reason)
@@ -286,6 +354,9 @@ def _check_tree(tree: nodes.Template) -> None:
     """Refuse, before running anything, what no letter template needs."""
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
         raise TemplateProblem(node.lineno, "a letter template cannot use other template files")
+    for loop in tree.find_all(nodes.For):
+        if loop.recursive:
+            raise TemplateProblem(loop.lineno, "a letter template cannot use recursive loops")
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
         if isinstance(name, str) and name.startswith("_"):
@@ -308,15 +379,28 @@ def _check_directives(source: str) -> None:
 
 @lru_cache(maxsize=32)
 def _compile(source: str) -> Any:
-    """Parse, check and compile a template once; batches reuse the result."""
+    """Parse, check and compile a template once; batches reuse the result.
+
+    The compiled template counts its loops, calls and writing (``template_limits``).
+    """
+    if len(source) > limits.MAX_TEMPLATE_CHARS:
+        raise TemplateProblem(1, f"the template is longer than "
+                                 f"{limits.MAX_TEMPLATE_CHARS:,} characters")
     try:
         tree = _ENV.parse(source)
     except TemplateSyntaxError as error:
         raise TemplateProblem(error.lineno, f"the template is not written correctly: "
                                             f"{error.message}") from None
+    except RecursionError:
+        raise TemplateProblem(1, "the template nests brackets or blocks too deeply to be "
+                                 "read") from None
     _check_tree(tree)
     _check_directives(source)
-    return _ENV.from_string(tree)
+    try:
+        return _ENV.from_string(limits.guard_tree(tree))
+    except RecursionError:
+        raise TemplateProblem(1, "the template nests brackets or blocks too deeply to be "
+                                 "read") from None
 
 
 def template_variables(ctx: LetterContext) -> dict[str, Any]:
@@ -350,16 +434,32 @@ def render_markup(source: str, ctx: LetterContext) -> str:
 
     Raises:
         TemplateProblem: with the template line, when the template is broken,
-            uses a detail that does not exist, tries something not allowed, or
-            would show an empty detail.
+            uses a detail that does not exist, tries something not allowed,
+            would show an empty detail, or goes past a limit on time, loops,
+            calls or length (``template_limits``).
     """
     template = _compile(source)
-    try:
-        return template.render(template_variables(ctx))
-    except TemplateProblem:
-        raise
-    except Exception as error:  # any failure inside a template is the template's fault
-        raise _problem_from(error) from None
+    written: list[str] = []
+    size = 0
+    with limits.rendering():
+        # Streamed, so a letter growing past its limit is stopped as it passes it.
+        stream = template.generate(template_variables(ctx))
+        try:
+            for chunk in stream:
+                size += len(chunk)
+                if size > limits.MAX_LETTER_CHARS:
+                    line = limits.yield_line(template, stream)
+                    stream.close()
+                    raise TemplateProblem(line, (
+                        f"the letter it writes is longer than {limits.MAX_LETTER_CHARS:,} "
+                        "characters (about 30 pages), which is more than a letter "
+                        "template may do"))
+                written.append(chunk)
+        except TemplateProblem:
+            raise
+        except Exception as error:  # any failure inside a template is the template's fault
+            raise _problem_from(error) from None
+    return "".join(written)
 
 
 def validate_template(source: str, letter_type: LetterType | None = None) -> None:
@@ -378,11 +478,31 @@ def validate_template(source: str, letter_type: LetterType | None = None) -> Non
         TemplateProblem: naming the line and the reason, in plain English.
     """
     kind = letter_type or LetterType.LBP
-    samples = [sample_context(kind, complete=True)]
+    samples = [sample_context(kind, complete=True), large_family_context(kind)]
     if letter_type is not None:
         samples.append(sample_context(letter_type, complete=False))
     for ctx in samples:
         render_blocks(source, ctx)
+
+
+def large_family_context(letter_type: LetterType) -> LetterContext:
+    """A fictional family at the large end of real ones, to check that a template copes.
+
+    Nine children, and every list (concerns, support, expectations, assessments,
+    solicitors) three times as long as the usual sample: a template whose loops or
+    writing grow too fast with the family is refused when it is saved, not when a large
+    family's letter is made.
+    """
+    ctx = sample_context(letter_type, complete=True)
+    names = ("Ava", "Leo", "Mia", "Noah", "Isla", "Jack", "Ruby", "Alfie", "Lily")
+    children = tuple(replace(ctx.children[-1], name=f"{name} Marsh") for name in names)
+    if letter_type is LetterType.LBP_UNBORN:
+        children = (ctx.children[0], *children[:-1])
+    return replace(
+        ctx, children=children, concerns=ctx.concerns * 3, support_given=ctx.support_given * 3,
+        expectations=ctx.expectations * 3, assessments=ctx.assessments * 3,
+        solicitors=ctx.solicitors * 3,
+    )
 
 
 def render_blocks(source: str, ctx: LetterContext) -> list[Block]:

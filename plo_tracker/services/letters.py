@@ -303,6 +303,7 @@ class LetterService(CaseWriter):
         """
         # reportlab, Jinja2 and pikepdf load with the first letters, not with the window.
         from plo_tracker.documents.letter_pdf import combine_letters, letter_subject
+        from plo_tracker.documents.templates import TemplateProblem
 
         require(actor, Permission.BATCH_LETTERS)
         today = self._ctx.clock.today()
@@ -330,8 +331,14 @@ class LetterService(CaseWriter):
                     renderer.cancel()
                     session.rollback()
                     return BatchResult((), None, tuple(skipped), True)
-                made.extend((family, adult_id, ctx, future.result())
-                            for family, adult_id, ctx, future in family_jobs)
+                for family, adult_id, ctx, future in family_jobs:
+                    try:
+                        made.append((family, adult_id, ctx, future.result()))
+                    except TemplateProblem as problem:
+                        # A template stopped by its limits (or broken for this family)
+                        # costs this letter only; the rest of the batch carries on.
+                        skipped.append((f"{family.plo_family_id}, {ctx.recipient.name}",
+                                        problem.message))
             if progress is not None:
                 progress(total, total)
             letters = []
