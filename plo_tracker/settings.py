@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plo_tracker.domain.retention import RetentionPeriods
 from plo_tracker.domain.text_rules import TextKind, looks_blank, text_problem
 from plo_tracker.domain.timescales import Timescales
 
@@ -165,8 +166,11 @@ class Settings:
     timescales: Timescales = field(default_factory=Timescales)
     council: CouncilDetails = field(default_factory=CouncilDetails)
     letters: LetterSettings = field(default_factory=LetterSettings)
+    # How long records are kept (domain/retention.py says what each number governs).
+    retention: RetentionPeriods = field(default_factory=RetentionPeriods)
 
     def problems(self) -> dict[str, str]:
         """Every value that cannot be stored, keyed "section.field", with the reason."""
         return ({f"timescales.{k}": v for k, v in self.timescales.problems().items()}
-                | self.council.problems() | self.letters.problems())
+                | self.council.problems() | self.letters.problems()
+                | {f"retention.{k}": v for k, v in self.retention.problems().items()})

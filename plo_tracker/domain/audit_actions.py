@@ -37,6 +37,10 @@ class AuditAction(enum.Enum):
     TEMPLATE_SAVE = ("template.save", "Saved a new version of a letter template")
     DEMO_GENERATE = ("demo.generate", "Added demo families")
     EXPORT = ("export", "Exported records")
+    RETENTION_REPORT = ("retention.report", "Looked at the records past their retention period")
+    LEGAL_HOLD = ("family.legal_hold", "Placed the family on legal hold")
+    LEGAL_HOLD_RELEASE = ("family.legal_hold_release", "Released the family's legal hold")
+    FAMILY_DELETE = ("family.delete", "Deleted the family's record after its retention period")
 
     code: str
     words: str

@@ -41,6 +41,19 @@ class HeaderTexts:
     next_due_note: str  # the next item's deadline falls on a day nobody works: act earlier
     next_due_tip: str
     worker: str
+    legal_hold: str = ""  # "On legal hold", or empty when there is none
+    legal_hold_tip: str = ""
+
+
+def _legal_hold(data: CaseData) -> tuple[str, str]:
+    detail = data.detail
+    if not detail.legal_hold:
+        return "", ""
+    placed = f"Placed by {detail.legal_hold_by}" if detail.legal_hold_by else "Placed"
+    if detail.legal_hold_at:
+        placed += f" on {short_date(detail.legal_hold_at.date())}"
+    return "On legal hold", (f"{placed}: {detail.legal_hold_reason}.\nThe family's record "
+                             "cannot be deleted while the hold is in place.")
 
 
 def _children(data: CaseData) -> str:
@@ -113,6 +126,7 @@ def header_texts(data: CaseData) -> HeaderTexts:
     """The header's words for a loaded case."""
     detail = data.detail
     week, week_tip, fraction = _week(data)
+    hold, hold_tip = _legal_hold(data)
     item = detail.due[0] if detail.due else None
     note = (item.deadline_note or "") if item else ""
     tip = ""
@@ -133,6 +147,8 @@ def header_texts(data: CaseData) -> HeaderTexts:
         next_due_note=_capitalised(note),
         next_due_tip=tip,
         worker=_worker(data),
+        legal_hold=hold,
+        legal_hold_tip=hold_tip,
     )
 
 
@@ -209,6 +225,9 @@ class CaseHeader(QFrame):
         self.next_due_note = _label()
         self.next_due_note.setAccessibleDescription("When the deadline falls on a day nobody "
                                                     "works, the day to act by")
+        self.legal_hold = QLabel()
+        self.legal_hold.setFont(bold)
+        self.legal_hold.hide()
 
         week_row = QHBoxLayout()
         week_row.setSpacing(8)
@@ -219,6 +238,8 @@ class CaseHeader(QFrame):
         status_row.setSpacing(4)
         status_row.addWidget(self.status_icon)
         status_row.addWidget(self.status)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.legal_hold)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 4, 10, 4)
@@ -263,4 +284,8 @@ class CaseHeader(QFrame):
         self.next_due_note.setText(texts.next_due_note)
         self.next_due_note.setToolTip(texts.next_due_tip)
         self.next_due_note.setVisible(bool(texts.next_due_note))
+        self.legal_hold.setText(texts.legal_hold)
+        self.legal_hold.setToolTip(texts.legal_hold_tip)
+        self.legal_hold.setAccessibleName(texts.legal_hold)
+        self.legal_hold.setVisible(bool(texts.legal_hold))
         return texts

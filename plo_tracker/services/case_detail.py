@@ -198,6 +198,11 @@ class FamilyDetail:
     # Why the reader may not change this family (their role, or another team's family);
     # None when they may.
     read_only_reason: str | None = None
+    # A legal hold stops the family being deleted (services/retention.py): who, when, why.
+    legal_hold: bool = False
+    legal_hold_reason: str | None = None
+    legal_hold_by: str | None = None
+    legal_hold_at: datetime | None = None
 
     @property
     def episode(self) -> EpisodeView | None:
@@ -268,6 +273,8 @@ class CaseDetailService:
                 read_only_reason=role_problem(actor.role, Permission.EDIT_CASES)
                 or family_scope_problem(actor.role, actor.user_id, actor.team,
                                         family.social_worker_id, family.team),
+                legal_hold=bool(family.legal_hold), legal_hold_reason=family.legal_hold_reason,
+                legal_hold_by=family.legal_hold_by, legal_hold_at=family.legal_hold_at,
             )
             if record_view:
                 audit.record(session, actor, AuditAction.FAMILY_VIEW,

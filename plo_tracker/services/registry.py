@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .milestones import MilestoneService
     from .people import PeopleService
     from .plan import PlanService
+    from .retention import RetentionService
     from .settings_service import SettingsService
     from .users import UserService
 
@@ -85,6 +86,11 @@ class Services:
     def letters(self) -> LetterService:
         from .letters import LetterService
         return LetterService(self.context)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from .retention import RetentionService
+        return RetentionService(self.context)
 
     @cached_property
     def templates(self) -> TemplateService:
