@@ -319,6 +319,9 @@ class MainWindow(QMainWindow):
         settings_menu = self.menuBar().addMenu("&Settings")
         self._action(settings_menu, "&Timescales and council details…",
                      lambda: self._run_dialog(SettingsDialog(self.services, self.actor, self)))
+        self.retention_action = self._action(settings_menu, "Records past &retention…",
+                                             self.open_retention)
+        self.retention_action.setVisible(allows(self.actor, Permission.MANAGE_RETENTION))
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About PLO Tracker", self)
@@ -457,6 +460,14 @@ class MainWindow(QMainWindow):
         if wizard.exec() and wizard.created_family_id is not None:
             self._case_changed(wizard.created_family_id)
             self.open_family(wizard.created_family_id)
+
+    def open_retention(self) -> None:
+        """The families past their retention period: legal holds and deletion."""
+        from plo_tracker import paths
+
+        from .retention_dialog import RetentionDialog
+
+        self._run_dialog(RetentionDialog(self.services, self.actor, paths.backups_dir(), self))
 
     def _run_dialog(self, dialog: QDialog) -> None:
         dialog.exec()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.domain.errors import ValidationFailed
+from plo_tracker.domain.retention import RetentionPeriods
 from plo_tracker.domain.timescales import TIMESCALES, Timescale, Timescales
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
@@ -53,6 +54,18 @@ SAVED = "Saved."
 NOT_SAVED = "Not saved: put right the values marked below, then save again."
 _BUSY_CURSOR_DELAY_MS = 300
 _MAX_VALUE = 999  # wide enough to type a value out of range and be told why it is refused
+# The retention settings (domain/retention.py): label, unit, and what the number governs.
+RETENTION_FIELDS = (  # name, label, unit, the default in words, what it governs
+    ("child_protection_years", "Child protection records", "years after closure",
+     "Default: {} years",
+     "A family's record is kept this many years after its last PLO episode closed."),
+    ("looked_after_until_age", "Looked-after children", "until this birthday",
+     "Default: the {}th birthday",
+     "Where care proceedings were issued, the record is kept until the youngest child "
+     "reaches this age, if that is later."),
+    ("backup_days", "Backups", "days after the copy was made", "Default: {} days",
+     "Backups older than this are listed in the retention report for removal."),
+)
 
 
 def _error_label() -> QLabel:
@@ -181,6 +194,14 @@ class SettingsDialog(QDialog):
         self.council_errors = {name: _error_label() for name in
                                ("name", "service", "address", "phone", "email")}
         self.name_error = self.council_errors["name"]
+        self.retention = {name: QSpinBox() for name, *_ in RETENTION_FIELDS}
+        self.retention_errors = {name: _error_label() for name, *_ in RETENTION_FIELDS}
+        for name, label, unit, _default, tip in RETENTION_FIELDS:
+            spin = self.retention[name]
+            spin.setRange(0, 9999)  # wide enough to type a value out of range and be told
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setAccessibleName(f"{label}: {unit}")
+            spin.setToolTip(tip)
 
         self.problem_label = _error_label()
         self.problem_label.setAccessibleName("Problem saving")
@@ -224,6 +245,8 @@ class SettingsDialog(QDialog):
                      self.council_email):
             edit.textChanged.connect(self._changed)
         self.council_address.textChanged.connect(self._changed)
+        for spin in self.retention.values():
+            spin.textChanged.connect(self._changed)
         if not self.can_edit:
             self._make_read_only()
         self._changed()
@@ -244,14 +267,19 @@ class SettingsDialog(QDialog):
             phone=self.council_phone.text().strip(),
             email=self.council_email.text().strip(),
         )
-        return replace(self._stored, timescales=Timescales(**values), council=council)
+        retention = RetentionPeriods(**{
+            name: int(spin.cleanText()) if spin.cleanText().isdigit() else None
+            for name, spin in self.retention.items()})
+        return replace(self._stored, timescales=Timescales(**values), council=council,
+                       retention=retention)
 
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
         settings' own checks say (the service refuses the same)."""
         settings = self.form_settings()
         return ({f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
-                | settings.council.problems())
+                | settings.council.problems()
+                | {f"retention.{k}": v for k, v in settings.retention.problems().items()})
 
     def has_changes(self) -> bool:
         """True when the form differs from the settings last stored."""
@@ -335,6 +363,7 @@ class SettingsDialog(QDialog):
         body_layout.addWidget(self.intro)
         body_layout.addWidget(timescales_box)
         body_layout.addWidget(council_box)
+        body_layout.addWidget(self._retention_box(digits))
         body_layout.addStretch(1)
         # Scrolls rather than running off a small screen at 150% scaling.
         scroll = _FormScrollArea()
@@ -355,6 +384,24 @@ class SettingsDialog(QDialog):
         layout.addLayout(status_row)
         layout.addWidget(self.buttons)
 
+    def _retention_box(self, width: int) -> QGroupBox:
+        box = QGroupBox("How long records are kept")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(10)
+        defaults = RetentionPeriods()
+        for row, (name, label, unit, default, tip) in enumerate(RETENTION_FIELDS):
+            words = QLabel(label)
+            words.setBuddy(self.retention[name])
+            words.setToolTip(tip)
+            self.retention[name].setFixedWidth(width)
+            grid.addWidget(words, 2 * row, 0)
+            grid.addWidget(self.retention[name], 2 * row, 1)
+            grid.addWidget(QLabel(unit), 2 * row, 2)
+            grid.addWidget(_hint_label(default.format(getattr(defaults, name))), 2 * row, 3)
+            grid.addWidget(self.retention_errors[name], 2 * row + 1, 1, 1, 3)
+        return box
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self._fitted:
@@ -373,6 +420,8 @@ class SettingsDialog(QDialog):
         self.council_address.setPlainText(council.address)
         self.council_phone.setText(council.phone)
         self.council_email.setText(council.email)
+        for name, spin in self.retention.items():
+            spin.setValue(getattr(settings.retention, name))
 
     def _make_read_only(self) -> None:
         for field in self.timescales.values():
@@ -382,6 +431,9 @@ class SettingsDialog(QDialog):
                      self.council_email):
             edit.setReadOnly(True)
         self.council_address.setReadOnly(True)
+        for spin in self.retention.values():
+            spin.setReadOnly(True)
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.restore_button.hide()
 
     # Reactions -------------------------------------------------------------------------------
@@ -392,6 +444,8 @@ class SettingsDialog(QDialog):
             self._show_problem(field.error, problems.get(f"timescales.{name}"))
         for name, label in self.council_errors.items():
             self._show_problem(label, problems.get(f"council.{name}"))
+        for name, label in self.retention_errors.items():
+            self._show_problem(label, problems.get(f"retention.{name}"))
         if self.save_button is None:
             return
         changed = self.has_changes()
@@ -441,6 +495,9 @@ class SettingsDialog(QDialog):
                 name = key.removeprefix("timescales.")
                 if name in self.timescales:
                     self._show_problem(self.timescales[name].error, message)
+                elif key.removeprefix("retention.") in self.retention_errors:
+                    self._show_problem(self.retention_errors[key.removeprefix("retention.")],
+                                       message)
                 elif key.removeprefix("council.") in self.council_errors:
                     self._show_problem(self.council_errors[key.removeprefix("council.")],
                                        message)
