@@ -59,7 +59,8 @@ def test_hold_release_and_delete_from_the_dialog(qtbot, world, tmp_path):
     plo_id = _plo_id(world, family)
     dialog = _dialog(qtbot, world, tmp_path)
     row = _row_of(dialog, plo_id)
-    assert dialog.table.item(row, COL_UNTIL).text() == "Wed 2 Nov 2061"  # 2 Nov 2026 is a Monday; 12,784 days on
+    # 2 Nov 2026 is a Monday; 35 years on is 12,784 days (9 leap days), 2 days of the week on.
+    assert dialog.table.item(row, COL_UNTIL).text() == "Wed 2 Nov 2061"
     assert dialog.table.item(row, COL_DAYS).text() == "1"
     dialog.table.selectRow(row)
     assert not dialog.hold_button.isEnabled()  # a reason first
