@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime, time
 from functools import lru_cache
+from types import FunctionType
 from typing import Any
 
 from jinja2 import (
@@ -228,7 +229,8 @@ class _LetterSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any,  # noqa: N805
              **kwargs: Any) -> Any:
-        if __obj in limits.GUARD_FUNCTIONS:  # the counters the guard added: not counted
+        # The counters the guard added are not counted (only plain functions are hashed).
+        if isinstance(__obj, FunctionType) and __obj in limits.GUARD_FUNCTIONS:
             return __obj(*args)
         is_macro = isinstance(__obj, Macro)
         limits.counted_call(is_macro)
