@@ -159,14 +159,33 @@ class LetterSettings:
 
 
 @dataclass(frozen=True)
+class AccountSettings:
+    """How long an account stays locked after failed sign-ins, and when an idle window locks."""
+
+    lockout_minutes: int = 15
+    idle_lock_minutes: int = 15
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        for name, what in (("lockout_minutes", "An account's lock-out"),
+                           ("idle_lock_minutes", "The idle lock")):
+            value = getattr(self, name)
+            if not isinstance(value, int) or not 1 <= value <= 24 * 60:
+                found[f"accounts.{name}"] = f"{what} must last from 1 to 1,440 minutes (a day)."
+        return found
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; a value absent from the database takes the default here."""
 
     timescales: Timescales = field(default_factory=Timescales)
     council: CouncilDetails = field(default_factory=CouncilDetails)
     letters: LetterSettings = field(default_factory=LetterSettings)
+    accounts: AccountSettings = field(default_factory=AccountSettings)
 
     def problems(self) -> dict[str, str]:
         """Every value that cannot be stored, keyed "section.field", with the reason."""
         return ({f"timescales.{k}": v for k, v in self.timescales.problems().items()}
-                | self.council.problems() | self.letters.problems())
+                | self.council.problems() | self.letters.problems()
+                | self.accounts.problems())

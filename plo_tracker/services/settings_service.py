@@ -54,5 +54,5 @@ class SettingsService:
 
 
 def _flat(settings: Settings) -> dict[str, object]:
-    return {f"{section}.{k}": v for section in ("timescales", "council", "letters")
+    return {f"{section}.{k}": v for section in ("timescales", "council", "letters", "accounts")
             for k, v in asdict(getattr(settings, section)).items()}

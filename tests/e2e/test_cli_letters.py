@@ -48,7 +48,8 @@ def build_family(services: Services, surname: str, meeting_day: date | None) -> 
     """A family in pre-proceedings with all its letter before proceedings needs, except a
     meeting when ``meeting_day`` is None; the father's address is confidential."""
     today = services.context.clock.today()
-    manager, worker = services.users.sign_in("manager"), services.users.sign_in("socialworker")
+    manager = services.users.trusted_actor("manager")
+    worker = services.users.trusted_actor("socialworker")
     family_id = services.families.create(manager, NewFamilyForm(
         children=(ChildForm("Ruby", surname, date_of_birth=date(2019, 4, 2)),),
         adults=(AdultForm("Jade", surname, "mother", address="12 Elm Road\nNorthshire\nNS3 1AB"),
@@ -117,7 +118,7 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def _kept(cli: Letters, family_id: int) -> dict[int, str]:
     """sha256 of each letter kept for a family, by letter id."""
-    admin = cli.services.users.sign_in("admin")
+    admin = cli.services.users.trusted_actor("admin")
     return {v.letter_id: v.sha256 for v in cli.services.letters.generated(admin, family_id)}
 
 
