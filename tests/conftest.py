@@ -25,6 +25,8 @@ def plo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLO_TRACKER_HOME", str(home))
     monkeypatch.delenv("PLO_TRACKER_DB", raising=False)
     monkeypatch.delenv("PLO_TRACKER_USER", raising=False)
+    monkeypatch.delenv("PLO_TRACKER_PASSWORD", raising=False)
+    monkeypatch.delenv("PLO_TRACKER_NEW_PASSWORD", raising=False)
     return home
 
 

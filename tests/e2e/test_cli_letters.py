@@ -22,6 +22,7 @@ from plo_tracker.services.registry import Services
 from plo_tracker.storage.engine import make_engine, sqlite_url
 from plo_tracker.storage.models import Family
 from plo_tracker.storage.unit_of_work import Database
+from tests.support.demo_cli import demo_database, run_cli
 
 FATHER = "Liam Brook"
 FATHER_ADDRESS = ("Flat 2, 9 Heron Quay", "Westmoor", "NS9 9ZZ")  # confidential
@@ -98,7 +99,7 @@ def cli(tmp_path_factory):
         patch.delenv("PLO_TRACKER_DB", raising=False)
         patch.delenv("PLO_TRACKER_USER", raising=False)
         url = sqlite_url(folder / "letters.sqlite3")
-        assert main(["--db", url, "demo-data", "--families", "4", "--seed", "3"]) == 0
+        demo_database(folder / "letters.sqlite3", 4, seed=3)
         services = Services.build(Database(make_engine(url)), Clock())
         meeting_day = services.context.clock.today() + timedelta(days=12)
         try:
@@ -110,10 +111,7 @@ def cli(tmp_path_factory):
             services.context.database.dispose()
 
 
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+_run = run_cli  # with the --user demo account's password in PLO_TRACKER_PASSWORD
 
 
 def _kept(cli: Letters, family_id: int) -> dict[int, str]:

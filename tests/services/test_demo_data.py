@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -10,11 +11,12 @@ from sqlalchemy import select
 
 from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.password_rules import password_problem
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import GatewayDecision, Outcome, Role, StepDownPlan
 from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
-from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
+from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoDataService
 from plo_tracker.services.users import NewUser
 from plo_tracker.storage.models import DatabaseFact, Episode, Family
 
@@ -169,3 +171,34 @@ def test_demo_data_asks_for_a_sensible_number_of_families(fresh_world, count):
     with pytest.raises(DomainError, match="from 1 to 100,000"):
         DemoDataService(fresh_world.services.context).generate(SYSTEM, count)
     assert fresh_world.tables() == before
+
+
+def test_demo_data_refuses_an_empty_real_database_and_writes_nothing(fresh_world):
+    """It used to mark such a database demo for good and add accounts anyone could use."""
+    before = fresh_world.tables()
+    demo = DemoDataService(fresh_world.services.context)
+    for refuse in (demo.refuse_unless_demo, lambda: demo.generate(SYSTEM, 5, seed=1)):
+        with pytest.raises(DomainError, match="^This is not a demo database"):
+            refuse()
+    assert fresh_world.tables() == before
+
+
+def test_a_demo_database_is_made_only_from_an_empty_one(fresh_world):
+    users = fresh_world.services.users
+    users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR),
+                 "quiet harbour lantern")
+    before = fresh_world.tables()
+    with pytest.raises(DomainError, match="^This is not a demo database"):
+        DemoDataService(fresh_world.services.context).make_demo_database(3)
+    assert fresh_world.tables() == before
+
+
+def test_demo_accounts_sign_in_with_the_passwords_the_readme_lists(world):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for username, _name, role, _team in DEMO_ACCOUNTS:
+        password = DEMO_PASSWORDS[role]
+        assert f"`{username}`" in readme and f"`{password}`" in readme
+        signed_in = world.services.users.sign_in(username, password)
+        assert (signed_in.actor.username, signed_in.must_choose_password) == (username, False)
+        assert password_problem(password, username) is None  # they keep the app's own rules
+    assert world.services.users.sign_in("worker03", DEMO_PASSWORDS[Role.SOCIAL_WORKER])
