@@ -28,9 +28,11 @@ def common_passwords() -> frozenset[str]:
 
 def password_problem(password: str, username: str = "") -> str | None:
     """Why this password cannot be used, with how to fix it; None when it can."""
+    advice = "A few unrelated words make a long password that is easy to remember."
+    if not password:
+        return f"Choose a password of at least {MIN_LENGTH} characters. {advice}"
     if len(password) < MIN_LENGTH:
-        return (f"Use at least {MIN_LENGTH} characters (this has {len(password)}). "
-                "A few unrelated words make a long password that is easy to remember.")
+        return f"Use at least {MIN_LENGTH} characters (this has {len(password)}). {advice}"
     if len(password) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
     if not password.strip():

@@ -21,14 +21,14 @@ def password_edit(accessible_name: str) -> QLineEdit:
     return edit
 
 
-def error_label() -> QLabel:
+def error_label(lines: int = _ERROR_LINES) -> QLabel:
     """A message under a field: red-purple, and the words say what is wrong."""
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setStyleSheet(f"color: {STATUS_COLOURS[DueStatus.OVERDUE].name()};")
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setFixedHeight(label.fontMetrics().lineSpacing() * _ERROR_LINES)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines)
     return label
 
 
@@ -39,7 +39,7 @@ class NewPasswordFields:
         self.new = password_edit("New password")
         self.new.setPlaceholderText(f"at least {MIN_LENGTH} characters; a few words work well")
         self.again = password_edit("New password again")
-        self.error = error_label()
+        self.error = error_label(3)  # the rules' messages say how to put it right too
         self.error.setAccessibleName("Password problem")
         form.addRow(label, self.new)
         form.addRow("Type it &again", self.again)
