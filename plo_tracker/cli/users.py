@@ -54,26 +54,12 @@ def run(args: argparse.Namespace, location: Location) -> int:
             account = status.account
             print(f"{account.username:<16} {account.display_name:<24} {account.role.label}"
                   + (f", {account.team}" if account.team else "")
-                  + (f" ({_state(status)})" if _state(status) else ""))
+                  + ("" if status.state == "Active"
+                     else f" ({status.state[0].lower()}{status.state[1:]})"))
     return 0
 
 
 _past = {"disable": "Disabled", "enable": "Enabled", "unlock": "Unlocked"}
-
-
-def _state(status: object) -> str:
-    from plo_tracker.services.users import AccountStatus
-
-    assert isinstance(status, AccountStatus)
-    if not status.account.active:
-        return "disabled"
-    if status.locked_until is not None:
-        from plo_tracker.services.sign_in import when_words
-
-        return f"locked until {when_words(status.locked_until)}"
-    if not status.has_password:
-        return "no password yet"
-    return "must choose a new password" if status.must_change_password else ""
 
 
 def _add(services: Services, args: argparse.Namespace) -> int:

@@ -25,22 +25,11 @@ from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
-from plo_tracker.services.sign_in import when_words
-from plo_tracker.services.users import AccountStatus, NewUser
+from plo_tracker.services.users import NewUser
 
 from .password_fields import NewPasswordFields, error_label
 
 HEADINGS = ("Name", "User name", "Role", "Team", "State")
-
-
-def state_words(status: AccountStatus) -> str:
-    if not status.account.active:
-        return "Disabled"
-    if status.locked_until is not None:
-        return f"Locked until {when_words(status.locked_until)}"
-    if not status.has_password:
-        return "No password yet"
-    return "Must choose a new password" if status.must_change_password else "Active"
 
 
 class AccountsDialog(QDialog):
@@ -92,7 +81,7 @@ class AccountsDialog(QDialog):
             account = status.account
             for column, text in enumerate((account.display_name, account.username,
                                            account.role.label, account.team or "",
-                                           state_words(status))):
+                                           status.state)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if account.username == chosen:
                 self.table.selectRow(row)

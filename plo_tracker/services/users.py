@@ -24,7 +24,7 @@ from .actor import SYSTEM, Actor
 from .context import ServiceContext
 from .errors import NotFound, PermissionDenied
 from .permissions import Permission, require
-from .sign_in import SignIn, actor_of, public_snapshot
+from .sign_in import SignIn, actor_of, public_snapshot, when_words
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -48,6 +48,17 @@ class AccountStatus:
     must_change_password: bool
     failed_sign_ins: int
     locked_until: datetime | None
+
+    @property
+    def state(self) -> str:
+        """Whether it can sign in, in words for the accounts list."""
+        if not self.account.active:
+            return "Disabled"
+        if self.locked_until is not None:
+            return f"Locked until {when_words(self.locked_until)}"
+        if not self.has_password:
+            return "No password yet"
+        return "Must choose a new password" if self.must_change_password else "Active"
 
 
 @dataclass(frozen=True)

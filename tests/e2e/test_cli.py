@@ -308,7 +308,7 @@ def test_administrators_reset_disable_enable_and_unlock(tmp_path, home, capsys, 
     for _attempt in range(5):
         _run(capsys, "--db", db, "--user", "sam", "families", password="wrong guess words")
     code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", password=ALEX)
-    assert "Sam Okafor" in out and "(locked until " in out
+    assert "Sam Okafor" in out and "(locked until " in out and " Nov 20" in out
     code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "unlock", "sam",
                            password=ALEX)
     assert (code, out) == (0, "Unlocked the account 'sam'.\n")
