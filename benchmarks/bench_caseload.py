@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import TODAY, fresh_services, median_seconds  # noqa: E402
 
-from plo_tracker.services.actor import SYSTEM  # noqa: E402
 from plo_tracker.services.demo_data import DemoDataService  # noqa: E402
 from plo_tracker.storage.engine import sqlite_path  # noqa: E402
 
@@ -63,14 +62,14 @@ def main() -> None:
 
     services = fresh_services()
     start = time.perf_counter()
-    result = DemoDataService(services.context).generate(SYSTEM, args.families, seed=1)
+    result = DemoDataService(services.context).make_demo_database(args.families, seed=1)
     generate = time.perf_counter() - start
     baseline_insert = plain_insert_seconds(result.rows)
     print(f"demo data: {args.families} families, {result.rows} rows in {generate:.2f} s "
           f"(target < 30 s); plain sqlite3 insert of as many rows {baseline_insert:.2f} s, "
           f"ratio {generate / baseline_insert:.1f}x")
 
-    admin = services.users.sign_in("admin")
+    admin = services.users.trusted_actor("admin")
     path = sqlite_path(str(services.context.database.engine.url))
 
     def plain_read() -> None:

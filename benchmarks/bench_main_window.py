@@ -37,7 +37,6 @@ from plo_tracker.gui.family_table_model import (  # noqa: E402
     prepare_families,
 )
 from plo_tracker.gui.main_window import MainWindow  # noqa: E402
-from plo_tracker.services.actor import SYSTEM  # noqa: E402
 from plo_tracker.services.demo_data import DemoDataService  # noqa: E402
 from plo_tracker.services.registry import Services  # noqa: E402
 from plo_tracker.session import open_database  # noqa: E402
@@ -65,7 +64,7 @@ def open_services(db: str | None, families: int) -> tuple[Services, str]:
     services = open_database(sqlite_url(folder / "bench.sqlite3"), folder / "backups",
                              FixedClock(TODAY))
     start = time.perf_counter()
-    DemoDataService(services.context).generate(SYSTEM, families, seed=1)
+    DemoDataService(services.context).make_demo_database(families, seed=1)
     took = time.perf_counter() - start
     return services, f"{families:,} demo families generated in {took:.1f} s"
 
@@ -189,7 +188,7 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication([])
     services, source = open_services(args.db, args.families)
-    actor = services.users.sign_in(args.user)
+    actor = services.users.trusted_actor(args.user)
     print(f"data: {source}; signed in as {actor.username}; platform {app.platformName()}")
 
     bare_window_seconds()  # warm-up

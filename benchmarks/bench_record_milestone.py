@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     services = demo_services(args.families)
-    actor = services.users.sign_in("manager")
+    actor = services.users.trusted_actor("manager")
     family = next(s for s in services.caseload.families(actor)
                   if s.stage is not None and s.stage.value == "pre_proceedings")
 

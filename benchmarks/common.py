@@ -21,7 +21,6 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from plo_tracker.documents.letter_data import LetterContext
 from plo_tracker.documents.templates import default_template, render_blocks
 from plo_tracker.domain.clock import FixedClock
-from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.registry import Services
 from plo_tracker.session import open_database
@@ -130,5 +129,5 @@ def fresh_services(folder: Path | None = None) -> Services:
 def demo_services(families: int, seed: int = 1) -> Services:
     """Services on a new database holding ``families`` demo families."""
     services = fresh_services()
-    DemoDataService(services.context).generate(SYSTEM, families, seed)
+    DemoDataService(services.context).make_demo_database(families, seed)
     return services

@@ -56,8 +56,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     IMAGES.mkdir(parents=True, exist_ok=True)
     services = open_services(choose_location(None, demo=True), FixedClock(TODAY))
-    worker = services.users.sign_in("socialworker")
-    admin = services.users.sign_in("admin")
+    worker = services.users.trusted_actor("socialworker")
+    admin = services.users.trusted_actor("admin")
 
     sign_in = SignInDialog(services)
     sign_in.resize(460, 380)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from plo_tracker import paths
 from plo_tracker.domain.clock import Clock
-from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.registry import Services
 from plo_tracker.storage.engine import sqlite_path, sqlite_url
 from plo_tracker.storage.schema import prepare_database
@@ -54,7 +53,7 @@ def open_services(location: Location, clock: Clock | None = None) -> Services:
         # Faker, for the synthetic names, loads only the first time the demo is opened.
         from plo_tracker.services.demo_data import DemoDataService
 
-        DemoDataService(services.context).generate(SYSTEM, DEMO_FAMILIES, seed=1)
+        DemoDataService(services.context).make_demo_database(DEMO_FAMILIES, seed=1)
     return services
 
 

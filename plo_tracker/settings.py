@@ -160,6 +160,23 @@ class LetterSettings:
 
 
 @dataclass(frozen=True)
+class AccountSettings:
+    """How long an account stays locked after failed sign-ins, and when an idle window locks."""
+
+    lockout_minutes: int = 15
+    idle_lock_minutes: int = 15
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        for name, what in (("lockout_minutes", "An account's lock-out"),
+                           ("idle_lock_minutes", "The idle lock")):
+            value = getattr(self, name)
+            if not isinstance(value, int) or not 1 <= value <= 24 * 60:
+                found[f"accounts.{name}"] = f"{what} must last from 1 to 1,440 minutes (a day)."
+        return found
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; a value absent from the database takes the default here."""
 
@@ -168,9 +185,11 @@ class Settings:
     letters: LetterSettings = field(default_factory=LetterSettings)
     # How long records are kept (domain/retention.py says what each number governs).
     retention: RetentionPeriods = field(default_factory=RetentionPeriods)
+    accounts: AccountSettings = field(default_factory=AccountSettings)
 
     def problems(self) -> dict[str, str]:
         """Every value that cannot be stored, keyed "section.field", with the reason."""
         return ({f"timescales.{k}": v for k, v in self.timescales.problems().items()}
                 | self.council.problems() | self.letters.problems()
-                | {f"retention.{k}": v for k, v in self.retention.problems().items()})
+                | {f"retention.{k}": v for k, v in self.retention.problems().items()}
+                | self.accounts.problems())

@@ -25,6 +25,8 @@ def plo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLO_TRACKER_HOME", str(home))
     monkeypatch.delenv("PLO_TRACKER_DB", raising=False)
     monkeypatch.delenv("PLO_TRACKER_USER", raising=False)
+    monkeypatch.delenv("PLO_TRACKER_PASSWORD", raising=False)
+    monkeypatch.delenv("PLO_TRACKER_NEW_PASSWORD", raising=False)
     return home
 
 
@@ -50,3 +52,14 @@ def dump_database() -> Callable[..., dict[str, list[tuple]]]:
 def file_hash() -> Callable[[Path], str]:
     """A function returning the SHA-256 of a file's bytes."""
     return lambda path: hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing():
+    """Hash passwords at the lowest argon2id cost: the real one takes a quarter of a second
+    a hash (tests/services/test_passwords.py checks the real cost on its own)."""
+    from plo_tracker.services import passwords
+
+    passwords.use_cost(passwords.HashCost(time_cost=1, memory_kib=8, parallelism=1))
+    yield
+    passwords.use_cost(passwords.TUNED)

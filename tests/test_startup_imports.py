@@ -85,7 +85,7 @@ def current_database(tmp_path) -> str:
     services = open_test_database(tmp_path, "start")
     admin = services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR,
                                                   None))
-    services.users.create(services.users.sign_in(admin.username),
+    services.users.create(services.users.trusted_actor(admin.username),
                           NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER, "North"))
     services.context.database.dispose()
     return sqlite_url(tmp_path / "start.sqlite3")
@@ -181,8 +181,8 @@ def test_a_migration_not_in_the_plain_shape_is_left_to_alembic(migrations):
 def test_the_letters_dialogs_imported_on_first_use_still_open(qtbot, tmp_path, monkeypatch):
     """The menu items and the Write letters action import their dialogs when chosen."""
     services = open_test_database(tmp_path, "letters")
-    DemoDataService(services.context).generate(SYSTEM, 3, seed=1)
-    admin = services.users.sign_in("admin")
+    DemoDataService(services.context).make_demo_database(3, seed=1)
+    admin = services.users.trusted_actor("admin")
     shown: list[str] = []
     monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(type(dialog).__name__))
     window = MainWindow(services, admin, "Demo data")

@@ -1,8 +1,11 @@
-"""What every command shares: refusing bad input in words, signing in, dates, tables."""
+"""What every command shares: refusing bad input in words, signing in with a password, dates,
+tables."""
 
 from __future__ import annotations
 
+import getpass
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -44,15 +47,42 @@ def date_arg(text: str) -> date:
 
 
 def actor(services: Services, username: str | None) -> Actor:
+    """Sign in as the --user account with its password; refuse in one sentence if we cannot."""
     name = username or os.environ.get("PLO_TRACKER_USER")
     if not name:
-        accounts = ", ".join(sorted(a.username for a in services.users.accounts())[:8])
+        raise UsageError("Say who you are with --user NAME (or PLO_TRACKER_USER).")
+    signed_in = services.users.sign_in(name, read_password(f"Password for {name}: "))
+    if signed_in.must_choose_password:
         raise UsageError(
-            "Say who you are with --user NAME (or PLO_TRACKER_USER)."
-            + (f" Accounts here include: {accounts}." if accounts else
-               " This database has no accounts yet: add one with 'plo-tracker users add'.")
-        )
-    return services.users.sign_in(name)
+            f"The account '{name}' must choose a new password before doing anything else: "
+            f"run 'plo-tracker --user {name} users password {name}'.")
+    return signed_in.actor
+
+
+def read_password(prompt: str) -> str:
+    """PLO_TRACKER_PASSWORD for scripts, else asked at the terminal without echo."""
+    given = os.environ.get("PLO_TRACKER_PASSWORD")
+    if given is not None:
+        return given
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise UsageError("A password is needed: run this in a terminal to be asked for it, or set "
+                     "PLO_TRACKER_PASSWORD for a script.")
+
+
+def read_new_password(whose: str) -> str:
+    """A new password: PLO_TRACKER_NEW_PASSWORD for scripts, else asked twice at the terminal."""
+    given = os.environ.get("PLO_TRACKER_NEW_PASSWORD")
+    if given is not None:
+        return given
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError(f"A new password for {whose} is needed: run this in a terminal to be "
+                         "asked for it, or set PLO_TRACKER_NEW_PASSWORD for a script.")
+    first = getpass.getpass(f"New password for {whose} (at least 12 characters): ")
+    if getpass.getpass("Type it again: ") != first:
+        raise UsageError("The two passwords typed were not the same; nothing was changed. "
+                         "Run the command again.")
+    return first
 
 
 def print_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
-    demo = commands.add_parser("demo-data", help="add synthetic demo families")
+    demo = commands.add_parser(
+        "demo-data", help="add synthetic demo families to the demo database (--demo) or one "
+        "already marked demo; never to a real one")
     demo.add_argument("--families", type=int, default=175, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S",
                       help="the same seed gives the same families (default 1)")
@@ -21,13 +23,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, location: Location) -> int:
     # Faker, for the synthetic names, is needed by this command only.
-    from plo_tracker.services.actor import SYSTEM
-    from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
+    from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoDataService
 
+    # Only the demo database (--demo, filled when first opened) or one already marked demo:
+    # demo accounts have published passwords, so a real database never gets them.
     with opened(location, args) as services:
-        user = actor(services, args.user) if services.users.has_users() else SYSTEM
-        result = DemoDataService(services.context).generate(user, args.families, args.seed)
+        demo = DemoDataService(services.context)
+        demo.refuse_unless_demo()
+        result = demo.generate(actor(services, args.user), args.families, args.seed)
     print(f"Added {result.families} demo families ({result.rows} records).")
     print("Demo accounts: " + ", ".join(
-        f"{username} ({role.label.lower()})" for username, _n, role, _t in DEMO_ACCOUNTS))
+        f"{username} ({role.label.lower()}, password '{DEMO_PASSWORDS[role]}')"
+        for username, _n, role, _t in DEMO_ACCOUNTS))
     return 0

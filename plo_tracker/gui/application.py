@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from plo_tracker import __version__
-from plo_tracker.domain.errors import DomainError
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 
@@ -49,25 +48,35 @@ def show_startup_problem(message: str) -> None:
 
 
 def sign_in(services: Services, username: str | None) -> Actor | None:
-    """The named account, else the first-account dialog on a new database, else the list."""
-    if username:
-        try:
-            return services.users.sign_in(username)
-        except DomainError as problem:
-            QMessageBox.warning(None, "PLO Tracker", problem.message)
+    """The first-account dialog on a new database, else the sign-in dialog (with the named
+    account already chosen); then a new password, if the account must choose one."""
     if not services.users.has_users():
         from .first_account_dialog import FirstAccountDialog
 
         first = FirstAccountDialog(services)
-        if first.exec() != QDialog.DialogCode.Accepted or first.account is None:
+        if first.exec() != QDialog.DialogCode.Accepted or first.signed_in is None:
             return None
-        return services.users.sign_in(first.account.username)
-    dialog = SignInDialog(services)
+        return first.signed_in.actor
+    dialog = SignInDialog(services, username)
     if os.environ.get(MEASURE_START) == "1":
         QTimer.singleShot(0, lambda: _close_once_answering(dialog))
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signed_in is None:
         return None
-    return dialog.actor
+    signed_in = dialog.signed_in
+    if signed_in.must_choose_password:
+        from .change_password_dialog import (
+            FORCED_AFTER_RESET,
+            FORCED_NO_PASSWORD,
+            ChangePasswordDialog,
+        )
+
+        checked = signed_in.password_checked
+        choose = ChangePasswordDialog(
+            services, signed_in.actor.username, dialog.typed_password if checked else None,
+            needs_current=checked, reason=FORCED_AFTER_RESET if checked else FORCED_NO_PASSWORD)
+        if choose.exec() != QDialog.DialogCode.Accepted:
+            return None
+    return signed_in.actor
 
 
 def _close_once_answering(dialog: SignInDialog) -> None:

@@ -34,6 +34,7 @@ from plo_tracker.services.registry import Services
 from .case_workspace import CaseWorkspace
 from .family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from .family_table_model import PreparedFamilies, prepare_families
+from .idle_lock import IdleLock
 from .my_work_view import MyWorkView
 from .new_family_wizard import NewFamilyWizard
 from .problem_text import problem_text
@@ -121,6 +122,10 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_status_bar()
+        # Covers the window after the idle time set in Settings; asks for the password again.
+        self.idle_lock = IdleLock(
+            services, actor, services.settings.current().accounts.idle_lock_minutes * 60,
+            parent=self)
         self._fit_to_screen()
         # Tab follows reading order: the search box, then the navigation, then the page.
         QWidget.setTabOrder(self.search_box, self.navigation)
@@ -289,6 +294,8 @@ class MainWindow(QMainWindow):
         self.close_family_action = self._action(file_menu, "&Close family tab",
                                                 self.close_current_family, "Ctrl+W")
         file_menu.addSeparator()
+        self._action(file_menu, "Change my &password…", self.change_password)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -322,6 +329,8 @@ class MainWindow(QMainWindow):
         self.retention_action = self._action(settings_menu, "Records past &retention…",
                                              self.open_retention)
         self.retention_action.setVisible(allows(self.actor, Permission.MANAGE_RETENTION))
+        self.accounts_action = self._action(settings_menu, "&Accounts…", self.open_accounts)
+        self.accounts_action.setVisible(allows(self.actor, Permission.MANAGE_USERS))
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About PLO Tracker", self)
@@ -468,6 +477,16 @@ class MainWindow(QMainWindow):
         from .retention_dialog import RetentionDialog
 
         self._run_dialog(RetentionDialog(self.services, self.actor, paths.backups_dir(), self))
+
+    def change_password(self) -> None:
+        from .change_password_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog(self.services, self.actor.username, parent=self).exec()
+
+    def open_accounts(self) -> None:
+        from .accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.services, self.actor, self).exec()
 
     def _run_dialog(self, dialog: QDialog) -> None:
         dialog.exec()

@@ -1,4 +1,4 @@
-"""Choosing who is signing in; the check itself stays behind the user service."""
+"""Signing in: choose your name and type your password; the check is the user service's."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
+from plo_tracker.services.sign_in import SignIn
 
 from .theme import standard_icon
 
@@ -29,20 +31,22 @@ NO_ACCOUNTS_TEXT = (
 
 
 class SignInDialog(QDialog):
-    """Lists the active accounts; OK (or Enter, or a double-click) signs in as the chosen one.
+    """Lists the active accounts and asks for the password; Sign in (or Enter) checks it.
 
     Args:
         services: the open database's services.
         username: an account to have chosen already, for example the last one used.
 
-    After ``exec()`` returns Accepted, ``actor`` is the person signed in.
+    After ``exec()`` returns Accepted, ``signed_in`` says who signed in and whether they
+    must choose a new password first (``typed_password`` is kept for that one step).
     """
 
     def __init__(self, services: Services, username: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self.actor: Actor | None = None
+        self.signed_in: SignIn | None = None
+        self.typed_password = ""
         self.setWindowTitle("Sign in to PLO Tracker")
 
         prompt = QLabel("&Choose your name:")
@@ -58,7 +62,12 @@ class SignInDialog(QDialog):
                 self.accounts.setCurrentItem(item)
         if self.accounts.count() == 1:
             self.accounts.setCurrentRow(0)
-        self.accounts.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.accounts.itemDoubleClicked.connect(lambda _item: self.password.setFocus())
+        password_label = QLabel("&Password:")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        password_label.setBuddy(self.password)
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -79,19 +88,26 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.accounts, 1)
+        layout.addWidget(password_label)
+        layout.addWidget(self.password)
+        # The message sits right under the password, the field it is about.
         error_row = QHBoxLayout()
         error_row.addWidget(self._error_icon, 0, Qt.AlignmentFlag.AlignTop)
         error_row.addWidget(self.error_label, 1)
         layout.addLayout(error_row)
         layout.addWidget(self.buttons)
-        self.resize(420, 340)
+        self.resize(420, 400)
 
         if self.accounts.count() == 0:
             ok.setEnabled(False)
             self.show_error(NO_ACCOUNTS_TEXT)
         else:
             self.show_error(None)
-        self.accounts.setFocus()
+        (self.password if self.selected_username() else self.accounts).setFocus()
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.signed_in.actor if self.signed_in else None
 
     def selected_username(self) -> str | None:
         item = self.accounts.currentItem()
@@ -108,9 +124,18 @@ class SignInDialog(QDialog):
         if username is None:
             self.show_error("Choose your name from the list.")
             return
+        password = self.password.text()
+        if not password and self._services.users.has_password(username):
+            # Enter in the list with nothing typed yet: no attempt is counted.
+            self.show_error("Type your password.")
+            self.password.setFocus()
+            return
         try:
-            self.actor = self._services.users.sign_in(username)
+            self.signed_in = self._services.users.sign_in(username, password)
         except DomainError as error:
             self.show_error(error.message)
+            self.password.clear()
+            self.password.setFocus()
             return
+        self.typed_password = password
         super().accept()

@@ -57,6 +57,7 @@ from . import audit
 from .actor import SYSTEM, Actor
 from .case_index import refresh_case_index
 from .context import ServiceContext
+from .passwords import hash_password
 from .permissions import Permission, require
 from .settings_store import write_settings
 
@@ -70,6 +71,14 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str | None], ...] = (
     ("admin", "Alex Byrne", Role.ADMINISTRATOR, None),
     ("readonly", "Robin Hale", Role.READ_ONLY, None),
 )
+# Published in the README; they work on demo databases only, as only demo data makes them.
+DEMO_PASSWORDS: dict[Role, str] = {
+    Role.SOCIAL_WORKER: "northshire casework",
+    Role.TEAM_MANAGER: "northshire oversight",
+    Role.PANEL_MEMBER: "northshire gateway",
+    Role.ADMINISTRATOR: "northshire settings",
+    Role.READ_ONLY: "northshire reading",
+}
 _EXTRA_WORKERS = 11
 _CONCERNS = (
     "Domestic abuse between the parents, witnessed by the children.",
@@ -190,26 +199,49 @@ class DemoDataService:
         self, actor: Actor, families: int, seed: int = 1,
         progress: Callable[[int, int], None] | None = None,
     ) -> DemoResult:
-        """Add ``families`` synthetic families (and the demo accounts if missing).
+        """Add ``families`` synthetic families (and the demo accounts if missing) to a
+        database already marked demo.
 
         Raises:
-            DomainError: on a database that already holds families that are not demo data.
+            DomainError: on any database not marked demo, even an empty one: demo accounts
+                have published passwords, one is an administrator, and the mark is for good.
         """
-        if families < 1 or families > 100_000:
-            raise DomainError("Choose a number of families from 1 to 100,000.", "families")
         if actor is not SYSTEM:
             require(actor, Permission.LOAD_DEMO_DATA)
+        return self._fill(actor, families, seed, progress, start=False)
+
+    def refuse_unless_demo(self) -> None:
+        """Refuse, before anyone is asked for a password, a database that is not demo.
+
+        Raises:
+            DomainError: saying why and what to use instead.
+        """
+        with self._ctx.database.reading() as conn, Session(conn) as session:
+            _refuse_unless_demo(session, start=False)
+
+    def make_demo_database(
+        self, families: int, seed: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> DemoResult:
+        """Mark a brand-new, empty database as demo and fill it.
+
+        Only for the app's own demo database (``plo-tracker --demo``, made in its own
+        file) and for tests and benchmarks; the ``demo-data`` command never calls it.
+
+        Raises:
+            DomainError: when the database holds any account or family.
+        """
+        return self._fill(SYSTEM, families, seed, progress, start=True)
+
+    def _fill(self, actor: Actor, families: int, seed: int,
+              progress: Callable[[int, int], None] | None, start: bool) -> DemoResult:
+        if families < 1 or families > 100_000:
+            raise DomainError("Choose a number of families from 1 to 100,000.", "families")
         today = self._ctx.clock.today()
         rules = self._ctx.settings().timescales
         with self._ctx.database.unit_of_work() as session:
-            is_demo = session.get(DatabaseFact, "demo") is not None
-            has_families = session.scalar(select(func.count(Family.id)))
-            if has_families and not is_demo:
-                raise DomainError(
-                    "This database holds real families, so demo data will not be added to it. "
-                    "Use 'plo-tracker --demo' or an empty database."
-                )
-            if not is_demo:
+            _refuse_unless_demo(session, start)
+            if session.get(DatabaseFact, "demo") is None:
                 session.add(DatabaseFact(key="demo", value="true"))
                 write_settings(session, DEMO_SETTINGS)
             builder = _Builder(session, random.Random(seed), today, rules, seed)
@@ -220,6 +252,23 @@ class DemoDataService:
                          "database",
                          None, None, after={"families": families, "seed": seed})
             return DemoResult(families, rows, accounts)
+
+
+def _refuse_unless_demo(session: Session, start: bool) -> None:
+    is_demo = session.get(DatabaseFact, "demo") is not None
+    if is_demo:
+        return
+    if session.scalar(select(func.count(Family.id))):
+        raise DomainError(
+            "This database holds real families, so demo data will not be added to it. "
+            "Use 'plo-tracker --demo', which keeps demo data in a database of its own."
+        )
+    if not start or session.scalar(select(func.count(User.id))):
+        raise DomainError(
+            "This is not a demo database, so demo data will not be added to it: demo "
+            "accounts have published passwords, and one is an administrator. Use "
+            "'plo-tracker --demo demo-data', which keeps demo data in a database of its own."
+        )
 
 
 class _Builder:
@@ -254,10 +303,16 @@ class _Builder:
             wanted.append((f"manager.{team.lower()}", f"{self.rng.choice(self.girls)} "
                            f"{self.rng.choice(self.surnames)}", Role.TEAM_MANAGER, team))
         existing = {u.username: u for u in self.session.scalars(select(User))}
+        # One hash per role's password (each takes a quarter of a second), shared by the
+        # accounts of that role: these passwords are published in the README anyway.
+        hashes: dict[Role, str] = {}
         for username, name, role, team in wanted:
             if username not in existing:
+                if role not in hashes:
+                    hashes[role] = hash_password(DEMO_PASSWORDS[role])
                 user = User(username=username, display_name=name, role=role.value, team=team,
                             email=f"{username}@example.invalid", active=True, created_at=now,
+                            password_hash=hashes.get(role), password_changed_at=now,
                             # Ofcom keeps 01632 960000 to 960999 for drama: never a real line.
                             phone=f"01632 960{len(existing):03d}")
                 self.session.add(user)

@@ -54,5 +54,6 @@ class SettingsService:
 
 
 def _flat(settings: Settings) -> dict[str, object]:
-    return {f"{section}.{k}": v for section in ("timescales", "council", "letters", "retention")
+    return {f"{section}.{k}": v for section in ("timescales", "council", "letters", "retention",
+                                                 "accounts")
             for k, v in asdict(getattr(settings, section)).items()}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from plo_tracker.settings import CouncilDetails, Settings
 from plo_tracker.storage.models import Setting
 
-_SECTIONS = ("timescales", "council", "letters", "retention")
+_SECTIONS = ("timescales", "council", "letters", "retention", "accounts")
 
 
 def read_settings(conn: Connection) -> Settings:

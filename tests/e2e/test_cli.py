@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +17,7 @@ import pytest
 from plo_tracker import __version__
 from plo_tracker.cli import main
 from plo_tracker.storage.engine import sqlite_url
+from tests.support.demo_cli import demo_database, run_cli
 
 FAMILY_KEYS = {"id", "plo_family_id", "stage", "children", "social_worker"}
 
@@ -31,29 +34,48 @@ def home(tmp_path_factory):
         patch.setenv("PLO_TRACKER_HOME", str(folder / "data"))
         patch.delenv("PLO_TRACKER_DB", raising=False)
         patch.delenv("PLO_TRACKER_USER", raising=False)
+        patch.delenv("PLO_TRACKER_PASSWORD", raising=False)
+        patch.delenv("PLO_TRACKER_NEW_PASSWORD", raising=False)
         yield folder
 
 
 @pytest.fixture(scope="module")
 def demo_url(home):
-    """A database filled once by `plo-tracker --db URL demo-data --families 20 --seed 3`."""
-    url = sqlite_url(home / "cli-demo.sqlite3")
-    assert main(["--db", url, "demo-data", "--families", "20", "--seed", "3"]) == 0
-    return url
+    """A demo database of 20 families (seed 3), made as `plo-tracker --demo` makes its own."""
+    return demo_database(home / "cli-demo.sqlite3", 20, seed=3)
 
 
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+_run = run_cli  # with the --user demo account's password in PLO_TRACKER_PASSWORD
 
 
 def test_demo_data_reports_what_it_added(home, capsys):
-    url = sqlite_url(home / "another-demo.sqlite3")
-    code, out, err = _run(capsys, "--db", url, "demo-data", "--families", "20", "--seed", "3")
+    url = demo_database(home / "another-demo.sqlite3", 2)
+    code, out, err = _run(capsys, "--db", url, "--user", "admin", "demo-data", "--families",
+                          "20", "--seed", "3")
     assert (code, err) == (0, "")
     assert out.startswith("Added 20 demo families (")
-    assert "admin (administrator)" in out and "readonly (read only)" in out
+    assert "admin (administrator, password 'northshire settings')" in out
+    assert "readonly (read only, password 'northshire reading')" in out
+
+
+def test_demo_data_refuses_a_real_database_even_an_empty_one(tmp_path, home, capsys,
+                                                            dump_database):
+    """Issue 9: it used to mark a real, empty database demo for good and add password-less
+    accounts, one an administrator."""
+    from plo_tracker.storage.engine import make_engine
+
+    path = tmp_path / "real.sqlite3"
+    code, out, err = _run(capsys, "--db", str(path), "demo-data", "--families", "3")
+    assert (code, out) == (2, "")
+    assert err == ("plo-tracker: This is not a demo database, so demo data will not be added "
+                   "to it: demo accounts have published passwords, and one is an "
+                   "administrator. Use 'plo-tracker --demo demo-data', which keeps demo data "
+                   "in a database of its own.\n")
+    engine = make_engine(sqlite_url(path))
+    tables = dump_database(engine)
+    engine.dispose()
+    assert tables["users"] == [] and tables["families"] == []
+    assert not any(row[1] == "demo" for row in tables["database_facts"])
 
 
 def test_families_as_json(demo_url, capsys):
@@ -132,24 +154,49 @@ def test_a_date_outside_the_calendar_is_refused_with_the_reason(demo_url, capsys
                    "that PLO Tracker's calendar covers. Check the year.\n")
 
 
-def test_missing_user_is_a_usage_error_naming_accounts(demo_url, capsys):
+def test_missing_user_is_a_usage_error_that_lists_no_accounts(demo_url, capsys):
     code, out, err = _run(capsys, "--db", demo_url, "families")
     assert (code, out) == (2, "")
-    assert err.startswith("plo-tracker: Say who you are with --user NAME (or PLO_TRACKER_USER).")
-    assert "Accounts here include:" in err and "admin" in err
-    assert "Traceback" not in err
+    assert err == "plo-tracker: Say who you are with --user NAME (or PLO_TRACKER_USER).\n"
 
 
-def test_user_from_the_environment(demo_url, capsys, monkeypatch):
+def test_user_and_password_from_the_environment(demo_url, capsys, monkeypatch):
     monkeypatch.setenv("PLO_TRACKER_USER", "readonly")
-    code, out, _err = _run(capsys, "--db", demo_url, "families", "--json")
+    code, out, _err = _run(capsys, "--db", demo_url, "families", "--json",
+                           password="northshire reading")
     assert code == 0 and len(json.loads(out)) == 20
 
 
-def test_unknown_user_is_refused(demo_url, capsys):
-    code, _out, err = _run(capsys, "--db", demo_url, "--user", "nobody", "families")
-    assert code == 2
-    assert "There is no active account called 'nobody'. Accounts here include:" in err
+def test_without_a_terminal_or_password_it_says_how_to_give_one(demo_url, capsys, monkeypatch):
+    monkeypatch.delenv("PLO_TRACKER_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = main(["--db", demo_url, "--user", "admin", "families"]), *capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err == ("plo-tracker: A password is needed: run this in a terminal to be asked for "
+                   "it, or set PLO_TRACKER_PASSWORD for a script.\n")
+
+
+def test_at_a_terminal_the_password_is_asked_without_echo(demo_url, capsys, monkeypatch):
+    monkeypatch.delenv("PLO_TRACKER_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    asked = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or
+                        "northshire settings")
+    code, out, _err = main(["--db", demo_url, "--user", "admin", "families", "--json"]), \
+        *capsys.readouterr()
+    assert code == 0 and len(json.loads(out)) == 20
+    assert asked == ["Password for admin: "]
+
+
+@pytest.mark.parametrize(("user", "password"), [("nobody", "northshire settings"),
+                                                ("admin", "not the password")])
+def test_an_unknown_user_or_wrong_password_gets_one_message_listing_no_one(
+        demo_url, capsys, user, password):
+    code, out, err = _run(capsys, "--db", demo_url, "--user", user, "families",
+                          password=password)
+    assert (code, out) == (2, "")
+    assert err == ("plo-tracker: The user name or password is not right. Check both and "
+                   "try again.\n")
 
 
 def test_check_passes_on_a_good_database(demo_url, capsys):
@@ -162,9 +209,7 @@ def test_check_passes_on_a_good_database(demo_url, capsys):
 
 
 def test_check_reports_a_problem_with_a_nonzero_exit(home, capsys):
-    url = sqlite_url(home / "drifted.sqlite3")
-    assert main(["--db", url, "demo-data", "--families", "5", "--seed", "2"]) == 0
-    capsys.readouterr()
+    url = demo_database(home / "drifted.sqlite3", 5, seed=2)
     conn = sqlite3.connect(home / "drifted.sqlite3")
     conn.execute("DELETE FROM due_items")
     conn.commit()
@@ -211,32 +256,84 @@ def test_check_of_a_missing_database_says_it_is_made_on_first_start(tmp_path, ho
     assert not (tmp_path / "none.sqlite3").exists()
 
 
-def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, home, capsys):
+ALEX, SAM, KIM = "quiet harbour lantern", "purple kettle meadow", "mossy granite window"
+
+
+def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, home, capsys,
+                                                                   monkeypatch):
     db = str(tmp_path / "team.sqlite3")
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", ALEX)
+    code, out, err = _run(capsys, "--db", db, "users", "add", "--username", "robin",
+                          "--name", "Robin Hale", "--role", "read_only")
+    assert code == 2 and "The first account must be an administrator" in err
     code, out, _err = _run(capsys, "--db", db, "users", "add", "--username", "alex",
                            "--name", "Alex Byrne", "--role", "administrator")
     assert code == 0
     assert out == "Added Alex Byrne as 'alex' (Administrator).\n"
 
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", SAM)
     code, _out, err = _run(capsys, "--db", db, "users", "add", "--username", "sam",
                            "--name", "Sam Okafor", "--role", "social_worker")
-    assert code == 2 and "Say who you are with --user" in err and "alex" in err
+    assert (code, err) == (2, "plo-tracker: Say who you are with --user NAME "
+                              "(or PLO_TRACKER_USER).\n")
 
-    code, _out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "add", "--username",
-                            "sam", "--name", "Sam Okafor", "--role", "social_worker",
-                            "--team", "North")
-    assert code == 0
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "add", "--username",
+                           "sam", "--name", "Sam Okafor", "--role", "social_worker",
+                           "--team", "North", password=ALEX)
+    assert code == 0 and "They choose their own password when they first sign in." in out
+    # Sam must choose a password before doing anything else.
+    code, _out, err = _run(capsys, "--db", db, "--user", "sam", "families", password=SAM)
+    assert code == 2 and "users password sam" in err
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", KIM)
+    code, out, _err = _run(capsys, "--db", db, "--user", "sam", "users", "password", "sam",
+                           password=SAM)
+    assert (code, out) == (0, "Changed the password of 'sam'.\n")
     code, _out, err = _run(capsys, "--db", db, "--user", "sam", "users", "add", "--username",
-                           "kim", "--name", "Kim Lee", "--role", "read_only")
+                           "kim", "--name", "Kim Lee", "--role", "read_only", password=KIM)
     assert code == 2 and "does not allow you to manage user accounts" in err
 
-    code, out, _err = _run(capsys, "--db", db, "users")
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", password=ALEX)
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == ["alex", "sam"]
     assert "Social worker, North" in out
 
 
-def test_demo_uses_its_own_database_and_never_touches_the_users(home, capsys):
+def test_administrators_reset_disable_enable_and_unlock(tmp_path, home, capsys, monkeypatch):
+    db = str(tmp_path / "desk.sqlite3")
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", ALEX)
+    assert _run(capsys, "--db", db, "users", "add", "--username", "alex", "--name",
+                "Alex Byrne", "--role", "administrator")[0] == 0
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", SAM)
+    assert _run(capsys, "--db", db, "--user", "alex", "users", "add", "--username", "sam",
+                "--name", "Sam Okafor", "--role", "social_worker", password=ALEX)[0] == 0
+    for _attempt in range(5):
+        _run(capsys, "--db", db, "--user", "sam", "families", password="wrong guess words")
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", password=ALEX)
+    # The real clock: a time and a date, the day and month named as everywhere else.
+    assert re.search(r"Sam Okafor +Social worker \(locked until \d\d:\d\d on "
+                     r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}\)\n", out)
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "unlock", "sam",
+                           password=ALEX)
+    assert (code, out) == (0, "Unlocked the account 'sam'.\n")
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "disable", "sam",
+                           password=ALEX)
+    assert (code, out) == (0, "Disabled the account 'sam'.\n")
+    code, _out, err = _run(capsys, "--db", db, "--user", "sam", "families", password=SAM)
+    assert "This account is disabled" in err
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "enable", "sam",
+                           password=ALEX)
+    assert (code, out) == (0, "Enabled the account 'sam'.\n")
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", KIM)
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "password", "sam",
+                           password=ALEX)
+    assert out == ("Gave 'sam' a new password; they must choose their own at their next "
+                   "sign-in.\n")
+    code, _out, err = _run(capsys, "--db", db, "--user", "alex", "users", "disable", "alex",
+                           password=ALEX)
+    assert code == 2 and "last active administrator" in err
+
+
+def test_demo_uses_its_own_database_and_never_touches_the_users(home, capsys, monkeypatch):
     data = home / "data"
     own = data / "plo-tracker.sqlite3"
     demo = data / "demo" / "plo-tracker-demo.sqlite3"
@@ -249,9 +346,9 @@ def test_demo_uses_its_own_database_and_never_touches_the_users(home, capsys):
     assert not own.exists()
 
     # The user's own database, made without --db or --demo, lives beside it.
-    assert main(["users", "add", "--username", "alex", "--name", "Alex Byrne",
-                 "--role", "administrator"]) == 0
-    capsys.readouterr()
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", ALEX)
+    assert _run(capsys, "users", "add", "--username", "alex", "--name", "Alex Byrne",
+                "--role", "administrator")[0] == 0
     assert own.exists()
     own_before = _hash(own)
     own_files = sorted(p.name for p in data.iterdir())

@@ -22,6 +22,7 @@ from plo_tracker.services.registry import Services
 from plo_tracker.storage.engine import make_engine, sqlite_url
 from plo_tracker.storage.models import Family
 from plo_tracker.storage.unit_of_work import Database
+from tests.support.demo_cli import demo_database, run_cli
 
 FATHER = "Liam Brook"
 FATHER_ADDRESS = ("Flat 2, 9 Heron Quay", "Westmoor", "NS9 9ZZ")  # confidential
@@ -48,7 +49,8 @@ def build_family(services: Services, surname: str, meeting_day: date | None) -> 
     """A family in pre-proceedings with all its letter before proceedings needs, except a
     meeting when ``meeting_day`` is None; the father's address is confidential."""
     today = services.context.clock.today()
-    manager, worker = services.users.sign_in("manager"), services.users.sign_in("socialworker")
+    manager = services.users.trusted_actor("manager")
+    worker = services.users.trusted_actor("socialworker")
     family_id = services.families.create(manager, NewFamilyForm(
         children=(ChildForm("Ruby", surname, date_of_birth=date(2019, 4, 2)),),
         adults=(AdultForm("Jade", surname, "mother", address="12 Elm Road\nNorthshire\nNS3 1AB"),
@@ -97,7 +99,7 @@ def cli(tmp_path_factory):
         patch.delenv("PLO_TRACKER_DB", raising=False)
         patch.delenv("PLO_TRACKER_USER", raising=False)
         url = sqlite_url(folder / "letters.sqlite3")
-        assert main(["--db", url, "demo-data", "--families", "4", "--seed", "3"]) == 0
+        demo_database(folder / "letters.sqlite3", 4, seed=3)
         services = Services.build(Database(make_engine(url)), Clock())
         meeting_day = services.context.clock.today() + timedelta(days=12)
         try:
@@ -109,15 +111,12 @@ def cli(tmp_path_factory):
             services.context.database.dispose()
 
 
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+_run = run_cli  # with the --user demo account's password in PLO_TRACKER_PASSWORD
 
 
 def _kept(cli: Letters, family_id: int) -> dict[int, str]:
     """sha256 of each letter kept for a family, by letter id."""
-    admin = cli.services.users.sign_in("admin")
+    admin = cli.services.users.trusted_actor("admin")
     return {v.letter_id: v.sha256 for v in cli.services.letters.generated(admin, family_id)}
 
 

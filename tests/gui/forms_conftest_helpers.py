@@ -57,13 +57,13 @@ def build_forms_world(folder: Path) -> FormsWorld:
     services = open_test_database(folder, "forms")
     database = services.context.database
     services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
-    admin = services.users.sign_in("admin")
+    admin = services.users.trusted_actor("admin")
     for username, name, role in (("morgan", "Morgan Patel", Role.TEAM_MANAGER),
                                  ("sam", "Sam Okafor", Role.SOCIAL_WORKER),
                                  ("pat", "Pat Quinn", Role.PANEL_MEMBER),
                                  ("robin", "Robin Reid", Role.READ_ONLY)):
         services.users.create(admin, NewUser(username, name, role, "North"))
-    sign_in = services.users.sign_in
+    sign_in = services.users.trusted_actor
     return FormsWorld(services, database, admin, sign_in("morgan"), sign_in("sam"),
                       sign_in("pat"), sign_in("robin"))
 

@@ -11,7 +11,7 @@ import pytest
 
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
-from plo_tracker.services.actor import SYSTEM, Actor
+from plo_tracker.services.actor import Actor
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.registry import Services
 from tests.support import open_test_database
@@ -21,14 +21,14 @@ from tests.support import open_test_database
 def letters_services(tmp_path: Path):
     """A database of this test's own, so no test sees letters another one made."""
     built = open_test_database(tmp_path, "letters")
-    DemoDataService(built.context).generate(SYSTEM, 30, seed=1)
+    DemoDataService(built.context).make_demo_database(30, seed=1)
     yield built
     built.context.database.dispose()
 
 
 @pytest.fixture(name="admin")
 def letters_admin(services: Services) -> Actor:
-    return services.users.sign_in("admin")
+    return services.users.trusted_actor("admin")
 
 
 def pre_proceedings(services: Services, actor: Actor) -> list[int]:

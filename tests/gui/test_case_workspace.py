@@ -61,10 +61,10 @@ def build_case_world(folder: Path) -> CaseWorld:
     """Families at several points of the journey, each made through the services."""
     services = open_test_database(folder, "case")
     services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
-    admin = services.users.sign_in("admin")
+    admin = services.users.trusted_actor("admin")
     services.users.create(admin, NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER, "North"))
     services.users.create(admin, NewUser("robin", "Robin Hale", Role.READ_ONLY))
-    sam, reader = services.users.sign_in("sam"), services.users.sign_in("robin")
+    sam, reader = services.users.trusted_actor("sam"), services.users.trusted_actor("robin")
     enter = GatewayForm(GatewayDecision.ENTER_PRE_PROCEEDINGS, START)
     m, plan = services.milestones, services.plan
 

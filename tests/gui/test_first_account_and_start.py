@@ -8,6 +8,9 @@ from PySide6.QtCore import Qt
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.gui import application
 from plo_tracker.gui.first_account_dialog import FirstAccountDialog
+from plo_tracker.gui.password_fields import NOT_THE_SAME
+from plo_tracker.services.actor import SYSTEM
+from plo_tracker.services.users import NewUser
 from tests.support import open_test_database
 
 
@@ -31,14 +34,27 @@ def test_the_first_account_is_an_administrator_and_bad_input_is_explained(qtbot,
     assert dialog.focusWidget() is dialog.full_name  # the first field to put right
     assert not services.users.has_users()
 
+    assert "at least 12 characters" in dialog.password.error.text()
+
     qtbot.keyClicks(dialog.full_name, "Alex Byrne")
     dialog.username.clear()
     qtbot.keyClicks(dialog.username, "A.Byrne")
+    qtbot.keyClicks(dialog.password.new, "quiet harbour lantern")
+    qtbot.keyClicks(dialog.password.again, "quiet harbour lanterns")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.password.error.text() == NOT_THE_SAME
+    assert not services.users.has_users()
+    qtbot.keyClicks(dialog.password.new, "quiet harbour lantern")
+    qtbot.keyClicks(dialog.password.again, "quiet harbour lantern")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
                          Qt.MouseButton.LeftButton)
     account = services.users.accounts()[0]
     assert (account.username, account.role) == ("a.byrne", Role.ADMINISTRATOR)
+    assert dialog.signed_in.actor.username == "a.byrne"
+    assert not dialog.signed_in.must_choose_password
+    assert services.users.sign_in("a.byrne", "quiet harbour lantern").actor.username == "a.byrne"
 
 
 def test_an_error_moves_and_squashes_nothing(qtbot, services):
@@ -78,10 +94,77 @@ def test_no_user_name_is_taken_from_the_computers_login(qtbot, services, monkeyp
     assert dialog.full_name.text() == ""
 
 
-def test_a_named_account_signs_in_without_a_dialog(services):
-    from plo_tracker.services.actor import SYSTEM
-    from plo_tracker.services.users import NewUser
+def _sign_in_as(monkeypatch, password: str, seen: list) -> None:
+    """The sign-in dialog, answered as a person would: the password typed, Sign in pressed."""
+    def answer(dialog):
+        seen.append(dialog.selected_username())
+        dialog.password.setText(password)
+        dialog.accept()
+        return dialog.result()
 
-    services.users.create(SYSTEM, NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER))
-    actor = application.sign_in(services, "sam")
-    assert actor is not None and actor.display_name == "Sam Okafor"
+    monkeypatch.setattr(application.SignInDialog, "exec", answer)
+
+
+def _choose_password(monkeypatch, new: str | None, seen: list) -> None:
+    from plo_tracker.gui.change_password_dialog import ChangePasswordDialog
+
+    def answer(dialog):
+        seen.append((dialog.windowTitle(), dialog.current_edit.isVisibleTo(dialog)))
+        if new is None:
+            dialog.reject()
+        else:
+            dialog.fields.new.setText(new)
+            dialog.fields.again.setText(new)
+            dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(ChangePasswordDialog, "exec", answer)
+
+
+@pytest.fixture
+def team(services):
+    services.users.create(SYSTEM, NewUser("alex", "Alex Byrne", Role.ADMINISTRATOR),
+                          "quiet harbour lantern")
+    services.users.create(services.users.trusted_actor("alex"),
+                          NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER), "given by the desk")
+    return services
+
+
+def test_a_named_account_is_chosen_but_still_asked_for_its_password(team, monkeypatch):
+    seen: list = []
+    _sign_in_as(monkeypatch, "quiet harbour lantern", seen)
+    actor = application.sign_in(team, "alex")
+    assert seen == ["alex"]
+    assert actor is not None and actor.display_name == "Alex Byrne"
+
+
+def test_after_an_administrators_reset_a_new_password_is_chosen_first(team, monkeypatch):
+    seen: list = []
+    _sign_in_as(monkeypatch, "given by the desk", seen)
+    _choose_password(monkeypatch, "purple kettle meadow", seen)
+    actor = application.sign_in(team, "sam")
+    assert actor is not None and actor.username == "sam"
+    # Forced, and the password just typed is not asked for again.
+    assert seen == ["sam", ("Choose a new password", False)]
+    assert not team.users.sign_in("sam", "purple kettle meadow").must_choose_password
+
+
+def test_an_account_from_before_passwords_chooses_one_at_sign_in(team, monkeypatch):
+    from sqlalchemy import update
+
+    from plo_tracker.storage.models import User
+
+    with team.context.database.engine.begin() as conn:
+        conn.execute(update(User).where(User.username == "sam").values(password_hash=None))
+    seen: list = []
+    _sign_in_as(monkeypatch, "", seen)
+    _choose_password(monkeypatch, "purple kettle meadow", seen)
+    assert application.sign_in(team, "sam").username == "sam"
+    assert team.users.sign_in("sam", "purple kettle meadow").actor.username == "sam"
+
+
+def test_not_choosing_the_forced_password_does_not_sign_in(team, monkeypatch):
+    seen: list = []
+    _sign_in_as(monkeypatch, "given by the desk", seen)
+    _choose_password(monkeypatch, None, seen)
+    assert application.sign_in(team, "sam") is None

@@ -125,7 +125,7 @@ def test_a_folder_that_does_not_exist_is_refused(qtbot, services, admin, out):
 
 
 def test_only_administrators_make_batches(qtbot, services, out):
-    worker = services.users.sign_in("socialworker")
+    worker = services.users.trusted_actor("socialworker")
     dialog = open_batch(qtbot, services, worker, out)
     dialog.select_shown.click()
     assert not dialog.generate_button.isEnabled()

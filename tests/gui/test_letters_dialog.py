@@ -185,7 +185,7 @@ def test_an_empty_family_says_so(qtbot, services, admin):
 
 
 def test_a_read_only_user_previews_but_cannot_generate(qtbot, services):
-    reader = services.users.sign_in("readonly")
+    reader = services.users.trusted_actor("readonly")
     dialog = open_dialog(qtbot, services, reader, ready_family(services, reader))
     qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=WAIT)
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)

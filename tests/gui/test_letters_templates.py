@@ -111,7 +111,7 @@ def test_fields_are_listed_and_preview_uses_a_chosen_family(qtbot, services, adm
 
 
 def test_a_social_worker_can_read_but_not_change_templates(qtbot, services):
-    worker = services.users.sign_in("socialworker")
+    worker = services.users.trusted_actor("socialworker")
     editor = open_editor(qtbot, services, worker)
     assert editor.editor.isReadOnly()
     assert editor.save_button.isHidden() and editor.restore_version.isHidden()

@@ -25,7 +25,7 @@ from plo_tracker.gui.my_work_view import (
     Scope,
     group_due,
 )
-from plo_tracker.services.actor import SYSTEM, Actor
+from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.registry import Services
@@ -67,8 +67,8 @@ def build_due_world(folder: Path) -> DueWorld:
     """Twenty demo families, and three more in the Riverside team with known dates."""
     services = open_test_database(folder, "due")
     database = services.context.database
-    DemoDataService(services.context).generate(SYSTEM, 20, seed=1)
-    admin = services.users.sign_in("admin")
+    DemoDataService(services.context).make_demo_database(20, seed=1)
+    admin = services.users.trusted_actor("admin")
     for username, name, role, team in (
         ("jo", "Jo Fielding", Role.SOCIAL_WORKER, TEAM),
         ("kim", "Kim Lowe", Role.SOCIAL_WORKER, TEAM),
@@ -76,7 +76,8 @@ def build_due_world(folder: Path) -> DueWorld:
         ("max", "Max Doyle", Role.SOCIAL_WORKER, None),
     ):
         services.users.create(admin, NewUser(username, name, role, team))
-    jo, kim, lee, max_ = (services.users.sign_in(name) for name in ("jo", "kim", "lee", "max"))
+    jo, kim, lee, max_ = (services.users.trusted_actor(name)
+                          for name in ("jo", "kim", "lee", "max"))
     ids = {
         # Letter due Tue 8 Sep 2026 and initial meeting Tue 22 Sep 2026: both overdue.
         "Adams": _family(services, admin, "Adams", jo, date(2026, 9, 1)),

@@ -1,13 +1,15 @@
-"""Signing in: choose a name, press Enter or Sign in; a refusal shows under the list."""
+"""Signing in: choose a name, type the password, press Enter or Sign in; a refusal shows
+right under the password."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
 
 from plo_tracker.gui.sign_in_dialog import SignInDialog
+from plo_tracker.services.sign_in import WRONG
 
-from .views_world import world_fixture
+from .views_world import PASSWORDS, world_fixture
 
 gui_data = world_fixture("sign-in")
 
@@ -26,17 +28,19 @@ def make(qtbot, gui_data, **kwargs) -> SignInDialog:
     return dialog
 
 
-def test_lists_accounts_with_their_roles(qtbot, gui_data):
+def test_lists_accounts_with_their_roles_and_hides_the_password(qtbot, gui_data):
     dialog = make(qtbot, gui_data)
     names = [dialog.accounts.item(r).text() for r in range(dialog.accounts.count())]
     assert names == ["Alex Byrne (Administrator)", "Jo Fielding (Social worker, North team)",
                      "Sam Okafor (Social worker, North team)"]
+    assert dialog.password.echoMode() is QLineEdit.EchoMode.Password
     assert not dialog.error_label.isVisible()
 
 
-def test_sign_in_button_signs_in(qtbot, gui_data):
+def test_sign_in_button_signs_in_with_the_password(qtbot, gui_data):
     dialog = make(qtbot, gui_data)
     choose(dialog, "sam")
+    qtbot.keyClicks(dialog.password, PASSWORDS["sam"])
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "Sign in"
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -44,10 +48,12 @@ def test_sign_in_button_signs_in(qtbot, gui_data):
     assert dialog.actor is not None and dialog.actor.username == "sam"
 
 
-def test_enter_signs_in_the_chosen_account(qtbot, gui_data):
+def test_a_named_account_is_chosen_and_the_password_has_the_focus(qtbot, gui_data):
     dialog = make(qtbot, gui_data, username="jo")
     assert dialog.selected_username() == "jo"
-    qtbot.keyClick(dialog.accounts, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.password
+    qtbot.keyClicks(dialog.password, PASSWORDS["jo"])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.actor.display_name == "Jo Fielding"
 
@@ -60,14 +66,23 @@ def test_no_choice_asks_for_one(qtbot, gui_data):
     assert dialog.error_label.text() == "Choose your name from the list."
 
 
-def test_a_refused_account_shows_the_services_message(qtbot, gui_data, monkeypatch):
-    users = gui_data.services.users
-    real_sign_in = users.sign_in
-    # As if the account were switched off after the list was shown.
-    monkeypatch.setattr(users, "sign_in", lambda _username: real_sign_in("nobody"))
-    dialog = make(qtbot, gui_data)
-    choose(dialog, "sam")
+def test_enter_with_no_password_asks_for_it_and_counts_nothing(qtbot, gui_data):
+    before = gui_data.services.users.all_accounts(
+        gui_data.services.users.trusted_actor("admin"))
+    dialog = make(qtbot, gui_data, username="jo")
     qtbot.keyClick(dialog.accounts, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.error_label.text() == "Type your password."
+    assert gui_data.services.users.all_accounts(
+        gui_data.services.users.trusted_actor("admin")) == before
+
+
+def test_a_wrong_password_is_refused_beside_the_field_and_cleared(qtbot, gui_data):
+    dialog = make(qtbot, gui_data, username="sam")
+    qtbot.keyClicks(dialog.password, "not the password at all")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.actor is None
-    assert dialog.error_label.isVisible()
-    assert dialog.error_label.text().startswith("There is no active account called 'nobody'.")
+    assert dialog.error_label.isVisible() and dialog.error_label.text() == WRONG
+    assert dialog.password.text() == "" and dialog.focusWidget() is dialog.password
+    # Right under the password box.
+    assert dialog.error_label.geometry().top() > dialog.password.geometry().bottom()
+    gui_data.services.users.unlock(gui_data.services.users.trusted_actor("admin"), "sam")

@@ -63,14 +63,22 @@ def add_family(services: Services, actor: Actor, surname: str, child: str, paren
     ))
 
 
+# Each account's own password (chosen after the administrator's first one).
+PASSWORDS = {"admin": "quiet harbour lantern", "sam": "purple kettle meadow",
+             "jo": "mossy granite window"}
+
+
 def build_views_world(folder: Path) -> ViewsWorld:
     """Six families as of TODAY (Thursday 26 November 2026)."""
     services = open_test_database(folder, "views")
-    services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
-    admin = services.users.sign_in("admin")
+    services.users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR),
+                          PASSWORDS["admin"])
+    admin = services.users.trusted_actor("admin")
     for username, name in (("sam", "Sam Okafor"), ("jo", "Jo Fielding")):
-        services.users.create(admin, NewUser(username, name, Role.SOCIAL_WORKER, "North"))
-    sam, jo = services.users.sign_in("sam"), services.users.sign_in("jo")
+        services.users.create(admin, NewUser(username, name, Role.SOCIAL_WORKER, "North"),
+                              "given by the desk")
+        services.users.change_password(username, "given by the desk", PASSWORDS[username])
+    sam, jo = services.users.trusted_actor("sam"), services.users.trusted_actor("jo")
     ids = {
         # Letter due Tue 8 Sep 2026, never sent: overdue.
         "Adams": add_family(services, admin, "Adams", "Ava", "Beth", sam,

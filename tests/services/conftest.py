@@ -17,7 +17,7 @@ from plo_tracker.domain.vocabulary import (
     SendMethod,
     StepDownPlan,
 )
-from plo_tracker.services.actor import SYSTEM, Actor
+from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
 from plo_tracker.services.health import HealthService
@@ -161,8 +161,8 @@ def build_world(path, dump, families: int = 12, seed: int = 5) -> World:
     database = services.context.database
     url = str(database.engine.url)
     if families:
-        DemoDataService(services.context).generate(SYSTEM, families, seed)
-        actors = {name: services.users.sign_in(name) for name, *_ in DEMO_ACCOUNTS}
+        DemoDataService(services.context).make_demo_database(families, seed)
+        actors = {name: services.users.trusted_actor(name) for name, *_ in DEMO_ACCOUNTS}
     else:
         actors = {}
     return World(url, database, services, dump, actors)

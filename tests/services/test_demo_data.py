@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from plo_tracker.domain.due import DueStatus
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.password_rules import password_problem
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import GatewayDecision, Outcome, Role, StepDownPlan
 from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
-from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DemoDataService
+from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoDataService
 from plo_tracker.services.users import NewUser
 from plo_tracker.storage.models import DatabaseFact, Episode, Family
 
@@ -49,10 +51,15 @@ def _episodes(world) -> list[Episode]:
 
 def test_same_seed_and_same_day_give_identical_data(make_world):
     first, second = make_world("a", 30, 3), make_world("b", 30, 3)
-    # The audit log says when each was really made (the computer's clock), so it differs.
+    # The audit log says when each was really made (the computer's clock), so it differs,
+    # and each password hash has a salt of its own.
     audit = {"audit_entries", "audit_chain_head"}
-    assert ({k: v for k, v in first.tables().items() if k not in audit}
-            == {k: v for k, v in second.tables().items() if k not in audit})
+
+    def unsalted(tables):
+        return {name: [tuple("hash" if str(v).startswith("$argon2id$") else v for v in row)
+                       for row in rows] for name, rows in tables.items() if name not in audit}
+
+    assert unsalted(first.tables()) == unsalted(second.tables())
     reader = "readonly"
     assert (first.services.caseload.families(first.actor(reader))
             == second.services.caseload.families(second.actor(reader)))
@@ -145,7 +152,7 @@ def test_more_demo_data_can_be_added_to_a_demo_database(make_world):
 def test_demo_data_refuses_a_database_with_real_families(fresh_world):
     users = fresh_world.services.users
     users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR))
-    admin = users.sign_in("admin")
+    admin = users.trusted_actor("admin")
     fresh_world.services.families.create(admin, NewFamilyForm(
         children=(ChildForm("Ava", "Real", date(2020, 1, 1)),),
         adults=(AdultForm("Mia", "Real", "mother"),)))
@@ -164,3 +171,34 @@ def test_demo_data_asks_for_a_sensible_number_of_families(fresh_world, count):
     with pytest.raises(DomainError, match="from 1 to 100,000"):
         DemoDataService(fresh_world.services.context).generate(SYSTEM, count)
     assert fresh_world.tables() == before
+
+
+def test_demo_data_refuses_an_empty_real_database_and_writes_nothing(fresh_world):
+    """It used to mark such a database demo for good and add accounts anyone could use."""
+    before = fresh_world.tables()
+    demo = DemoDataService(fresh_world.services.context)
+    for refuse in (demo.refuse_unless_demo, lambda: demo.generate(SYSTEM, 5, seed=1)):
+        with pytest.raises(DomainError, match="^This is not a demo database"):
+            refuse()
+    assert fresh_world.tables() == before
+
+
+def test_a_demo_database_is_made_only_from_an_empty_one(fresh_world):
+    users = fresh_world.services.users
+    users.create(SYSTEM, NewUser("admin", "Alex Byrne", Role.ADMINISTRATOR),
+                 "quiet harbour lantern")
+    before = fresh_world.tables()
+    with pytest.raises(DomainError, match="^This is not a demo database"):
+        DemoDataService(fresh_world.services.context).make_demo_database(3)
+    assert fresh_world.tables() == before
+
+
+def test_demo_accounts_sign_in_with_the_passwords_the_readme_lists(world):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for username, _name, role, _team in DEMO_ACCOUNTS:
+        password = DEMO_PASSWORDS[role]
+        assert f"`{username}`" in readme and f"`{password}`" in readme
+        signed_in = world.services.users.sign_in(username, password)
+        assert (signed_in.actor.username, signed_in.must_choose_password) == (username, False)
+        assert password_problem(password, username) is None  # they keep the app's own rules
+    assert world.services.users.sign_in("worker03", DEMO_PASSWORDS[Role.SOCIAL_WORKER])
