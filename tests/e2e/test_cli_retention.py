@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plo_tracker.cli import main
 from plo_tracker.storage.engine import sqlite_url
+from tests.support.demo_cli import demo_database, run_cli
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def old_family(tmp_path, monkeypatch) -> tuple[str, str, Path]:
     monkeypatch.delenv("PLO_TRACKER_DB", raising=False)
     monkeypatch.delenv("PLO_TRACKER_USER", raising=False)
     path = tmp_path / "retention.sqlite3"
-    assert main(["--db", sqlite_url(path), "demo-data", "--families", "8", "--seed", "4"]) == 0
+    demo_database(path, 8, seed=4)
     with sqlite3.connect(path) as db:
         family_id, plo_id = db.execute(
             "SELECT f.id, f.plo_family_id FROM families f JOIN episodes e ON e.family_id = f.id "
@@ -38,9 +38,7 @@ def old_family(tmp_path, monkeypatch) -> tuple[str, str, Path]:
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def test_report_hold_release_and_delete(old_family, capsys):
