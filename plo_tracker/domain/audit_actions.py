@@ -37,6 +37,8 @@ class AuditAction(enum.Enum):
     TEMPLATE_SAVE = ("template.save", "Saved a new version of a letter template")
     DEMO_GENERATE = ("demo.generate", "Added demo families")
     EXPORT = ("export", "Exported records")
+    DATABASE_BACKUP = ("database.backup", "Backed up the whole database")
+    DATABASE_RESTORE = ("database.restore", "Restored the database from a backup")
 
     code: str
     words: str

@@ -7,6 +7,7 @@ letters get the same file names either way, and what was written is told in the 
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -114,9 +115,10 @@ def _write(folder: Path, name: str, pdf: bytes, holds: str,
     for number in range(1, _MOST_NUMBERS):
         path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
         try:
-            # "x" creates the file only if no file has that name, in one step: a file put
-            # there a moment ago by someone else is never replaced either.
-            file = path.open("xb")
+            # O_EXCL creates the file only if no file has that name, in one step: a file put
+            # there a moment ago by someone else is never replaced either. A letter holds a
+            # family's details, so it is readable by its owner only (0600).
+            file = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
         except FileExistsError:
             continue
         except OSError as error:
