@@ -26,6 +26,7 @@ from .backup import BEFORE_RESTORE, backup_tables, copy_sqlite
 from .engine import APPLICATION_ID
 from .errors import DatabaseProblem
 from .files import private_file
+from .integrity import quick_check
 from .read_only import read_only_engine, read_only_uri
 from .schema import _known_revisions, head_revision
 
@@ -67,7 +68,7 @@ def stage_sqlite_backup(backup: Path, target: Path) -> Path:
         verify_sqlite_backup(stage, backup)
     except sqlite3.DatabaseError as exc:
         stage.unlink(missing_ok=True)
-        raise _refused(backup, f"SQLite cannot read it ({exc})") from exc
+        raise _refused(backup, f"it is damaged (SQLite found: {exc})") from exc
     except BaseException:
         stage.unlink(missing_ok=True)
         raise
@@ -138,11 +139,14 @@ def kept_name(target: Path, now: datetime | None = None) -> Path:
 
 def refuse_if_in_use(target: Path) -> None:
     """Refuse when another program has the database open (SQLite can tell for a healthy
-    file in WAL mode: leaving WAL mode needs every other connection closed).
+    file in WAL mode: leaving WAL mode needs every other connection closed). A damaged file
+    is not asked, so it is kept exactly as it was found.
 
     Raises:
         DatabaseProblem: the database is in use.
     """
+    if quick_check(target):
+        return
     try:
         conn = sqlite3.connect(target, timeout=0)
     except sqlite3.DatabaseError:
