@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStyle, QToolBar
 
 from plo_tracker.services.error_words import words_for
 from plo_tracker.services.registry import Services
@@ -33,6 +33,10 @@ def show_read_only_banner(window: QMainWindow, reason: str) -> QToolBar:
     text = QLabel(f"<b>{READ_ONLY_TITLE}.</b> {_escaped(reason)}")
     text.setObjectName("read_only_reason")
     text.setWordWrap(True)
+    # A tool bar gives a widget its size hint, which for wrapped text is narrow: let the
+    # sentence take the window's width instead.
+    text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    text.setMinimumWidth(600)
     text.setTextInteractionFlags(text.textInteractionFlags()
                                  | text.textInteractionFlags().TextSelectableByMouse)
     text.setAccessibleName("The database is read-only")

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from plo_tracker.services.actor import SYSTEM
@@ -63,3 +64,27 @@ def count_rows(path: Path, table: str) -> int:
         return conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
     finally:
         conn.close()
+
+
+def fill_the_disk(engine) -> Callable[[], None]:
+    """Make the database's disk full for every new connection of ``engine`` (SQLite's
+    max_page_count: the file may not grow by a page); returns the function that frees it."""
+    from sqlalchemy import event
+
+    path = Path(engine.url.database)
+    engine.dispose()
+    packed = sqlite3.connect(path, isolation_level=None)
+    packed.execute("VACUUM")  # no free pages left inside the file to grow into
+    pages = packed.execute("PRAGMA page_count").fetchone()[0]
+    packed.close()
+
+    def limit(dbapi_connection, _record) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(engine, "connect", limit)
+
+    def free() -> None:
+        event.remove(engine, "connect", limit)
+        engine.dispose()
+
+    return free
