@@ -3,6 +3,8 @@ the daily backup after the first load, and a full disk that keeps what was typed
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtWidgets import QLabel, QToolBar
 
@@ -12,12 +14,15 @@ from plo_tracker.services.error_words import DISK_FULL
 from plo_tracker.session import open_database
 from plo_tracker.storage.backup import DAILY, backups_in
 from plo_tracker.storage.engine import sqlite_url
-from tests.storage.safety_helpers import copy_of, damage, fill_the_disk, folder_state, make_demo_file
-
-import os
+from tests.storage.safety_helpers import (
+    copy_of,
+    damage,
+    fill_the_disk,
+    folder_state,
+    make_demo_file,
+)
 
 from .forms_conftest_helpers import build_forms_world, never_block, open_form, save
-
 
 SCREENSHOT = os.environ.get("PLO_TRACKER_BANNER_PICTURE")  # to look at it by eye
 
