@@ -28,5 +28,11 @@ def run_gui(location: Location, username: str | None) -> int:
     except ValueError as problem:
         logging.getLogger(__name__).warning("%s Keeping the default.", problem)
         kept = DAILY_KEPT
-    return application.run_main_window(app, services, username, location.description,
-                                       location.backups, kept)
+    try:
+        return application.run_main_window(app, services, username, location.description,
+                                           location.backups, kept)
+    except DatabaseProblem as problem:
+        # A database opened read-only refuses what cannot be done without writing (until
+        # signing in writes nothing there, that includes signing in): say why, in words.
+        application.show_startup_problem(problem.message)
+        return 2

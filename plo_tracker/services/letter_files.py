@@ -115,14 +115,18 @@ def _write(folder: Path, name: str, pdf: bytes, holds: str,
     for number in range(1, _MOST_NUMBERS):
         path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
         try:
-            # O_EXCL creates the file only if no file has that name, in one step: a file put
-            # there a moment ago by someone else is never replaced either. A letter holds a
-            # family's details, so it is readable by its owner only (0600).
-            file = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+            # "x" creates the file only if no file has that name, in one step: a file put
+            # there a moment ago by someone else is never replaced either.
+            file = path.open("xb")
         except FileExistsError:
             continue
         except OSError as error:
             raise _not_written(folder, error, tuple(so_far)) from None
+        # A letter holds a family's details: readable by its owner only, before a byte of
+        # it is written (the umask of the command line and the window already makes it so;
+        # a drive without permissions, such as a USB stick's, keeps its own rules).
+        with suppress(OSError):
+            os.chmod(path, 0o600)
         try:
             with file:
                 file.write(pdf)

@@ -110,3 +110,23 @@ def test_the_quick_check_passes_a_sound_file_and_makes_no_file_beside_it(templat
     before = folder_state(db.parent)
     assert quick_check(db) == []
     assert folder_state(db.parent) == before
+
+
+def test_families_and_due_can_be_listed_from_a_read_only_file(template, tmp_path, capsys,
+                                                             plo_home):
+    db = copy_of(template, tmp_path / "data")
+    db.chmod(0o444)
+    before = folder_state(db.parent)
+    code = main(["--db", str(db), "--user", "admin", "families"])
+    out, err = capsys.readouterr()
+    assert err.startswith("plo-tracker: The database cases.sqlite3 can only be read (the file "
+                          "is marked read-only)")
+    assert folder_state(db.parent) == before
+    if code == 2:
+        pytest.skip("signing in still writes its audit row (the accounts change stops that "
+                    "on a read-only database)")
+    assert code == 0 and out.rstrip().endswith("40 families")
+    code = main(["--db", str(db), "--user", "admin", "due"])
+    out, _err = capsys.readouterr()
+    assert code == 0 and "items due or overdue" in out
+    assert folder_state(db.parent) == before
