@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from plo_tracker.log import configure_logging
-from plo_tracker.session import Location, open_services
+from plo_tracker.paths import keep_files_private
+from plo_tracker.session import Location, daily_backups_kept, open_services
+from plo_tracker.storage.backup import DAILY_KEPT
 from plo_tracker.storage.errors import DatabaseProblem
 
 
@@ -11,6 +15,7 @@ def run_gui(location: Location, username: str | None) -> int:
     """Open the window on a database, signing in first; returns the exit code."""
     from plo_tracker.gui import application  # Qt loads only when the window is wanted
 
+    keep_files_private()  # the database, backups, letters and logs are the owner's alone
     configure_logging()
     app = application.start_qt()
     try:
@@ -18,4 +23,16 @@ def run_gui(location: Location, username: str | None) -> int:
     except DatabaseProblem as problem:
         application.show_startup_problem(problem.message)
         return 2
-    return application.run_main_window(app, services, username, location.description)
+    try:
+        kept = daily_backups_kept()
+    except ValueError as problem:
+        logging.getLogger(__name__).warning("%s Keeping the default.", problem)
+        kept = DAILY_KEPT
+    try:
+        return application.run_main_window(app, services, username, location.description,
+                                           location.backups, kept)
+    except DatabaseProblem as problem:
+        # A database opened read-only refuses what cannot be done without writing (until
+        # signing in writes nothing there, that includes signing in): say why, in words.
+        application.show_startup_problem(problem.message)
+        return 2

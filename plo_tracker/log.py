@@ -7,17 +7,18 @@ Messages never carry names or case details; a failure is logged as a safe report
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from plo_tracker import paths
+from plo_tracker.storage.files import private_file, private_folder
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def configure_logging() -> None:
     """Send the window's log records to the log file, creating its folder."""
-    log_file = paths.log_file()
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log_file = _private_log_file()
     logging.basicConfig(filename=log_file, level=logging.INFO, format=_FORMAT)
 
 
@@ -27,8 +28,7 @@ def log_failure(report: str) -> Path:
     A command runs once and exits, so this opens the file for the one record instead of
     configuring logging for the whole process.
     """
-    log_file = paths.log_file()
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log_file = _private_log_file()
     handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
     logger = logging.getLogger("plo_tracker.failures")
@@ -39,4 +39,14 @@ def log_failure(report: str) -> Path:
     finally:
         logger.removeHandler(handler)
         handler.close()
+    return log_file
+
+
+def _private_log_file() -> Path:
+    """The log file, made (with its folder) readable by its owner only: even a safe report
+    says which files and functions the app was in."""
+    log_file = paths.log_file()
+    private_folder(log_file.parent)
+    os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    private_file(log_file)  # a log made by an older version was 0644
     return log_file

@@ -29,8 +29,21 @@ def demo_database() -> Path:
 
 
 def backups_dir() -> Path:
-    """Where backups go before a migration or on request."""
+    """Where backups of a server database go (and of the user's own database, which sits
+    in the data folder): the data folder's backups folder."""
     return data_dir() / "backups"
+
+
+def backups_beside(database: Path) -> Path:
+    """The backups folder beside a database file, where its backups go (the README's
+    "backups folder beside it"): for the user's own database this is backups_dir()."""
+    return database.parent / "backups"
+
+
+def keep_files_private() -> None:
+    """Make every file the process creates from now on readable by its owner only (0600,
+    folders 0700): called first by the command line and the window."""
+    os.umask(0o077)
 
 
 def log_file() -> Path:

@@ -10,10 +10,12 @@ from plo_tracker import paths
 from plo_tracker.domain.clock import Clock
 from plo_tracker.services.registry import Services
 from plo_tracker.storage.engine import sqlite_path, sqlite_url
-from plo_tracker.storage.schema import prepare_database
-from plo_tracker.storage.unit_of_work import Database
+from plo_tracker.storage.schema import open_for_use
 
 DEMO_FAMILIES = 175  # the scale of the inspection letter behind this project
+# How many daily backups this computer keeps. Not stored in the database: it must be known
+# when the database itself is damaged, and it is about this computer's backups folder.
+DAILY_BACKUPS_VARIABLE = "PLO_TRACKER_DAILY_BACKUPS"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,12 @@ class Location:
         if self.demo:
             return "Demo data"
         return "This computer" if sqlite_path(self.url) is not None else "Team server"
+
+    @property
+    def backups(self) -> Path:
+        """The backups folder: beside a database file, else the data folder's."""
+        path = sqlite_path(self.url)
+        return paths.backups_beside(path) if path is not None else paths.backups_dir()
 
 
 def choose_location(db: str | None, demo: bool) -> Location:
@@ -48,7 +56,7 @@ def open_services(location: Location, clock: Clock | None = None) -> Services:
     Raises:
         DatabaseProblem: when the database cannot be used; nothing was written to it.
     """
-    services = open_database(location.url, paths.backups_dir(), clock)
+    services = open_database(location.url, location.backups, clock)
     if location.demo and not services.users.has_users():
         # Faker, for the synthetic names, loads only the first time the demo is opened.
         from plo_tracker.services.demo_data import DemoDataService
@@ -61,11 +69,34 @@ def open_database(url: str, backups: Path, clock: Clock | None = None) -> Servic
     """Bring a database up to date and build the services on it: migrations (after a
     backup), the shipped letter templates, and a due list made by this version's rules.
 
+    Each of those writes only when something is missing or stale, so opening a current
+    database writes nothing; a damaged or read-only one is opened read-only
+    (``services.context.database.read_only_reason`` says why) and never written to.
+
     Raises:
         DatabaseProblem: when the database cannot be used; nothing was written to it.
     """
-    engine = prepare_database(url, backups)
-    services = Services.build(Database(engine), clock)
-    services.templates.load_defaults()
-    services.settings.ensure_due_list_current()
+    database = open_for_use(url, backups)
+    services = Services.build(database, clock)
+    if not database.read_only:
+        services.templates.load_defaults()
+        services.settings.ensure_due_list_current()
     return services
+
+
+def daily_backups_kept(given: int | None = None) -> int:
+    """The number of daily backups kept: ``given`` (--keep), else PLO_TRACKER_DAILY_BACKUPS,
+    else 14.
+
+    Raises:
+        ValueError: with a sentence, when the number is not a whole number of at least 1.
+    """
+    from plo_tracker.storage.backup import DAILY_KEPT
+
+    text = str(given) if given is not None else os.environ.get(DAILY_BACKUPS_VARIABLE, "")
+    if not text:
+        return DAILY_KEPT
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"The number of daily backups kept ({DAILY_BACKUPS_VARIABLE} or "
+                         f"--keep) must be a whole number of at least 1, not '{text}'.")
+    return int(text)

@@ -13,7 +13,7 @@ from plo_tracker import __version__
 # imports what it uses: `--version` and `--help` answer before anything else loads (the
 # window, the database and the PDF code each take a noticeable part of a second to load).
 # The imports are ordinary statements inside the functions, so a packaged app finds them.
-from . import caseload, check, demo, letters, retention, users
+from . import backup, caseload, check, demo, letters, retention, users
 from .common import UsageError
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="NAME",
                         help="act as this account (also PLO_TRACKER_USER)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, caseload, check, letters, users, retention):
+    for module in (demo, caseload, check, letters, users, retention, backup):
         module.add_parsers(commands)
     return parser
 
@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; with no command, open the window."""
     args = build_parser().parse_args(argv)
+    from plo_tracker.paths import keep_files_private
+
+    keep_files_private()  # the database, backups, letters and logs are the owner's alone
     from plo_tracker.domain.errors import DomainError
     from plo_tracker.session import choose_location
     from plo_tracker.storage.errors import DatabaseProblem

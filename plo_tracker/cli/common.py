@@ -31,6 +31,8 @@ def opened(location: Location, args: argparse.Namespace) -> Iterator[Services]:
 
     clock = FixedClock(date_arg(args.on)) if getattr(args, "on", None) else None
     services = open_services(location, clock)
+    if services.context.database.read_only_reason:  # damaged, or a read-only file: say so
+        print(f"plo-tracker: {services.context.database.read_only_reason}", file=sys.stderr)
     try:
         yield services
     finally:

@@ -49,6 +49,8 @@ class AuditAction(enum.Enum):
     LEGAL_HOLD = ("family.legal_hold", "Placed the family on legal hold")
     LEGAL_HOLD_RELEASE = ("family.legal_hold_release", "Released the family's legal hold")
     FAMILY_DELETE = ("family.delete", "Deleted the family's record after its retention period")
+    DATABASE_BACKUP = ("database.backup", "Backed up the whole database")
+    DATABASE_RESTORE = ("database.restore", "Restored the database from a backup")
 
     code: str
     words: str

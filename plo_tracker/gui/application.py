@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -106,14 +107,37 @@ def _close_once_answering(dialog: SignInDialog) -> None:
 
 
 def run_main_window(app: QApplication, services: Services, username: str | None,
-                    where: str) -> int:
-    """Sign in, then show the window until it closes; returns the exit code."""
+                    where: str, backups: Path | None = None, daily_kept: int = 14) -> int:
+    """Sign in, then show the window until it closes; returns the exit code.
+
+    Args:
+        backups: the folder for the daily backup, taken in the background once the families
+            have arrived (None: no daily backup).
+    """
     global _window
     actor = sign_in(services, username)
     if actor is None:
         return 0
+    _window = open_main_window(services, actor, where, backups, daily_kept)
+    return app.exec()
+
+
+def open_main_window(services: Services, actor: Actor, where: str, backups: Path | None,
+                     daily_kept: int) -> MainWindow:
+    """The main window on screen, with the read-only banner when the database may only be
+    read, and the daily backup to follow the first load."""
+    from .database_notices import show_read_only_banner, start_daily_backup
     from .main_window import MainWindow
 
-    _window = MainWindow(services, actor, where)
-    _window.show()
-    return app.exec()
+    window = MainWindow(services, actor, where)
+    reason = services.context.database.read_only_reason
+    if reason:
+        show_read_only_banner(window, reason)
+    elif backups is not None:
+        def first_load_done(_count: int) -> None:
+            window.families_loaded.disconnect(first_load_done)
+            start_daily_backup(window, services, backups, daily_kept)
+
+        window.families_loaded.connect(first_load_done)
+    window.show()
+    return window

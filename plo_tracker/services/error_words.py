@@ -7,7 +7,7 @@ else gets one plain apology, and the details go to the log, never to the screen.
 
 from __future__ import annotations
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.storage.errors import DatabaseProblem
@@ -19,6 +19,8 @@ BUSY = ("The database is busy with another change. Nothing was changed: try agai
 READ_ONLY = ("The database can only be read, not changed (it may be a copy, or on a drive "
              "you cannot write to). Nothing was changed.")
 DISK_FULL = "The disk holding the database is full. Nothing was changed: free some space."
+DAMAGED = ("The database file is damaged, so this could not be read. Nothing was changed. "
+           "Close PLO Tracker and put back the latest backup (plo-tracker restore).")
 
 
 def words_for(error: BaseException) -> str:
@@ -33,6 +35,8 @@ def words_for(error: BaseException) -> str:
             return READ_ONLY
         if "disk" in reason and "full" in reason:
             return DISK_FULL
+    if isinstance(error, DBAPIError) and "malformed" in str(error.orig).lower():
+        return DAMAGED
     return UNEXPECTED
 
 

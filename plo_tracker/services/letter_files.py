@@ -7,6 +7,7 @@ letters get the same file names either way, and what was written is told in the 
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -121,6 +122,11 @@ def _write(folder: Path, name: str, pdf: bytes, holds: str,
             continue
         except OSError as error:
             raise _not_written(folder, error, tuple(so_far)) from None
+        # A letter holds a family's details: readable by its owner only, before a byte of
+        # it is written (the umask of the command line and the window already makes it so;
+        # a drive without permissions, such as a USB stick's, keeps its own rules).
+        with suppress(OSError):
+            os.chmod(path, 0o600)
         try:
             with file:
                 file.write(pdf)

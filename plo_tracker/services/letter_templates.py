@@ -72,7 +72,12 @@ class TemplateService:
         self._ctx = context
 
     def load_defaults(self) -> int:
-        """Load the shipped templates into a database that lacks them (first run)."""
+        """Load the shipped templates into a database that lacks them (first run); a
+        database that has them all is only read (opening a database must not write)."""
+        with self._ctx.database.reading() as conn:
+            present = set(conn.scalars(select(LetterTemplate.letter_type).distinct()))
+        if present >= {letter_type.code for letter_type in LetterType}:
+            return 0
         with self._ctx.database.unit_of_work() as session:
             return ensure_default_templates(session, self._ctx.clock.now())
 

@@ -17,6 +17,7 @@ from .context import ServiceContext
 if TYPE_CHECKING:
     from plo_tracker.storage.unit_of_work import Database
 
+    from .backups import BackupService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .exports import ExportService
@@ -101,3 +102,8 @@ class Services:
     def exports(self) -> ExportService:
         from .exports import ExportService
         return ExportService(self.context, self.caseload)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from .backups import BackupService
+        return BackupService(self.context)

@@ -10,7 +10,7 @@ from plo_tracker.settings import Settings
 
 from . import audit
 from .actor import Actor
-from .case_index import rebuild_if_outdated, refresh_case_index
+from .case_index import index_is_current, rebuild_if_outdated, refresh_case_index
 from .context import ServiceContext
 from .permissions import Permission, require
 from .settings_store import write_settings
@@ -47,7 +47,11 @@ class SettingsService:
 
     def ensure_due_list_current(self) -> bool:
         """Rebuild the stored due list if an older version of the rules made it (once, when a
-        database is opened); True if it was rebuilt."""
+        database is opened); True if it was rebuilt. A current list is only read: opening a
+        database must not write to it."""
+        with self._ctx.database.reading() as conn:
+            if index_is_current(conn):
+                return False
         with self._ctx.database.unit_of_work() as session:
             conn = session.connection()
             return rebuild_if_outdated(conn, self._ctx.settings(conn).timescales)

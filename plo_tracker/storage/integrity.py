@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, text
+
+from .read_only import read_only_uri
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,20 @@ def storage_findings(conn: Connection) -> list[Finding]:
         else "The audit log's protection against changes is missing.",
     ))
     return found
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick check of a database file, opened read-only: [] when it is sound, else
+    SQLite's first few findings. About 0.1 s for 10,000 families, so it runs at every start.
+
+    A file SQLite cannot read at all counts as damaged, with its reason.
+    """
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if found == ["ok"] else found

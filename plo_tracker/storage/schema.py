@@ -16,9 +16,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from .backup import backup_sqlite, backup_tables
+from .backup import UPGRADE, UPGRADE_KEPT, backup_sqlite, backup_tables, backups_in, remove_old
 from .engine import APPLICATION_ID, make_engine, sqlite_path
 from .errors import DatabaseProblem
+from .files import private_file, private_folder
+from .integrity import quick_check
+from .read_only import read_only_cause, read_only_engine, read_only_uri
+from .unit_of_work import Database
 
 # Alembic is imported only to migrate (in the functions below that use it): it takes a
 # noticeable part of a second to load, and a database already at the current revision,
@@ -160,7 +164,7 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
         )
     try:
         # Read-only, so a stranger's file is never changed by looking at it.
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {row[0] for row in conn.execute(
@@ -175,7 +179,8 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
     except sqlite3.DatabaseError as exc:
         raise DatabaseProblem(
             f"The database {path.name} is damaged and cannot be read ({exc}). Nothing was "
-            "changed. Restore the latest backup, or ask your IT support for help."
+            "changed. Put back the latest backup from the backups folder beside it (plo-tracker "
+            "restore BACKUP-FILE), or ask your IT support for help."
         ) from exc
     # Tables without our Alembic stamp are a stranger's, even if one shares a name with ours.
     unstamped = bool(tables) and ("alembic_version" not in tables or not tables & _OUR_TABLES)
@@ -208,8 +213,66 @@ def _check_revision(revision: str | None, name: str) -> SchemaState:
     return SchemaState(revision, head_revision())
 
 
-def prepare_database(url: str, backup_folder: Path) -> Engine:
+def open_for_use(url: str, backup_folder: Path) -> Database:
+    """Open a database: ready to change (created or migrated as prepare_database does), or,
+    when it is damaged or may not be written, read-only with the reason and what to do.
+
+    A SQLite file gets SQLite's quick check first (about 0.1 s for 10,000 families): a
+    damaged file is never written to, not even by a migration or a daily backup's clean-up.
+
+    Raises:
+        DatabaseProblem: when the database cannot be used at all; nothing was written to it.
+    """
+    state = inspect_database(url)
+    path = sqlite_path(url)
+    reason = None if path is None or state.is_empty else _read_only_reason(path, state,
+                                                                          backup_folder)
+    if reason is None:
+        return Database(prepare_database(url, backup_folder, state))
+    return Database(read_only_engine(path), read_only_reason=reason)
+
+
+def _read_only_reason(path: Path, state: SchemaState, backup_folder: Path) -> str | None:
+    cause = read_only_cause(path)
+    problems = quick_check(path)
+    if problems:
+        log.info("The database failed its quick check (%d findings)", len(problems))
+        first = problems[0]
+        if not state.is_current:
+            raise DatabaseProblem(
+                f"The database {path.name} is damaged (SQLite found: {first}), and it must be "
+                f"upgraded before this version can open it. Nothing was changed. "
+                f"{how_to_restore(backup_folder)}")
+        return (f"The database {path.name} is damaged (SQLite found: {first}). It was opened "
+                "read-only: you can look at it, but nothing can be changed, and nothing was "
+                f"written to it. {how_to_restore(backup_folder)}")
+    if cause is None:
+        return None
+    if not state.is_current:
+        raise DatabaseProblem(
+            f"The database {path.name} can only be read ({cause}), and it was written by an "
+            "older version of PLO Tracker, which must upgrade it first. Nothing was changed. "
+            "Copy it to a folder of your own, or ask your IT support for write access.")
+    return (f"The database {path.name} can only be read ({cause}): you can look at families "
+            "and what is due, but nothing can be changed. To work on it, copy it to a folder "
+            "of your own, or ask your IT support for write access.")
+
+
+def how_to_restore(backup_folder: Path) -> str:
+    """The sentence saying how to put the latest backup back, naming it when there is one."""
+    newest = backups_in(backup_folder)
+    if not newest:
+        return (f"There is no backup in {backup_folder}: keep this file as it is and ask your "
+                "IT support for help.")
+    return (f"To put back the latest backup (taken {newest[0].taken_at:%d/%m/%Y %H:%M} UTC), "
+            f'close PLO Tracker and run: plo-tracker restore "{newest[0].path}"')
+
+
+def prepare_database(url: str, backup_folder: Path, state: SchemaState | None = None) -> Engine:
     """Open a database for use, creating or migrating it, with a backup before a migration.
+
+    Args:
+        state: what inspect_database found, when the caller has just looked.
 
     Returns:
         An engine on a database at the current schema.
@@ -217,22 +280,29 @@ def prepare_database(url: str, backup_folder: Path) -> Engine:
     Raises:
         DatabaseProblem: when the database cannot be used; nothing has been written to it.
     """
-    state = inspect_database(url)
+    state = state or inspect_database(url)
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     engine = make_engine(url)
     if state.is_current:
         return engine
     try:
         if not state.is_empty:
-            label = f"before-upgrade-from-{state.revision}"
+            label = f"{UPGRADE}{state.revision}"
             if path is not None:
                 copy = backup_sqlite(path, backup_folder, label)
             else:
                 copy = backup_tables(engine, backup_folder, label)
             log.info("Backed up the database to %s before migrating it", copy.name)
+            # Each upgrade's backup is kept under its own count, apart from the daily ones.
+            remove_old(backup_folder, UPGRADE, UPGRADE_KEPT)
         _upgrade(engine)
+        if path is not None:
+            for made in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+                if made.exists():
+                    private_file(made)
     except BaseException:
         engine.dispose()
         raise
