@@ -78,6 +78,7 @@ def open_database(url: str, backups: Path, clock: Clock | None = None) -> Servic
     """
     database = open_for_use(url, backups)
     services = Services.build(database, clock)
+    services.context.backups = backups
     if not database.read_only:
         services.templates.load_defaults()
         services.settings.ensure_due_list_current()

@@ -35,13 +35,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, location: Location) -> int:
-    from plo_tracker import paths
 
     with opened(location, args) as services:
         user = actor(services, args.user)
         retention = services.retention
         if args.retention_command == "report":
-            _print_report(retention.report(user, paths.backups_dir()))
+            _print_report(retention.report(user, location.backups))
             return 0
         family_id = services.families.find(user, args.family)
         if args.retention_command == "hold":
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
             if not args.yes:
                 raise UsageError("Deleting a family cannot be undone (except from the backup "
                                  "taken first); add --yes to confirm.")
-            deleted = retention.delete(user, family_id, paths.backups_dir())
+            deleted = retention.delete(user, family_id, location.backups)
             print(f"Deleted family {deleted.plo_family_id}. A backup taken first is at "
                   f"{deleted.backup}; the audit log records the deletion.")
     return 0

@@ -476,7 +476,8 @@ class MainWindow(QMainWindow):
 
         from .retention_dialog import RetentionDialog
 
-        self._run_dialog(RetentionDialog(self.services, self.actor, paths.backups_dir(), self))
+        backups = self.services.context.backups or paths.backups_dir()
+        self._run_dialog(RetentionDialog(self.services, self.actor, backups, self))
 
     def change_password(self) -> None:
         from .change_password_dialog import ChangePasswordDialog

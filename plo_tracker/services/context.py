@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Connection
 
@@ -19,6 +20,8 @@ class ServiceContext:
 
     database: Database
     clock: Clock = field(default_factory=Clock)
+    # Where this database's backups go (beside a database file); None when none are taken.
+    backups: Path | None = None
 
     def settings(self, conn: Connection | None = None) -> Settings:
         """The council's settings as stored now, defaults filling the gaps.

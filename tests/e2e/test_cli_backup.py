@@ -10,11 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from plo_tracker.cli import main
 from plo_tracker.services.letter_files import write_letters
 from plo_tracker.storage import audit_chain
 from plo_tracker.storage.backup import backups_in
 from tests.storage.safety_helpers import copy_of, count_rows, damage, folder_state, make_demo_file
+from tests.support.demo_cli import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +28,7 @@ def db(template, tmp_path, plo_home):
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def _mode(path: Path) -> int:
@@ -179,8 +177,9 @@ def test_the_daily_backup_command_takes_one_a_day(db, capsys):
 
 
 def test_a_new_database_its_log_and_letters_are_readable_by_their_owner_only(
-        tmp_path, capsys, plo_home):
+        tmp_path, capsys, plo_home, monkeypatch):
     db = tmp_path / "new" / "cases.sqlite3"
+    monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", "a long first password here")
     code, _out, err = _run(capsys, "--db", str(db), "users", "add", "--username", "admin",
                            "--name", "Ada Admin", "--role", "administrator")
     assert code == 0, err

@@ -68,7 +68,8 @@ def test_report_hold_release_and_delete(old_family, capsys):
                               "the backup taken first); add --yes to confirm.\n")
     code, out, err = _run(capsys, *admin, "delete", "--family", plo_id, "--yes")
     assert (code, err) == (0, "")
-    backups = list((home / "backups").glob("*before-deleting-a-family*.sqlite3"))
+    beside = Path(url.removeprefix("sqlite:///")).parent / "backups"  # the database's own
+    backups = list(beside.glob("*before-deleting-a-family*.sqlite3"))
     assert len(backups) == 1
     assert out == (f"Deleted family {plo_id}. A backup taken first is at {backups[0]}; the "
                    "audit log records the deletion.\n")

@@ -29,7 +29,7 @@ SCREENSHOT = os.environ.get("PLO_TRACKER_BANNER_PICTURE")  # to look at it by ey
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    return make_demo_file(tmp_path_factory.mktemp("notices-template"), families=12)
+    return make_demo_file(tmp_path_factory.mktemp("notices-template"), families=40)
 
 
 def _window(qtbot, services, backups=None):
@@ -58,7 +58,7 @@ def test_a_damaged_database_shows_its_families_under_a_banner_saying_how_to_rest
         if SCREENSHOT:
             window.grab().save(SCREENSHOT)
         assert window.windowTitle().endswith("(read only)")
-        assert window.families_view.model.rowCount() == 12
+        assert window.families_view.model.rowCount() == 40
         window.close()
     finally:
         services.context.database.dispose()

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.demo_data import DemoDataService
 from tests.support import open_test_database
 
@@ -17,7 +16,7 @@ from tests.support import open_test_database
 def make_demo_file(folder: Path, families: int = 30, seed: int = 1) -> Path:
     """A closed database file of demo families (with the demo accounts), in ``folder``."""
     services = open_test_database(folder, "demo")
-    DemoDataService(services.context).generate(SYSTEM, families, seed)
+    DemoDataService(services.context).make_demo_database(families, seed)
     services.context.database.dispose()
     path = folder / "demo.sqlite3"
     # Packed, as a database in use for a while is: its schema at the front, the families'

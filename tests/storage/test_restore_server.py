@@ -11,7 +11,6 @@ import os
 import pytest
 from sqlalchemy import create_engine, text
 
-from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.session import open_database
 from plo_tracker.storage.backup import MANUAL, backup_tables
@@ -29,7 +28,7 @@ def server(tmp_path):
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
     services = open_database(URL, tmp_path / "backups")
-    DemoDataService(services.context).generate(SYSTEM, 5, 1)
+    DemoDataService(services.context).make_demo_database(5, 1)
     yield services
     services.context.database.dispose()
 

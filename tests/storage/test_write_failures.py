@@ -30,7 +30,7 @@ def services(template, tmp_path):
 
 
 def _admin(services):
-    return services.users.sign_in("admin")
+    return services.users.trusted_actor("admin")
 
 
 def _notes(services, family_id: int) -> int:
