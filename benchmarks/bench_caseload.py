@@ -107,6 +107,41 @@ def main() -> None:
           f"{baseline_list * 1000:.1f} ms, ratio {families / baseline_list:.1f}x of the medians, "
           f"{best_ratio:.1f}x of the fastest runs (target <= 3x)")
     print(f"one family's row, read again after a save: {one_row * 1000:.2f} ms")
+    access_filter_cost(services, admin)
+
+
+def access_filter_cost(services, admin) -> None:
+    """What leaving out restricted families costs the families list (issue 9: a few percent
+    at most): the list with the filter against the same list with it switched off, in
+    turns, first with no restricted family, then with one in 200 restricted (none of them
+    the reader's)."""
+    from sqlalchemy import true, update
+
+    from plo_tracker.services import caseload
+    from plo_tracker.storage.models import Family
+
+    filtered = caseload.visible
+
+    def without_filter() -> object:
+        caseload.visible = lambda _column, _actor: true()
+        try:
+            return services.caseload.families(admin, on=TODAY)
+        finally:
+            caseload.visible = filtered
+
+    def with_filter() -> object:
+        return services.caseload.families(admin, on=TODAY)
+
+    for label in ("no family restricted", "1 family in 200 restricted"):
+        if label != "no family restricted":
+            with services.context.database.unit_of_work() as session:
+                session.execute(update(Family).where(Family.id % 200 == 0)
+                                .values(restricted=True))
+        plain, checked = alternate(without_filter, with_filter, runs=15)
+        print(f"families list, {label}: {statistics.median(checked) * 1000:.0f} ms with the "
+              f"access filter, {statistics.median(plain) * 1000:.0f} ms without, ratio "
+              f"{statistics.median(checked) / statistics.median(plain):.3f}x of the medians, "
+              f"{min(checked) / min(plain):.3f}x of the fastest runs (target: a few percent)")
 
 
 if __name__ == "__main__":

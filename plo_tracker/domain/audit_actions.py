@@ -37,6 +37,13 @@ class AuditAction(enum.Enum):
     TEMPLATE_SAVE = ("template.save", "Saved a new version of a letter template")
     DEMO_GENERATE = ("demo.generate", "Added demo families")
     EXPORT = ("export", "Exported records")
+    FAMILY_RESTRICT = ("family.restrict", "Restricted the family: only named people see it")
+    FAMILY_UNRESTRICT = ("family.unrestrict", "Lifted the family's restriction")
+    FAMILY_ACCESS_GRANT = ("family.access_grant", "Named someone who may see the family")
+    FAMILY_ACCESS_REVOKE = ("family.access_revoke",
+                            "Removed someone from those who may see the family")
+    FAMILY_ACCESS_VIEW = ("family.access_view",
+                          "Looked at who may see the family, without being named")
 
     code: str
     words: str

@@ -16,6 +16,7 @@ from .case_forms import NewFamilyForm
 from .case_index import refresh_case_index
 from .context import ServiceContext
 from .errors import NotFound
+from .family_access import family_visible
 from .people import adult_values, child_values
 from .permissions import Permission, require
 
@@ -92,11 +93,14 @@ class FamilyService:
         """
         require(actor, Permission.VIEW_CASES)
         text = reference.strip()
+        # A restricted family the actor may not see is not found, in the same words.
+        seen = family_visible(actor)
         with self._ctx.database.reading() as conn:
             found = conn.execute(select(Family.id).where(
-                func.lower(Family.plo_family_id) == text.lower())).scalar()
+                func.lower(Family.plo_family_id) == text.lower(), seen)).scalar()
             if found is None and text.isdigit():
-                found = conn.execute(select(Family.id).where(Family.id == int(text))).scalar()
+                found = conn.execute(select(Family.id).where(Family.id == int(text),
+                                                             seen)).scalar()
         if found is None:
             raise NotFound(f"No family has the id {text}. Use 'plo-tracker families' to list "
                            "them.")
