@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
@@ -101,6 +101,27 @@ def require_visible(session: Session, actor: Actor, family_id: int,
         raise NotFound(message)
 
 
+def find_family(conn: Connection, reference: str, seen: ColumnElement[bool] | None) -> int:
+    """The id of the family with this PLO family id (any case), or of this database id given
+    as digits, among the families ``seen`` keeps (None: every family).
+
+    Raises:
+        NotFound: no family has it (or none the reader may see); the message says how to
+            list them.
+    """
+    text = reference.strip()
+    conditions = () if seen is None else (seen,)
+    found = conn.execute(select(Family.id).where(
+        func.lower(Family.plo_family_id) == text.lower(), *conditions)).scalar()
+    if found is None and text.isdigit():
+        found = conn.execute(select(Family.id).where(Family.id == int(text),
+                                                     *conditions)).scalar()
+    if found is None:
+        raise NotFound(f"No family has the id {text}. Use 'plo-tracker families' to list "
+                       "them.")
+    return found
+
+
 # -- the list of named people -------------------------------------------------------------
 @dataclass(frozen=True)
 class Person:
@@ -156,6 +177,20 @@ class FamilyAccessService:
 
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
+
+    def find(self, actor: Actor, reference: str) -> int:
+        """The id of the family whose list is to be kept, from its PLO family id (any case)
+        or its database id: any family for an administrator, one they may see for others.
+
+        Raises:
+            PermissionDenied: the role may not decide who sees families.
+            NotFound: no such family (or one a team manager may not see), in the words
+                ``families.find`` uses.
+        """
+        require(actor, CaseAction.RESTRICT_ACCESS.permission)
+        with self._ctx.database.reading() as conn:
+            return find_family(conn, reference, None if actor.role is Role.ADMINISTRATOR
+                               else family_visible(actor))
 
     def show(self, actor: Actor, family_id: int) -> FamilyAccessView:
         """Who may see the family now.

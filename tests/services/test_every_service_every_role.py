@@ -137,6 +137,9 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         build=None, target="none"),
     ("families", "find"): Entry(
         Permission.VIEW_CASES, lambda w, f, a: w.services.families.find(a, str(f))),
+    ("family_access", "find"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.find(a, str(f)), administrators_see_past=True),
     ("family_access", "show"): Entry(
         CaseAction.RESTRICT_ACCESS.permission,
         lambda w, f, a: w.services.family_access.show(a, f), administrators_see_past=True),
