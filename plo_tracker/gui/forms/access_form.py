@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -24,7 +23,14 @@ from plo_tracker.services.error_words import words_for
 from plo_tracker.services.family_access import FamilyAccessView, Person, restricted_words
 from plo_tracker.services.registry import Services
 
-from .form_dialog import Banner, _family_line, ask_discard, log_unexpected
+from .form_dialog import (
+    Banner,
+    _family_line,
+    ask_discard,
+    heading_label,
+    log_unexpected,
+    save_and_cancel,
+)
 
 TITLE = "Restrict access"
 RESTRICT_TEXT = "&Restrict this family: only the people below may see it"
@@ -60,11 +66,7 @@ class AccessDialog(QDialog):
         self.setAccessibleName(TITLE)
         self.setMinimumWidth(560)
 
-        heading = QLabel("Who may see this family")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label("Who may see this family")
         family = QLabel(_family_line(detail))
         family.setTextFormat(Qt.TextFormat.PlainText)
         self.banner = Banner()
@@ -86,14 +88,7 @@ class AccessDialog(QDialog):
         bold = self.summary.font()
         bold.setBold(True)
         self.summary.setFont(bold)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_and_cancel(self, self.save)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
 
         layout = QVBoxLayout(self)
