@@ -106,6 +106,53 @@ def main() -> None:
           f"{baseline_list * 1000:.1f} ms, ratio {families / baseline_list:.1f}x of the medians, "
           f"{best_ratio:.1f}x of the fastest runs (target <= 3x)")
     print(f"one family's row, read again after a save: {one_row * 1000:.2f} ms")
+    access_filter_cost(services, admin)
+
+
+def access_filter_cost(services, admin) -> None:
+    """What leaving out restricted families costs the families list (issue 9: a few percent
+    at most): the list with the filter against the same list with it switched off, in
+    turns, first with no restricted family, then with one in 200 restricted (none of them
+    the reader's)."""
+    from sqlalchemy import true, update
+
+    from plo_tracker.services import caseload
+    from plo_tracker.storage.models import Family
+
+    filtered = caseload.visible
+
+    def without_filter() -> object:
+        caseload.visible = lambda _column, _actor: true()
+        try:
+            return services.caseload.families(admin, on=TODAY)
+        finally:
+            caseload.visible = filtered
+
+    def with_filter() -> object:
+        return services.caseload.families(admin, on=TODAY)
+
+    for label in ("no family restricted", "1 family in 200 restricted"):
+        if label != "no family restricted":
+            with services.context.database.unit_of_work() as session:
+                session.execute(update(Family).where(Family.id % 200 == 0)
+                                .values(restricted=True))
+        # CPU time of this thread (SQLite runs in it), in turns whose order swaps each round:
+        # on a machine shared with other work, wall time varies by more than is measured.
+        times: dict[Callable[[], object], list[float]] = {without_filter: [], with_filter: []}
+        for action in (without_filter, with_filter, without_filter, with_filter):
+            action()
+        for number in range(60):
+            for action in ((without_filter, with_filter) if number % 2
+                           else (with_filter, without_filter)):
+                start = time.thread_time()
+                action()
+                times[action].append(time.thread_time() - start)
+        plain, checked = times[without_filter], times[with_filter]
+        print(f"families list, {label}: {statistics.median(checked) * 1000:.0f} ms of CPU "
+              f"with the access filter, {statistics.median(plain) * 1000:.0f} ms without, "
+              f"ratio {statistics.median(checked) / statistics.median(plain):.3f}x of the "
+              f"medians, {min(checked) / min(plain):.3f}x of the fastest runs (target: a few "
+              "percent at most)")
 
 
 if __name__ == "__main__":

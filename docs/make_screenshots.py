@@ -89,6 +89,18 @@ def main() -> int:
     save(form, "plan-a-meeting")
     form.close()
 
+    # Restrict access…, as a team manager sees it about to restrict (nothing is saved).
+    manager = services.users.sign_in("manager")
+    detail = services.case_detail.family(manager, family.family_id, record_view=False)
+    access = build_dialog("restrict_access", window, services, manager, detail)
+    access.restricted.setChecked(True)
+    access.resize(600, 520)
+    access.show()
+    settle(app)
+    save(access, "restrict-access")
+    access.hide()
+    access.deleteLater()
+
     wizard = NewFamilyWizard(services, worker, window)
     wizard.show()
     settle(app)

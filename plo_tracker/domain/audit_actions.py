@@ -51,6 +51,13 @@ class AuditAction(enum.Enum):
     FAMILY_DELETE = ("family.delete", "Deleted the family's record after its retention period")
     DATABASE_BACKUP = ("database.backup", "Backed up the whole database")
     DATABASE_RESTORE = ("database.restore", "Restored the database from a backup")
+    FAMILY_RESTRICT = ("family.restrict", "Restricted the family: only named people see it")
+    FAMILY_UNRESTRICT = ("family.unrestrict", "Lifted the family's restriction")
+    FAMILY_ACCESS_GRANT = ("family.access_grant", "Named someone who may see the family")
+    FAMILY_ACCESS_REVOKE = ("family.access_revoke",
+                            "Removed someone from those who may see the family")
+    FAMILY_ACCESS_VIEW = ("family.access_view",
+                          "Looked at who may see the family, without being named")
 
     code: str
     words: str

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import DueStatus, Rule
 from plo_tracker.domain.stages import Stage
+from plo_tracker.services.family_access import restricted_words
 
 from .case_tabs.case_data import CaseData, days_text, due_text, family_title
 from .elided_label import ElidedLabel
@@ -43,6 +45,8 @@ class HeaderTexts:
     worker: str
     legal_hold: str = ""  # "On legal hold", or empty when there is none
     legal_hold_tip: str = ""
+    # "Restricted: seen only by 3 named people", or empty for a family everyone may see.
+    restricted: str = ""
 
 
 def _legal_hold(data: CaseData) -> tuple[str, str]:
@@ -149,6 +153,7 @@ def header_texts(data: CaseData) -> HeaderTexts:
         worker=_worker(data),
         legal_hold=hold,
         legal_hold_tip=hold_tip,
+        restricted=restricted_words(detail.seen_by) if detail.restricted else "",
     )
 
 
@@ -203,6 +208,14 @@ class CaseHeader(QFrame):
         self.setAccessibleName("Family summary")
         self.caption = QLabel(CAPTION)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.restricted = QLabel()
+        self.restricted.setToolTip(
+            "Only the people named for this family, its social worker and its team manager "
+            "see it. Team managers and administrators change who: Record… > Restrict access…")
+        font = self.restricted.font()
+        font.setBold(True)
+        self.restricted.setFont(font)
+        self.restricted.hide()
         self.title = _label(_WHO_CHARS)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -236,6 +249,7 @@ class CaseHeader(QFrame):
         week_row.addStretch(1)
         status_row = QHBoxLayout()
         status_row.setSpacing(4)
+        status_row.addStretch(1)  # kept to the right above the restriction's longer line
         status_row.addWidget(self.status_icon)
         status_row.addWidget(self.status)
         status_row.addSpacing(12)
@@ -255,7 +269,13 @@ class CaseHeader(QFrame):
         grid.addLayout(week_row, 1, 1)
         grid.addWidget(self.next_due, 2, 1, 1, 2)
         grid.addWidget(self.next_due_note, 3, 1, 1, 2)
-        grid.addLayout(status_row, 0, 2, 2, 1, Qt.AlignmentFlag.AlignRight)
+        # A restriction is said under the status: the lines to its left shorten with "…"
+        # to make room, where beside the caption it would push the second column along.
+        status_box = QVBoxLayout()
+        status_box.setSpacing(2)
+        status_box.addLayout(status_row)
+        status_box.addWidget(self.restricted, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(status_box, 0, 2, 2, 1, Qt.AlignmentFlag.AlignRight)
         # Spare room goes to the right-hand lines (the due item is the longest); when the card
         # is narrow both columns give way and shorten with "…".
         grid.setColumnStretch(1, 1)
@@ -269,6 +289,9 @@ class CaseHeader(QFrame):
         self.title.setToolTip(f"PLO (Public Law Outline) family id {data.detail.plo_family_id}")
         self.children_label.setText(texts.children)
         self.worker.setText(texts.worker)
+        self.restricted.setText(texts.restricted)
+        self.restricted.setAccessibleName(texts.restricted)
+        self.restricted.setVisible(bool(texts.restricted))
         self.stage.setText(texts.stage)
         self.week.setText(texts.week)
         self.week.setToolTip(texts.week_tip)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
@@ -19,6 +20,7 @@ from .actor import Actor
 from .case_index import refresh_case_index
 from .context import ServiceContext
 from .errors import ConflictingEdit, NotFound
+from .family_access import NO_SUCH_FAMILY, family_visible
 from .permissions import require, require_action, require_family_scope
 
 # What a change function returns: the entity name, its row, and its values before.
@@ -33,16 +35,19 @@ class Saved:
     family_version: int
 
 
-def load_family(session: Session, family_id: int, expected_version: int | None) -> Family:
+def load_family(session: Session, actor: Actor, family_id: int,
+                expected_version: int | None) -> Family:
     """Fetch a family for changing, refusing if someone changed it since the form opened.
 
     Raises:
-        NotFound: no such family.
+        NotFound: no such family, or a restricted one the actor is not named for (in the
+            same words, so it does not show that the family exists).
         ConflictingEdit: its version moved on since ``expected_version`` was read.
     """
-    family = session.get(Family, family_id)
+    family = session.scalar(select(Family).where(Family.id == family_id,
+                                                 family_visible(actor)))
     if family is None:
-        raise NotFound("That family no longer exists. Refresh the list.")
+        raise NotFound(NO_SUCH_FAMILY)
     if expected_version is not None and family.version != expected_version:
         raise ConflictingEdit(
             f"Someone else changed family {family.plo_family_id} while you were working on it. "
@@ -91,7 +96,7 @@ class CaseWriter:
     ) -> Saved:
         require(actor, action.permission)
         with self._ctx.database.unit_of_work() as session:
-            family = load_family(session, family_id, expected_version)
+            family = load_family(session, actor, family_id, expected_version)
             require_family_scope(actor, family.social_worker_id, family.team)
             require_action(actor, action, episode_stage(family))
             entity, row, before = apply(session, family)

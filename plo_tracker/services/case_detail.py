@@ -34,6 +34,7 @@ from .caseload import age_text
 from .caseload_query import load_family_lines
 from .context import ServiceContext
 from .errors import NotFound
+from .family_access import may_see, seen_by_count
 from .family_record import load_family
 from .permissions import Permission, allows, require
 
@@ -203,6 +204,10 @@ class FamilyDetail:
     legal_hold_reason: str | None = None
     legal_hold_by: str | None = None
     legal_hold_at: datetime | None = None
+    # A restricted family is seen only by named people (services/family_access.py); the
+    # header says how many.
+    restricted: bool = False
+    seen_by: int = 0
 
     @property
     def episode(self) -> EpisodeView | None:
@@ -234,7 +239,7 @@ class CaseDetailService:
         today = self._ctx.clock.today()
         rules = self._ctx.settings().timescales
         with self._ctx.database.unit_of_work() as session:
-            family = load_family(session, family_id, with_notes=True)
+            family = load_family(session, family_id, actor, with_notes=True)
             if family is None:
                 raise NotFound("That family no longer exists. Refresh the list.")
             conn = session.connection()
@@ -275,6 +280,8 @@ class CaseDetailService:
                                         family.social_worker_id, family.team),
                 legal_hold=bool(family.legal_hold), legal_hold_reason=family.legal_hold_reason,
                 legal_hold_by=family.legal_hold_by, legal_hold_at=family.legal_hold_at,
+                restricted=family.restricted,
+                seen_by=seen_by_count(session, family) if family.restricted else 0,
             )
             if record_view:
                 audit.record(session, actor, AuditAction.FAMILY_VIEW,
@@ -282,9 +289,12 @@ class CaseDetailService:
             return detail
 
     def history(self, actor: Actor, family_id: int) -> list[audit.AuditView]:
-        """The audit entries of one family, newest first."""
+        """The audit entries of one family, newest first (none for a family that does not
+        exist, or that the actor may not see)."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
+            if not may_see(session, actor, family_id):
+                return []
             return audit.entries_for_family(
                 session, family_id, allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES))
 

@@ -16,12 +16,13 @@ from plo_tracker.domain.due import DueItem, DueStatus, Rule, status_for
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.week_count import WeekCount, weeks_on
-from plo_tracker.storage.models import FamilyListRow, User
+from plo_tracker.storage.models import DueItemRow, Family, FamilyListRow, User
 
 from .actor import Actor
 from .case_index import FIELD, RECORD
 from .caseload_query import ChildLine, due_until
 from .context import ServiceContext
+from .family_access import family_visible, visible
 from .permissions import Permission, require
 
 
@@ -203,8 +204,13 @@ class CaseloadService:
         query = (select(*_LIST_COLUMNS)
                  .outerjoin(User, User.id == FamilyListRow.social_worker_id)
                  .order_by(FamilyListRow.family_id))
-        if family_ids is not None:
-            query = query.where(FamilyListRow.family_id.in_(family_ids))
+        # Restricted families the actor may not see are left out by the query itself.
+        if family_ids is None:
+            query = query.where(visible(FamilyListRow.family_id, actor))
+        else:
+            # A few rows read again after a save: only those families' own rows are looked at.
+            query = query.where(FamilyListRow.family_id.in_(
+                select(Family.id).where(Family.id.in_(family_ids), family_visible(actor))))
         with self._ctx.database.reading() as conn, _collector_paused():
             rules = self._ctx.settings(conn).timescales
             # Summarised as the rows arrive: no list of 10,000 rows is held meanwhile.
@@ -222,7 +228,8 @@ class CaseloadService:
         today = on or self._ctx.clock.today()
         with self._ctx.database.reading() as conn:
             soon = self._ctx.settings(conn).timescales.due_soon_days
-            rows = due_until(conn, today + timedelta(days=soon), worker_id, team)
+            rows = due_until(conn, today + timedelta(days=soon), worker_id, team,
+                             visible=visible(DueItemRow.family_id, actor))
         return [DueEntry(plo_id, surname, worker or "Not allocated", item,
                          item.status(today, soon))
                 for plo_id, surname, worker, item in rows]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from plo_tracker.domain.due import DueItem, Rule
 from plo_tracker.domain.episode_facts import (
@@ -214,10 +214,16 @@ DUE_COLUMNS = (DueItemRow.family_id, DueItemRow.episode_id, DueItemRow.rule, Due
 
 
 def due_until(conn: Connection, last_day: date, worker_id: int | None = None,
-              team: str | None = None) -> list[tuple[str, str, str | None, DueItem]]:
+              team: str | None = None, visible: ColumnElement[bool] | None = None,
+              ) -> list[tuple[str, str, str | None, DueItem]]:
     """Stored due items to act on by ``last_day``, earliest first, each with the family's
     PLO id, its surname and its worker (from the stored families list, which says them once
-    for both lists)."""
+    for both lists).
+
+    Args:
+        visible: a WHERE clause keeping the families the reader may see (restricted
+            families are left out in the query, never after reading them).
+    """
     families = FamilyListRow
     query = (
         select(families.plo_family_id, families.surname, User.display_name, *DUE_COLUMNS)
@@ -231,4 +237,6 @@ def due_until(conn: Connection, last_day: date, worker_id: int | None = None,
         query = query.where(families.social_worker_id == worker_id)
     if team is not None:
         query = query.where(families.team == team)
+    if visible is not None:
+        query = query.where(visible)
     return [(row[0], row[1], row[2], due_item(row[3:])) for row in conn.execute(query)]

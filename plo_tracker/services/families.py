@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.case_actions import CaseAction
@@ -15,7 +15,7 @@ from .case_base import refuse_if
 from .case_forms import NewFamilyForm
 from .case_index import refresh_case_index
 from .context import ServiceContext
-from .errors import NotFound
+from .family_access import family_visible, find_family
 from .people import adult_values, child_values
 from .permissions import Permission, require
 
@@ -91,16 +91,9 @@ class FamilyService:
             NotFound: no family has it; the message says how to list them.
         """
         require(actor, Permission.VIEW_CASES)
-        text = reference.strip()
+        # A restricted family the actor may not see is not found, in the same words.
         with self._ctx.database.reading() as conn:
-            found = conn.execute(select(Family.id).where(
-                func.lower(Family.plo_family_id) == text.lower())).scalar()
-            if found is None and text.isdigit():
-                found = conn.execute(select(Family.id).where(Family.id == int(text))).scalar()
-        if found is None:
-            raise NotFound(f"No family has the id {text}. Use 'plo-tracker families' to list "
-                           "them.")
-        return found
+            return find_family(conn, reference, family_visible(actor))
 
     @staticmethod
     def _next_plo_id(session, year: int) -> str:

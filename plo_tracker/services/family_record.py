@@ -9,9 +9,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from plo_tracker.storage.models import Episode, Family, PlanItem
+
+from .actor import Actor
+from .family_access import family_visible
 
 
 @cache
@@ -30,6 +34,10 @@ def _options(with_notes: bool) -> tuple[Any, ...]:
     return (*options, selectinload(Family.notes)) if with_notes else options
 
 
-def load_family(session: Session, family_id: int, *, with_notes: bool = False) -> Family | None:
-    """The family with its people and every episode's work; None if there is no such family."""
-    return session.get(Family, family_id, options=_options(with_notes))
+def load_family(session: Session, family_id: int, actor: Actor, *,
+                with_notes: bool = False) -> Family | None:
+    """The family with its people and every episode's work; None if there is no such family
+    or the actor may not see it (a restricted family they are not named for)."""
+    return session.scalar(select(Family).where(Family.id == family_id,
+                                               family_visible(actor))
+                          .options(*_options(with_notes)))

@@ -36,6 +36,7 @@ from . import audit
 from .actor import Actor
 from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
 from .errors import NotFound
+from .family_access import family_visible
 from .family_record import load_family
 from .letter_context import build_context, check_stage, entitled_recipients
 from .letter_templates import current_template, ensure_default_templates
@@ -100,11 +101,25 @@ def _view(row: GeneratedLetter, plo_family_id: str) -> GeneratedLetterView:
     )
 
 
-def _load_family(session: Session, family_id: int) -> Family:
-    family = load_family(session, family_id)
+def _no_family(family_id: int) -> NotFound:
+    return NotFound(f"There is no family with id {family_id}.")
+
+
+def _load_family(session: Session, actor: Actor, family_id: int) -> Family:
+    family = load_family(session, family_id, actor)
     if family is None:
-        raise NotFound(f"There is no family with id {family_id}.")
+        raise _no_family(family_id)
     return family
+
+
+def _kept_letter(session: Session, actor: Actor, letter_id: int) -> GeneratedLetter:
+    """A kept letter of a family the actor may see; any other is answered as missing."""
+    row = session.scalar(select(GeneratedLetter)
+                         .join(Family, Family.id == GeneratedLetter.family_id)
+                         .where(GeneratedLetter.id == letter_id, family_visible(actor)))
+    if row is None:
+        raise NotFound(f"There is no letter with id {letter_id}.")
+    return row
 
 
 class LetterService(CaseWriter):
@@ -144,7 +159,7 @@ class LetterService(CaseWriter):
 
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _load_family(session, family_id)
+            family = _load_family(session, actor, family_id)
             contexts = self._contexts(session, family, letter_type, adult_ids,
                                       self._ctx.clock.today())
             return [RecipientCheck(adult_id, ctx.recipient.name, tuple(missing_fields(ctx)),
@@ -164,7 +179,7 @@ class LetterService(CaseWriter):
 
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _load_family(session, family_id)
+            family = _load_family(session, actor, family_id)
             _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
                                          self._ctx.clock.today())[0]
             if template_source is None:
@@ -189,7 +204,7 @@ class LetterService(CaseWriter):
         today = self._ctx.clock.today()
         with self._ctx.database.unit_of_work() as session:
             ensure_default_templates(session, self._ctx.clock.now())
-            family = _load_family(session, family_id)
+            family = _load_family(session, actor, family_id)
             require_family_scope(actor, family.social_worker_id, family.team)
             contexts = self._contexts(session, family, letter_type, adult_ids, today)
             _refuse_gaps(letter_type, [ctx for _adult, ctx in contexts])
@@ -225,9 +240,10 @@ class LetterService(CaseWriter):
         """Every letter kept for a family, newest first."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = session.get(Family, family_id)
+            family = session.scalar(select(Family).where(Family.id == family_id,
+                                                         family_visible(actor)))
             if family is None:
-                raise NotFound(f"There is no family with id {family_id}.")
+                raise _no_family(family_id)
             rows = session.scalars(
                 select(GeneratedLetter).where(GeneratedLetter.family_id == family_id)
                 .order_by(GeneratedLetter.id.desc())
@@ -238,9 +254,7 @@ class LetterService(CaseWriter):
         """The kept PDF, byte for byte as generated; opening it is audited."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            row = session.get(GeneratedLetter, letter_id)
-            if row is None:
-                raise NotFound(f"There is no letter with id {letter_id}.")
+            row = _kept_letter(session, actor, letter_id)
             audit.record(session, actor, AuditAction.LETTER_OPEN,
                          "letter", row.id, row.family_id)
             return row.pdf
@@ -250,9 +264,7 @@ class LetterService(CaseWriter):
         """Record a kept letter as sent; a letter before proceedings also sets the milestone."""
         refuse_if(not_in_future("sent_date", "The date sent", sent_on, self._ctx.clock.today()))
         with self._ctx.database.unit_of_work() as session:
-            row = session.get(GeneratedLetter, letter_id)
-            if row is None:
-                raise NotFound(f"There is no letter with id {letter_id}.")
+            row = _kept_letter(session, actor, letter_id)
             family_id = row.family_id
             letter_type = LetterType(row.letter_type)
 
@@ -321,7 +333,7 @@ class LetterService(CaseWriter):
                     renderer.cancel()
                     session.rollback()
                     return BatchResult((), None, tuple(skipped), True)
-                jobs.append(self._batch_family(session, family_id, letter_type, today,
+                jobs.append(self._batch_family(session, actor, family_id, letter_type, today,
                                                template.source, renderer, skipped))
             made: list[tuple[Family, int, LetterContext, bytes]] = []
             for done, family_jobs in enumerate(jobs):
@@ -352,14 +364,14 @@ class LetterService(CaseWriter):
             ) if letters else None
             return BatchResult(tuple(letters), combined, tuple(skipped), False)
 
-    def _batch_family(self, session: Session, family_id: int, letter_type: LetterType,
-                      today: date, source: str, renderer: LetterRenderer,
-                      skipped: list[tuple[str, str]]) -> list:
+    def _batch_family(self, session: Session, actor: Actor, family_id: int,
+                      letter_type: LetterType, today: date, source: str,
+                      renderer: LetterRenderer, skipped: list[tuple[str, str]]) -> list:
         """Start one family's letters; note why any cannot be made."""
         from plo_tracker.documents.letter_checks import missing_fields
 
         try:
-            family = _load_family(session, family_id)
+            family = _load_family(session, actor, family_id)
         except DomainError as problem:
             skipped.append((f"family {family_id}", problem.message))
             return []

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .caseload import CaseloadService
     from .exports import ExportService
     from .families import FamilyService
+    from .family_access import FamilyAccessService
     from .letter_templates import TemplateService
     from .letters import LetterService
     from .milestones import MilestoneService
@@ -52,6 +53,11 @@ class Services:
     def families(self) -> FamilyService:
         from .families import FamilyService
         return FamilyService(self.context)
+
+    @cached_property
+    def family_access(self) -> FamilyAccessService:
+        from .family_access import FamilyAccessService
+        return FamilyAccessService(self.context)
 
     @cached_property
     def milestones(self) -> MilestoneService:

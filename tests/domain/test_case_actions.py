@@ -19,6 +19,7 @@ SW, TM, PANEL, ADMIN, READ = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.PANEL_
                               Role.ADMINISTRATOR, Role.READ_ONLY)
 WORK = {SW, TM, ADMIN}  # the family's work
 DECISIONS = {TM, PANEL, ADMIN}  # gateway decisions, extensions and outcomes
+ACCESS = {TM, ADMIN}  # who may see a restricted family
 
 EXPECTED = {
     CaseAction.GATEWAY_DECISION: DECISIONS,
@@ -39,6 +40,7 @@ EXPECTED = {
     CaseAction.ADULT: WORK,
     CaseAction.CHILD: WORK,
     CaseAction.WRITE_LETTERS: WORK,
+    CaseAction.RESTRICT_ACCESS: ACCESS,
 }
 
 
@@ -85,6 +87,7 @@ STAGES = {
     CaseAction.CHILD: {None, *Stage},
     CaseAction.WRITE_LETTERS: {Stage.PRE_PROCEEDINGS, Stage.PROCEEDINGS_ISSUED,
                                Stage.STEPPED_DOWN, Stage.CLOSED},
+    CaseAction.RESTRICT_ACCESS: {None, *Stage},
 }
 
 

@@ -34,6 +34,7 @@ EVERY_ACTION = [
     ("adult", "Add or change a parent or other adult"),
     ("child", "Correct a child's details or add a child"),
     ("write_letters", "Write letters…"),
+    ("restrict_access", "Restrict access…"),
 ]
 
 
@@ -119,7 +120,7 @@ def test_a_stepped_down_family_can_start_a_new_episode(world):
     world.services.milestones.record_outcome(world.manager, family_id, Outcome.OTHER,
                                              date(2026, 11, 2))
     assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters",
-                                                        "adult", "child"}
+                                                        "adult", "child", "restrict_access"}
 
 
 def test_roles_decide_what_is_possible(world):

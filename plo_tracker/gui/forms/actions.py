@@ -24,6 +24,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
 
+from .access_form import AccessDialog
 from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .child_form import ChildDetailsDialog
@@ -135,6 +136,7 @@ _FORMS: tuple[_ActionForm, ...] = (
     _ActionForm(Action.ADULT, AdultDetailsDialog),
     _ActionForm(Action.CHILD, ChildDetailsDialog),
     _ActionForm(Action.WRITE_LETTERS, _write_letters_dialog),
+    _ActionForm(Action.RESTRICT_ACCESS, AccessDialog),
 )
 _BY_KEY = {form.action.key: form for form in _FORMS}
 ACTION_KEYS: tuple[str, ...] = tuple(_BY_KEY)

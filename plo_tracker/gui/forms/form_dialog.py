@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -82,6 +83,29 @@ def log_unexpected(error: Exception, doing: str) -> None:
     """Log where an unexpected error happened, without its message (it may name a person)."""
     _log.error("%s failed unexpectedly\n%s", doing,
                build_report(type(error), error, error.__traceback__))
+
+
+def heading_label(text: str) -> QLabel:
+    """A dialog's heading: its title, larger and bold."""
+    heading = QLabel(text)
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
+
+
+def save_and_cancel(dialog: QDialog, save: Callable[[], None],
+                    ) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """Save (the default button) and Cancel, wired to ``save`` and the dialog's reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save_button.setDefault(True)
+    save_button.setToolTip("Save (Ctrl+S)")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save_button, buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
 
 class Banner(QFrame):
@@ -166,11 +190,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(self.title)
         self.setAccessibleName(self.title)
 
-        heading = QLabel(self.title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label(self.title)
         self.family_label = QLabel(_family_line(detail))
         self.family_label.setTextFormat(Qt.TextFormat.PlainText)
         self.banner = Banner()
@@ -186,14 +206,7 @@ class FormDialog(QDialog):
         self.still_needed.setWordWrap(True)
         self.still_needed.setTextFormat(Qt.TextFormat.PlainText)
         self.still_needed.setAccessibleName("What is still needed before saving")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_and_cancel(self, self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

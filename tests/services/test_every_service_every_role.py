@@ -1,0 +1,364 @@
+"""Every public method of every service, called by every role: allowed or refused as the
+domain's tables say (domain/permissions.py, domain/case_actions.py), and, for a restricted
+family the caller is not named for, the same answer as for a family that does not exist.
+
+The methods are found by looking at services.registry.Services, so a method added to a
+service without an entry below fails test_every_service_method_has_an_entry. A method that
+needs no permission is listed in NO_PERMISSION with the reason.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from itertools import count
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from plo_tracker.domain.case_actions import CaseAction
+from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.permissions import Permission, allows, role_problem
+from plo_tracker.domain.vocabulary import Role, SendMethod
+from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
+from plo_tracker.services.demo_data import DEMO_ACCOUNTS
+from plo_tracker.services.errors import NotFound, PermissionDenied
+from plo_tracker.services.registry import Services
+from plo_tracker.services.users import NewUser
+from plo_tracker.storage.models import Family, GeneratedLetter
+from tests.services.test_changes import CALLS
+from tests.services.test_letters import build_family
+from tests.support import TODAY
+
+MISSING = 999_999  # no family and no letter has this id
+
+# The demo account of each role.
+ACCOUNT = {role: username for username, _name, role, _team in DEMO_ACCOUNTS}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One service method: what it needs, and one valid call of it.
+
+    ``call(world, target, actor)`` gets the id of what ``build`` made: a family, or a kept
+    letter (``target="letter"``). ``target`` says what a restricted family changes:
+    "family" or "letter": the call must answer as for an id that is no family (letter);
+    "list": the result must leave the family out (``listed`` gives the family ids in it);
+    "none": the method reads or writes no family.
+    """
+
+    needs: Permission
+    call: Callable[[Any, int | None, Any], Any]
+    build: str | None = "pre_proceedings"
+    target: str = "family"
+    listed: Callable[[Any], set[int]] | None = None
+    # Administrators keep the named list of any family, one they may not see included
+    # (docs/user-guide/restricted-families.md): the restricted check leaves them out.
+    administrators_see_past: bool = False
+    # A missing family gets an empty answer (no history, every letter skipped), not a
+    # refusal: a restricted one must get the same.
+    missing_is_empty: bool = False
+
+
+# The case action each change of test_changes.CALLS records.
+_ACTION_OF = {
+    "record_gateway_decision": CaseAction.GATEWAY_DECISION,
+    "record_letter_sent": CaseAction.LETTER_SENT,
+    "schedule_meeting": CaseAction.SCHEDULE_MEETING,
+    "record_meeting_held": CaseAction.MEETING_HELD,
+    "commission_assessment": CaseAction.COMMISSION_ASSESSMENT,
+    "complete_assessment": CaseAction.COMPLETE_ASSESSMENT,
+    "record_fgdm": CaseAction.FGDM,
+    "record_extension": CaseAction.EXTENSION,
+    "record_outcome": CaseAction.OUTCOME,
+    "record_court_application": CaseAction.COURT_APPLICATION,
+    "close_proceedings": CaseAction.CLOSE_PROCEEDINGS,
+    "add_note": CaseAction.NOTE,
+    "record_history": CaseAction.HISTORY,
+    "add_item": CaseAction.PLAN_ITEM,
+    "record_progress": CaseAction.PLAN_PROGRESS,
+    "save_adult": CaseAction.ADULT,
+    "save_child": CaseAction.CHILD,
+}
+_SERVICE_OF = {"add_item": "plan", "record_progress": "plan", "save_adult": "people",
+               "save_child": "people"}
+
+
+def _change(call: Callable) -> Callable[[Any, int | None, Any], Any]:
+    return lambda w, f, a: call(w, f, a, None)  # no version: the version check is elsewhere
+
+
+_numbers = count(1)
+
+
+def _family_ids(result) -> set[int]:
+    return {row.family_id for row in result}
+
+
+def _due_ids(result) -> set[int]:
+    return {row["family_id"] if isinstance(row, dict) else row.item.family_id for row in result}
+
+
+def _user(world, username: str) -> int:
+    return world.actor(username).user_id
+
+
+ENTRIES: dict[tuple[str, str], Entry] = {
+    **{(_SERVICE_OF.get(name, "milestones"), name): Entry(
+        _ACTION_OF[name].permission, _change(call), build)
+       for name, build, call, _decides in CALLS},
+    ("case_detail", "family"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.case_detail.family(a, f)),
+    ("case_detail", "history"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.case_detail.history(a, f),
+        missing_is_empty=True),
+    ("caseload", "families"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.caseload.families(a, TODAY),
+        target="list", listed=_family_ids),
+    ("caseload", "due"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.caseload.due(a, TODAY),
+        target="list", listed=_due_ids),
+    ("exports", "families"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.exports.families(a, TODAY),
+        target="list", listed=lambda rows: {r["id"] for r in rows}),
+    ("exports", "due"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.exports.due(a, TODAY),
+        target="list", listed=_due_ids),
+    ("families", "create"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.families.create(a, NewFamilyForm(
+            children=(ChildForm("Ava", "Everyrole", date(2021, 6, 1)),),
+            adults=(AdultForm("Mia", "Everyrole", "mother"),))),
+        build=None, target="none"),
+    ("families", "find"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.families.find(a, str(f))),
+    ("family_access", "find"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.find(a, str(f)), administrators_see_past=True),
+    ("family_access", "show"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.show(a, f), administrators_see_past=True),
+    ("family_access", "restrict"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.restrict(a, f), administrators_see_past=True),
+    ("family_access", "unrestrict"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.unrestrict(a, f), build="restricted",
+        administrators_see_past=True),
+    ("family_access", "grant"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.grant(a, f, _user(w, "readonly")),
+        build="restricted", administrators_see_past=True),
+    ("family_access", "revoke"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.revoke(a, f, _user(w, "panel")),
+        build="restricted", administrators_see_past=True),
+    ("family_access", "set_access"): Entry(
+        CaseAction.RESTRICT_ACCESS.permission,
+        lambda w, f, a: w.services.family_access.set_access(a, f, True, [_user(w, "manager")]),
+        administrators_see_past=True),
+    ("letters", "batch"): Entry(
+        Permission.BATCH_LETTERS,
+        lambda w, f, a: w.services.letters.batch(a, LetterType.LBP, [f]),
+        missing_is_empty=True),
+    ("letters", "check"): Entry(
+        Permission.VIEW_CASES,
+        lambda w, f, a: w.services.letters.check(a, f, LetterType.LBP)),
+    ("letters", "preview"): Entry(
+        Permission.VIEW_CASES,
+        lambda w, f, a: w.services.letters.preview(a, f, LetterType.LBP, w.adults(f)[0]),
+        build="ready"),
+    ("letters", "generate"): Entry(
+        CaseAction.WRITE_LETTERS.permission,
+        lambda w, f, a: w.services.letters.generate(a, f, LetterType.LBP), build="ready"),
+    ("letters", "generated"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.letters.generated(a, f)),
+    ("letters", "open"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.letters.open(a, f),
+        build="kept_letter", target="letter"),
+    ("letters", "record_sent"): Entry(
+        CaseAction.LETTER_SENT.permission,
+        lambda w, f, a: w.services.letters.record_sent(a, f, TODAY, SendMethod.POST),
+        build="kept_letter", target="letter"),
+    ("settings", "save"): Entry(
+        Permission.MANAGE_SETTINGS,
+        lambda w, f, a: w.services.settings.save(a, w.services.settings.current()),
+        build=None, target="none"),
+    ("templates", "save"): Entry(
+        Permission.MANAGE_SETTINGS,
+        lambda w, f, a: w.services.templates.save(
+            a, LetterType.LBP, w.services.templates.current(LetterType.LBP).source,
+            "Saved again unchanged."),
+        build=None, target="none"),
+    ("users", "create"): Entry(
+        Permission.MANAGE_USERS,
+        lambda w, f, a: w.services.users.create(a, NewUser(
+            f"everyrole.{next(_numbers)}", "New Person", Role.SOCIAL_WORKER, "North")),
+        build=None, target="none"),
+}
+
+# Methods anyone may call, each with why: none of them takes an actor.
+NO_PERMISSION: dict[tuple[str, str], str] = {
+    ("users", "accounts"): "the sign-in list: the names of active accounts, needed before "
+                           "anyone has signed in",
+    ("users", "has_users"): "at start, whether the first account must be made, before "
+                            "anyone signs in",
+    ("users", "sign_in"): "signing in is how someone becomes the one acting",
+    ("settings", "current"): "the council's settings (timescales, letterhead), read by every "
+                             "screen; they say nothing about any family",
+    ("settings", "ensure_due_list_current"): "at opening, before anyone signs in: rebuilds "
+                                             "the stored due list if the rules changed; "
+                                             "shows nothing",
+    ("templates", "check"): "checks template text the caller gives; reads nothing stored",
+    ("templates", "current"): "the council's letter wording, with no family in it",
+    ("templates", "versions"): "the council's letter wording, with no family in it",
+    ("templates", "load_defaults"): "at opening: stores the shipped templates in a new "
+                                    "database; shows nothing",
+}
+
+
+def public_methods() -> dict[tuple[str, str], inspect.Signature]:
+    """Every public method of every service the registry offers."""
+    found = {}
+    for name, prop in inspect.getmembers(Services, lambda m: isinstance(m, cached_property)):
+        if name == "context":
+            continue
+        service = prop.func(Services(context=None))  # the class only: no database is opened
+        for method, function in inspect.getmembers(type(service), inspect.isfunction):
+            if not method.startswith("_"):
+                found[(name, method)] = inspect.signature(function)
+    return found
+
+
+def test_every_service_method_has_an_entry():
+    methods = public_methods()
+    assert set(methods) == set(ENTRIES) | set(NO_PERMISSION), (
+        "each public service method needs an entry in ENTRIES (what it needs, and a call) "
+        "or in NO_PERMISSION (why it needs none)")
+    assert not set(ENTRIES) & set(NO_PERMISSION)
+    for key in NO_PERMISSION:
+        assert "actor" not in methods[key].parameters, f"{key} takes an actor: give it an entry"
+    for key in ENTRIES:
+        assert "actor" in methods[key].parameters, f"{key} takes no actor: it cannot refuse"
+
+
+def test_every_role_has_a_demo_account():
+    assert set(ACCOUNT) == set(Role)
+
+
+# -- what each test is given ---------------------------------------------------------------
+def _restricted(world) -> int:
+    """A family restricted with the manager and the panel member named (the worker sees it
+    too); an administrator restricted it and is not named."""
+    family_id = world.pre_proceedings()
+    world.services.family_access.set_access(
+        world.actor("admin"), family_id, True, [_user(world, "manager"), _user(world, "panel")])
+    return family_id
+
+
+def _ready(world) -> int:
+    return build_family(world, "Everyrole").family_id
+
+
+def _kept_letter(world) -> int:
+    family_id = _ready(world)
+    return world.services.letters.generate(world.actor("manager"), family_id,
+                                           LetterType.LBP)[0].letter_id
+
+
+_BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_letter}
+
+
+def build(world, name: str | None) -> int | None:
+    if name is None:
+        return None
+    return _BUILDERS[name](world) if name in _BUILDERS else getattr(world, name)()
+
+
+def hide(world, target: int, kind: str) -> None:
+    """Restrict the family of ``target`` so that nobody may see it: no worker, no team
+    manager and nobody named (an administrator restricts it)."""
+    family_id = target
+    if kind == "letter":
+        with world.database.reading() as conn:
+            family_id = conn.execute(select(GeneratedLetter.family_id)
+                                     .where(GeneratedLetter.id == target)).scalar_one()
+    with world.database.unit_of_work() as session:
+        session.execute(update(Family).where(Family.id == family_id)
+                        .values(social_worker_id=None, team_manager_id=None))
+    world.services.family_access.set_access(world.actor("admin"), family_id, True, [])
+
+
+class _SameOtherArguments:
+    """The world as the call about a missing family sees it: the family's adults are the
+    hidden family's, so the two calls differ in the family id only."""
+
+    def __init__(self, world, hidden: int) -> None:
+        self._world, self._hidden = world, hidden
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._world, name)
+
+    def adults(self, _family_id: int) -> list[int]:
+        return self._world.adults(self._hidden)
+
+
+def outcome(call: Callable[[], Any], target: int) -> tuple:
+    """What a call answered, with the id it was given written as <id>."""
+    try:
+        answer = ("returned", repr(call()))
+    except DomainError as refused:
+        answer = ("refused", type(refused).__name__, refused.message)
+    return tuple(re.sub(rf"\b{target}\b", "<id>", part) for part in answer)
+
+
+def _params():
+    return [pytest.param(key, entry, id=".".join(key)) for key, entry in ENTRIES.items()]
+
+
+# -- the tests -----------------------------------------------------------------------------
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize(("key", "entry"), _params())
+def test_allowed_or_refused_as_the_role_table_says(world, key, entry, role):
+    actor = world.actor(ACCOUNT[role])
+    target = build(world, entry.build)
+    if allows(role, entry.needs):
+        entry.call(world, target, actor)  # a valid call: it must simply work
+        return
+    before = world.tables()
+    with pytest.raises(PermissionDenied) as refused:
+        entry.call(world, target, actor)
+    assert refused.value.message == role_problem(role, entry.needs)
+    assert world.tables() == before
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize(("key", "entry"),
+                         [p for p in _params() if p.values[1].target != "none"])
+def test_a_restricted_family_is_as_if_it_did_not_exist(world, key, entry, role):
+    if role is Role.ADMINISTRATOR and entry.administrators_see_past:
+        pytest.skip("administrators keep the list of any family (tested in "
+                    "test_family_access.py)")
+    actor = world.actor(ACCOUNT[role])
+    target = build(world, entry.build)
+    hide(world, target, entry.target)
+    if entry.target == "list":
+        if allows(role, entry.needs):
+            assert target not in entry.listed(entry.call(world, None, actor))
+        else:
+            with pytest.raises(PermissionDenied):
+                entry.call(world, None, actor)
+        return
+    audits = world.audit_count()
+    hidden = outcome(lambda: entry.call(world, target, actor), target)
+    assert world.audit_count() == audits  # nothing is recorded about a family not seen
+    elsewhere = _SameOtherArguments(world, target)
+    assert hidden == outcome(lambda: entry.call(elsewhere, MISSING, actor), MISSING)
+    if allows(role, entry.needs):
+        expected = ("returned",) if entry.missing_is_empty else ("refused", NotFound.__name__)
+        assert hidden[:len(expected)] == expected
