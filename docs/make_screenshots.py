@@ -90,7 +90,7 @@ def main() -> int:
     form.close()
 
     # Restrict access…, as a team manager sees it about to restrict (nothing is saved).
-    manager = services.users.sign_in("manager")
+    manager = services.users.trusted_actor("manager")
     detail = services.case_detail.family(manager, family.family_id, record_view=False)
     access = build_dialog("restrict_access", window, services, manager, detail)
     access.restricted.setChecked(True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plo_tracker.cli import main
-from plo_tracker.storage.engine import sqlite_url
+from tests.support.demo_cli import demo_database, run_cli
 
 
 @pytest.fixture
@@ -15,15 +14,11 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("PLO_TRACKER_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("PLO_TRACKER_DB", raising=False)
     monkeypatch.delenv("PLO_TRACKER_USER", raising=False)
-    url = sqlite_url(tmp_path / "access.sqlite3")
-    assert main(["--db", url, "demo-data", "--families", "5", "--seed", "3"]) == 0
-    return url
+    return demo_database(tmp_path / "access.sqlite3", 5, seed=3)
 
 
 def run(capsys, db: str, user: str, *argv: str) -> tuple[int, str, str]:
-    code = main(["--db", db, "--user", user, *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--db", db, "--user", user, *argv)
 
 
 def families_seen(capsys, db: str, user: str) -> set[str]:
