@@ -37,6 +37,7 @@ class AuditAction(enum.Enum):
     TEMPLATE_SAVE = ("template.save", "Saved a new version of a letter template")
     DEMO_GENERATE = ("demo.generate", "Added demo families")
     EXPORT = ("export", "Exported records")
+    LETTER_SAVE_COPY = ("letter.save_copy", "Saved a copy of a letter, to print or send")
 
     code: str
     words: str

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.storage.audit_chain import entry_hash
 from plo_tracker.storage.models import AuditChainHead, AuditEntry, User
+from plo_tracker.storage.unit_of_work import Database
 
 from .actor import Actor
 
@@ -73,6 +76,36 @@ def record(
     head.last_entry_id, head.last_hash, head.entries = entry.id, entry.entry_hash, head.entries + 1
 
 
+# Marks a session of ``viewing`` on a database that may only be read.
+_READS_ONLY = "plo_tracker_reads_only"
+
+
+@contextmanager
+def viewing(database: Database) -> Iterator[Session]:
+    """A session for looking at records, where looking is audited (``record_view``).
+
+    On a database opened read-only (a damaged file, a read-only copy) the session only
+    reads and nothing is recorded: reading never writes, and browsing such a copy must not
+    fail. Anyone who can open a read-only file can read it with other tools anyway, so the
+    entry left out would not have protected anything.
+    """
+    if not database.read_only:
+        with database.unit_of_work() as session:
+            yield session
+        return
+    with Session(database.engine) as session:
+        session.info[_READS_ONLY] = True
+        yield session
+
+
+def record_view(session: Session, actor: Actor, action: AuditAction, entity: str,
+                entity_id: int | None, family_id: int | None,
+                after: dict[str, Any] | None = None) -> None:
+    """Record that someone looked at (or printed) a record, unless the database is read-only."""
+    if not session.info.get(_READS_ONLY):
+        record(session, actor, action, entity, entity_id, family_id, after=after)
+
+
 @dataclass(frozen=True)
 class AuditView:
     """One audit entry as the history tab and exports show it."""
@@ -112,13 +145,19 @@ def entries_for_family(session: Session, family_id: int,
     for r, name in rows:
         before = json.loads(r.before) if r.before else None
         after = json.loads(r.after) if r.after else None
-        if not show_confidential and ((before or {}).get("address_confidential")
-                                      or (after or {}).get("address_confidential")):
-            before = _hide_address(before)
-            after = _hide_address(after)
+        if not show_confidential:
+            before, after = hide_confidential(before, after)
         views.append(AuditView(r.occurred_at, r.username, r.action, r.entity, r.entity_id,
                                r.family_id, before, after, name or r.username))
     return views
+
+
+def hide_confidential(before: dict[str, Any] | None, after: dict[str, Any] | None,
+                      ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """A change's before and after with the address hidden, if either side was confidential."""
+    if (before or {}).get("address_confidential") or (after or {}).get("address_confidential"):
+        return _hide_address(before), _hide_address(after)
+    return before, after
 
 
 def _hide_address(values: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -228,7 +228,7 @@ class CaseDetailService:
         see_confidential = allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES)
         today = self._ctx.clock.today()
         rules = self._ctx.settings().timescales
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             family = load_family(session, family_id, with_notes=True)
             if family is None:
                 raise NotFound("That family no longer exists. Refresh the list.")
@@ -270,14 +270,14 @@ class CaseDetailService:
                                         family.social_worker_id, family.team),
             )
             if record_view:
-                audit.record(session, actor, AuditAction.FAMILY_VIEW,
-                             "family", family.id, family.id)
+                audit.record_view(session, actor, AuditAction.FAMILY_VIEW,
+                                  "family", family.id, family.id)
             return detail
 
     def history(self, actor: Actor, family_id: int) -> list[audit.AuditView]:
         """The audit entries of one family, newest first."""
         require(actor, Permission.VIEW_CASES)
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             return audit.entries_for_family(
                 session, family_id, allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES))
 

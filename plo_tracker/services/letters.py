@@ -224,7 +224,7 @@ class LetterService(CaseWriter):
     def generated(self, actor: Actor, family_id: int) -> list[GeneratedLetterView]:
         """Every letter kept for a family, newest first."""
         require(actor, Permission.VIEW_CASES)
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             family = session.get(Family, family_id)
             if family is None:
                 raise NotFound(f"There is no family with id {family_id}.")
@@ -237,12 +237,12 @@ class LetterService(CaseWriter):
     def open(self, actor: Actor, letter_id: int) -> bytes:
         """The kept PDF, byte for byte as generated; opening it is audited."""
         require(actor, Permission.VIEW_CASES)
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             row = session.get(GeneratedLetter, letter_id)
             if row is None:
                 raise NotFound(f"There is no letter with id {letter_id}.")
-            audit.record(session, actor, AuditAction.LETTER_OPEN,
-                         "letter", row.id, row.family_id)
+            audit.record_view(session, actor, AuditAction.LETTER_OPEN,
+                              "letter", row.id, row.family_id)
             return row.pdf
 
     def record_sent(self, actor: Actor, letter_id: int, sent_on: date, method: SendMethod,

@@ -17,10 +17,12 @@ from .context import ServiceContext
 if TYPE_CHECKING:
     from plo_tracker.storage.unit_of_work import Database
 
+    from .audit_log import AuditLogService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .exports import ExportService
     from .families import FamilyService
+    from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
     from .letters import LetterService
     from .milestones import MilestoneService
@@ -95,3 +97,13 @@ class Services:
     def exports(self) -> ExportService:
         from .exports import ExportService
         return ExportService(self.context, self.caseload)
+
+    @cached_property
+    def audit_log(self) -> AuditLogService:
+        from .audit_log import AuditLogService
+        return AuditLogService(self.context)
+
+    @cached_property
+    def letter_prints(self) -> LetterPrintService:
+        from .letter_prints import LetterPrintService
+        return LetterPrintService(self.context)
