@@ -19,6 +19,7 @@ from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.permissions import Permission
 from plo_tracker.storage.audit_chain import ChainResult, snapshot_options, verify_chain
+from plo_tracker.storage.errors import ReadOnlyDatabase
 from plo_tracker.storage.models import AuditEntry, Family, User
 
 from . import audit
@@ -100,8 +101,13 @@ class AuditLogService:
         with self._ctx.database.reading() as conn:
             return list(self._lines(actor, conn, query.limit(limit)))
 
-    def export_csv(self, actor: Actor, wanted: AuditFilter, path: Path) -> int:
+    def export_csv(self, actor: Actor, wanted: AuditFilter, path: Path,
+                   replace: bool = False) -> int:
         """Write every entry matching ``wanted`` to a CSV file; the export is audited.
+
+        Args:
+            replace: True once the person has agreed to replace a file of that name;
+                otherwise an existing file is left alone (FileExistsError).
 
         Returns:
             The number of entries written.
@@ -110,8 +116,12 @@ class AuditLogService:
             PermissionDenied: the actor's role may not read the audit log.
         """
         require(actor, Permission.VIEW_AUDIT)
+        if self._ctx.database.read_only_reason is not None:
+            # Every export is audited; refused before a file is made, not after.
+            raise ReadOnlyDatabase(self._ctx.database.read_only_reason)
         count = 0
-        with self._ctx.database.reading() as conn, path.open("w", newline="",
+        with self._ctx.database.reading() as conn, path.open("w" if replace else "x",
+                                                              newline="",
                                                               encoding="utf-8-sig") as file:
             writer = csv.writer(file)
             writer.writerow(CSV_HEADINGS)
@@ -119,7 +129,11 @@ class AuditLogService:
             for line in self._lines(actor, conn.execution_options(yield_per=2000), query):
                 writer.writerow([safe_cell(value) for value in _csv_row(line)])
                 count += 1
-        self._record_export(actor, wanted, count)
+        try:
+            self._record_export(actor, wanted, count)
+        except BaseException:
+            path.unlink(missing_ok=True)  # an export the log does not hold is not left behind
+            raise
         return count
 
     def _record_export(self, actor: Actor, wanted: AuditFilter, count: int) -> None:
