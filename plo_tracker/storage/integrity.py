@@ -38,15 +38,18 @@ def _file_findings(conn: Connection) -> list[Finding]:
     # SQLite only: a server looks after its own files.
     if conn.dialect.name != "sqlite":
         return [Finding("integrity", True, "Server database: integrity is the server's job.")]
+    damaged = ("The database file is damaged, so none of it can be trusted: put back the "
+               "latest backup. SQLite found: ")
     try:
-        result = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        result = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check(3)")]
     except DBAPIError as error:  # so damaged that SQLite cannot even walk it
-        return [Finding("integrity", False, f"The database file is damaged: {error.orig}.")]
-    found = [Finding(
-        "integrity", result == ["ok"],
-        "The database file is sound." if result == ["ok"]
-        else "The database file is damaged: " + "; ".join(result[:5]),
-    )]
+        return [Finding("integrity", False, f"{damaged}{error.orig}.")]
+    if result != ["ok"]:
+        # Links read through damaged pages may fail or mislead: the damage is the news.
+        lines = [" ".join(line.split()) for text in result for line in text.splitlines()]
+        said = "; ".join(line for line in lines if line and not line.startswith("***"))
+        return [Finding("integrity", False, f"{damaged}{said}.")]
+    found = [Finding("integrity", True, "The database file is sound.")]
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     found.append(Finding(
         "links", not broken,
