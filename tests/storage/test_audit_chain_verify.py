@@ -222,3 +222,25 @@ def test_a_missing_head_is_found(copy):
 def test_the_first_entry_chains_from_genesis(copy):
     first = _row(copy, 1)
     assert first[10] == _hash_of(GENESIS, first)
+
+
+@pytest.mark.parametrize("values", [
+    ["a" * 64, 1, "2026-12-01T09:00:00.000000Z", None, "sam", "family.view", "family", 3, 3,
+     None, None],
+    ["b", 2**40, "t", 7, "Zoë \u00e9\u4e2d \"quoted\" back\\slash\ttab\nline\x00\x1f\u2028",
+     "x", "y", -1, 0, '{"a": "\u00a3"}', "{}"],
+    [1.5, float("inf"), True, False, [], {}],
+], ids=["usual", "awkward-text", "other-types"])
+def test_the_canonical_text_is_json_dumps(values):
+    import json
+
+    from plo_tracker.storage.audit_chain import canonical_json
+
+    assert canonical_json(values) == json.dumps(values, ensure_ascii=False,
+                                                separators=(",", ":"))
+
+
+@pytest.mark.parametrize("value", ["x'00ff'", "'not a time'", "12", "'2026-12-01 09:00:00'"])
+def test_a_time_changed_to_anything_is_named_not_a_crash(copy, value):
+    _tamper(copy, f"UPDATE audit_entries SET occurred_at = {value} WHERE id = 5")
+    assert _verify(copy).bad.entry_id == 5
