@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence("F5"))
         reload_action.triggered.connect(self.reload)
         view_menu.addAction(reload_action)
+        self.audit_log_action = self._action(view_menu, "&Audit log…", self.open_audit_log)
+        self.audit_log_action.setVisible(allows(self.actor, Permission.VIEW_AUDIT))
 
         letters_menu = self.menuBar().addMenu("&Letters")
         self._action(letters_menu, "&Batch of letters…", self.open_batch_letters)
@@ -457,6 +459,12 @@ class MainWindow(QMainWindow):
         if wizard.exec() and wizard.created_family_id is not None:
             self._case_changed(wizard.created_family_id)
             self.open_family(wizard.created_family_id)
+
+    def open_audit_log(self) -> None:
+        """The whole audit log, with filters and export (administrators and auditors)."""
+        from .audit_viewer import AuditLogDialog
+
+        self._run_dialog(AuditLogDialog(self.services, self.actor, self))
 
     def _run_dialog(self, dialog: QDialog) -> None:
         dialog.exec()
