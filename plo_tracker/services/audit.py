@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from sqlalchemy import bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
@@ -20,6 +20,14 @@ from plo_tracker.storage.models import AuditChainHead, AuditEntry, User
 from plo_tracker.storage.unit_of_work import Database
 
 from .actor import Actor
+
+_HEAD = AuditChainHead.__table__
+# Built once: made afresh, the statements cost more than the hashing on every change.
+_ADVANCE_HEAD = (
+    update(_HEAD).where(_HEAD.c.id == 1)
+    .values(last_entry_id=_HEAD.c.last_entry_id + 1, entries=_HEAD.c.entries + 1)
+    .returning(_HEAD.c.last_entry_id, _HEAD.c.last_hash))
+_SEAL_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("sealed"))
 
 
 def snapshot(row: Any) -> dict[str, Any]:
@@ -60,20 +68,24 @@ def record(
     after the other (on SQLite the write transaction already holds the database's lock).
     """
     when = datetime.now(UTC)
-    head = session.scalars(
-        select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()).one()
+    # Moving the head on first takes its row lock (on SQLite the write transaction holds
+    # the database's), and hands back the new id and the hash to chain to, in one plain
+    # statement: reading the head as an ORM object and flushing it costs more than the
+    # hashing, on every change.
+    conn = session.connection()  # plain statements: the head is never an ORM object here
+    entry_id, previous = conn.execute(_ADVANCE_HEAD).one()
     # The id is given here, not by the database, because it is part of the hash and the
     # log refuses the UPDATE that filling the hash in after the insert would need.
     entry = AuditEntry(
-        id=head.last_entry_id + 1, occurred_at=when, user_id=actor.user_id,
+        id=entry_id, occurred_at=when, user_id=actor.user_id,
         username=actor.username, action=action.code, entity=entity, entity_id=entity_id,
         family_id=family_id, before=_json(before), after=_json(after),
     )
     entry.entry_hash = entry_hash(
-        head.last_hash, entry.id, when, entry.user_id, entry.username, entry.action,
+        previous, entry.id, when, entry.user_id, entry.username, entry.action,
         entry.entity, entry.entity_id, entry.family_id, entry.before, entry.after)
     session.add(entry)
-    head.last_entry_id, head.last_hash, head.entries = entry.id, entry.entry_hash, head.entries + 1
+    conn.execute(_SEAL_HEAD, {"sealed": entry.entry_hash})
 
 
 # Marks a session of ``viewing`` on a database that may only be read.
