@@ -39,6 +39,7 @@ from .case_tabs.case_data import local_time
 from .case_tabs.history_tab import changes_text
 from .forms.date_field import DateField
 from .problem_text import problem_text
+from .table_headers import column_header
 from .workers import BackgroundTask
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -89,13 +90,7 @@ class AuditLogModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS[section]
-        return None
+        return column_header(HEADERS, TIPS, section, orientation, role)
 
     def canFetchMore(self, parent: _Index = _ROOT) -> bool:  # noqa: N802 - Qt override
         return not parent.isValid() and self.more and not self.loading
