@@ -6,6 +6,7 @@ Each check returns a ``Finding``; none of them changes anything.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select, text
@@ -14,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from plo_tracker.domain.audit_actions import AuditAction
 
 from .audit_chain import ChainResult, verify_chain
-from .models import Family, GeneratedLetter
+from .models import AuditEntry, Family, GeneratedLetter
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,12 @@ _NAMED = 10
 def letter_finding(conn: Connection) -> Finding:
     """Does every kept letter still hold the bytes it was made with (its SHA-256)?
 
-    Changed letters are named by letter id, the family's PLO id and the letter's date,
-    never by the people in them.
+    The SHA-256 kept beside the bytes is compared with the one the audit log (itself
+    chained) recorded when the letter was made, so a letter whose bytes and stored hash
+    were both changed is found too. Changed letters are named by letter id, the family's
+    PLO id and the letter's date, never by the people in them.
     """
+    recorded = _recorded_letter_hashes(conn)
     rows = conn.execution_options(yield_per=_LETTER_BATCH).execute(
         select(GeneratedLetter.id, Family.plo_family_id, GeneratedLetter.letter_date,
                GeneratedLetter.sha256, GeneratedLetter.pdf)
@@ -139,7 +143,8 @@ def letter_finding(conn: Connection) -> Finding:
     count, changed = 0, []
     for row in rows:
         count += 1
-        if hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256:
+        if hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256 or \
+                recorded.get(row.id, row.sha256) != row.sha256:
             changed.append(f"letter {row.id} (family {row.plo_family_id}, "
                            f"{row.letter_date:%d %b %Y})")
     if not changed:
@@ -150,3 +155,18 @@ def letter_finding(conn: Connection) -> Finding:
                    f"{len(changed)} kept letter{'s' if len(changed) > 1 else ''} changed "
                    f"since {'they were' if len(changed) > 1 else 'it was'} made: "
                    + ", ".join(changed[:_NAMED]) + more + ".")
+
+
+def _recorded_letter_hashes(conn: Connection) -> dict[int, str]:
+    """Each letter's SHA-256 as the audit entry of its making recorded it."""
+    rows = conn.execute(select(AuditEntry.entity_id, AuditEntry.after).where(
+        AuditEntry.action == AuditAction.LETTER_GENERATE.code))
+    found = {}
+    for letter_id, after in rows:
+        try:
+            sha256 = json.loads(after or "{}").get("sha256")
+        except (ValueError, AttributeError):
+            continue  # an entry changed by hand; verifying the chain names it
+        if letter_id is not None and isinstance(sha256, str):
+            found[letter_id] = sha256
+    return found

@@ -5,6 +5,7 @@ kept letters checked against their SHA-256."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import sqlite3
 from datetime import date
 
@@ -217,28 +218,44 @@ def test_a_batch_saved_to_a_folder_is_audited_letter_by_letter(log, tmp_path):
     assert _count(log, "letter.save_copy") == before + len(result.letters)
 
 
-def test_a_kept_letter_whose_bytes_changed_is_named_without_people(log, tmp_path):
-    letter = _letters(log)[0]
+def _letters_checked_after(log, tmp_path, change: str, params: tuple):
+    """The letters finding on a copy of the database after one raw change to it."""
     copy = tmp_path / "copy.sqlite3"
     source = sqlite3.connect(sqlite_path(str(log.context.database.engine.url)))
     target = sqlite3.connect(copy)
     source.backup(target)
     source.close()
-    [pdf] = target.execute("SELECT pdf FROM generated_letters WHERE id = ?",
-                           (letter.letter_id,)).fetchone()
-    target.execute("UPDATE generated_letters SET pdf = ? WHERE id = ?",
-                   (pdf.replace(b"ReportLab", b"ReportLaB", 1), letter.letter_id))
+    target.execute(change, params)
     target.commit()
     target.close()
     engine = make_engine(f"sqlite:///{copy}")
     with engine.connect() as conn:
         finding = letter_finding(conn)
     engine.dispose()
+    return finding
+
+
+def test_a_kept_letter_whose_bytes_changed_is_named_without_people(log, tmp_path):
+    letter = _letters(log)[0]
+    pdf = log.letters.open(log.users.sign_in("admin"), letter.letter_id)
+    finding = _letters_checked_after(
+        log, tmp_path, "UPDATE generated_letters SET pdf = ? WHERE id = ?",
+        (pdf.replace(b"ReportLab", b"ReportLaB", 1), letter.letter_id))
     assert not finding.ok
     assert finding.detail == (f"1 kept letter changed since it was made: letter "
                               f"{letter.letter_id} (family {letter.plo_family_id}, "
                               f"{letter.letter_date:%d %b %Y}).")
     assert letter.recipient_name not in finding.detail
+
+
+def test_a_letter_whose_bytes_and_stored_hash_both_changed_is_named(log, tmp_path):
+    # The audit entry of its making (in the chain) still holds the hash it was made with.
+    letter = _letters(log)[-1]
+    forged = b"%PDF-1.4 a different letter"
+    finding = _letters_checked_after(
+        log, tmp_path, "UPDATE generated_letters SET pdf = ?, sha256 = ? WHERE id = ?",
+        (forged, hashlib.sha256(forged).hexdigest(), letter.letter_id))
+    assert not finding.ok and f"letter {letter.letter_id} (family" in finding.detail
 
 
 def test_kept_letters_untouched_pass(log):
