@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from plo_tracker.storage.audit_chain import snapshot_options
 from plo_tracker.storage.integrity import (
     Finding,
     chain_finding,
@@ -68,7 +69,9 @@ class HealthService:
     def _safely(self, name: str, run: Callable[[Connection], list[Finding]]) -> list[Finding]:
         try:
             with self._ctx.database.reading() as conn:
-                return run(conn)
+                # One snapshot per check (REPEATABLE READ on a team server): an entry
+                # written while the chain is read must not look like one added by hand.
+                return run(conn.execution_options(**snapshot_options(conn)))
         except DAMAGE as error:
             reason = str(getattr(error, "orig", None) or type(error).__name__)
             return [Finding(name, False, "This could not be checked: the database could not "
