@@ -50,7 +50,7 @@ def _letters(services: Services, user: Actor, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from plo_tracker.domain.letter_types import LetterType
-    from plo_tracker.services.letter_files import write_batch, write_letters
+    from plo_tracker.services.letter_files import write_letters
 
     letter_type = LetterType.from_code(args.letter_type)
     out = Path(args.out)
@@ -75,6 +75,6 @@ def _letters(services: Services, user: Actor, args: argparse.Namespace) -> int:
     # Said before writing, so a folder that refuses the files does not hide who was left out.
     for who, why in result.skipped:
         print(f"Skipped {who}: {why}", file=sys.stderr)
-    for written in write_batch(out, result).files():
+    for written in services.letter_prints.save_batch(user, out, result).files():
         print(f"Wrote {written.describe()}.")
     return 0 if result.letters else 1

@@ -58,6 +58,7 @@ class AuditAction(enum.Enum):
                             "Removed someone from those who may see the family")
     FAMILY_ACCESS_VIEW = ("family.access_view",
                           "Looked at who may see the family, without being named")
+    LETTER_SAVE_COPY = ("letter.save_copy", "Saved a copy of a letter, to print or send")
 
     code: str
     words: str

@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence("F5"))
         reload_action.triggered.connect(self.reload)
         view_menu.addAction(reload_action)
+        self.audit_log_action = self._action(view_menu, "&Audit log…", self.open_audit_log)
+        self.audit_log_action.setVisible(allows(self.actor, Permission.VIEW_AUDIT))
 
         letters_menu = self.menuBar().addMenu("&Letters")
         self._action(letters_menu, "&Batch of letters…", self.open_batch_letters)
@@ -488,6 +490,12 @@ class MainWindow(QMainWindow):
         from .accounts_dialog import AccountsDialog
 
         AccountsDialog(self.services, self.actor, self).exec()
+
+    def open_audit_log(self) -> None:
+        """The whole audit log, with filters and export (administrators and auditors)."""
+        from .audit_viewer import AuditLogDialog
+
+        self._run_dialog(AuditLogDialog(self.services, self.actor, self))
 
     def _run_dialog(self, dialog: QDialog) -> None:
         dialog.exec()

@@ -238,7 +238,7 @@ class CaseDetailService:
         see_confidential = allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES)
         today = self._ctx.clock.today()
         rules = self._ctx.settings().timescales
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             family = load_family(session, family_id, actor, with_notes=True)
             if family is None:
                 raise NotFound("That family no longer exists. Refresh the list.")
@@ -284,15 +284,15 @@ class CaseDetailService:
                 seen_by=seen_by_count(session, family) if family.restricted else 0,
             )
             if record_view:
-                audit.record(session, actor, AuditAction.FAMILY_VIEW,
-                             "family", family.id, family.id)
+                audit.record_view(session, actor, AuditAction.FAMILY_VIEW,
+                                  "family", family.id, family.id)
             return detail
 
     def history(self, actor: Actor, family_id: int) -> list[audit.AuditView]:
         """The audit entries of one family, newest first (none for a family that does not
         exist, or that the actor may not see)."""
         require(actor, Permission.VIEW_CASES)
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             if not may_see(session, actor, family_id):
                 return []
             return audit.entries_for_family(

@@ -239,7 +239,7 @@ class LetterService(CaseWriter):
     def generated(self, actor: Actor, family_id: int) -> list[GeneratedLetterView]:
         """Every letter kept for a family, newest first."""
         require(actor, Permission.VIEW_CASES)
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             family = session.scalar(select(Family).where(Family.id == family_id,
                                                          family_visible(actor)))
             if family is None:
@@ -253,10 +253,10 @@ class LetterService(CaseWriter):
     def open(self, actor: Actor, letter_id: int) -> bytes:
         """The kept PDF, byte for byte as generated; opening it is audited."""
         require(actor, Permission.VIEW_CASES)
-        with self._ctx.database.unit_of_work() as session:
+        with audit.viewing(self._ctx.database) as session:
             row = _kept_letter(session, actor, letter_id)
-            audit.record(session, actor, AuditAction.LETTER_OPEN,
-                         "letter", row.id, row.family_id)
+            audit.record_view(session, actor, AuditAction.LETTER_OPEN,
+                              "letter", row.id, row.family_id)
             return row.pdf
 
     def record_sent(self, actor: Actor, letter_id: int, sent_on: date, method: SendMethod,

@@ -17,12 +17,14 @@ from .context import ServiceContext
 if TYPE_CHECKING:
     from plo_tracker.storage.unit_of_work import Database
 
+    from .audit_log import AuditLogService
     from .backups import BackupService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
+    from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
     from .letters import LetterService
     from .milestones import MilestoneService
@@ -113,3 +115,13 @@ class Services:
     def backups(self) -> BackupService:
         from .backups import BackupService
         return BackupService(self.context)
+
+    @cached_property
+    def audit_log(self) -> AuditLogService:
+        from .audit_log import AuditLogService
+        return AuditLogService(self.context)
+
+    @cached_property
+    def letter_prints(self) -> LetterPrintService:
+        from .letter_prints import LetterPrintService
+        return LetterPrintService(self.context)

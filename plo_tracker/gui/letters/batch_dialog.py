@@ -27,7 +27,7 @@ from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.caseload import FamilySummary
-from plo_tracker.services.letter_files import LettersNotWritten, WrittenBatch, write_batch
+from plo_tracker.services.letter_files import LettersNotWritten, WrittenBatch
 from plo_tracker.services.letters import BatchResult
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
@@ -245,7 +245,7 @@ class BatchLettersDialog(QDialog):
             if result.cancelled or not result.letters:
                 return result, None
             try:
-                return result, write_batch(folder, result)
+                return result, services.letter_prints.save_batch(actor, folder, result)
             except LettersNotWritten as refused:
                 return result, refused  # the letters are kept all the same: say both
 

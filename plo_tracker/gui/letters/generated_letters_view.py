@@ -78,10 +78,12 @@ class LetterViewer(QDialog):
     """A kept letter, shown exactly as it was made (the stored bytes, not a new render)."""
 
     def __init__(self, letter: GeneratedLetterView, pdf: bytes,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 save: Callable[[Path, QLabel], None] | None = None) -> None:
         super().__init__(parent)
         self.letter = letter
         self._pdf = pdf
+        self._save_to = save  # saves through the service, so the copy is audited
         self.setWindowTitle(describe(letter))
         self.preview = PdfPreview()
         self.preview.set_pdf(pdf)
@@ -102,15 +104,8 @@ class LetterViewer(QDialog):
 
     def _save(self) -> None:
         path = choose_save_path(self, self.letter.file_name)
-        if path is None:
-            return
-        try:
-            path.write_bytes(self._pdf)
-        except OSError as error:
-            self.status.setText(f"The copy could not be saved there ({error.strerror}). "
-                                "Choose another folder.")
-            return
-        self.status.setText(f"Saved a copy as {path.name}.")
+        if path is not None and self._save_to is not None:
+            self._save_to(path, self.status)
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> Path | None:
@@ -266,6 +261,7 @@ class GeneratedLettersView(QWidget):
         self._only: frozenset[int] | None = None
         self._load: BackgroundTask | None = None
         self._pending: dict[object, Callable[[bytes], None]] = {}
+        self._saving: dict[object, QLabel] = {}
         self.viewers: list[LetterViewer] = []
         self.record_dialog: RecordSentDialog | None = None
         self.model: RecordTableModel[GeneratedLetterView] = RecordTableModel(COLUMNS)
@@ -344,17 +340,33 @@ class GeneratedLettersView(QWidget):
         if letter is not None:
             self._fetch(letter, lambda pdf: self._show(letter, pdf))
 
-    def save_copy(self, letter: GeneratedLetterView, path: Path) -> None:
-        """Write the kept letter to ``path`` (fetching it is audited as an export)."""
-        def write(pdf: bytes) -> None:
-            try:
-                path.write_bytes(pdf)
-            except OSError as error:
-                self.status.setText(f"The copy could not be saved there ({error.strerror}). "
-                                    "Choose another folder.")
-                return
-            self.status.setText(f"Saved a copy as {path.name}.")
-        self._fetch(letter, write)
+    def save_copy(self, letter: GeneratedLetterView, path: Path,
+                  status: QLabel | None = None) -> None:
+        """Write the kept letter to ``path``, in the background; saving a copy is audited
+        (it is how letters are printed). ``status`` says how it went (this view's own line
+        by default)."""
+        save, actor, letter_id = self._services.letter_prints.save_copy, self._actor, \
+            letter.letter_id
+        task = BackgroundTask(lambda: save(actor, letter_id, path))
+        task.succeeded.connect(self._saved_copy)
+        task.failed.connect(self._copy_failed)
+        self._saving[task] = status or self.status
+        task.start()
+
+    def _saved_copy(self, path: Path) -> None:
+        status = self._saving.pop(self.sender(), None)
+        if status is not None:
+            status.setText(f"Saved a copy as {path.name}.")
+
+    def _copy_failed(self, error: BaseException) -> None:
+        status = self._saving.pop(self.sender(), None)
+        if status is None:
+            return
+        if isinstance(error, OSError):
+            status.setText(f"The copy could not be saved there ({error.strerror}). "
+                           "Choose another folder.")
+        else:
+            status.setText(f"The copy could not be saved. {problem_text(error)}")
 
     def record_selected(self) -> None:
         letter = self.selected()
@@ -414,7 +426,8 @@ class GeneratedLettersView(QWidget):
         self.status.setText(f"The letter could not be opened. {problem_text(error)}")
 
     def _show(self, letter: GeneratedLetterView, pdf: bytes) -> None:
-        viewer = LetterViewer(letter, pdf, self.window())
+        viewer = LetterViewer(letter, pdf, self.window(),
+                              lambda path, status: self.save_copy(letter, path, status))
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.finished.connect(lambda _r: self.viewers.remove(viewer))
         self.viewers.append(viewer)
