@@ -71,7 +71,7 @@ def main() -> None:
     copy = path.with_name("plain.sqlite3")
     shutil.copyfile(path, copy)
     plain = open_database(sqlite_url(copy), copy.parent / "backups", FixedClock(TODAY))
-    actor = chained.users.sign_in("manager")
+    actor = chained.users.trusted_actor("manager")
     family = next(s.family_id for s in chained.caseload.families(actor)
                   if s.stage is Stage.PRE_PROCEEDINGS)
 

@@ -24,7 +24,7 @@ WAIT = 10_000
 def auditor(gui_data):
     admin = gui_data.admin
     gui_data.services.users.create(admin, NewUser("audrey", "Audrey Kent", Role.READ_ONLY))
-    return gui_data.services.users.sign_in("audrey")
+    return gui_data.services.users.trusted_actor("audrey")
 
 
 def _opened(qtbot, gui_data, actor) -> AuditLogDialog:

@@ -32,9 +32,9 @@ from tests.support import open_test_database
 def log(tmp_path_factory):
     """A demo database with letters made for one family, looked at by several people."""
     services = open_test_database(tmp_path_factory.mktemp("audit-log"))
-    DemoDataService(services.context).generate(SYSTEM, 30, seed=1)
-    worker = services.users.sign_in("socialworker")
-    admin = services.users.sign_in("admin")
+    DemoDataService(services.context).make_demo_database(30, 1)
+    worker = services.users.trusted_actor("socialworker")
+    admin = services.users.trusted_actor("admin")
     families = [f.family_id for f in services.caseload.families(admin)
                 if f.stage is Stage.PRE_PROCEEDINGS]
     ready = next(fid for fid in families if not any(
@@ -55,7 +55,7 @@ def _count(services: Services, action: str | None = None) -> int:
 
 
 def _plo_id(services: Services, family_id: int) -> str:
-    admin = services.users.sign_in("admin")
+    admin = services.users.trusted_actor("admin")
     return next(f.plo_family_id for f in services.caseload.families(admin)
                 if f.family_id == family_id)
 
@@ -80,14 +80,14 @@ def test_auditors_and_administrators_see_the_newest_first(log, username):
 
 
 def test_pages_follow_on_without_overlap(log):
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     first = log.audit_log.page(reader, AuditFilter(), limit=4)
     second = log.audit_log.page(reader, AuditFilter(), before_id=first[-1].entry_id, limit=4)
     assert [x.entry_id for x in second] == [first[-1].entry_id - n for n in range(1, 5)]
 
 
 def test_filters_by_person_action_and_family(log):
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     views = log.audit_log.page(reader, AuditFilter(user_name="socialworker",
                                                    action=AuditAction.FAMILY_VIEW.code))
     assert len(views) == 3
@@ -134,7 +134,7 @@ def test_cells_that_a_spreadsheet_would_run_are_written_as_text(text, written):
 
 
 def test_export_writes_the_filtered_entries_and_is_audited(log, tmp_path):
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     wanted = AuditFilter(action=AuditAction.FAMILY_VIEW.code)
     before = _count(log, AuditAction.EXPORT.code)
     out = tmp_path / "views.csv"
@@ -151,7 +151,7 @@ def test_export_writes_the_filtered_entries_and_is_audited(log, tmp_path):
 
 
 def test_an_export_cannot_replace_a_file_nor_run_on_a_read_only_database(log, tmp_path):
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     taken = tmp_path / "taken.csv"
     taken.write_text("mine")
     with pytest.raises(FileExistsError):
@@ -165,7 +165,7 @@ def test_an_export_cannot_replace_a_file_nor_run_on_a_read_only_database(log, tm
 
 def test_a_read_only_database_is_browsed_without_recording_views(log):
     read_only = Services.build(Database(log.context.database.engine, "it is a copy"))
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     looked_at = log.audit_log.page(reader, AuditFilter(action=AuditAction.FAMILY_VIEW.code))
     family_id = looked_at[0].view.family_id
     before = _count(log)
@@ -182,13 +182,13 @@ def test_a_read_only_database_is_browsed_without_recording_views(log):
 
 
 def _letters(services: Services):
-    admin = services.users.sign_in("admin")
+    admin = services.users.trusted_actor("admin")
     return [v for f in services.caseload.families(admin)
             for v in services.letters.generated(admin, f.family_id)]
 
 
 def test_saving_a_copy_to_print_is_audited_with_the_family(log, tmp_path):
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     letter = _letters(log)[0]
     path = log.letter_prints.save_copy(reader, letter.letter_id, tmp_path / "copy.pdf")
     assert path.read_bytes()[:4] == b"%PDF"
@@ -199,7 +199,7 @@ def test_saving_a_copy_to_print_is_audited_with_the_family(log, tmp_path):
 
 
 def test_a_copy_that_cannot_be_written_leaves_no_entry(log, tmp_path):
-    reader = log.users.sign_in("readonly")
+    reader = log.users.trusted_actor("readonly")
     before = _count(log, "letter.save_copy")
     with pytest.raises(OSError):
         log.letter_prints.save_copy(reader, _letters(log)[0].letter_id,
@@ -208,7 +208,7 @@ def test_a_copy_that_cannot_be_written_leaves_no_entry(log, tmp_path):
 
 
 def test_a_batch_saved_to_a_folder_is_audited_letter_by_letter(log, tmp_path):
-    admin = log.users.sign_in("admin")
+    admin = log.users.trusted_actor("admin")
     families = [f.family_id for f in log.caseload.families(admin)
                 if f.stage is Stage.PRE_PROCEEDINGS]
     result = log.letters.batch(admin, LetterType.LBP, families)
@@ -237,7 +237,7 @@ def _letters_checked_after(log, tmp_path, change: str, params: tuple):
 
 def test_a_kept_letter_whose_bytes_changed_is_named_without_people(log, tmp_path):
     letter = _letters(log)[0]
-    pdf = log.letters.open(log.users.sign_in("admin"), letter.letter_id)
+    pdf = log.letters.open(log.users.trusted_actor("admin"), letter.letter_id)
     finding = _letters_checked_after(
         log, tmp_path, "UPDATE generated_letters SET pdf = ? WHERE id = ?",
         (pdf.replace(b"ReportLab", b"ReportLaB", 1), letter.letter_id))
