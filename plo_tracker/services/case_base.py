@@ -40,7 +40,11 @@ def load_family(session: Session, family_id: int, expected_version: int | None) 
         NotFound: no such family.
         ConflictingEdit: its version moved on since ``expected_version`` was read.
     """
-    family = session.get(Family, family_id)
+    # Locked until the change commits, so a second save of the same family waits and then
+    # sees the version this one wrote. SQLite locks the whole file for a writer anyway; on
+    # a team server both would otherwise read the same version and the last one to commit
+    # would silently overwrite the first.
+    family = session.get(Family, family_id, with_for_update=True)
     if family is None:
         raise NotFound("That family no longer exists. Refresh the list.")
     if expected_version is not None and family.version != expected_version:

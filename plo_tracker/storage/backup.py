@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, select
@@ -45,6 +45,6 @@ def backup_tables(engine: Engine, folder: Path, label: str) -> Path:
 
 
 def _plain(value: object) -> str:
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):  # time: a meeting's start, on PostgreSQL
         return value.isoformat()
     raise TypeError(f"cannot back up a value of type {type(value).__name__}")

@@ -18,6 +18,8 @@ class Finding:
 
 def storage_findings(conn: Connection) -> list[Finding]:
     """Run the checks this kind of database supports."""
+    if conn.dialect.name == "postgresql":
+        return _postgresql_findings(conn)
     if conn.dialect.name != "sqlite":
         return [Finding("integrity", True, "Server database: integrity is the server's job.")]
     found = []
@@ -43,3 +45,26 @@ def storage_findings(conn: Connection) -> list[Finding]:
         else "The audit log's protection against changes is missing.",
     ))
     return found
+
+
+def _postgresql_findings(conn: Connection) -> list[Finding]:
+    # The server checks its own pages and always enforces links, unless someone with the
+    # owner's rights switched a link's check off (ALTER TABLE ... DISABLE TRIGGER ALL, or a
+    # constraint added NOT VALID): that, and the audit log's trigger, are what is looked at.
+    unchecked = conn.execute(text(
+        "SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+        "WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace "
+        "AND (NOT c.convalidated OR EXISTS (SELECT 1 FROM pg_trigger g "
+        "WHERE g.tgconstraint = c.oid AND g.tgenabled = 'D'))")).scalar_one()
+    enabled = conn.execute(text(
+        "SELECT tgenabled <> 'D' FROM pg_trigger WHERE tgname = 'audit_entries_append_only' "
+        "AND tgrelid = 'audit_entries'::regclass")).scalar()
+    return [
+        Finding("integrity", True, "Server database: the server keeps its files sound."),
+        Finding("links", unchecked == 0,
+                "Every link between records is enforced by the server." if unchecked == 0
+                else f"{unchecked} links between records are no longer checked by the server."),
+        Finding("audit log", bool(enabled),
+                "The audit log is protected against changes." if enabled
+                else "The audit log's protection against changes is missing."),
+    ]
