@@ -19,6 +19,7 @@ from sqlalchemy import Engine, inspect, text
 from .backup import backup_sqlite, backup_tables
 from .engine import APPLICATION_ID, make_engine, sqlite_path
 from .errors import DatabaseProblem
+from .network_folder import network_file_system
 
 # Alembic is imported only to migrate (in the functions below that use it): it takes a
 # noticeable part of a second to load, and a database already at the current revision,
@@ -149,6 +150,7 @@ def _describe(url: str) -> str:
 
 
 def _inspect_sqlite_file(path: Path) -> SchemaState:
+    _refuse_network_folder(path)
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, head_revision())
     with path.open("rb") as handle:
@@ -185,6 +187,20 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
             "changed. Choose another file."
         )
     return _check_revision(revision, path.name)
+
+
+def _refuse_network_folder(path: Path) -> None:
+    """A refusal, not a warning: a shared SQLite file is damaged the first time two
+    computers write at once (see network_folder.py), and these records cannot be lost."""
+    where = network_file_system(path)
+    if where is not None:
+        raise DatabaseProblem(
+            f"The database {path.name} is in a network folder ({where}). A database file "
+            "cannot be shared safely over a network: two computers saving at once can damage "
+            "it. Nothing was changed. For a team, use the team server (PostgreSQL: see "
+            "\"Team server\" in the README); for yourself, move the file to this computer "
+            "and open it there."
+        )
 
 
 def _state_from_tables(tables: set[str], conn, url: str) -> SchemaState:
