@@ -14,7 +14,8 @@ import pytest
 
 from plo_tracker import __version__
 from plo_tracker.cli import main
-from plo_tracker.storage.engine import sqlite_url
+from plo_tracker.storage.engine import make_engine
+from tests.support.backends import database_url
 
 FAMILY_KEYS = {"id", "plo_family_id", "stage", "children", "social_worker"}
 
@@ -37,7 +38,7 @@ def home(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_url(home):
     """A database filled once by `plo-tracker --db URL demo-data --families 20 --seed 3`."""
-    url = sqlite_url(home / "cli-demo.sqlite3")
+    url = database_url(home, "cli-demo")
     assert main(["--db", url, "demo-data", "--families", "20", "--seed", "3"]) == 0
     return url
 
@@ -49,7 +50,7 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_demo_data_reports_what_it_added(home, capsys):
-    url = sqlite_url(home / "another-demo.sqlite3")
+    url = database_url(home, "another-demo")
     code, out, err = _run(capsys, "--db", url, "demo-data", "--families", "20", "--seed", "3")
     assert (code, err) == (0, "")
     assert out.startswith("Added 20 demo families (")
@@ -162,13 +163,13 @@ def test_check_passes_on_a_good_database(demo_url, capsys):
 
 
 def test_check_reports_a_problem_with_a_nonzero_exit(home, capsys):
-    url = sqlite_url(home / "drifted.sqlite3")
+    url = database_url(home, "drifted")
     assert main(["--db", url, "demo-data", "--families", "5", "--seed", "2"]) == 0
     capsys.readouterr()
-    conn = sqlite3.connect(home / "drifted.sqlite3")
-    conn.execute("DELETE FROM due_items")
-    conn.commit()
-    conn.close()
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM due_items")
+    engine.dispose()
     code, out, _err = _run(capsys, "--db", url, "check")
     assert code == 1
     assert "PROBLEM  due list" in out
@@ -182,6 +183,7 @@ def _other_programs_database(path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(("make", "says"), [
     (lambda p: p.write_bytes(b"just some notes\n" * 10), "is not a PLO Tracker database"),
     (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x01" * 500), "is damaged"),
@@ -204,6 +206,7 @@ def test_check_refuses_a_file_that_is_not_ours_without_changing_it(tmp_path, hom
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
 
 
+@pytest.mark.sqlite_only
 def test_check_of_a_missing_database_says_it_is_made_on_first_start(tmp_path, home, capsys):
     code, _out, err = _run(capsys, "--db", str(tmp_path / "none.sqlite3"), "check")
     assert code == 2
@@ -212,7 +215,7 @@ def test_check_of_a_missing_database_says_it_is_made_on_first_start(tmp_path, ho
 
 
 def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, home, capsys):
-    db = str(tmp_path / "team.sqlite3")
+    db = database_url(tmp_path, "team")
     code, out, _err = _run(capsys, "--db", db, "users", "add", "--username", "alex",
                            "--name", "Alex Byrne", "--role", "administrator")
     assert code == 0
@@ -236,6 +239,7 @@ def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, ho
     assert "Social worker, North" in out
 
 
+@pytest.mark.sqlite_only
 def test_demo_uses_its_own_database_and_never_touches_the_users(home, capsys):
     data = home / "data"
     own = data / "plo-tracker.sqlite3"

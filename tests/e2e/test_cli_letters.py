@@ -19,9 +19,10 @@ from plo_tracker.domain.clock import Clock
 from plo_tracker.domain.vocabulary import AssessmentKind, GatewayDecision, MeetingKind, PlanItemKind
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import make_engine, sqlite_url
+from plo_tracker.storage.engine import make_engine
 from plo_tracker.storage.models import Family
 from plo_tracker.storage.unit_of_work import Database
+from tests.support.backends import database_url
 
 FATHER = "Liam Brook"
 FATHER_ADDRESS = ("Flat 2, 9 Heron Quay", "Westmoor", "NS9 9ZZ")  # confidential
@@ -96,7 +97,7 @@ def cli(tmp_path_factory):
         patch.setenv("PLO_TRACKER_HOME", str(folder / "data"))
         patch.delenv("PLO_TRACKER_DB", raising=False)
         patch.delenv("PLO_TRACKER_USER", raising=False)
-        url = sqlite_url(folder / "letters.sqlite3")
+        url = database_url(folder, "letters")
         assert main(["--db", url, "demo-data", "--families", "4", "--seed", "3"]) == 0
         services = Services.build(Database(make_engine(url)), Clock())
         meeting_day = services.context.clock.today() + timedelta(days=12)

@@ -11,7 +11,7 @@ from plo_tracker.gui.database_wait import WAITING
 from plo_tracker.storage import engine, lock_wait
 from plo_tracker.storage.engine import sqlite_path
 
-from .forms_conftest_helpers import build_forms_world, never_block, open_form, save, saved
+from .forms_conftest_helpers import build_forms_world, open_form, save, saved
 
 # SQLite's busy wait is what tells the window; a team server refuses after its lock timeout.
 pytestmark = pytest.mark.sqlite_only
@@ -24,11 +24,6 @@ def world(tmp_path_factory):
         built = build_forms_world(tmp_path_factory.mktemp("waits"))
     yield built
     built.database.dispose()
-
-
-@pytest.fixture(autouse=True)
-def _no_hanging_questions(monkeypatch):
-    never_block(monkeypatch)
 
 
 @pytest.fixture
