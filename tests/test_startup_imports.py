@@ -25,7 +25,6 @@ from plo_tracker.services.actor import SYSTEM
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.users import NewUser
 from plo_tracker.storage import schema
-from plo_tracker.storage.engine import sqlite_url
 from tests.support import open_test_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +87,7 @@ def current_database(tmp_path) -> str:
     services.users.create(services.users.trusted_actor(admin.username),
                           NewUser("sam", "Sam Okafor", Role.SOCIAL_WORKER, "North"))
     services.context.database.dispose()
-    return sqlite_url(tmp_path / "start.sqlite3")
+    return services.context.database.engine.url.render_as_string(hide_password=False)
 
 
 def test_the_real_start_to_the_sign_in_list_loads_only_what_it_shows(current_database, tmp_path):

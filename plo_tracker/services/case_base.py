@@ -44,8 +44,12 @@ def load_family(session: Session, actor: Actor, family_id: int,
             same words, so it does not show that the family exists).
         ConflictingEdit: its version moved on since ``expected_version`` was read.
     """
+    # Locked until the change commits, so a second save of the same family waits and then
+    # sees the version this one wrote. SQLite locks the whole file for a writer anyway; on
+    # a team server both would otherwise read the same version and the last one to commit
+    # would silently overwrite the first.
     family = session.scalar(select(Family).where(Family.id == family_id,
-                                                 family_visible(actor)))
+                                                 family_visible(actor)).with_for_update())
     if family is None:
         raise NotFound(NO_SUCH_FAMILY)
     if expected_version is not None and family.version != expected_version:

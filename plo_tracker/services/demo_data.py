@@ -52,6 +52,7 @@ from plo_tracker.storage.models import (
     PlanProgress,
     User,
 )
+from plo_tracker.storage.sequences import advance_id_sequences
 
 from . import audit
 from .actor import SYSTEM, Actor
@@ -175,6 +176,11 @@ class DemoResult:
     families: int
     rows: int
     accounts: tuple[str, ...]
+
+
+# The tables demo data fills by bulk insert, parents before children.
+_BULK_MODELS = (Family, Child, Adult, Episode, Extension, Letter, Meeting, Assessment,
+                PlanItem, PlanProgress, Note)
 
 
 @dataclass
@@ -330,8 +336,7 @@ class _Builder:
 
     # -- families -----------------------------------------------------------------------
     def build(self, count: int, progress: Callable[[int, int], None] | None) -> int:
-        for model in (Family, Child, Adult, Episode, Extension, Letter, Meeting, Assessment,
-                      PlanItem, PlanProgress, Note):
+        for model in _BULK_MODELS:
             table = model.__table__
             self.rows[table.name] = []
             self.ids.next[table.name] = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
@@ -346,12 +351,12 @@ class _Builder:
             if progress and number % 500 == 0:
                 progress(number, count)
         total = 0
-        for model in (Family, Child, Adult, Episode, Extension, Letter, Meeting, Assessment,
-                      PlanItem, PlanProgress, Note):
+        for model in _BULK_MODELS:
             batch = self.rows[model.__table__.name]
             if batch:
                 self.session.execute(insert(model.__table__), batch)
                 total += len(batch)
+        advance_id_sequences(self.session.connection(), [m.__table__ for m in _BULK_MODELS])
         if progress:
             progress(count, count)
         return total

@@ -29,7 +29,8 @@ def words_for(error: BaseException) -> str:
         return error.message
     if isinstance(error, OperationalError):
         reason = str(error.orig).lower()
-        if "locked" in reason or "busy" in reason:
+        # SQLite says "locked"; PostgreSQL a "lock timeout" or a "deadlock" (a team server).
+        if any(word in reason for word in ("locked", "busy", "lock timeout", "deadlock")):
             return BUSY
         if "readonly" in reason or "read-only" in reason:
             return READ_ONLY

@@ -32,14 +32,17 @@ class Finding:
 
 def storage_findings(conn: Connection) -> list[Finding]:
     """The file's integrity and links, and the audit log's protection (its triggers)."""
-    found = _file_findings(conn)
+    if conn.dialect.name == "postgresql":
+        found = _postgresql_findings(conn)
+    else:
+        found = _file_findings(conn)
     if found[0].ok:  # a file too damaged to walk has nothing more to say
         found.append(trigger_finding(conn))
     return found
 
 
 def _file_findings(conn: Connection) -> list[Finding]:
-    # SQLite only: a server looks after its own files.
+    # SQLite: the file itself. A server looks after its own files (_postgresql_findings).
     if conn.dialect.name != "sqlite":
         return [Finding("integrity", True, "Server database: integrity is the server's job.")]
     damaged = ("The database file is damaged, so none of it can be trusted: put back the "
@@ -95,14 +98,17 @@ def trigger_finding(conn: Connection) -> Finding:
 
 
 def _postgresql_triggers_intact(conn: Connection) -> bool:
-    rows = conn.execute(text(
+    rows = {row.tgname: row for row in conn.execute(text(
         "SELECT t.tgname, t.tgenabled, t.tgtype, p.prosrc FROM pg_trigger t "
         "JOIN pg_proc p ON p.oid = t.tgfoid "
-        "WHERE t.tgrelid = 'audit_entries'::regclass AND NOT t.tgisinternal")).all()
-    # tgtype bits: 1 row, 2 before, 8 delete, 16 update; enabled 'O' (origin) or 'A' (always).
-    return len(rows) == 1 and rows[0].tgname == "audit_entries_append_only" and \
-        rows[0].tgenabled in ("O", "A") and rows[0].tgtype & 27 == 27 and \
-        _plain(rows[0].prosrc) == POSTGRESQL_FUNCTION
+        "WHERE t.tgrelid = 'audit_entries'::regclass AND NOT t.tgisinternal"))}
+    # tgtype bits: 1 row, 2 before, 8 delete, 16 update, 32 truncate (a statement trigger);
+    # enabled 'O' (origin) or 'A' (always).
+    wanted = {"audit_entries_append_only": (27, 27), "audit_entries_no_truncate": (35, 34)}
+    return set(rows) == set(wanted) and all(
+        rows[name].tgenabled in ("O", "A") and rows[name].tgtype & mask == bits
+        and _plain(rows[name].prosrc) == POSTGRESQL_FUNCTION
+        for name, (mask, bits) in wanted.items())
 
 
 def chain_finding(conn: Connection) -> Finding:
@@ -190,3 +196,21 @@ def quick_check(path: Path) -> list[str]:
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     return [] if found == ["ok"] else found
+
+
+def _postgresql_findings(conn: Connection) -> list[Finding]:
+    # The server checks its own pages and always enforces links, unless someone with the
+    # owner's rights switched a link's check off (ALTER TABLE ... DISABLE TRIGGER ALL, or a
+    # constraint added NOT VALID): that is what is looked at (the audit log's triggers are
+    # trigger_finding's).
+    unchecked = conn.execute(text(
+        "SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+        "WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace "
+        "AND (NOT c.convalidated OR EXISTS (SELECT 1 FROM pg_trigger g "
+        "WHERE g.tgconstraint = c.oid AND g.tgenabled = 'D'))")).scalar_one()
+    return [
+        Finding("integrity", True, "Server database: the server keeps its files sound."),
+        Finding("links", unchecked == 0,
+                "Every link between records is enforced by the server." if unchecked == 0
+                else f"{unchecked} links between records are no longer checked by the server."),
+    ]

@@ -21,6 +21,7 @@ from .engine import APPLICATION_ID, make_engine, sqlite_path
 from .errors import DatabaseProblem
 from .files import private_file, private_folder
 from .integrity import quick_check
+from .network_folder import network_file_system
 from .read_only import read_only_cause, read_only_engine, read_only_uri
 from .unit_of_work import Database
 
@@ -153,6 +154,7 @@ def _describe(url: str) -> str:
 
 
 def _inspect_sqlite_file(path: Path) -> SchemaState:
+    _refuse_network_folder(path)
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, head_revision())
     with path.open("rb") as handle:
@@ -190,6 +192,20 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
             "changed. Choose another file."
         )
     return _check_revision(revision, path.name)
+
+
+def _refuse_network_folder(path: Path) -> None:
+    """A refusal, not a warning: a shared SQLite file is damaged the first time two
+    computers write at once (see network_folder.py), and these records cannot be lost."""
+    where = network_file_system(path)
+    if where is not None:
+        raise DatabaseProblem(
+            f"The database {path.name} is in a network folder ({where}). A database file "
+            "cannot be shared safely over a network: two computers saving at once can damage "
+            "it. Nothing was changed. For a team, use the team server (PostgreSQL: see "
+            "\"Team server\" in the README); for yourself, move the file to this computer "
+            "and open it there."
+        )
 
 
 def _state_from_tables(tables: set[str], conn, url: str) -> SchemaState:

@@ -16,7 +16,8 @@ import pytest
 
 from plo_tracker import __version__
 from plo_tracker.cli import main
-from plo_tracker.storage.engine import sqlite_url
+from plo_tracker.storage.engine import make_engine
+from tests.support.backends import database_url
 from tests.support.demo_cli import demo_database, run_cli
 
 FAMILY_KEYS = {"id", "plo_family_id", "stage", "children", "social_worker"}
@@ -62,16 +63,14 @@ def test_demo_data_refuses_a_real_database_even_an_empty_one(tmp_path, home, cap
                                                             dump_database):
     """Issue 9: it used to mark a real, empty database demo for good and add password-less
     accounts, one an administrator."""
-    from plo_tracker.storage.engine import make_engine
-
-    path = tmp_path / "real.sqlite3"
-    code, out, err = _run(capsys, "--db", str(path), "demo-data", "--families", "3")
+    url = database_url(tmp_path, "real")
+    code, out, err = _run(capsys, "--db", url, "demo-data", "--families", "3")
     assert (code, out) == (2, "")
     assert err == ("plo-tracker: This is not a demo database, so demo data will not be added "
                    "to it: demo accounts have published passwords, and one is an "
                    "administrator. Use 'plo-tracker --demo demo-data', which keeps demo data "
                    "in a database of its own.\n")
-    engine = make_engine(sqlite_url(path))
+    engine = make_engine(url)
     tables = dump_database(engine)
     engine.dispose()
     assert tables["users"] == [] and tables["families"] == []
@@ -210,10 +209,10 @@ def test_check_passes_on_a_good_database(demo_url, capsys):
 
 def test_check_reports_a_problem_with_a_nonzero_exit(home, capsys):
     url = demo_database(home / "drifted.sqlite3", 5, seed=2)
-    conn = sqlite3.connect(home / "drifted.sqlite3")
-    conn.execute("DELETE FROM due_items")
-    conn.commit()
-    conn.close()
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM due_items")
+    engine.dispose()
     code, out, _err = _run(capsys, "--db", url, "check")
     assert code == 1
     assert "PROBLEM  due list" in out
@@ -227,6 +226,7 @@ def _other_programs_database(path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(("make", "says"), [
     (lambda p: p.write_bytes(b"just some notes\n" * 10), "is not a PLO Tracker database"),
     (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x01" * 500), "is damaged"),
@@ -249,6 +249,7 @@ def test_check_refuses_a_file_that_is_not_ours_without_changing_it(tmp_path, hom
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
 
 
+@pytest.mark.sqlite_only
 def test_check_of_a_missing_database_says_it_is_made_on_first_start(tmp_path, home, capsys):
     code, _out, err = _run(capsys, "--db", str(tmp_path / "none.sqlite3"), "check")
     assert code == 2
@@ -261,7 +262,7 @@ ALEX, SAM, KIM = "quiet harbour lantern", "purple kettle meadow", "mossy granite
 
 def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, home, capsys,
                                                                    monkeypatch):
-    db = str(tmp_path / "team.sqlite3")
+    db = database_url(tmp_path, "team")
     monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", ALEX)
     code, out, err = _run(capsys, "--db", db, "users", "add", "--username", "robin",
                           "--name", "Robin Hale", "--role", "read_only")
@@ -299,7 +300,7 @@ def test_users_add_first_without_user_then_only_by_an_administrator(tmp_path, ho
 
 
 def test_administrators_reset_disable_enable_and_unlock(tmp_path, home, capsys, monkeypatch):
-    db = str(tmp_path / "desk.sqlite3")
+    db = database_url(tmp_path, "desk")
     monkeypatch.setenv("PLO_TRACKER_NEW_PASSWORD", ALEX)
     assert _run(capsys, "--db", db, "users", "add", "--username", "alex", "--name",
                 "Alex Byrne", "--role", "administrator")[0] == 0
@@ -333,6 +334,7 @@ def test_administrators_reset_disable_enable_and_unlock(tmp_path, home, capsys, 
     assert code == 2 and "last active administrator" in err
 
 
+@pytest.mark.sqlite_only
 def test_demo_uses_its_own_database_and_never_touches_the_users(home, capsys, monkeypatch):
     data = home / "data"
     own = data / "plo-tracker.sqlite3"

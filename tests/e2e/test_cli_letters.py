@@ -19,7 +19,7 @@ from plo_tracker.domain.clock import Clock
 from plo_tracker.domain.vocabulary import AssessmentKind, GatewayDecision, MeetingKind, PlanItemKind
 from plo_tracker.services.case_forms import AdultForm, ChildForm, GatewayForm, NewFamilyForm
 from plo_tracker.services.registry import Services
-from plo_tracker.storage.engine import make_engine, sqlite_url
+from plo_tracker.storage.engine import make_engine
 from plo_tracker.storage.models import Family
 from plo_tracker.storage.unit_of_work import Database
 from tests.support.demo_cli import demo_database, run_cli
@@ -98,8 +98,7 @@ def cli(tmp_path_factory):
         patch.setenv("PLO_TRACKER_HOME", str(folder / "data"))
         patch.delenv("PLO_TRACKER_DB", raising=False)
         patch.delenv("PLO_TRACKER_USER", raising=False)
-        url = sqlite_url(folder / "letters.sqlite3")
-        demo_database(folder / "letters.sqlite3", 4, seed=3)
+        url = demo_database(folder / "letters.sqlite3", 4, seed=3)
         services = Services.build(Database(make_engine(url)), Clock())
         meeting_day = services.context.clock.today() + timedelta(days=12)
         try:

@@ -3,13 +3,13 @@ out, made through the services in a folder of the test module's own."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from plo_tracker.domain.vocabulary import GatewayDecision, Role
 from plo_tracker.services.actor import SYSTEM, Actor
@@ -36,13 +36,21 @@ class ViewsWorld:
 
     def set_surname(self, family_id: int, surname: str) -> None:
         """Store a surname as old data might hold it, past today's checks (through SQL)."""
-        with sqlite3.connect(self.path) as connection:
+        values = {"surname": surname, "family_id": family_id}
+        with self.services.context.database.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # A server enforces the column's length, which SQLite never did: widen it
+                # in this test's own database, as old data on a file could be.
+                for table, column in (("children", "last_name"), ("adults", "last_name"),
+                                      ("family_list", "surname")):
+                    connection.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} "
+                                            "TYPE text"))
             for table in ("children", "adults"):
-                connection.execute(f"UPDATE {table} SET last_name = ? WHERE family_id = ?",
-                                   (surname, family_id))
+                connection.execute(text(f"UPDATE {table} SET last_name = :surname "
+                                        "WHERE family_id = :family_id"), values)
             # The families list an older database is opened with holds it too.
-            connection.execute("UPDATE family_list SET surname = ? WHERE family_id = ?",
-                               (surname, family_id))
+            connection.execute(text("UPDATE family_list SET surname = :surname "
+                                    "WHERE family_id = :family_id"), values)
 
     def close(self) -> None:
         self.services.context.database.dispose()

@@ -159,7 +159,7 @@ class World:
 def build_world(path, dump, families: int = 12, seed: int = 5) -> World:
     services = open_test_database(path)
     database = services.context.database
-    url = str(database.engine.url)
+    url = database.engine.url.render_as_string(hide_password=False)
     if families:
         DemoDataService(services.context).make_demo_database(families, seed)
         actors = {name: services.users.trusted_actor(name) for name, *_ in DEMO_ACCOUNTS}

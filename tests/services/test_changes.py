@@ -200,14 +200,25 @@ def test_opening_a_family_is_audited_once_with_its_people(world):
     assert after["episode"]["stage"] == "awaiting_gateway"
 
 
+# A trigger that refuses every new audit entry, on SQLite (False) and PostgreSQL (True).
+_REFUSE_AUDIT = {
+    False: ["CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries "
+            "BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END"],
+    True: ["CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger AS $$ BEGIN "
+           "RAISE EXCEPTION 'audit refused by the test'; END $$ LANGUAGE plpgsql",
+           "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries "
+           "FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()"],
+}
+
+
 def test_audit_entry_is_in_the_same_transaction_as_the_change(world):
     # If the audit entry cannot be written, the change must not be written either.
     family_id = world.pre_proceedings()
     before = world.tables()
+    postgresql = world.engine.dialect.name == "postgresql"
     with world.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries "
-            "BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END")
+        for statement in _REFUSE_AUDIT[postgresql]:
+            conn.exec_driver_sql(statement)
     try:
         with pytest.raises(DBAPIError, match="audit refused by the test"):
             world.services.milestones.record_letter_sent(
@@ -215,7 +226,8 @@ def test_audit_entry_is_in_the_same_transaction_as_the_change(world):
                 SendMethod.POST)
     finally:
         with world.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TRIGGER test_refuse_audit")
+            conn.exec_driver_sql("DROP TRIGGER test_refuse_audit"
+                                 + (" ON audit_entries" if postgresql else ""))
     assert world.tables() == before
 
 

@@ -6,14 +6,14 @@ import threading
 
 from sqlalchemy import func, select
 
-from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.models import DatabaseFact
 from plo_tracker.storage.schema import prepare_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support.backends import database_url
 
 
 def test_units_of_work_that_read_then_write_do_not_lock_each_other_out(tmp_path):
-    database = Database(prepare_database(sqlite_url(tmp_path / "db.sqlite3"), tmp_path))
+    database = Database(prepare_database(database_url(tmp_path, "db"), tmp_path))
     errors: list[BaseException] = []
     start = threading.Barrier(4)
 

@@ -17,12 +17,13 @@ from plo_tracker.storage.engine import APPLICATION_ID, make_engine, sqlite_path,
 from plo_tracker.storage.errors import DatabaseProblem
 from plo_tracker.storage.models import Base
 from plo_tracker.storage.schema import head_revision, inspect_database, prepare_database
+from tests.support.backends import empty_database_url
 
 
 @pytest.fixture
 def migrated(tmp_path):
     """A database migrated from empty; yields (url, engine) and disposes the engine."""
-    url = sqlite_url(tmp_path / "tracker.sqlite3")
+    url = empty_database_url(tmp_path, "tracker")
     engine = prepare_database(url, tmp_path / "backups")
     yield url, engine
     engine.dispose()
@@ -83,6 +84,7 @@ def test_autogenerate_comparison_would_notice_a_missing_table(migrated):
     assert diff[0][1].name == "not_migrated"
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_file_is_marked_ours_with_foreign_keys_and_wal(migrated):
     url, engine = migrated
     path = sqlite_path(url)
@@ -91,7 +93,8 @@ def test_sqlite_file_is_marked_ours_with_foreign_keys_and_wal(migrated):
         assert conn.exec_driver_sql("PRAGMA application_id").scalar() == 0x504C4F54
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        # 20 seconds: how long a change waits for another user's write (lock_wait tests).
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 20_000
     # Once the last connection closes the WAL is checkpointed into the file's own header,
     # which is what another program (or inspect_database) reads first.
     engine.dispose()
@@ -110,6 +113,7 @@ def test_preparing_a_current_database_again_neither_migrates_nor_backs_up(migrat
     assert inspect_database(url).is_current
 
 
+@pytest.mark.sqlite_only
 def test_a_missing_or_empty_file_counts_as_empty(tmp_path):
     missing = tmp_path / "none.sqlite3"
     assert inspect_database(sqlite_url(missing)).is_empty
@@ -186,6 +190,7 @@ REFUSED = [
 ]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(("make", "says"), REFUSED)
 def test_a_file_that_is_not_ours_is_refused_and_left_byte_for_byte(tmp_path, file_hash, make,
                                                                   says):
@@ -208,6 +213,24 @@ def test_a_file_that_is_not_ours_is_refused_and_left_byte_for_byte(tmp_path, fil
     assert not (tmp_path / "backups").exists()
 
 
+@pytest.mark.postgresql_only
+def test_a_server_database_holding_another_programs_tables_is_refused_untouched(tmp_path):
+    url = empty_database_url(tmp_path, "theirs")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE users (id integer PRIMARY KEY, email text)"))
+        with pytest.raises(DatabaseProblem) as refused:
+            prepare_database(url, tmp_path / "backups")
+        assert "holds tables of another program" in refused.value.message
+        assert "plo_test:plo_test" not in refused.value.message  # never the password
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == {"users"}
+    finally:
+        engine.dispose()
+    assert not (tmp_path / "backups").exists()
+
+
 # -- backups -----------------------------------------------------------------------------------
 
 def _add_fact(engine, key: str, value: str) -> None:
@@ -216,6 +239,7 @@ def _add_fact(engine, key: str, value: str) -> None:
                      {"k": key, "v": value})
 
 
+@pytest.mark.sqlite_only
 def test_backup_sqlite_copies_an_open_database_including_uncheckpointed_writes(
     migrated, tmp_path, dump_database
 ):
@@ -271,6 +295,7 @@ def downgrade() -> None:
 '''
 
 
+@pytest.mark.sqlite_only
 def test_an_older_database_is_backed_up_before_it_is_migrated(
     tmp_path, monkeypatch, dump_database
 ):
@@ -316,6 +341,7 @@ def test_an_older_database_is_backed_up_before_it_is_migrated(
         backup_engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_a_migration_is_not_run_when_the_backup_fails(tmp_path, monkeypatch, file_hash):
     url = sqlite_url(tmp_path / "tracker.sqlite3")
     prepare_database(url, tmp_path / "backups").dispose()

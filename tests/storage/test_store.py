@@ -9,18 +9,19 @@ import pytest
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
-from plo_tracker.storage.engine import sqlite_path, sqlite_url
+from plo_tracker.storage.engine import sqlite_path
 from plo_tracker.storage.integrity import storage_findings
 from plo_tracker.storage.models import AuditEntry, Child, DatabaseFact, User
 from plo_tracker.storage.schema import prepare_database
 from plo_tracker.storage.unit_of_work import Database
+from tests.support.backends import database_url
 
 WHEN = datetime(2026, 11, 26, 12, tzinfo=UTC)
 
 
 @pytest.fixture
 def database(tmp_path):
-    url = sqlite_url(tmp_path / "tracker.sqlite3")
+    url = database_url(tmp_path, "tracker")
     db = Database(prepare_database(url, tmp_path / "backups"))
     yield db
     db.dispose()
@@ -90,6 +91,7 @@ def _raw(db: Database) -> sqlite3.Connection:
     return sqlite3.connect(path)
 
 
+@pytest.mark.sqlite_only
 def test_a_broken_link_is_reported(database):
     database.engine.dispose()
     raw = _raw(database)
@@ -108,6 +110,7 @@ def test_a_broken_link_is_reported(database):
     assert findings["integrity"].ok and findings["audit log"].ok
 
 
+@pytest.mark.sqlite_only
 def test_missing_audit_protection_is_reported(database):
     with database.engine.begin() as conn:
         conn.exec_driver_sql("DROP TRIGGER audit_entries_no_delete")
@@ -115,6 +118,25 @@ def test_missing_audit_protection_is_reported(database):
         findings = {f.check: f for f in storage_findings(conn)}
     assert not findings["audit log"].ok
     assert "protection against changes is missing" in findings["audit log"].detail
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize(("switch_off", "check", "detail"), [
+    ("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only", "audit log",
+     "The audit log's protection against changes is missing."),
+    ("ALTER TABLE children DROP CONSTRAINT fk_children_family_id_families, "
+     "ADD CONSTRAINT fk_children_family_id_families FOREIGN KEY (family_id) "
+     "REFERENCES families (id) NOT VALID", "links",
+     "1 links between records are no longer checked by the server."),
+])
+def test_protection_switched_off_on_the_server_is_reported(database, switch_off, check,
+                                                          detail):
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql(switch_off)
+    with database.reading() as conn:
+        findings = {f.check: f for f in storage_findings(conn)}
+    assert (findings[check].ok, findings[check].detail) == (False, detail)
+    assert all(f.ok for name, f in findings.items() if name != check)
 
 
 def test_foreign_keys_are_enforced_through_the_engine(database):

@@ -15,6 +15,8 @@ from plo_tracker.storage.audit_chain import GENESIS, entry_hash
 from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.schema import head_revision, inspect_database
 
+# SQLite files of each released schema (a server: test_upgrade_on_postgresql.py).
+pytestmark = pytest.mark.sqlite_only
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 OLD_SCHEMAS = sorted(FIXTURES.glob("schema-*.sqlite3"))
 

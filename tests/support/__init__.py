@@ -11,7 +11,7 @@ from pathlib import Path
 from plo_tracker.domain.clock import Clock, FixedClock
 from plo_tracker.services.registry import Services
 from plo_tracker.session import open_database
-from plo_tracker.storage.engine import sqlite_url
+from tests.support.backends import database_url
 
 # Thursday 26 November 2026: every test's clock. "This week" runs to Sunday 29 November.
 TODAY = date(2026, 11, 26)
@@ -20,7 +20,8 @@ TODAY = date(2026, 11, 26)
 def open_test_database(folder: Path, name: str = "tracker", clock: Clock | None = None,
                        ) -> Services:
     """A database of this test's own in ``folder``, opened exactly as the app opens one
-    (migrated, templates loaded, due list by the current rules), on TODAY's clock."""
+    (migrated, templates loaded, due list by the current rules), on TODAY's clock.
+    A SQLite file in ``folder``, or a PostgreSQL database of its own (``--backend``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return open_database(sqlite_url(folder / f"{name}.sqlite3"), folder / "backups",
+    return open_database(database_url(folder, name), folder / "backups",
                          clock or FixedClock(TODAY))

@@ -11,7 +11,7 @@ from pathlib import Path
 from plo_tracker.cli import main
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoDataService
 from plo_tracker.session import open_database
-from plo_tracker.storage.engine import sqlite_url
+from tests.support.backends import database_url
 
 # Every demo account's password: the five listed, and worker01... and manager.south...
 # share their role's.
@@ -27,13 +27,18 @@ def demo_password(username: str) -> str:
 
 
 def demo_database(file: Path, families: int, seed: int = 1) -> str:
-    """A database file marked demo and filled, as `plo-tracker --demo` makes its own; its URL."""
-    services = open_database(sqlite_url(file), file.parent / "backups")
+    """A database marked demo and filled, as `plo-tracker --demo` makes its own; its URL.
+
+    On the backend the tests run on: the file itself on SQLite, or a database of this
+    test's own, named after the file, on PostgreSQL.
+    """
+    url = database_url(file.parent, file.stem)
+    services = open_database(url, file.parent / "backups")
     try:
         DemoDataService(services.context).make_demo_database(families, seed)
     finally:
         services.context.database.dispose()
-    return sqlite_url(file)
+    return url
 
 
 def run_cli(capsys, *argv: str, password: str | None = None) -> tuple[int, str, str]:

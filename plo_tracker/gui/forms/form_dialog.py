@@ -29,6 +29,7 @@ from plo_tracker.services.error_words import words_for
 from plo_tracker.services.errors import ConflictingEdit
 from plo_tracker.services.registry import Services
 
+from ..database_wait import showing_waits
 from ..error_dialog import build_report
 from ..theme import standard_icon
 from .date_field import DateField
@@ -313,7 +314,8 @@ class FormDialog(QDialog):
             return
         self.banner.clear()
         try:
-            saved = self.submit(self.version)
+            with showing_waits(self.banner.show_news, self.banner.clear):
+                saved = self.submit(self.version)
         except ValidationFailed as refused:
             self._refused(refused.problems)
         except ConflictingEdit as conflict:

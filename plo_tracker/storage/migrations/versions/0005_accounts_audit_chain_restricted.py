@@ -5,7 +5,7 @@
   whether the password must be changed (after an administrator resets it).
 - audit_entries.entry_hash: each entry's hash, chained to the one before; the entries
   already written are sealed here, oldest first. audit_chain_head holds the last hash
-  and the number of entries, apart from the rows.
+  and the number of entries, apart from the rows. On PostgreSQL, TRUNCATE is refused too.
 - families.restricted and family_access: a restricted family is seen only by the people
   named for it. families.legal_hold (with its reason, who and when) stops deletion.
 
@@ -38,6 +38,9 @@ _TRIGGERS = {
         ["ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only"],
     ),
 }
+# On a server, TRUNCATE empties a table without firing its row triggers: refused as well.
+_NO_TRUNCATE = """CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()"""
 
 
 def upgrade() -> None:
@@ -91,6 +94,8 @@ def upgrade() -> None:
     _seal_existing_entries()
     for statement in after_fill:
         op.execute(statement)
+    if dialect == "postgresql":
+        op.execute(_NO_TRUNCATE)
 
 
 def _seal_existing_entries() -> None:
@@ -123,6 +128,8 @@ def _seal_existing_entries() -> None:
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute("DROP TRIGGER audit_entries_no_truncate ON audit_entries")
     before_fill, after_fill = _TRIGGERS.get(dialect, ([], []))
     for statement in before_fill:
         op.execute(statement)
