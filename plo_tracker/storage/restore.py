@@ -112,23 +112,13 @@ def verify_sqlite_backup(copy: Path, named: Path) -> str:
 
 
 def audit_chain_problem(conn: Connection) -> str | None:
-    """What is wrong with the audit log's hash chain, or None when it is whole.
+    """What is wrong with the audit log's hash chain (naming the first bad entry), or None
+    when it is whole."""
+    from .audit_chain import verify_chain
+    from .integrity import chain_words
 
-    AUDIT-CHAIN CALL SITE: storage.audit_chain.verify_chain(conn) comes from the "audit"
-    change, not yet on main when this was written. Until it is merged there is nothing to
-    call and every chain passes; once it is, this calls it. Its result is read as an object
-    with ``ok`` (and ``detail`` or ``message``), or as a true/false answer.
-    """
-    from . import audit_chain
-
-    verify: Callable[[Connection], object] | None = getattr(audit_chain, "verify_chain", None)
-    if verify is None:
-        return None
-    result = verify(conn)
-    if bool(getattr(result, "ok", result)):
-        return None
-    return str(getattr(result, "detail", None) or getattr(result, "message", None)
-               or "the chain of entries does not hold")
+    result = verify_chain(conn)
+    return None if result.intact else chain_words(result)
 
 
 def kept_name(target: Path, now: datetime | None = None) -> Path:

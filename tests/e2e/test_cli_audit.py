@@ -12,7 +12,21 @@ from pathlib import Path
 import pytest
 
 from plo_tracker.cli import main
+from plo_tracker.services.demo_data import DemoDataService
+from plo_tracker.session import open_database
 from plo_tracker.storage.engine import sqlite_url
+from tests.support.demo_cli import demo_password, run_cli
+
+# Tampering is raw SQL on a SQLite file; the server's own checks are tested elsewhere.
+pytestmark = pytest.mark.sqlite_only
+
+
+def make_demo_file(path: Path, families: int, seed: int) -> None:
+    services = open_database(sqlite_url(path), path.parent / "backups")
+    try:
+        DemoDataService(services.context).make_demo_database(families, seed)
+    finally:
+        services.context.database.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +38,12 @@ def original(tmp_path_factory):
         patch.delenv("PLO_TRACKER_DB", raising=False)
         patch.delenv("PLO_TRACKER_USER", raising=False)
         path = folder / "audit.sqlite3"
-        assert main(["--db", sqlite_url(path), "demo-data", "--families", "150",
-                     "--seed", "2"]) == 0
+        make_demo_file(path, 150, seed=2)
         for user in ("socialworker", "manager", "readonly"):
-            assert main(["--db", sqlite_url(path), "--user", user, "families", "--json"]) == 0
+            with patch.context() as signed_in:
+                signed_in.setenv("PLO_TRACKER_PASSWORD", demo_password(user))
+                assert main(["--db", sqlite_url(path), "--user", user, "families",
+                             "--json"]) == 0
         yield path
 
 
@@ -43,9 +59,7 @@ def copy(original, tmp_path, monkeypatch, capsys):
 
 
 def _run(capsys, path: Path, *argv: str) -> tuple[int, str, str]:
-    code = main(["--db", sqlite_url(path), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--db", sqlite_url(path), *argv)
 
 
 def _sql(path: Path, *statements: str) -> None:

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 import pytest
 
 from plo_tracker.services.letter_files import write_letters
-from plo_tracker.storage import audit_chain
 from plo_tracker.storage.backup import backups_in
 from tests.storage.safety_helpers import copy_of, count_rows, damage, folder_state, make_demo_file
 from tests.support.demo_cli import run_cli
@@ -120,8 +119,6 @@ def test_a_bad_backup_is_refused_before_anything_is_replaced(db, capsys, tmp_pat
     assert folder_state(db.parent) == before  # byte for byte, and no copy left behind
 
 
-@pytest.mark.skipif(not hasattr(audit_chain, "verify_chain"),
-                    reason="storage.audit_chain.verify_chain comes with the audit change")
 def test_a_backup_whose_audit_log_was_edited_is_refused(db, capsys, tmp_path):
     bad = copy_of(db, tmp_path / "bad", "cases-manual-20261126T100000Z.sqlite3")
     conn = sqlite3.connect(bad)

@@ -23,8 +23,10 @@ WAIT = 10_000
 @pytest.fixture(scope="module")
 def auditor(gui_data):
     admin = gui_data.admin
-    gui_data.services.users.create(admin, NewUser("audrey", "Audrey Kent", Role.READ_ONLY))
-    return gui_data.services.users.trusted_actor("audrey")
+    gui_data.services.users.create(admin, NewUser("audrey", "Audrey Kent", Role.READ_ONLY),
+                                   password="quiet ledger of lamps")
+    # Signed in as a person would, so the newest entry is her sign-in.
+    return gui_data.services.users.sign_in("audrey", "quiet ledger of lamps").actor
 
 
 def _opened(qtbot, gui_data, actor) -> AuditLogDialog:

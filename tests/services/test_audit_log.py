@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
-from plo_tracker.services.actor import SYSTEM
+from plo_tracker.services.actor import SYSTEM, Actor
 from plo_tracker.services.audit_log import AuditFilter, safe_cell
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.services.errors import PermissionDenied
@@ -26,6 +26,7 @@ from plo_tracker.storage.integrity import letter_finding
 from plo_tracker.storage.models import AuditEntry
 from plo_tracker.storage.unit_of_work import Database
 from tests.support import open_test_database
+from tests.support.demo_cli import demo_password
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,8 @@ def log(tmp_path_factory):
     """A demo database with letters made for one family, looked at by several people."""
     services = open_test_database(tmp_path_factory.mktemp("audit-log"))
     DemoDataService(services.context).make_demo_database(30, 1)
-    worker = services.users.trusted_actor("socialworker")
-    admin = services.users.trusted_actor("admin")
+    worker = _signed_in(services, "socialworker")
+    admin = _signed_in(services, "admin")
     families = [f.family_id for f in services.caseload.families(admin)
                 if f.stage is Stage.PRE_PROCEEDINGS]
     ready = next(fid for fid in families if not any(
@@ -44,6 +45,11 @@ def log(tmp_path_factory):
         services.case_detail.family(worker, family_id)
     yield services
     services.context.database.dispose()
+
+
+def _signed_in(services: Services, username: str) -> Actor:
+    """Signed in with the demo account's password, as a person would: it is audited."""
+    return services.users.sign_in(username, demo_password(username)).actor
 
 
 def _count(services: Services, action: str | None = None) -> int:
@@ -62,7 +68,7 @@ def _plo_id(services: Services, family_id: int) -> str:
 
 @pytest.mark.parametrize("username", ["socialworker", "manager", "panel"])
 def test_only_auditors_and_administrators_read_the_log(log, username, tmp_path):
-    actor = log.users.sign_in(username)
+    actor = _signed_in(log, username)
     with pytest.raises(PermissionDenied, match="does not allow you to read the audit log"):
         log.audit_log.page(actor, AuditFilter())
     with pytest.raises(PermissionDenied):
@@ -72,7 +78,7 @@ def test_only_auditors_and_administrators_read_the_log(log, username, tmp_path):
 
 @pytest.mark.parametrize("username", ["readonly", "admin"])
 def test_auditors_and_administrators_see_the_newest_first(log, username):
-    lines = log.audit_log.page(log.users.sign_in(username), AuditFilter(), limit=5)
+    lines = log.audit_log.page(_signed_in(log, username), AuditFilter(), limit=5)
     ids = [line.entry_id for line in lines]
     assert ids == sorted(ids, reverse=True) and len(ids) == 5
     assert ids[0] == _count(log)  # the sign-in just made is the newest

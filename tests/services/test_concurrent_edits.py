@@ -58,7 +58,7 @@ def test_the_second_of_two_saves_at_once_is_refused_and_the_first_is_kept(world,
 
     try:
         with world.database.unit_of_work() as session:  # the first save is under way...
-            family = load_family(session, family_id, version)
+            family = load_family(session, manager, family_id, version)
             second = threading.Thread(target=second_save)
             second.start()
             deadline = time.monotonic() + 15

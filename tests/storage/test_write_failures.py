@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from plo_tracker.services.error_words import BUSY, DISK_FULL, words_for
+from plo_tracker.services.error_words import DISK_FULL, words_for
 from plo_tracker.session import open_database
 from plo_tracker.storage.engine import sqlite_url
 from plo_tracker.storage.errors import ReadOnlyDatabase
@@ -51,22 +48,7 @@ def test_a_full_disk_is_said_in_words_and_the_change_can_be_saved_once_freed(ser
     assert _notes(services, family) == before + 1
 
 
-def test_a_database_locked_by_a_long_write_is_said_in_words(services):
-    admin = _admin(services)
-    family = services.caseload.families(admin)[0].family_id
-    engine = services.context.database.engine
-    engine.dispose()
-    # Wait a moment, not the usual five seconds, for the other writer to finish.
-    event.listen(engine, "connect", lambda conn, _r: conn.execute("PRAGMA busy_timeout = 50"))
-    other = sqlite3.connect(engine.url.database)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(OperationalError) as locked:
-            services.milestones.add_note(admin, family, "Phoned the school.")
-    finally:
-        other.rollback()
-        other.close()
-    assert words_for(locked.value) == BUSY
+# A database locked by another user's long write: tests/storage/test_lock_wait.py.
 
 
 def test_a_database_in_a_read_only_folder_refuses_changes_in_words(template, tmp_path):
