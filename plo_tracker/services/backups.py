@@ -96,7 +96,13 @@ class BackupService:
     def record_restore(self, actor: Actor, restored_from: Path, kept: Path | None,
                        signed_in_to: str) -> None:
         """The audit entry of a restore, written in the restored database. The actor is
-        named, not linked: their account's id belongs to the database they signed in to."""
+        named, not linked: their account's id belongs to the database they signed in to.
+
+        Raises:
+            PermissionDenied: the actor may not restore (checked here too, so no one else
+                can write a restore into the audit log).
+        """
+        require(actor, Permission.BACKUP_RESTORE)
         named = Actor(None, actor.username, actor.display_name, actor.role, actor.team)
         with self._ctx.database.unit_of_work() as session:
             audit.record(session, named, AuditAction.DATABASE_RESTORE, "database", None, None,

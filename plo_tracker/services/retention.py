@@ -10,6 +10,10 @@ Permission.MANAGE_RETENTION (administrators), is audited, and deleting a family:
   meetings, assessments, notes, letters made, the due list's lines) in one transaction;
 - leaves every audit entry in place, and adds one for the deletion that holds no
   personal details: the PLO family id, the rule applied and how many records went.
+
+A restricted family is here only for the people who may see it (services/family_access.py):
+for anyone else, administrators included, it is left out of the report and every call
+about it answers as for a family that does not exist.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ from . import audit
 from .actor import Actor
 from .context import ServiceContext
 from .errors import NotFound
+from .family_access import family_visible
 from .permissions import Permission, require
 
 log = logging.getLogger(__name__)
@@ -171,7 +176,8 @@ class RetentionService:
             facts = _facts(conn)
             rows = conn.execute(select(Family.id, Family.plo_family_id, Family.legal_hold,
                                        Family.legal_hold_reason, FamilyListRow.surname)
-                                .outerjoin(FamilyListRow, FamilyListRow.family_id == Family.id))
+                                .outerjoin(FamilyListRow, FamilyListRow.family_id == Family.id)
+                                .where(family_visible(actor)))
             families, undetermined = [], []
             for row in rows:
                 end = (family_retention(facts[row.id], periods) if row.id in facts
@@ -193,9 +199,14 @@ class RetentionService:
                                tuple(sorted(undetermined)))
 
     def retention_of(self, actor: Actor, family_id: int) -> RetentionEnd:
-        """Until when one family's record is kept, with the rule in words."""
+        """Until when one family's record is kept, with the rule in words.
+
+        Raises:
+            NotFound: no such family, or a restricted one the actor may not see.
+        """
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.reading() as conn:
+            _require_family(conn, actor, family_id)
             periods = self._ctx.settings(conn).retention
             facts = _facts(conn, [family_id]).get(family_id)
         return family_retention(facts, periods) if facts else _no_episode()
@@ -228,7 +239,7 @@ class RetentionService:
         if problem:
             raise ValidationFailed({"reason": problem})
         with self._ctx.database.unit_of_work() as session:
-            family = _family(session, family_id)
+            family = _family(session, actor, family_id)
             if bool(family.legal_hold) == on:
                 raise ValidationFailed({"reason": (
                     f"Family {family.plo_family_id} is already on legal hold." if on else
@@ -257,13 +268,13 @@ class RetentionService:
         """
         require(actor, Permission.MANAGE_RETENTION)
         with self._ctx.database.reading() as conn:
-            self._check_deletable(conn, family_id)
+            self._check_deletable(conn, actor, family_id)
         copy = self._backup(backup_folder)
         with self._ctx.database.unit_of_work() as session:
             conn = session.connection()
             # Checked again: a hold may have been placed while the backup was taken.
-            end = self._check_deletable(conn, family_id)
-            family = _family(session, family_id)
+            end = self._check_deletable(conn, actor, family_id)
+            family = _family(session, actor, family_id)
             plo_family_id = family.plo_family_id
             counts = _delete_family(session, family)
             audit.record(session, actor, AuditAction.FAMILY_DELETE, "family", family_id,
@@ -278,12 +289,12 @@ class RetentionService:
         log.info("Deleted a family past retention after backup %s", copy.name)
         return DeletedFamily(plo_family_id, copy, counts)
 
-    def _check_deletable(self, conn: Connection, family_id: int) -> RetentionEnd:
+    def _check_deletable(self, conn: Connection, actor: Actor, family_id: int) -> RetentionEnd:
         row = conn.execute(select(Family.plo_family_id, Family.legal_hold,
                                   Family.legal_hold_reason)
-                           .where(Family.id == family_id)).one_or_none()
+                           .where(Family.id == family_id, family_visible(actor))).one_or_none()
         if row is None:
-            raise NotFound(f"There is no family with id {family_id}.")
+            raise _no_family(family_id)
         if row.legal_hold:
             raise RetentionRefused(
                 f"Family {row.plo_family_id} is on legal hold ({row.legal_hold_reason}), so "
@@ -312,10 +323,22 @@ def _long(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _family(session: Session, family_id: int) -> Family:
-    family = session.get(Family, family_id)
+def _no_family(family_id: int) -> NotFound:
+    """The answer for a family that does not exist, or one the actor may not see."""
+    return NotFound(f"There is no family with id {family_id}.")
+
+
+def _require_family(conn: Connection, actor: Actor, family_id: int) -> None:
+    if conn.execute(select(Family.id).where(Family.id == family_id,
+                                            family_visible(actor))).first() is None:
+        raise _no_family(family_id)
+
+
+def _family(session: Session, actor: Actor, family_id: int) -> Family:
+    family = session.scalar(select(Family).where(Family.id == family_id,
+                                                  family_visible(actor)))
     if family is None:
-        raise NotFound(f"There is no family with id {family_id}.")
+        raise _no_family(family_id)
     return family
 
 

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select, update
 
 from plo_tracker.domain.case_actions import CaseAction
+from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import Permission, allows, role_problem
@@ -30,10 +32,12 @@ from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS
 from plo_tracker.services.errors import NotFound, PermissionDenied
 from plo_tracker.services.registry import Services
+from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.models import Family, GeneratedLetter
+from plo_tracker.storage.models import Family, GeneratedLetter, User
 from tests.services.test_changes import CALLS
 from tests.services.test_letters import build_family
+from tests.services.test_retention import LATER
 from tests.support import TODAY
 
 MISSING = 999_999  # no family and no letter has this id
@@ -107,6 +111,26 @@ def _due_ids(result) -> set[int]:
 
 def _user(world, username: str) -> int:
     return world.actor(username).user_id
+
+
+def _username(world, user_id: int) -> str:
+    with world.database.reading() as conn:
+        return conn.execute(select(User.username).where(User.id == user_id)).scalar_one()
+
+
+# A password the rules accept, for the accounts made and reset here.
+NEW_PASSWORD = "kettle lantern harbour 42"
+
+
+def _on_account(method: str, account: str, *more: Any) -> Entry:
+    """An administrator's change to the account ``account`` builds (users.METHOD)."""
+    return Entry(Permission.MANAGE_USERS, lambda w, f, a: getattr(w.services.users, method)(
+        a, _username(w, f), *more), build=account, target="none")
+
+
+def _later(world) -> Services:
+    """The world's services on a clock decades ahead (test_retention.LATER)."""
+    return Services.build(world.database, FixedClock(LATER))
 
 
 ENTRIES: dict[tuple[str, str], Entry] = {
@@ -200,6 +224,50 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         lambda w, f, a: w.services.users.create(a, NewUser(
             f"everyrole.{next(_numbers)}", "New Person", Role.SOCIAL_WORKER, "North")),
         build=None, target="none"),
+    ("users", "all_accounts"): Entry(
+        Permission.MANAGE_USERS, lambda w, f, a: w.services.users.all_accounts(a),
+        build=None, target="none"),
+    # Each call below changes an account of its own (``build`` gives its id), so the demo
+    # accounts the other tests act as keep their roles and passwords.
+    **{("users", method): _on_account(method, account, *more) for method, account, more in (
+        ("reset_password", "account", (NEW_PASSWORD,)),
+        ("disable", "account", ()),
+        ("enable", "disabled_account", ()),
+        ("unlock", "locked_account", ()),
+        ("change_role", "account", (Role.TEAM_MANAGER,)))},
+    ("backups", "take"): Entry(
+        Permission.BACKUP_RESTORE,
+        lambda w, f, a: w.services.backups.take(a, w.services.context.backups),
+        build=None, target="none"),
+    ("backups", "authorise_restore"): Entry(
+        Permission.BACKUP_RESTORE, lambda w, f, a: w.services.backups.authorise_restore(a),
+        build=None, target="none"),
+    ("backups", "record_restore"): Entry(
+        Permission.BACKUP_RESTORE,
+        lambda w, f, a: w.services.backups.record_restore(
+            a, Path("tracker-everyrole.sqlite3"), None, "the database replaced"),
+        build=None, target="none"),
+    # Retention is worked out on a clock decades ahead (``_later``), when the families built
+    # here are past their retention period, so the report lists them and delete deletes.
+    ("retention", "report"): Entry(
+        Permission.MANAGE_RETENTION, lambda w, f, a: _later(w).retention.report(a),
+        build="stepped_down", target="list",
+        listed=lambda report: {family.family_id for family in report.families}),
+    ("retention", "retention_of"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.retention.retention_of(a, f),
+        build="stepped_down"),
+    ("retention", "hold"): Entry(
+        Permission.MANAGE_RETENTION,
+        lambda w, f, a: w.services.retention.hold(a, f, "Subject access request"),
+        build="stepped_down"),
+    ("retention", "release"): Entry(
+        Permission.MANAGE_RETENTION,
+        lambda w, f, a: w.services.retention.release(a, f, "The request is answered"),
+        build="on_hold"),
+    ("retention", "delete"): Entry(
+        Permission.MANAGE_RETENTION,
+        lambda w, f, a: _later(w).retention.delete(a, f, w.services.context.backups),
+        build="stepped_down"),
 }
 
 # Methods anyone may call, each with why: none of them takes an actor.
@@ -219,6 +287,19 @@ NO_PERMISSION: dict[tuple[str, str], str] = {
     ("templates", "versions"): "the council's letter wording, with no family in it",
     ("templates", "load_defaults"): "at opening: stores the shipped templates in a new "
                                     "database; shows nothing",
+    ("users", "change_password"): "a person choosing their own password, before they may act: "
+                                  "their current one is checked as at sign-in (failures "
+                                  "count towards the lock-out)",
+    ("users", "has_password"): "at sign-in, before anyone is signed in: whether this name "
+                               "must choose a password first; an unknown name answers as one "
+                               "with a password, so it reveals nothing",
+    ("users", "trusted_actor"): "for code trusted to act as anyone, in the same process "
+                                "(tests, benchmarks, demo screenshots); never given a name a "
+                                "person typed (the window and command line sign in)",
+    ("backups", "has_accounts"): "before anyone signs in: whether a database has accounts to "
+                                 "sign in with (a new one has none); says nothing else",
+    ("backups", "daily"): "the app's own housekeeping at opening, before anyone signs in: a "
+                          "copy of the database into its own backups folder; shows nothing",
 }
 
 
@@ -271,7 +352,37 @@ def _kept_letter(world) -> int:
                                            LetterType.LBP)[0].letter_id
 
 
-_BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_letter}
+def _account(world) -> int:
+    """A social worker's account of this test's own, with a password."""
+    return world.services.users.create(world.actor("admin"), NewUser(
+        f"everyrole.{next(_numbers)}", "Account Everyrole", Role.SOCIAL_WORKER, "North"),
+        NEW_PASSWORD).user_id
+
+
+def _disabled_account(world) -> int:
+    user_id = _account(world)
+    world.services.users.disable(world.actor("admin"), _username(world, user_id))
+    return user_id
+
+
+def _locked_account(world) -> int:
+    """An account locked after failed sign-ins (each wrong password counts)."""
+    user_id = _account(world)
+    for _ in range(MAX_FAILED_SIGN_INS):
+        with pytest.raises(SignInRefused):
+            world.services.users.sign_in(_username(world, user_id), "not the password at all")
+    return user_id
+
+
+def _on_hold(world) -> int:
+    family_id = world.stepped_down()
+    world.services.retention.hold(world.actor("admin"), family_id, "A claim by the family")
+    return family_id
+
+
+_BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_letter,
+             "account": _account, "disabled_account": _disabled_account,
+             "locked_account": _locked_account, "on_hold": _on_hold}
 
 
 def build(world, name: str | None) -> int | None:

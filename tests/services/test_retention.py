@@ -17,7 +17,7 @@ from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import GatewayDecision, Outcome, StepDownPlan
-from plo_tracker.services.errors import PermissionDenied
+from plo_tracker.services.errors import NotFound, PermissionDenied
 from plo_tracker.services.registry import Services
 from plo_tracker.services.retention import RetentionRefused
 from plo_tracker.storage.models import (
@@ -211,3 +211,32 @@ def test_deleting_a_family_takes_a_backup_keeps_the_audit_and_records_no_persona
         assert personal not in last.after
     problems = [f.message for f in world.health() if not f.ok]
     assert problems == []
+
+
+def test_a_restricted_family_is_in_retention_only_for_an_administrator_named_for_it(
+        world, tmp_path):
+    family, admin = world.stepped_down(), world.actor("admin")
+    access = world.services.family_access
+    access.set_access(admin, family, True, [world.actor("panel").user_id])  # admin not named
+    later = services_on(world, LATER).retention
+    assert family not in [f.family_id for f in later.report(admin).families]
+    before = world.tables()
+    for call in (lambda: world.services.retention.retention_of(admin, family),
+                 lambda: world.services.retention.hold(admin, family, "A claim"),
+                 lambda: later.delete(admin, family, tmp_path / "backups")):
+        with pytest.raises(NotFound) as refused:
+            call()
+        assert refused.value.message == f"There is no family with id {family}."
+    assert world.tables() == before  # not held, not deleted, nothing recorded
+    assert not (tmp_path / "backups").exists()
+
+    # Named (which the audit log records), the administrator sees it and may delete it.
+    access.grant(admin, family, admin.user_id)
+    assert family in [f.family_id for f in later.report(admin).families]
+    later.delete(admin, family, tmp_path / "backups")
+    assert _rows_of(world, family)["families"] == 0
+
+
+def test_a_missing_family_has_no_retention_date(world):
+    with pytest.raises(NotFound, match="There is no family with id 999999."):
+        world.services.retention.retention_of(world.actor("admin"), 999_999)
