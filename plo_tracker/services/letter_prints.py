@@ -9,14 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from plo_tracker.domain.audit_actions import AuditAction
-from plo_tracker.storage.models import GeneratedLetter
 
 from . import audit
 from .actor import Actor
 from .context import ServiceContext
-from .errors import NotFound
 from .letter_files import LettersNotWritten, WrittenBatch, write_batch
-from .letters import BatchResult
+from .letters import BatchResult, kept_letter
 from .permissions import Permission, require
 
 
@@ -38,9 +36,7 @@ class LetterPrintService:
         """
         require(actor, Permission.VIEW_CASES)
         with audit.viewing(self._ctx.database) as session:
-            row = session.get(GeneratedLetter, letter_id)
-            if row is None:
-                raise NotFound(f"There is no letter with id {letter_id}.")
+            row = kept_letter(session, actor, letter_id)  # a restricted family's is "no letter"
             audit.record_view(session, actor, AuditAction.LETTER_SAVE_COPY, "letter", row.id,
                               row.family_id, after={"file": path.name})
             session.flush()  # the entry is in place before the file is written
@@ -53,7 +49,9 @@ class LetterPrintService:
         Raises:
             LettersNotWritten: the folder refused them; the letters written before that are
                 recorded all the same.
+            PermissionDenied: the role may not make batches of letters.
         """
+        require(actor, Permission.BATCH_LETTERS)
         try:
             written = write_batch(folder, result)
         except LettersNotWritten as refused:

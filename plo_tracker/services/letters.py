@@ -112,7 +112,7 @@ def _load_family(session: Session, actor: Actor, family_id: int) -> Family:
     return family
 
 
-def _kept_letter(session: Session, actor: Actor, letter_id: int) -> GeneratedLetter:
+def kept_letter(session: Session, actor: Actor, letter_id: int) -> GeneratedLetter:
     """A kept letter of a family the actor may see; any other is answered as missing."""
     row = session.scalar(select(GeneratedLetter)
                          .join(Family, Family.id == GeneratedLetter.family_id)
@@ -254,7 +254,7 @@ class LetterService(CaseWriter):
         """The kept PDF, byte for byte as generated; opening it is audited."""
         require(actor, Permission.VIEW_CASES)
         with audit.viewing(self._ctx.database) as session:
-            row = _kept_letter(session, actor, letter_id)
+            row = kept_letter(session, actor, letter_id)
             audit.record_view(session, actor, AuditAction.LETTER_OPEN,
                               "letter", row.id, row.family_id)
             return row.pdf
@@ -264,7 +264,7 @@ class LetterService(CaseWriter):
         """Record a kept letter as sent; a letter before proceedings also sets the milestone."""
         refuse_if(not_in_future("sent_date", "The date sent", sent_on, self._ctx.clock.today()))
         with self._ctx.database.unit_of_work() as session:
-            row = _kept_letter(session, actor, letter_id)
+            row = kept_letter(session, actor, letter_id)
             family_id = row.family_id
             letter_type = LetterType(row.letter_type)
 

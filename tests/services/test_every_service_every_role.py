@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,7 @@ from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import Permission, allows, role_problem
 from plo_tracker.domain.vocabulary import Role, SendMethod
+from plo_tracker.services.audit_log import AuditFilter
 from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS
 from plo_tracker.services.errors import NotFound, PermissionDenied
@@ -247,6 +249,27 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         lambda w, f, a: w.services.backups.record_restore(
             a, Path("tracker-everyrole.sqlite3"), None, "the database replaced"),
         build=None, target="none"),
+    # Entries about a restricted family are listed only to those who may see it.
+    ("audit_log", "page"): Entry(
+        Permission.VIEW_AUDIT, lambda w, f, a: w.services.audit_log.page(a, AuditFilter()),
+        target="list", listed=lambda lines: {line.view.family_id for line in lines}),
+    ("audit_log", "export_csv"): Entry(
+        Permission.VIEW_AUDIT,
+        lambda w, f, a: w.services.audit_log.export_csv(
+            a, AuditFilter(), Path(tempfile.mkdtemp()) / "audit.csv"),
+        build=None, target="none"),
+    ("letter_prints", "save_copy"): Entry(
+        Permission.VIEW_CASES,
+        lambda w, f, a: w.services.letter_prints.save_copy(
+            a, f, Path(tempfile.mkdtemp()) / "copy.pdf"),
+        build="kept_letter", target="letter"),
+    # The batch is made by an administrator; saving its files is what is checked here.
+    ("letter_prints", "save_batch"): Entry(
+        Permission.BATCH_LETTERS,
+        lambda w, f, a: w.services.letter_prints.save_batch(
+            a, Path(tempfile.mkdtemp()),
+            w.services.letters.batch(w.actor("admin"), LetterType.LBP, [f])),
+        missing_is_empty=True),
     # Retention is worked out on a clock decades ahead (``_later``), when the families built
     # here are past their retention period, so the report lists them and delete deletes.
     ("retention", "report"): Entry(
@@ -272,6 +295,9 @@ ENTRIES: dict[tuple[str, str], Entry] = {
 
 # Methods anyone may call, each with why: none of them takes an actor.
 NO_PERMISSION: dict[tuple[str, str], str] = {
+    ("audit_log", "verify"): "like check, it shows only entry numbers, times and action words; "
+                             "whoever can run it can already read the file",
+    ("audit_log", "actions"): "the names of the kinds of entry, for a filter's choices",
     ("users", "accounts"): "the sign-in list: the names of active accounts, needed before "
                            "anyone has signed in",
     ("users", "has_users"): "at start, whether the first account must be made, before "
