@@ -15,6 +15,10 @@ from plo_tracker.storage.backup import backups_in
 from tests.storage.safety_helpers import copy_of, count_rows, damage, folder_state, make_demo_file
 from tests.support.demo_cli import run_cli
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):

@@ -14,6 +14,10 @@ import pytest
 from plo_tracker.storage.engine import sqlite_url
 from tests.support.demo_cli import demo_database, run_cli
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def old_family(tmp_path, monkeypatch) -> tuple[str, str, Path]:

@@ -24,6 +24,10 @@ from tests.storage.safety_helpers import (
 
 from .forms_conftest_helpers import build_forms_world, never_block, open_form, save
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 SCREENSHOT = os.environ.get("PLO_TRACKER_BANNER_PICTURE")  # to look at it by eye
 
 

@@ -106,6 +106,7 @@ def test_filters_by_person_action_and_family(log):
     assert log.audit_log.page(reader, AuditFilter(plo_family_id="PLO-NONE")) == []
 
 
+@pytest.mark.sqlite_only  # raw SQL on the SQLite file
 def test_dates_are_uk_days(tmp_path):
     """00:30 UTC on 29 March 2026 is still 29 March in the UK (clocks change at 01:00 UTC);
     23:30 UTC on 30 June is 00:30 on 1 July there (summer time)."""
@@ -241,6 +242,7 @@ def _letters_checked_after(log, tmp_path, change: str, params: tuple):
     return finding
 
 
+@pytest.mark.sqlite_only  # raw SQL on the SQLite file
 def test_a_kept_letter_whose_bytes_changed_is_named_without_people(log, tmp_path):
     letter = _letters(log)[0]
     pdf = log.letters.open(log.users.trusted_actor("admin"), letter.letter_id)
@@ -254,6 +256,7 @@ def test_a_kept_letter_whose_bytes_changed_is_named_without_people(log, tmp_path
     assert letter.recipient_name not in finding.detail
 
 
+@pytest.mark.sqlite_only  # raw SQL on the SQLite file
 def test_a_letter_whose_bytes_and_stored_hash_both_changed_is_named(log, tmp_path):
     # The audit entry of its making (in the chain) still holds the hash it was made with.
     letter = _letters(log)[-1]

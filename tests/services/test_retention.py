@@ -175,6 +175,7 @@ def test_a_child_in_care_is_kept_until_the_75th_birthday(world, tmp_path):
     assert _rows_of(world, family)["families"] == 0
 
 
+@pytest.mark.sqlite_only  # raw SQL on the SQLite file
 def test_deleting_a_family_takes_a_backup_keeps_the_audit_and_records_no_personal_data(
         world, tmp_path):
     built = build_family(world, "Quill")  # ready for its letter before proceedings

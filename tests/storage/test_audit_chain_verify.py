@@ -20,6 +20,10 @@ from plo_tracker.storage.audit_chain import GENESIS, entry_hash, verify_chain
 from plo_tracker.storage.engine import make_engine, sqlite_url
 from tests.support import open_test_database
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 ENTRIES = 10
 ACTIONS = [AuditAction.FAMILY_VIEW, AuditAction.NOTE, AuditAction.LETTER_OPEN,
            AuditAction.EXPORT, AuditAction.SETTINGS_SAVE]

@@ -19,6 +19,10 @@ from plo_tracker.storage.restore import verify_sqlite_backup
 
 from .safety_helpers import copy_of, count_rows, make_demo_file
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):

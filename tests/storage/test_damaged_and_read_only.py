@@ -16,6 +16,10 @@ from tests.support.demo_cli import run_cli
 
 from .safety_helpers import copy_of, damage, folder_state, make_demo_file
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):

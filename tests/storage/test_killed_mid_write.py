@@ -19,6 +19,10 @@ from plo_tracker.storage.unit_of_work import Database
 
 from .safety_helpers import copy_of, make_demo_file
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 ROWS = 400  # notes a transaction writes, about 1 KB each: 400 KB, many pages, one commit
 KILLS = 20
 _WHEN = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)

@@ -123,7 +123,11 @@ def test_missing_audit_protection_is_reported(database):
 @pytest.mark.postgresql_only
 @pytest.mark.parametrize(("switch_off", "check", "detail"), [
     ("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only", "audit log",
-     "The audit log's protection against changes is missing."),
+     "The audit log's protection against changes is missing or was replaced: entries can be "
+     "changed or deleted without the app."),
+    ("DROP TRIGGER audit_entries_no_truncate ON audit_entries", "audit log",
+     "The audit log's protection against changes is missing or was replaced: entries can be "
+     "changed or deleted without the app."),
     ("ALTER TABLE children DROP CONSTRAINT fk_children_family_id_families, "
      "ADD CONSTRAINT fk_children_family_id_families FOREIGN KEY (family_id) "
      "REFERENCES families (id) NOT VALID", "links",

@@ -12,6 +12,10 @@ from plo_tracker.storage.errors import ReadOnlyDatabase
 
 from .safety_helpers import copy_of, fill_the_disk, make_demo_file
 
+# About SQLite files themselves (copies, raw SQL, damage, modes); the team server's
+# own cases are in their PostgreSQL tests.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
