@@ -209,9 +209,12 @@ def restore_tables(engine: Engine, dump: Path, backup_folder: Path,
     tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
     with engine.begin() as conn:
         names = ", ".join(f'"{t.name}"' for t in tables)
-        # TRUNCATE is not a DELETE, so the audit log's no-delete trigger does not fire: the
-        # whole log is replaced by the backup's, whose chain is checked below.
+        # The whole log is replaced by the backup's, whose chain is checked below: the
+        # trigger that refuses a TRUNCATE of the log is off for this transaction only (the
+        # restore is run by the tables' owner; ALTER TABLE rolls back with the rest).
+        conn.exec_driver_sql("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_truncate")
         conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        conn.exec_driver_sql("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_truncate")
         for table in tables:
             values = [_typed(table, row) for row in rows.get(table.name, [])]
             if values:

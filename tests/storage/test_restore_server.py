@@ -1,33 +1,26 @@
 """A team server's backup (gzipped JSON lines) restored in one checked transaction.
 
-These run against the PostgreSQL server named by PLO_TRACKER_TEST_POSTGRES_URL (an empty
-database this test may fill and replace), and are skipped without one.
+These run in the PostgreSQL half of the test line, each on a database of its own.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from plo_tracker.services.demo_data import DemoDataService
 from plo_tracker.session import open_database
 from plo_tracker.storage.backup import MANUAL, backup_tables
 from plo_tracker.storage.errors import DatabaseProblem
 from plo_tracker.storage.restore import restore_tables
+from tests.support.backends import database_url
 
-URL = os.environ.get("PLO_TRACKER_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="needs PLO_TRACKER_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.postgresql_only
 
 
 @pytest.fixture
 def server(tmp_path):
-    engine = create_engine(URL)
-    with engine.begin() as conn:  # a clean database for this test
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    services = open_database(URL, tmp_path / "backups")
+    services = open_database(database_url(tmp_path, "server"), tmp_path / "backups")
     DemoDataService(services.context).make_demo_database(5, 1)
     yield services
     services.context.database.dispose()

@@ -61,6 +61,13 @@ def test_audit_entries_cannot_be_deleted(database):
     assert _audit_rows(database) == before
 
 
+@pytest.mark.postgresql_only
+def test_the_audit_log_cannot_be_truncated_on_a_server(database):
+    # TRUNCATE fires no row trigger; a statement trigger of its own refuses it.
+    with pytest.raises(DatabaseError, match="append-only"), database.engine.begin() as conn:
+        conn.exec_driver_sql("TRUNCATE audit_entries")
+
+
 def test_audit_entries_cannot_be_changed_through_the_orm_either(database):
     entry_id = _audit_entry(database)
     before = _audit_rows(database)
