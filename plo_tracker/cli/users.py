@@ -1,4 +1,5 @@
-"""plo-tracker users: list accounts, add one, set passwords, disable, enable and unlock."""
+"""plo-tracker users: list accounts, add one, set passwords, change roles, disable, enable
+and unlock."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     ):
         sub = users_sub.add_parser(action, help=words)
         sub.add_argument("account", metavar="USER")
+    role = users_sub.add_parser("role", help="give an account another role (administrators; "
+                                "the last active administrator keeps theirs)")
+    role.add_argument("account", metavar="USER")
+    role.add_argument("role", choices=[r.value for r in Role])
 
 
 def run(args: argparse.Namespace, location: Location) -> int:
@@ -44,6 +49,13 @@ def run(args: argparse.Namespace, location: Location) -> int:
             return _add(services, args)
         if command == "password":
             return _password(services, args)
+        if command == "role":
+            from plo_tracker.domain.vocabulary import Role
+
+            new_role = Role(args.role)
+            services.users.change_role(actor(services, args.user), args.account, new_role)
+            print(f"'{args.account.strip().lower()}' is now a {new_role.label.lower()}.")
+            return 0
         if command in ("disable", "enable", "unlock"):
             admin = actor(services, args.user)
             getattr(services.users, command)(admin, args.account)

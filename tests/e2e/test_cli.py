@@ -332,6 +332,12 @@ def test_administrators_reset_disable_enable_and_unlock(tmp_path, home, capsys, 
     code, _out, err = _run(capsys, "--db", db, "--user", "alex", "users", "disable", "alex",
                            password=ALEX)
     assert code == 2 and "last active administrator" in err
+    code, out, _err = _run(capsys, "--db", db, "--user", "alex", "users", "role", "sam",
+                           "team_manager", password=ALEX)
+    assert (code, out) == (0, "'sam' is now a team manager.\n")
+    code, _out, err = _run(capsys, "--db", db, "--user", "alex", "users", "role", "alex",
+                           "read_only", password=ALEX)
+    assert code == 2 and "last active administrator" in err
 
 
 @pytest.mark.sqlite_only
