@@ -33,7 +33,7 @@ from plo_tracker.domain.timescales import TIMESCALES, Timescale, Timescales
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
-from plo_tracker.settings import CouncilDetails, Settings
+from plo_tracker.settings import AccountSettings, CouncilDetails, Settings
 
 from .problem_text import problem_text
 from .workers import BackgroundTask
@@ -66,6 +66,20 @@ RETENTION_FIELDS = (  # name, label, unit, the default in words, what it governs
     ("backup_days", "Backups", "days after the copy was made", "Default: {} days",
      "Backups older than this are listed in the retention report for removal."),
 )
+# The sign-in settings (settings.AccountSettings), in the same shape.
+ACCOUNT_FIELDS = (
+    ("lockout_minutes", "Lock-out after 5 wrong passwords", "minutes", "Default: {} minutes",
+     "An account stays locked this long after five wrong passwords in a row (an "
+     "administrator can unlock it sooner)."),
+    ("idle_lock_minutes", "Lock the window after", "minutes without use",
+     "Default: {} minutes",
+     "The window covers itself and asks for the password again; open work is kept."),
+)
+# Each section of whole-number settings: its fields, its defaults and its heading.
+NUMBER_SECTIONS = {
+    "retention": (RETENTION_FIELDS, RetentionPeriods, "How long records are kept"),
+    "accounts": (ACCOUNT_FIELDS, AccountSettings, "Signing in"),
+}
 
 
 def _error_label() -> QLabel:
@@ -194,14 +208,19 @@ class SettingsDialog(QDialog):
         self.council_errors = {name: _error_label() for name in
                                ("name", "service", "address", "phone", "email")}
         self.name_error = self.council_errors["name"]
-        self.retention = {name: QSpinBox() for name, *_ in RETENTION_FIELDS}
-        self.retention_errors = {name: _error_label() for name, *_ in RETENTION_FIELDS}
-        for name, label, unit, _default, tip in RETENTION_FIELDS:
-            spin = self.retention[name]
-            spin.setRange(0, 9999)  # wide enough to type a value out of range and be told
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setAccessibleName(f"{label}: {unit}")
-            spin.setToolTip(tip)
+        self.numbers = {section: {name: QSpinBox() for name, *_ in fields}
+                        for section, (fields, _defaults, _heading) in NUMBER_SECTIONS.items()}
+        self.number_errors = {section: {name: _error_label() for name, *_ in fields}
+                              for section, (fields, _d, _h) in NUMBER_SECTIONS.items()}
+        for section, (fields, _defaults, _heading) in NUMBER_SECTIONS.items():
+            for name, label, unit, _default, tip in fields:
+                spin = self.numbers[section][name]
+                spin.setRange(0, 9999)  # wide enough to type a value out of range and be told
+                spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+                spin.setAccessibleName(f"{label}: {unit}")
+                spin.setToolTip(tip)
+        self.retention, self.retention_errors = (self.numbers["retention"],
+                                                 self.number_errors["retention"])
 
         self.problem_label = _error_label()
         self.problem_label.setAccessibleName("Problem saving")
@@ -245,7 +264,7 @@ class SettingsDialog(QDialog):
                      self.council_email):
             edit.textChanged.connect(self._changed)
         self.council_address.textChanged.connect(self._changed)
-        for spin in self.retention.values():
+        for spin in self._number_spins():
             spin.textChanged.connect(self._changed)
         if not self.can_edit:
             self._make_read_only()
@@ -267,11 +286,12 @@ class SettingsDialog(QDialog):
             phone=self.council_phone.text().strip(),
             email=self.council_email.text().strip(),
         )
-        retention = RetentionPeriods(**{
+        numbers = {section: defaults(**{
             name: int(spin.cleanText()) if spin.cleanText().isdigit() else None
-            for name, spin in self.retention.items()})
+            for name, spin in self.numbers[section].items()})
+            for section, (_fields, defaults, _heading) in NUMBER_SECTIONS.items()}
         return replace(self._stored, timescales=Timescales(**values), council=council,
-                       retention=retention)
+                       **numbers)
 
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
@@ -279,7 +299,8 @@ class SettingsDialog(QDialog):
         settings = self.form_settings()
         return ({f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
                 | settings.council.problems()
-                | {f"retention.{k}": v for k, v in settings.retention.problems().items()})
+                | {f"retention.{k}": v for k, v in settings.retention.problems().items()}
+                | settings.accounts.problems())
 
     def has_changes(self) -> bool:
         """True when the form differs from the settings last stored."""
@@ -363,7 +384,8 @@ class SettingsDialog(QDialog):
         body_layout.addWidget(self.intro)
         body_layout.addWidget(timescales_box)
         body_layout.addWidget(council_box)
-        body_layout.addWidget(self._retention_box(digits))
+        for section in NUMBER_SECTIONS:
+            body_layout.addWidget(self._numbers_box(section, digits))
         body_layout.addStretch(1)
         # Scrolls rather than running off a small screen at 150% scaling.
         scroll = _FormScrollArea()
@@ -384,23 +406,28 @@ class SettingsDialog(QDialog):
         layout.addLayout(status_row)
         layout.addWidget(self.buttons)
 
-    def _retention_box(self, width: int) -> QGroupBox:
-        box = QGroupBox("How long records are kept")
+    def _numbers_box(self, section: str, width: int) -> QGroupBox:
+        fields, defaults_of, heading = NUMBER_SECTIONS[section]
+        box = QGroupBox(heading)
         grid = QGridLayout(box)
         grid.setColumnStretch(3, 1)
         grid.setHorizontalSpacing(10)
-        defaults = RetentionPeriods()
-        for row, (name, label, unit, default, tip) in enumerate(RETENTION_FIELDS):
+        defaults = defaults_of()
+        spins, errors = self.numbers[section], self.number_errors[section]
+        for row, (name, label, unit, default, tip) in enumerate(fields):
             words = QLabel(label)
-            words.setBuddy(self.retention[name])
+            words.setBuddy(spins[name])
             words.setToolTip(tip)
-            self.retention[name].setFixedWidth(width)
+            spins[name].setFixedWidth(width)
             grid.addWidget(words, 2 * row, 0)
-            grid.addWidget(self.retention[name], 2 * row, 1)
+            grid.addWidget(spins[name], 2 * row, 1)
             grid.addWidget(QLabel(unit), 2 * row, 2)
             grid.addWidget(_hint_label(default.format(getattr(defaults, name))), 2 * row, 3)
-            grid.addWidget(self.retention_errors[name], 2 * row + 1, 1, 1, 3)
+            grid.addWidget(errors[name], 2 * row + 1, 1, 1, 3)
         return box
+
+    def _number_spins(self) -> list[QSpinBox]:
+        return [spin for spins in self.numbers.values() for spin in spins.values()]
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -420,8 +447,14 @@ class SettingsDialog(QDialog):
         self.council_address.setPlainText(council.address)
         self.council_phone.setText(council.phone)
         self.council_email.setText(council.email)
-        for name, spin in self.retention.items():
-            spin.setValue(getattr(settings.retention, name))
+        for section, spins in self.numbers.items():
+            for name, spin in spins.items():
+                spin.setValue(getattr(getattr(settings, section), name))
+
+    def _number_error(self, key: str) -> QLabel | None:
+        """The problem label of a "section.name" whole-number setting, if it is one."""
+        section, _dot, name = key.partition(".")
+        return self.number_errors.get(section, {}).get(name)
 
     def _make_read_only(self) -> None:
         for field in self.timescales.values():
@@ -431,7 +464,7 @@ class SettingsDialog(QDialog):
                      self.council_email):
             edit.setReadOnly(True)
         self.council_address.setReadOnly(True)
-        for spin in self.retention.values():
+        for spin in self._number_spins():
             spin.setReadOnly(True)
             spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.restore_button.hide()
@@ -444,8 +477,9 @@ class SettingsDialog(QDialog):
             self._show_problem(field.error, problems.get(f"timescales.{name}"))
         for name, label in self.council_errors.items():
             self._show_problem(label, problems.get(f"council.{name}"))
-        for name, label in self.retention_errors.items():
-            self._show_problem(label, problems.get(f"retention.{name}"))
+        for section, labels in self.number_errors.items():
+            for name, label in labels.items():
+                self._show_problem(label, problems.get(f"{section}.{name}"))
         if self.save_button is None:
             return
         changed = self.has_changes()
@@ -495,9 +529,8 @@ class SettingsDialog(QDialog):
                 name = key.removeprefix("timescales.")
                 if name in self.timescales:
                     self._show_problem(self.timescales[name].error, message)
-                elif key.removeprefix("retention.") in self.retention_errors:
-                    self._show_problem(self.retention_errors[key.removeprefix("retention.")],
-                                       message)
+                elif (number := self._number_error(key)) is not None:
+                    self._show_problem(number, message)
                 elif key.removeprefix("council.") in self.council_errors:
                     self._show_problem(self.council_errors[key.removeprefix("council.")],
                                        message)

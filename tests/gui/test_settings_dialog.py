@@ -177,6 +177,26 @@ def test_saving_only_the_councils_details_says_saved(qtbot, own_world):
     assert own_world.services.settings.current().council.phone == "01632 960123"
 
 
+def test_the_sign_in_settings_are_typed_checked_and_saved(qtbot, own_world):
+    dialog = open_dialog(qtbot, own_world)
+    idle = dialog.numbers["accounts"]["idle_lock_minutes"]
+    assert (idle.value(), dialog.numbers["accounts"]["lockout_minutes"].value()) == (15, 15)
+    idle.setFocus()
+    idle.selectAll()
+    qtbot.keyClick(idle, Qt.Key.Key_Delete)
+    qtbot.keyClicks(idle, "0")
+    problem = dialog.number_errors["accounts"]["idle_lock_minutes"]
+    assert problem.isVisibleTo(dialog)
+    assert problem.text() == "The idle lock must last from 1 to 1,440 minutes (a day)."
+    assert not dialog.save_button.isEnabled()
+    idle.selectAll()
+    qtbot.keyClicks(idle, "30")
+    assert not problem.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert own_world.services.settings.current().accounts.idle_lock_minutes == 30
+
+
 @pytest.mark.parametrize(("error", "message"), [
     (ValidationFailed({f"timescales.{LETTER}": "Refused by the service."}), NOT_SAVED),
     (DomainError("The database is read only."), "Not saved. The database is read only."),
