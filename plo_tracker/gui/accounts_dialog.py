@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -53,6 +54,7 @@ class AccountsDialog(QDialog):
         for key, text, slot in (
             ("add", "&Add account…", self.add_account),
             ("reset", "&Reset password…", self.reset_password),
+            ("role", "Change r&ole…", self.change_role),
             ("disable", "&Disable", lambda: self._act(self._services.users.disable)),
             ("enable", "&Enable", lambda: self._act(self._services.users.enable)),
             ("unlock", "&Unlock", lambda: self._act(self._services.users.unlock)),
@@ -101,6 +103,7 @@ class AccountsDialog(QDialog):
         username = self.selected_username()
         status = next((s for s in self.statuses if s.account.username == username), None)
         self.buttons["reset"].setEnabled(status is not None)
+        self.buttons["role"].setEnabled(status is not None)
         self.buttons["disable"].setEnabled(status is not None and status.account.active)
         self.buttons["enable"].setEnabled(status is not None and not status.account.active)
         self.buttons["unlock"].setEnabled(status is not None and (
@@ -124,6 +127,21 @@ class AccountsDialog(QDialog):
             dialog = ResetPasswordDialog(self._services, self._actor, username, self)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self.refresh()
+
+    def change_role(self) -> None:
+        """Pick another role for the chosen account (the service keeps the last active
+        administrator one, and says so under the buttons)."""
+        username = self.selected_username()
+        status = next((s for s in self.statuses if s.account.username == username), None)
+        if status is None:
+            return
+        labels = [role.label for role in Role]
+        label, chosen = QInputDialog.getItem(
+            self, "Change role", f"Role for {status.account.display_name}:", labels,
+            labels.index(status.account.role.label), False)
+        if chosen:
+            role = next(role for role in Role if role.label == label)
+            self._act(lambda actor, name: self._services.users.change_role(actor, name, role))
 
     def add_account(self) -> None:
         dialog = AddAccountDialog(self._services, self._actor, self)

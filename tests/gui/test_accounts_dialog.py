@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.gui.accounts_dialog import AccountsDialog, AddAccountDialog, ResetPasswordDialog
@@ -52,6 +52,33 @@ def test_the_last_administrator_cannot_be_disabled_and_the_dialog_says_why(qtbot
     dialog.buttons["disable"].click()
     assert dialog.problem.text().startswith("Alex Byrne is the last active administrator")
     assert _states(dialog)["admin"] == "Active"
+
+
+def _roles(dialog: AccountsDialog) -> dict[str, str]:
+    return {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()
+            for r in range(dialog.table.rowCount())}
+
+
+def test_change_role_offers_every_role_and_keeps_the_last_administrator(
+        qtbot, world, monkeypatch):
+    dialog = _dialog(qtbot, world)
+    assert not dialog.buttons["role"].isEnabled()  # nothing chosen yet
+    asked = []
+
+    def pick(parent, title, label, items, current, editable):
+        asked.append((label, list(items), items[current]))
+        return Role.TEAM_MANAGER.label if "Sam" in label else Role.READ_ONLY.label, True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    dialog.choose("sam")
+    dialog.buttons["role"].click()
+    assert asked[0] == ("Role for Sam Okafor:", [r.label for r in Role], "Social worker")
+    assert _roles(dialog)["sam"] == "Team manager"
+    assert dialog.problem.text() == ""
+    dialog.choose("admin")
+    dialog.buttons["role"].click()
+    assert dialog.problem.text().startswith("Alex Byrne is the last active administrator")
+    assert _roles(dialog)["admin"] == "Administrator"
 
 
 def test_a_locked_account_shows_until_when_and_is_unlocked(qtbot, world):
