@@ -27,12 +27,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def run_families(args: argparse.Namespace, location: Location) -> int:
     from plo_tracker.domain.date_text import short_date
 
-    with opened(location, args) as services:
-        user = actor(services, args.user)
-        if args.json:
-            print(json.dumps(services.exports.families(user), indent=1))
-            return 0
-        summaries = services.caseload.families(user)
+    summaries = _listed(args, location, "families")
+    if summaries is None:
+        return 0
     print_table(("Family", "Surname", "Stage", "Week", "Status", "Social worker", "Next due"), [
         (s.plo_family_id, s.surname, s.stage_label, s.week.text() if s.week else "",
          s.status.value, s.social_worker,
@@ -45,12 +42,9 @@ def run_families(args: argparse.Namespace, location: Location) -> int:
 def run_due(args: argparse.Namespace, location: Location) -> int:
     from plo_tracker.domain.date_text import short_date
 
-    with opened(location, args) as services:
-        user = actor(services, args.user)
-        if args.json:
-            print(json.dumps(services.exports.due(user), indent=1))
-            return 0
-        entries = services.caseload.due(user)
+    entries = _listed(args, location, "due")
+    if entries is None:
+        return 0
     print_table(("Due", "Status", "Family", "What, and the rule that made it due"), [
         (short_date(e.item.due), e.status.value, e.family_text,
          f"{e.item.title} (rule: {e.item.rule.value}, {e.item.reason})."
@@ -58,3 +52,14 @@ def run_due(args: argparse.Namespace, location: Location) -> int:
         for e in entries])
     print(f"{len(entries)} items due or overdue")
     return 0
+
+
+def _listed(args: argparse.Namespace, location: Location, what: str) -> list | None:
+    """The signed-in person's families or due items ("families" or "due"); with --json they
+    are printed as the audited export instead, and None is returned."""
+    with opened(location, args) as services:
+        user = actor(services, args.user)
+        if args.json:
+            print(json.dumps(getattr(services.exports, what)(user), indent=1))
+            return None
+        return getattr(services.caseload, what)(user)

@@ -296,11 +296,7 @@ class SettingsDialog(QDialog):
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
         settings' own checks say (the service refuses the same)."""
-        settings = self.form_settings()
-        return ({f"timescales.{k}": v for k, v in settings.timescales.problems().items()}
-                | settings.council.problems()
-                | {f"retention.{k}": v for k, v in settings.retention.problems().items()}
-                | settings.accounts.problems())
+        return self.form_settings().problems()
 
     def has_changes(self) -> bool:
         """True when the form differs from the settings last stored."""

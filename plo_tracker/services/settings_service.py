@@ -13,7 +13,7 @@ from .actor import Actor
 from .case_index import index_is_current, rebuild_if_outdated, refresh_case_index
 from .context import ServiceContext
 from .permissions import Permission, require
-from .settings_store import write_settings
+from .settings_store import SECTIONS, write_settings
 
 
 class SettingsService:
@@ -58,6 +58,5 @@ class SettingsService:
 
 
 def _flat(settings: Settings) -> dict[str, object]:
-    return {f"{section}.{k}": v for section in ("timescales", "council", "letters", "retention",
-                                                 "accounts")
+    return {f"{section}.{k}": v for section in SECTIONS
             for k, v in asdict(getattr(settings, section)).items()}

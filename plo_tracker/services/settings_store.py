@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from plo_tracker.settings import CouncilDetails, Settings
 from plo_tracker.storage.models import Setting
 
-_SECTIONS = ("timescales", "council", "letters", "retention", "accounts")
+# Every section of Settings, read from the dataclass so a new section is stored with no
+# second list to keep in step.
+SECTIONS = tuple(f.name for f in fields(Settings))
 
 
 def read_settings(conn: Connection) -> Settings:
@@ -20,7 +22,7 @@ def read_settings(conn: Connection) -> Settings:
         select(Setting.key, Setting.value)
     )}
     settings = Settings()
-    for section in _SECTIONS:
+    for section in SECTIONS:
         current = getattr(settings, section)
         known = {f.name for f in fields(current)}
         changes = {
@@ -36,7 +38,7 @@ def write_settings(session: Session, settings: Settings) -> dict[str, object]:
     """Store every value that differs from the default; return the flat values written."""
     flat: dict[str, object] = {}
     defaults = Settings()
-    for section in _SECTIONS:
+    for section in SECTIONS:
         for name, value in asdict(getattr(settings, section)).items():
             key = f"{section}.{name}"
             row = session.get(Setting, key)
