@@ -28,9 +28,7 @@ from .errors import DatabaseProblem
 from .files import private_file
 from .integrity import quick_check
 from .read_only import read_only_engine, read_only_uri
-from .schema import _known_revisions, head_revision
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
+from .schema import SQLITE_HEADER, _known_revisions, head_revision
 
 
 def _refused(backup: Path, why: str) -> DatabaseProblem:
@@ -59,7 +57,7 @@ def stage_sqlite_backup(backup: Path, target: Path) -> Path:
     if not backup.is_file():
         raise _refused(backup, "there is no such file")
     with backup.open("rb") as handle:
-        if handle.read(16) != _SQLITE_HEADER:
+        if handle.read(16) != SQLITE_HEADER:
             raise _refused(backup, "it is not a PLO Tracker database")
     stage = target.with_name(f".{target.name}.restoring")
     stage.unlink(missing_ok=True)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _MIGRATIONS = Path(__file__).parent / "migrations"
+# The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
 _OUR_TABLES = {"families", "episodes", "users", "audit_entries"}
 
 
@@ -159,7 +161,7 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
         return SchemaState(None, head_revision())
     with path.open("rb") as handle:
         header = handle.read(16)
-    if header != b"SQLite format 3\x00":
+    if header != SQLITE_HEADER:
         raise DatabaseProblem(
             f"The file {path.name} is not a PLO Tracker database (it is not a database at all). "
             "Nothing was changed. Choose another file, or start without --db to use your own."
