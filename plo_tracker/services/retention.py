@@ -42,7 +42,13 @@ from plo_tracker.storage.backup import backup_sqlite, backup_tables
 from plo_tracker.storage.models import (
     Adult,
     Assessment,
+    Bundle,
+    BundleItem,
+    BundleVersion,
     Child,
+    ChronologyEntry,
+    ConfidentialDetail,
+    Document,
     DueItemRow,
     Episode,
     Extension,
@@ -362,7 +368,16 @@ def _delete_family(session: Session, family: Family) -> dict[str, int]:
     session.expunge(family)  # from here on the rows go by plain deletes
     episodes = select(Episode.id).where(Episode.family_id == family_id)
     plan_items = select(PlanItem.id).where(PlanItem.episode_id.in_(episodes))
+    bundles = select(Bundle.id).where(Bundle.family_id == family_id)
     for statement in (
+        delete(BundleVersion).where(BundleVersion.bundle_id.in_(bundles)),
+        delete(BundleItem).where(BundleItem.bundle_id.in_(bundles)),
+        delete(Bundle).where(Bundle.family_id == family_id),
+        delete(ChronologyEntry).where(ChronologyEntry.family_id == family_id),
+        delete(ConfidentialDetail).where(ConfidentialDetail.family_id == family_id),
+        # Document rows point at letters and meetings, so they go first; their files stay
+        # in the store until nothing names them (see the document store's sweep).
+        delete(Document).where(Document.family_id == family_id),
         delete(DueItemRow).where(DueItemRow.family_id == family_id),
         delete(FamilyListRow).where(FamilyListRow.family_id == family_id),
         delete(FamilyAccess).where(FamilyAccess.family_id == family_id),
