@@ -59,6 +59,7 @@ class AuditAction(enum.Enum):
     FAMILY_ACCESS_VIEW = ("family.access_view",
                           "Looked at who may see the family, without being named")
     LETTER_SAVE_COPY = ("letter.save_copy", "Saved a copy of a letter, to print or send")
+    CHRONOLOGY_SAVE = ("chronology.save", "Saved the social work chronology")
 
     code: str
     words: str

@@ -99,6 +99,7 @@ class MeetingView:
     attendance: str | None
     parents_solicitors_present: bool | None
     agreement_signed: bool | None
+    agreed: str | None = None  # what was agreed, for the minutes
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ class NoteView:
     written_at: datetime
     author: str
     text: str
+    for_chronology: bool = False  # marked to appear in the social work chronology
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,8 @@ class CaseDetailService:
                 else DueStatus.ON_TIME,
                 week=week_count(facts, today, rules) if facts else None,
                 notes=tuple(NoteView(n.id, n.written_at, names.get(n.author_id, "Unknown"),
-                                     n.text) for n in reversed(family.notes)),
+                                     n.text, n.for_chronology)
+                           for n in reversed(family.notes)),
                 timeline=build_timeline(facts, rules) if facts else None,
                 read_only_reason=role_problem(actor.role, Permission.EDIT_CASES)
                 or family_scope_problem(actor.role, actor.user_id, actor.team,
@@ -332,7 +335,7 @@ def _episode_view(e: Episode, adults: dict[int, str], end: date | None,
             x.sent_date, _opt(SendMethod, x.method)) for x in e.letters),
         meetings=tuple(MeetingView(
             m.id, MeetingKind(m.kind), m.planned_date, m.held_date, m.attendance,
-            m.parents_solicitors_present, m.agreement_signed) for m in e.meetings),
+            m.parents_solicitors_present, m.agreement_signed, m.agreed) for m in e.meetings),
         assessments=tuple(AssessmentView(
             a.id, AssessmentKind(a.kind), a.subject, a.commissioned_date, a.due_date,
             a.completed_date, a.author, a.conclusion) for a in e.assessments),

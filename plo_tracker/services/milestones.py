@@ -183,11 +183,13 @@ class MilestoneService(CaseWriter):
         self, actor: Actor, family_id: int, kind: MeetingKind, held_on: date,
         meeting_id: int | None = None, attendance: str | None = None,
         solicitors_present: bool | None = None, agreement_signed: bool | None = None,
-        expected_version: int | None = None,
+        expected_version: int | None = None, agreed: str | None = None,
     ) -> Saved:
-        """Record a meeting as held (a planned one, or one not planned in the tracker)."""
+        """Record a meeting as held (a planned one, or one not planned in the tracker), with
+        what was agreed, in the words of its minutes."""
         refuse_if(not_in_future("held_date", "The meeting date", held_on, self._ctx.clock.today())
-                  | text_problems(attendance=(attendance, TextKind.TEXT)))
+                  | text_problems(attendance=(attendance, TextKind.TEXT),
+                                  agreed=(agreed, TextKind.LONG_TEXT)))
 
         def apply(session: Session, family: Family) -> Change:
             episode = current_episode(family)
@@ -212,6 +214,7 @@ class MilestoneService(CaseWriter):
             meeting.attendance = _clean(attendance)
             meeting.parents_solicitors_present = solicitors_present
             meeting.agreement_signed = agreement_signed
+            meeting.agreed = _clean(agreed)
             return "meeting", meeting, before
 
         return self._change(actor, family_id, expected_version, CaseAction.MEETING_HELD,
@@ -455,14 +458,16 @@ class MilestoneService(CaseWriter):
 
     def add_note(
         self, actor: Actor, family_id: int, text: str, expected_version: int | None = None,
+        for_chronology: bool = False,
     ) -> Saved:
-        """Add a case note, written by the actor now."""
+        """Add a case note, written by the actor now; ``for_chronology`` marks it to appear
+        in the social work chronology."""
         refuse_if({"text": "Write the note first."} if not text.strip()
                   else text_problems(text=(text, TextKind.LONG_TEXT)))
 
         def apply(session: Session, family: Family) -> Change:
             note = Note(author_id=actor.user_id, written_at=self._ctx.clock.now(),
-                        text=text.strip(),
+                        text=text.strip(), for_chronology=for_chronology,
                         episode_id=family.episodes[-1].id if family.episodes else None)
             family.notes.append(note)
             return "note", note, None

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from .backups import BackupService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
+    from .chronology import ChronologyService
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
     from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
     from .letters import LetterService
+    from .meeting_minutes import MeetingMinutesService
     from .milestones import MilestoneService
     from .people import PeopleService
     from .plan import PlanService
@@ -125,3 +127,13 @@ class Services:
     def letter_prints(self) -> LetterPrintService:
         from .letter_prints import LetterPrintService
         return LetterPrintService(self.context)
+
+    @cached_property
+    def chronology(self) -> ChronologyService:
+        from .chronology import ChronologyService
+        return ChronologyService(self.context, lambda: self.documents)
+
+    @cached_property
+    def meeting_minutes(self) -> MeetingMinutesService:
+        from .meeting_minutes import MeetingMinutesService
+        return MeetingMinutesService(self.context, lambda: self.documents)
