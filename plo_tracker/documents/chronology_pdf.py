@@ -25,7 +25,7 @@ from plo_tracker.domain.date_text import long_date, short_date
 TITLE = "Social work chronology"
 HEADINGS = ("No.", "Date", "Event", "Source")
 # Widths of No., Date and Source; the event takes the rest of the line.
-_NUMBER, _DATE, _SOURCE = 11 * mm, 30 * mm, 36 * mm
+_NUMBER, _DATE, _SOURCE = 10 * mm, 30 * mm, 42 * mm
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ def _table(lines: Sequence[ChronologyLine]) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), NOTICE_BACKGROUND),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))

@@ -155,9 +155,9 @@ class MeetingMinutesService:
             MinutesNotReady: listing what the record lacks.
             PermissionDenied: the role, or whose family it is, does not allow it.
         """
+        require(actor, Permission.EDIT_CASES)
         from .documents import DocumentForm
 
-        require(actor, Permission.EDIT_CASES)
         with self._ctx.database.unit_of_work() as session:
             family_id = self._find(session, actor, meeting_id).family.id
             family = load_family_for_change(session, actor, family_id, None)
