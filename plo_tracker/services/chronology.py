@@ -188,15 +188,16 @@ class ChronologyService:
             PermissionDenied / NotFound: as for saving the entries.
             ValidationFailed: the chronology has no entries on or before that date.
         """
-        from plo_tracker.documents.chronology_pdf import ChronologyPrint, render_chronology
-
-        from .documents import DocumentForm
-
         require(actor, Permission.EDIT_CASES)
         view = self.draw(actor, family_id)
         with self._ctx.database.unit_of_work() as session:
             family = load_family_for_change(session, actor, family_id, None)
             require_family_scope(actor, family.social_worker_id, family.team)
+        # The PDF and documents code load when a chronology is first saved as a document.
+        from plo_tracker.documents.chronology_pdf import ChronologyPrint, render_chronology
+
+        from .documents import DocumentForm
+
         lines = tuple(line for line in view.lines if line.entry_date <= as_of)
         if not lines:
             raise ValidationFailed({"as_of": (

@@ -156,13 +156,13 @@ class MeetingMinutesService:
             PermissionDenied: the role, or whose family it is, does not allow it.
         """
         require(actor, Permission.EDIT_CASES)
-        from .documents import DocumentForm
-
         with self._ctx.database.unit_of_work() as session:
             family_id = self._find(session, actor, meeting_id).family.id
             family = load_family_for_change(session, actor, family_id, None)
             require_family_scope(actor, family.social_worker_id, family.team)
         minutes, pdf = self._ready(actor, meeting_id)
+        from .documents import DocumentForm  # the documents code loads with the first save
+
         form = DocumentForm(title=minutes.title, document_date=minutes.held_date,
                             author=actor.display_name, doc_type=DocumentType.MINUTES)
         return self._documents().add_generated(actor, family_id, pdf, form, source=SOURCE,

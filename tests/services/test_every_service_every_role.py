@@ -24,11 +24,12 @@ import pytest
 from sqlalchemy import select, update
 
 from plo_tracker.domain.case_actions import CaseAction
+from plo_tracker.domain.chronology import ChronologyLine
 from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import Permission, allows, role_problem
-from plo_tracker.domain.vocabulary import Role, SendMethod
+from plo_tracker.domain.vocabulary import MeetingKind, Role, SendMethod
 from plo_tracker.services.audit_log import AuditFilter
 from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS
@@ -36,7 +37,7 @@ from plo_tracker.services.errors import NotFound, PermissionDenied
 from plo_tracker.services.registry import Services
 from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.models import Family, GeneratedLetter, User
+from plo_tracker.storage.models import Episode, Family, GeneratedLetter, Meeting, User
 from tests.services.test_changes import CALLS
 from tests.services.test_letters import build_family
 from tests.services.test_retention import LATER
@@ -54,7 +55,7 @@ class Entry:
 
     ``call(world, target, actor)`` gets the id of what ``build`` made: a family, or a kept
     letter (``target="letter"``). ``target`` says what a restricted family changes:
-    "family" or "letter": the call must answer as for an id that is no family (letter);
+    "family", "letter" or "meeting": the call must answer as for an id that is no such thing;
     "list": the result must leave the family out (``listed`` gives the family ids in it);
     "none": the method reads or writes no family.
     """
@@ -287,6 +288,24 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         Permission.MANAGE_RETENTION,
         lambda w, f, a: w.services.retention.release(a, f, "The request is answered"),
         build="on_hold"),
+    ("chronology", "draw"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.chronology.draw(a, f)),
+    ("chronology", "save_entries"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.chronology.save_entries(
+            a, f, [ChronologyLine(date(2026, 9, 2), "Phoned the mother.", "Phone log")])),
+    ("chronology", "save_as_document"): Entry(
+        Permission.EDIT_CASES,
+        lambda w, f, a: w.services.chronology.save_as_document(a, f, TODAY)),
+    # The minutes' calls take a meeting: "held_meeting" builds one held and fully recorded.
+    ("meeting_minutes", "check"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.meeting_minutes.check(a, f),
+        build="held_meeting", target="meeting"),
+    ("meeting_minutes", "preview"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.meeting_minutes.preview(a, f),
+        build="held_meeting", target="meeting"),
+    ("meeting_minutes", "save"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.meeting_minutes.save(a, f),
+        build="held_meeting", target="meeting"),
     ("retention", "delete"): Entry(
         Permission.MANAGE_RETENTION,
         lambda w, f, a: _later(w).retention.delete(a, f, w.services.context.backups),
@@ -406,7 +425,19 @@ def _on_hold(world) -> int:
     return family_id
 
 
+def _held_meeting(world) -> int:
+    """A meeting held with who attended and what was agreed: its minutes can be made."""
+    family_id = world.letters_sent()
+    world.services.milestones.record_meeting_held(
+        world.actor("manager"), family_id, MeetingKind.INITIAL_PPM, date(2026, 9, 17),
+        attendance="Both parents", agreed="A parenting course.")
+    with world.database.reading() as conn:
+        return conn.execute(select(Meeting.id).join(Episode, Episode.id == Meeting.episode_id)
+                            .where(Episode.family_id == family_id)).scalar_one()
+
+
 _BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_letter,
+             "held_meeting": _held_meeting,
              "account": _account, "disabled_account": _disabled_account,
              "locked_account": _locked_account, "on_hold": _on_hold}
 
@@ -425,6 +456,11 @@ def hide(world, target: int, kind: str) -> None:
         with world.database.reading() as conn:
             family_id = conn.execute(select(GeneratedLetter.family_id)
                                      .where(GeneratedLetter.id == target)).scalar_one()
+    if kind == "meeting":
+        with world.database.reading() as conn:
+            family_id = conn.execute(select(Episode.family_id)
+                                     .join(Meeting, Meeting.episode_id == Episode.id)
+                                     .where(Meeting.id == target)).scalar_one()
     with world.database.unit_of_work() as session:
         session.execute(update(Family).where(Family.id == family_id)
                         .values(social_worker_id=None, team_manager_id=None))
