@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from .calendar_range import calendar_problem
-from .date_text import short_date
+from .date_text import parse_date, short_date
 from .text_rules import TextKind, text_problems
 
 # The longest "source" a stored entry holds (chronology_entries.source).
@@ -131,3 +131,19 @@ def line_problems(lines: Sequence[ChronologyLine]) -> dict[str, str]:
 def cleaned(line: ChronologyLine) -> ChronologyLine:
     """The line with surrounding space taken off its words."""
     return replace(line, event=line.event.strip(), source=line.source.strip())
+
+
+def read_entry_date(text: str) -> date:
+    """A date as the chronology shows it ("Tue 3 Mar 2026", "3 Mar 2026") or as typed
+    (03/03/2026, 2026-03-03).
+
+    Raises:
+        ValueError: with a plain-English message when the text is not a date.
+    """
+    cleaned_text = " ".join(text.split())
+    for shape in ("%a %d %b %Y", "%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(cleaned_text, shape).date()
+        except ValueError:
+            continue
+    return parse_date(cleaned_text)

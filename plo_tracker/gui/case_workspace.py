@@ -162,8 +162,10 @@ class CaseWorkspace(QWidget):
         self._timeline_area.setWidgetResizable(True)
         self._timeline_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._timeline_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tab_pages: list[CaseTab] = [PeopleTab(), PlanTab(), MeetingsTab(), AssessmentsTab(),
-                                         LettersTab(), NotesTab(), HistoryTab()]
+        self.meetings_tab = MeetingsTab()
+        self.meetings_tab.make_minutes.connect(self._make_minutes)
+        self.tab_pages: list[CaseTab] = [PeopleTab(), PlanTab(), self.meetings_tab,
+                                         AssessmentsTab(), LettersTab(), NotesTab(), HistoryTab()]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for page in self.tab_pages:
@@ -245,6 +247,18 @@ class CaseWorkspace(QWidget):
         if open_action(key, self, self.services, self.actor, self._data.detail):
             self.changed.emit(self.family_id)
             self.reload()
+
+    def _make_minutes(self, meeting_id: int, name: str) -> None:
+        from .minutes_dialog import MinutesDialog  # with the PDF preview, on first use
+
+        dialog = MinutesDialog(self.services, self.actor, meeting_id, name, self)
+        try:
+            dialog.exec()
+            if dialog.saved:
+                self.changed.emit(self.family_id)
+                self.reload()
+        finally:
+            dialog.deleteLater()
 
     def tabs_min_height(self) -> int:
         """The least height the tabs keep when the timeline is given room."""

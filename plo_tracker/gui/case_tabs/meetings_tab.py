@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import Rule
@@ -12,10 +13,20 @@ from plo_tracker.services.case_detail import EpisodeView, MeetingView
 
 from .case_data import CaseData, due_text, episode_label, meeting_names
 from .case_tab import CaseTab
-from .record_table import Column, Entry, RecordTable, RecordTableModel, notice, set_notice
+from .record_table import (
+    RECORD_ROLE,
+    Column,
+    Entry,
+    RecordTable,
+    RecordTableModel,
+    notice,
+    set_notice,
+)
 
 EMPTY = "No meetings recorded yet."
 NOT_RECORDED = "Not recorded"
+MINUTES_TEXT = "Make minutes…"
+MINUTES_TIP = "Make the minutes of the chosen meeting, once it is held, and save them"
 
 
 def _yes_no(value: bool | None) -> str:
@@ -74,14 +85,39 @@ class MeetingsTab(CaseTab):
     title = "Meetings"
     empty_text = EMPTY
     hint_action = "schedule_meeting"
+    # "Make minutes…" on a held meeting: its id, and its name for the dialog's title.
+    make_minutes = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notice = notice()
         self.table = RecordTable(RecordTableModel(COLUMNS, with_episode=True), "Meetings", EMPTY)
+        self.minutes_button = QPushButton(MINUTES_TEXT)
+        self.minutes_button.setToolTip(MINUTES_TIP)
+        self.minutes_button.setEnabled(False)
+        self.minutes_button.clicked.connect(self._minutes_chosen)
+        self.table.table.selectionModel().selectionChanged.connect(self._enable_minutes)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.minutes_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def chosen(self) -> tuple[MeetingView, str] | None:
+        """The meeting selected, with its name; None when none is."""
+        rows = self.table.table.selectionModel().selectedRows()
+        return rows[0].data(RECORD_ROLE) if rows else None
+
+    def _enable_minutes(self) -> None:
+        pair = self.chosen()
+        self.minutes_button.setEnabled(pair is not None and pair[0].held_date is not None)
+
+    def _minutes_chosen(self) -> None:
+        pair = self.chosen()
+        if pair is not None and pair[0].held_date is not None:
+            self.make_minutes.emit(pair[0].meeting_id, _name(pair))
 
     def show_case(self, data: CaseData) -> None:
         detail = data.detail
@@ -94,6 +130,7 @@ class MeetingsTab(CaseTab):
             Entry(pair, episode_label(detail, episode))
             for episode in reversed(detail.episodes) for pair in meeting_pairs(episode)
         ])
+        self._enable_minutes()
 
     def count(self) -> int:
         return self.table.model.rowCount()

@@ -74,6 +74,13 @@ def _write_letters_dialog(services: Services, actor: Actor, detail: FamilyDetail
     return _write_letters_dialog_class()(services, actor, detail, parent)
 
 
+def _chronology_dialog(services: Services, actor: Actor, detail: FamilyDetail,
+                       parent: QWidget | None = None) -> FormDialog:
+    from ..chronology_dialog import ChronologyDialog  # loads when first opened
+
+    return ChronologyDialog(services, actor, detail, parent)
+
+
 @dataclass(frozen=True)
 class CaseAction:
     """One thing the user can record on a family; ``why_disabled`` is None when enabled."""
@@ -136,6 +143,7 @@ _FORMS: tuple[_ActionForm, ...] = (
     _ActionForm(Action.ADULT, AdultDetailsDialog),
     _ActionForm(Action.CHILD, ChildDetailsDialog),
     _ActionForm(Action.WRITE_LETTERS, _write_letters_dialog),
+    _ActionForm(Action.CHRONOLOGY, _chronology_dialog),
     _ActionForm(Action.RESTRICT_ACCESS, AccessDialog),
 )
 _BY_KEY = {form.action.key: form for form in _FORMS}

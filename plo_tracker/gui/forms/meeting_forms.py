@@ -119,6 +119,9 @@ class MeetingHeldDialog(FormDialog):
                                           YesNoBox())
         self.agreement = self.fields.add("agreement_signed", "Written agreement signed",
                                          YesNoBox())
+        self.agreed = self.fields.add("agreed", "What was agreed", LongText(lines=4),
+                                      optional=True, text=TextKind.LONG_TEXT,
+                                      note="In the words of the minutes.")
         self.family_reloaded(self.detail)
         planned = _planned(self.detail)
         if planned:
@@ -170,7 +173,7 @@ class MeetingHeldDialog(FormDialog):
             meeting_id=self.meeting.value(),
             attendance=self.attendance.toPlainText().strip() or None,
             solicitors_present=self.solicitors.value(), agreement_signed=self.agreement.value(),
-            expected_version=version)
+            expected_version=version, agreed=self.agreed.toPlainText().strip() or None)
 
 
 def _held_order(detail: FamilyDetail, kind: MeetingKind, held_on) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QCheckBox
+
 from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.services.case_base import Saved
 
@@ -17,11 +19,14 @@ class NoteDialog(FormDialog):
     def build(self) -> None:
         self.text = self.fields.add("text", "Note", LongText(lines=8),
                                     required="Write the note first.", text=TextKind.LONG_TEXT)
+        # A note marked here becomes an entry of the social work chronology filed at court.
+        self.for_chronology = self.fields.add_check(
+            "for_chronology", QCheckBox("Include in the chronology"))
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.add_note(
             self.actor, self.detail.family_id, self.text.toPlainText(),
-            expected_version=version)
+            expected_version=version, for_chronology=self.for_chronology.isChecked())
 
 
 class HistoryDialog(FormDialog):
