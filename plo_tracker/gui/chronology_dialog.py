@@ -50,6 +50,12 @@ EMPTY = "Nothing to list yet: record the family's work, or add an entry."
 UNSAVED = "Changes not saved yet."
 
 
+def drawn_text(count: int) -> str:
+    """What drawing added, e.g. "3 new entries drawn from the record, not saved yet."."""
+    entries = "1 new entry" if count == 1 else f"{count} new entries"
+    return f"{entries} drawn from the record, not saved yet."
+
+
 class ChronologyDialog(QDialog):
     """Edits one family's chronology; ``saved`` is True once anything was kept."""
 
@@ -143,8 +149,7 @@ class ChronologyDialog(QDialog):
             return
         self._show_view(view)
         if view.unsaved:
-            self._set_dirty(True, f"{view.unsaved} new entries drawn from the record, not "
-                                  "saved yet.")
+            self._set_dirty(True, drawn_text(view.unsaved))
 
     def _show_view(self, view: ChronologyView) -> None:
         self._removed = []
@@ -279,7 +284,7 @@ class ChronologyDialog(QDialog):
         added = len(merged) - len(lines)
         self._fill(merged)
         if added:
-            self._set_dirty(True, f"{added} new entries drawn from the record, not saved yet.")
+            self._set_dirty(True, drawn_text(added))
         else:
             self.status.setText("Nothing new in the record." + (
                 f" {UNSAVED}" if self._dirty else ""))

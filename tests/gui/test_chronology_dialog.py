@@ -134,7 +134,7 @@ def test_a_removed_entry_does_not_come_back_when_drawn_again(qtbot, world):
         ("Thu 3 Sep 2026", "Letter before proceedings sent to Liam Testcase (post)."),
         ("Thu 17 Sep 2026", "Initial pre-proceedings meeting held."),
     ]
-    assert dialog.status.text() == "1 new entries drawn from the record, not saved yet."
+    assert dialog.status.text() == "1 new entry drawn from the record, not saved yet."
 
 
 @EDITS_CELLS
