@@ -77,12 +77,19 @@ def scan_image(path: Path, lines: list[str], size=(1240, 700), dpi=150) -> Path:
 
 
 def scan_pdf(path: Path, image: Path, dpi=150, rotate: int = 0) -> Path:
-    """A PDF page holding only the picture, as a scanner makes it."""
+    """A PDF page holding only the picture, as a scanner makes it.
+
+    With ``rotate``, the picture is stored turned the other way and the page's /Rotate
+    turns it back upright for the reader, as when a page scanned sideways is turned
+    in a PDF viewer.
+    """
     with Image.open(image) as picture:
-        width, height = picture.size
+        # Pillow turns anticlockwise; /Rotate turns clockwise.
+        stored = picture.rotate(rotate, expand=True) if rotate else picture.copy()
+    width, height = stored.size
     page_size = (width * 72 / dpi, height * 72 / dpi)
     drawing = canvas.Canvas(str(path), pagesize=page_size)
-    drawing.drawImage(str(image), 0, 0, *page_size)
+    drawing.drawImage(_saved(stored, path.with_suffix(".stored.png")), 0, 0, *page_size)
     drawing.showPage()
     drawing.save()
     if rotate:
@@ -120,3 +127,8 @@ def rtf(path: Path, text: str) -> Path:
     path.write_text(r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0\fs24 "
                     + text + r"\par}", encoding="ascii")
     return path
+
+
+def _saved(picture: Image.Image, path: Path) -> str:
+    picture.save(path)
+    return str(path)
