@@ -97,8 +97,9 @@ def scan_pdf(path: Path, image: Path, dpi=150, rotate: int = 0) -> Path:
     return path
 
 
-def odt(path: Path, text: str) -> Path:
-    """An OpenDocument text file written by hand, as the standard lays it out."""
+def odt(path: Path, text: str, encrypted: bool = False) -> Path:
+    """An OpenDocument text file written by hand, as the standard lays it out; when
+    ``encrypted``, its manifest says content.xml is encrypted (as a password does)."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content '
@@ -114,7 +115,9 @@ def odt(path: Path, text: str) -> Path:
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" '
-        'manifest:media-type="text/xml"/></manifest:manifest>')
+        'manifest:media-type="text/xml">'
+        + ('<manifest:encryption-data manifest:checksum-type="SHA1/1K"/>' if encrypted else "")
+        + "</manifest:file-entry></manifest:manifest>")
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text",
                          compress_type=zipfile.ZIP_STORED)
