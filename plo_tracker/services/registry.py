@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .chronology import ChronologyService
+    from .confidential_register import ConfidentialRegisterService
+    from .documents import DocumentService
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
@@ -137,3 +139,13 @@ class Services:
     def meeting_minutes(self) -> MeetingMinutesService:
         from .meeting_minutes import MeetingMinutesService
         return MeetingMinutesService(self.context, lambda: self.documents)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from .documents import DocumentService
+        return DocumentService(self.context)
+
+    @cached_property
+    def confidential_register(self) -> ConfidentialRegisterService:
+        from .confidential_register import ConfidentialRegisterService
+        return ConfidentialRegisterService(self.context)

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from plo_tracker.domain.vocabulary import MeetingKind, SendMethod
 from plo_tracker.gui.case_tabs.case_data import CaseData
@@ -234,3 +234,35 @@ def test_make_minutes_is_offered_on_a_held_meeting_only(qtbot, world):
     with qtbot.waitSignal(tab.make_minutes) as asked:
         click(qtbot, tab.minutes_button)
     assert asked.args == [meeting_id, "Initial pre-proceedings meeting"]
+
+
+def test_save_as_document_keeps_the_pdf_and_says_so(qtbot, world, monkeypatch):
+    family_id = _letters_sent(world)
+    dialog = open_form(qtbot, world, "chronology", family_id)
+    # The date asked for: typed as a user would in the question that opens.
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *args, **kwargs: ("26/11/2026", True))
+    click(qtbot, dialog.document_button)
+    assert dialog.problem.text() == ""
+    assert dialog.status.text() == ("Saved among the family's documents: “Social work "
+                                    "chronology”, dated Thu 26 Nov 2026, 1 page.")
+    documents = world.services.documents.list(world.worker, family_id)
+    assert [(d.title, d.document_date) for d in documents] == [
+        ("Social work chronology", date(2026, 11, 26))]
+    # Saving as a document saved the entries first.
+    assert world.services.chronology.draw(world.worker, family_id).unsaved == 0
+    dialog.close()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_saving_minutes_from_the_dialog(qtbot, world):
+    family_id, meeting_id = _held_meeting(qtbot, world, "A course.")
+    dialog = MinutesDialog(world.services, world.worker, meeting_id,
+                           "Initial pre-proceedings meeting")
+    qtbot.addWidget(dialog)
+    click(qtbot, dialog.save_button)
+    assert dialog.status.text() == ("Saved among the family's documents: “Minutes of the "
+                                    "initial pre-proceedings meeting, 17 Sep 2026”.")
+    assert not dialog.save_button.isEnabled()
+    assert [d.meeting_id for d in world.services.documents.list(world.worker, family_id)] == [
+        meeting_id]

@@ -5,8 +5,9 @@ Dates and their weekdays are written out by hand (1 Sep 2026 is a Tuesday).
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,6 +15,7 @@ from plo_tracker.domain.chronology import ChronologyLine
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.vocabulary import AssessmentKind, MeetingKind, SendMethod
 from plo_tracker.services.errors import NotFound, PermissionDenied
+from tests.support import TODAY
 
 
 def _family(world) -> int:
@@ -161,3 +163,44 @@ def test_each_letter_the_app_made_and_sent_is_listed_once(world):
         (date(2026, 11, 26), "Invitation to the pre-proceedings meeting sent to Jade "
                              "Chronoletter (by hand)."),
     ]
+
+
+def test_saved_as_a_document_dated_as_asked(world, tmp_path):
+    from plo_tracker.domain.document_types import DocumentType
+
+    family_id = world.letters_sent()
+    chronology, manager = world.services.chronology, world.actor("manager")
+    chronology.save_entries(manager, family_id, chronology.draw(manager, family_id).lines)
+    # As at Wednesday 2 September 2026: the letters of the 3rd are left out.
+    made = chronology.save_as_document(manager, family_id, date(2026, 9, 2))
+    assert made.warning is None and made.pages == 1
+    document = made.document
+    assert (document.title, document.document_date, document.doc_type, document.source,
+            document.default_section, document.author, document.page_count) == (
+        "Social work chronology", date(2026, 9, 2), DocumentType.CHRONOLOGY, "chronology",
+        "A", "Morgan Patel", 1)
+    assert [d.document_id for d in world.services.documents.list(manager, family_id)] == [
+        document.document_id]
+    copy = world.services.documents.save_copy(manager, document.document_id,
+                                              tmp_path / "chronology.pdf")
+    text = " ".join(subprocess.run(["pdftotext", str(copy), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    assert "Legal gateway decision: Enter pre-proceedings." in text
+    assert "Letter before proceedings" not in text
+    assert "As at Wednesday 2 September 2026" in text
+
+
+def test_a_chronology_over_ten_pages_is_saved_with_a_warning(world):
+    family_id = world.pre_proceedings()
+    chronology, manager = world.services.chronology, world.actor("manager")
+    event = ("Home visit with both parents: the children's routines, school attendance and "
+             "the state of the home were discussed at length. ") * 6
+    lines = [ChronologyLine(date(2026, 1, 1) + timedelta(days=n), event, "Case note")
+             for n in range(150)]
+    chronology.save_entries(manager, family_id, lines)
+    made = chronology.save_as_document(manager, family_id, TODAY)
+    assert made.pages > 10
+    assert made.warning == (f"“Social work chronology” has {made.pages} pages; a chronology "
+                            "should have at most 10 (PD27A). The court must agree to a longer "
+                            "one.")
+    assert made.document.page_count == made.pages

@@ -102,3 +102,15 @@ def test_saving_minutes_needs_edit_and_a_family_seen(world):
     with pytest.raises(NotFound) as missing:
         world.services.meeting_minutes.check(world.actor("manager"), 999_999)
     assert missing.value.message == "There is no meeting with id 999999."
+
+
+def test_saved_minutes_are_a_dated_document_of_the_meeting(world):
+    from plo_tracker.domain.document_types import DocumentType
+
+    family_id, meeting_id = _held_family(world)
+    document = world.services.meeting_minutes.save(world.actor("manager"), meeting_id)
+    assert (document.title, document.document_date, document.doc_type, document.source,
+            document.meeting_id, document.default_section, document.family_id) == (
+        "Minutes of the initial pre-proceedings meeting, 17 Sep 2026", date(2026, 9, 17),
+        DocumentType.MINUTES, "minutes", meeting_id, "F", family_id)
+    assert world.last_audit().action == "document.add"
