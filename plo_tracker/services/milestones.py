@@ -467,8 +467,10 @@ class MilestoneService(CaseWriter):
 
         def apply(session: Session, family: Family) -> Change:
             note = Note(author_id=actor.user_id, written_at=self._ctx.clock.now(),
-                        text=text.strip(), for_chronology=for_chronology,
+                        text=text.strip(),
                         episode_id=family.episodes[-1].id if family.episodes else None)
+            if for_chronology:  # only a marked note says so in its audit entry
+                note.for_chronology = True
             family.notes.append(note)
             return "note", note, None
 
