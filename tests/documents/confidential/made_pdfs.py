@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -104,3 +105,12 @@ def images_of(page) -> list[tuple[int, int, bytes]]:
         if xobject.get("/Subtype") == "/Image":
             found.append((int(xobject.Width), int(xobject.Height), xobject.read_raw_bytes()))
     return found
+
+
+def add_text_field(document: pikepdf.Pdf, value: str, rect: tuple[float, ...]) -> None:
+    """A filled-in text field on the first page, its value kept on the widget."""
+    widget = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx,
+        T=pikepdf.String("field"), V=pikepdf.String(value), Rect=list(rect)))
+    document.pages[0].obj.Annots = document.make_indirect(pikepdf.Array([widget]))
+    document.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([widget]))
