@@ -62,7 +62,8 @@ def main() -> None:
     guard_time, text_time = interleaved_medians([guard, text_only], runs=args.runs, warmups=1)
     print(f"{args.pages} pages, {len(phrases)} phrases ({pdf.stat().st_size / 1e6:.1f} MB)")
     print(f"guard:     {guard_time:.2f} s (target under {TARGET_SECONDS:.0f} s)")
-    print(f"pdftotext: {text_time:.2f} s; the guard takes {guard_time / text_time:.1f} times as long")
+    print(f"pdftotext: {text_time:.2f} s; "
+          f"the guard takes {guard_time / text_time:.1f} times as long")
 
 
 if __name__ == "__main__":

@@ -15,19 +15,18 @@ from PIL import Image
 
 from plo_tracker.documents.confidential import RedactionFailed, find_confidential, redact, redaction
 from tests.documents.confidential.made_pdfs import (
+    ADDRESS,
+    FILLER,
+    SPLIT,
     Line,
     add_text_field,
     images_of,
-    lines,
     ocr_scan_pdf,
     picture_with_hidden_text_pdf,
     tesseract_available,
     text_pdf,
 )
 
-ADDRESS = "14 Acacia Avenue, Leeds LS6 2AB"
-SPLIT = lines("Mother now lives at flat 2, 14 ACACIA", "avenue,Leeds  LS6   2ab with the baby.")
-FILLER = lines("The family attended the meeting on time.", "Nothing confidential here.")
 DPI = 100
 
 
