@@ -49,15 +49,15 @@ def find_confidential(pdf: Path, phrases: Sequence[str]) -> list[Hit]:
             finally:
                 page.close()
             for text, box in annotation_texts.get(index, ()):
-                found = keyed(text)
+                text_key = comparison_key(text)
                 hits.extend(Hit(index + 1, phrase, (box,))
-                            for phrase, key in keys if next(found.find(key), None))
+                            for phrase, key in keys if key in text_key)
     return hits
 
 
 def _phrase_keys(phrases: Sequence[str]) -> list[tuple[str, str]]:
-    """(phrase, key) for each different phrase; a phrase that is a longer version of
-    another is still searched for itself, so each hit names what the user entered."""
+    """(phrase, key) once for each key: entries differing only in case, spacing or
+    punctuation are one search, and its hits name the first as it was entered."""
     seen: dict[str, str] = {}
     for phrase in phrases:
         cleaned = checked_phrase(phrase)
