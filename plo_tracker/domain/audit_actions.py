@@ -59,6 +59,14 @@ class AuditAction(enum.Enum):
     FAMILY_ACCESS_VIEW = ("family.access_view",
                           "Looked at who may see the family, without being named")
     LETTER_SAVE_COPY = ("letter.save_copy", "Saved a copy of a letter, to print or send")
+    DOCUMENT_ADD = ("document.add", "Added a document")
+    DOCUMENT_UPDATE = ("document.update", "Changed a document's details")
+    DOCUMENT_REMOVE = ("document.remove", "Removed a document")
+    DOCUMENT_OPEN = ("document.open", "Opened a document")
+    DOCUMENT_SAVE_COPY = ("document.save_copy", "Saved a copy of a document")
+    CONFIDENTIAL_ADD = ("confidential.add", "Added a detail to the confidential register")
+    CONFIDENTIAL_REMOVE = ("confidential.remove",
+                           "Removed a detail from the confidential register")
 
     code: str
     words: str

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .backups import BackupService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
+    from .confidential_register import ConfidentialRegisterService
+    from .documents import DocumentService
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
@@ -125,3 +127,13 @@ class Services:
     def letter_prints(self) -> LetterPrintService:
         from .letter_prints import LetterPrintService
         return LetterPrintService(self.context)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from .documents import DocumentService
+        return DocumentService(self.context)
+
+    @cached_property
+    def confidential_register(self) -> ConfidentialRegisterService:
+        from .confidential_register import ConfidentialRegisterService
+        return ConfidentialRegisterService(self.context)
