@@ -27,17 +27,17 @@ FRONT = FrontSheet(
 
 
 def text_pdf(path: Path, name: str, pages: int, *, rotate: int = 0,
-             to_the_bottom: bool = False) -> Path:
-    """Pages saying "<name> page <n>" at the top; ``to_the_bottom`` writes a line at the
-    very foot of each page too (no bottom margin left free)."""
+             foot_at: float | None = None) -> Path:
+    """Pages saying "<name> page <n>" at the top; ``foot_at`` writes a line with its
+    baseline that high above the foot of each page too."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     for number in range(1, pages + 1):
         canvas.setFont("Helvetica", 12)
         canvas.drawString(72, A4[1] - 72, f"{name} page {number}")
         for line in range(20):
             canvas.drawString(72, A4[1] - 100 - 20 * line, f"Line {line} of the body text.")
-        if to_the_bottom:
-            canvas.drawString(72, 4, "Text at the very foot of the page.")
+        if foot_at is not None:
+            canvas.drawString(72, foot_at, "Text at the foot of the page.")
         canvas.showPage()
     canvas.save()
     if rotate:

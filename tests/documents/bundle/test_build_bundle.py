@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from plo_tracker.documents.bundle import BuiltBundle, build_bundle
 from tests.documents.bundle.pdf_samples import (
     ShownPage,
+    Word,
     document,
     form_pdf,
     layout,
@@ -37,7 +41,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             document(text_pdf(folder / "a.pdf", "Summary", 2), "a", "Case summary", 2)]),
         ("B", "Applications and orders", []),
         ("C", "Statements", [
-            document(text_pdf(folder / "c1.pdf", "Statement", 3), "c1",
+            document(text_pdf(folder / "c1.pdf", "Statement", 3, foot_at=22), "c1",
                      "Statement of the social worker", 3),
             document(text_pdf(folder / "c2.pdf", "Turned", 1, rotate=90), "c2",
                      "Photograph turned sideways", 1),
@@ -45,7 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         ]),
         ("E", "Experts' reports", [
             document(scanned_pdf(folder / "e1.pdf", "Scan", 2), "e1", "Scanned letter", 2),
-            document(text_pdf(folder / "e2.pdf", "Assessment", 2, to_the_bottom=True), "e2",
+            document(text_pdf(folder / "e2.pdf", "Assessment", 2, foot_at=4), "e2",
                      "Parenting assessment", 2),
         ]),
     ], changes=("Added the parenting assessment.",))
@@ -72,6 +76,28 @@ def test_page_labels_follow_the_sections_and_the_front_matter_is_numbered_in_rom
 def test_every_page_is_stamped_with_its_label_in_a_margin(built: Built) -> None:
     for page, label in zip(built.pages, built.reader.page_labels, strict=True):
         assert stamps(page) == [label]
+
+
+def overlaps(one: Word, other: Word) -> bool:
+    return one.x0 < other.x1 and other.x0 < one.x1 and one.y0 < other.y1 and other.y0 < one.y1
+
+
+def test_no_stamp_covers_the_pages_own_words(built: Built) -> None:
+    for page in built.pages:
+        furniture = [word for word in page.words
+                     if word.text in (*stamps(page), "Back", "to", "index")
+                     and (word.y1 > page.height - 40 or word.y0 < 40)]
+        own = [word for word in page.words if word not in furniture]
+        assert not [(a, b) for a in furniture for b in own if overlaps(a, b)]
+
+
+def test_text_near_the_foot_keeps_the_stamp_below_it_and_at_the_foot_moves_it_to_the_top(
+        built: Built) -> None:
+    (foot,) = [word for word in built.pages[4].words if word.text == "foot"]
+    (stamp,) = [word for word in built.pages[4].words if word.text == "C1"]
+    assert foot.y1 < stamp.y0
+    (stamp,) = [word for word in built.pages[11].words if word.text == "E3"]
+    assert stamp.y1 < 40
 
 
 def test_every_document_page_says_back_to_index_and_the_front_matter_does_not(
@@ -190,13 +216,16 @@ def test_form_values_print_and_no_field_can_be_edited(built: Built) -> None:
                 assert annotation.Subtype != pikepdf.Name.Widget
 
 
-def test_a_page_with_no_free_margin_gets_its_number_on_white_and_text_is_not_covered(
-        built: Built) -> None:
-    # The scan fills its page: the stamp still reads; the text pages keep every line.
-    assert stamps(built.pages[9]) == ["E1"]
-    foot = built.pages[11].text()
-    assert "Text at the very foot of the page." in foot
-    assert "Line 19 of the body text." in foot
+def test_a_page_with_no_free_margin_gets_its_number_on_a_white_label(built: Built) -> None:
+    # The scan is a grey image to its edges: the number sits on white, in the corner.
+    (stamp,) = [word for word in built.pages[9].words if word.text == "E1"]
+    assert stamp.y0 > built.pages[9].height - 40
+    picture = subprocess.run(
+        ["pdftoppm", "-f", "10", "-l", "10", "-r", "72", "-gray", str(built.bundle.path)],
+        capture_output=True, check=True).stdout
+    image = Image.open(BytesIO(picture))
+    assert image.getpixel((int(stamp.x0) - 1, int((stamp.y0 + stamp.y1) / 2))) == 255
+    assert image.getpixel((int(stamp.x0) - 30, int((stamp.y0 + stamp.y1) / 2))) < 230
 
 
 def test_the_bundle_is_written_where_asked(built: Built, tmp_path: Path) -> None:
