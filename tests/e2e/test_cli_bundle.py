@@ -16,18 +16,11 @@ from plo_tracker.domain.confidential_kinds import ConfidentialKind
 from plo_tracker.session import open_database
 from plo_tracker.settings import DocumentSettings
 from plo_tracker.storage.engine import sqlite_path
+from tests.e2e.test_cli_documents import home  # noqa: F401 - the fixture, shared
 from tests.support import TODAY
 from tests.support.demo_cli import demo_database, run_cli
 
 ADDRESS = "14 Larch Close, Westmoor WM4 7QT"
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("PLO_TRACKER_HOME", str(tmp_path / "data"))
-    for name in ("PLO_TRACKER_DB", "PLO_TRACKER_USER", "PLO_TRACKER_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
 
 
 def pdf(path: Path, *pages: str) -> Path:
@@ -41,7 +34,7 @@ def pdf(path: Path, *pages: str) -> Path:
 
 
 @pytest.fixture
-def demo(home, capsys) -> tuple[str, str]:
+def demo(home, capsys) -> tuple[str, str]:  # noqa: F811 - home is the fixture
     """A demo database with a family the manager may change, two documents added from the
     command line, and the father's new address in its confidential register."""
     url = demo_database(home / "bundle-demo.sqlite3", 4, seed=7)
