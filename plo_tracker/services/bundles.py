@@ -43,7 +43,7 @@ from .bundle_views import (
 )
 from .context import ServiceContext
 from .errors import NotFound
-from .family_access import family_visible, require_visible, visible
+from .family_access import family_visible, visible, visible_family
 from .permissions import Permission, require, require_family_scope
 
 Progress = Callable[[int, int], None]
@@ -64,11 +64,6 @@ def hearing_on(day: date) -> datetime:
 # -- reading rows ---------------------------------------------------------------------------
 def _sections(bundle: Bundle) -> tuple[SectionTemplate, ...]:
     return tuple(SectionTemplate(s["letter"], s["title"]) for s in bundle.sections)
-
-
-def _family(session: Session, actor: Actor, family_id: int) -> Family:
-    require_visible(session, actor, family_id, f"There is no family with id {family_id}.")
-    return session.get_one(Family, family_id)
 
 
 def load_bundle(session: Session, actor: Actor, bundle_id: int) -> tuple[Bundle, Family]:
@@ -164,7 +159,7 @@ class BundleService:
         """The family's bundles, by hearing date (those without one last)."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _family(session, actor, family_id)
+            family = visible_family(session, actor, family_id)
             bundles = session.scalars(select(Bundle).where(Bundle.family_id == family_id)
                                       .order_by(Bundle.id))
             views = [_bundle_view(b, family, _versions(session, b.id)) for b in bundles]
@@ -258,7 +253,7 @@ class BundleService:
         """A bundle for a hearing, with the sections of the current template."""
         require(actor, Permission.EDIT_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _family(session, actor, family_id)
+            family = visible_family(session, actor, family_id)
             require_family_scope(actor, family.social_worker_id, family.team)
             form = _checked_form(form)
             template = check_sections(self._ctx.settings(session.connection()).bundles.sections)

@@ -102,7 +102,11 @@ def test_the_page_numbers_promised_are_those_built(world, tmp_path):
                         "Statement of the mother": ("C6", "C8"),
                         "Letter before proceedings": ("F1", "F1")}
     court, parties = outputs(tmp_path)
-    version = bundles.build(manager, bundle_id, court, parties)
+    steps: list[tuple[int, int]] = []
+    version = bundles.build(manager, bundle_id, court, parties,
+                            progress=lambda done, total: steps.append((done, total)))
+    assert steps[-1][0] == steps[-1][1] and [d for d, _t in steps] == sorted(
+        d for d, _t in steps)
     assert (version.number, version.court_path, version.parties_path) == (1, court, parties)
     court_labels, texts = labels_of(court), page_texts(court)
     assert labels_of(parties) == court_labels
