@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .audit_log import AuditLogService
     from .backups import BackupService
+    from .bundles import BundleService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .confidential_register import ConfidentialRegisterService
@@ -127,6 +128,11 @@ class Services:
     def letter_prints(self) -> LetterPrintService:
         from .letter_prints import LetterPrintService
         return LetterPrintService(self.context)
+
+    @cached_property
+    def bundles(self) -> BundleService:
+        from .bundles import BundleService
+        return BundleService(self.context)
 
     @cached_property
     def documents(self) -> DocumentService:
