@@ -1,0 +1,29 @@
+"""What a dragged document carries between the bundle builder's two lists."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData
+
+# Our own type, so a drop from another program (a file, some text) is never taken for one.
+DOCUMENT_MIME = "application/x-plo-tracker-bundle-document"
+
+
+def document_mime(document_id: int) -> QMimeData:
+    """The drag data for one document, by its database id."""
+    data = QMimeData()
+    data.setData(DOCUMENT_MIME, json.dumps({"document_id": document_id}).encode())
+    return data
+
+
+def dragged_document(data: QMimeData | None) -> int | None:
+    """The document a drag carries, or None when it carries something else."""
+    if data is None or not data.hasFormat(DOCUMENT_MIME):
+        return None
+    try:
+        value = json.loads(bytes(data.data(DOCUMENT_MIME).data()).decode())
+        document_id = value["document_id"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return document_id if isinstance(document_id, int) else None
