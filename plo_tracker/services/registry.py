@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .audit_log import AuditLogService
     from .backups import BackupService
+    from .bundles import BundleService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .exports import ExportService
@@ -125,3 +126,8 @@ class Services:
     def letter_prints(self) -> LetterPrintService:
         from .letter_prints import LetterPrintService
         return LetterPrintService(self.context)
+
+    @cached_property
+    def bundles(self) -> BundleService:
+        from .bundles import BundleService
+        return BundleService(self.context)
