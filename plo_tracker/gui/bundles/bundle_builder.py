@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.services.actor import Actor
+from plo_tracker.services.bundle_views import BundleForm
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
@@ -248,18 +249,14 @@ class BundleBuilder(QDialog):
         if problems:
             return False
         hearing = self.hearing_form.hearing()
-        from plo_tracker.services.bundles import BundleForm
-
         form = BundleForm(court=hearing.court, case_number=hearing.case_number,
                           hearing_at=hearing.hearing_at, judge=hearing.judge,
                           page_limit=self.layout_view.page_limit)
         try:
             bundle = self.services.bundles.update_hearing(self.actor, self.bundle_id, form)
         except Exception as error:  # noqa: BLE001 - shown in words, never a traceback
-            rest = self.hearing_form.show_problems(getattr(error, "problems", {}))
-            self.hearing_problem.set_problem(
-                " ".join(rest.values()) if rest or not hasattr(error, "problems")
-                and problem_text(error, "The hearing details were not saved.") else None)
+            self.hearing_problem.set_problem(self.hearing_form.show_refusal(
+                error, "The hearing details were not saved."))
             self.hearing_status.clear()
             return False
         self.hearing_problem.set_problem(None)
@@ -546,6 +543,10 @@ class BundleBuilder(QDialog):
         self.unplaced_view.setModel(self.unplaced_model)
         self.unplaced_view.setAccessibleName("Documents not yet in the bundle")
         self.unplaced_view.setAlternatingRowColors(True)
+        # Long titles wrap rather than run off under a scroll bar.
+        self.unplaced_view.setWordWrap(True)
+        self.unplaced_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.unplaced_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.sections_view.setModel(self.sections_model)
         self.sections_view.setAccessibleName("Sections of the bundle")
         self.sections_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

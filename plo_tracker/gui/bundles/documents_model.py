@@ -98,8 +98,10 @@ class UnplacedDocumentsModel(QAbstractListModel):
         if not index.isValid():
             # Dropping on the list itself (not on a row) takes a placed document out.
             return Qt.ItemFlag.ItemIsDropEnabled
+        # On a row too: wherever a placed document is let go over the list, it comes out.
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
+                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+                | Qt.ItemFlag.ItemNeverHasChildren)
 
     def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
         return Qt.DropAction.MoveAction

@@ -14,6 +14,7 @@ from plo_tracker.domain.date_text import short_date
 
 from ..forms.date_field import DateField
 from ..forms.fields import ProblemLabel
+from ..problem_text import problem_text
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 TIME_PROBLEM = ("Type the time as hours:minutes on the 24-hour clock, for example 10:30, "
@@ -80,11 +81,14 @@ class HearingForm(QWidget):
                           ("hearing_at", "the hearing date"), ("judge", "the judge"))}
         when = QHBoxLayout()
         when.setContentsMargins(0, 0, 0, 0)
-        when.addWidget(self.date, 1)
+        when.addWidget(self.date)
         when.addWidget(QLabel("at"))
         when.addWidget(self.time)
+        when.addWidget(QLabel("(UK time)"))
+        when.addStretch(1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        self.setMaximumWidth(720)  # a court's name fits; wider only spreads the eye
         for label, widget, name in (("&Court", self.court, "court"),
                                     ("Case &number", self.case_number, "case_number"),
                                     ("Hearing &date", when, "hearing_at"),
@@ -137,6 +141,15 @@ class HearingForm(QWidget):
             label.set_problem(text)
         known = {*self.problems, "hearing_date", "date"}
         return {k: v for k, v in problems.items() if k not in known}
+
+    def show_refusal(self, error: BaseException, failed: str) -> str | None:
+        """Show a refused save's problems under their fields; returns the words for what
+        belongs to no field (None when every problem is under its field)."""
+        problems = getattr(error, "problems", None)
+        if problems is None:
+            return problem_text(error, failed)
+        rest = self.show_problems(problems)
+        return " ".join(rest.values()) or None
 
     def focus_chain(self) -> list[QWidget]:
         return [self.court, self.case_number, *self.date.focus_chain(), self.time, self.judge]

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from plo_tracker.services.actor import Actor
+from plo_tracker.services.bundle_views import BundleForm
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
 from ..forms.form_dialog import heading_label
-from ..problem_text import problem_text
 from .hearing_form import HearingForm, hearing_text
 
 NEW_TEXT = "New bundle for a hearing…"
@@ -59,17 +59,13 @@ class NewBundleDialog(QDialog):
         self.form.show_problems(problems)
         if problems:
             return False
-        from plo_tracker.services.bundles import BundleForm
-
         hearing = self.form.hearing()
         try:
             bundle = self.services.bundles.create(self.actor, self.family_id, BundleForm(
                 court=hearing.court, case_number=hearing.case_number,
                 hearing_at=hearing.hearing_at, judge=hearing.judge))
         except Exception as error:  # noqa: BLE001 - shown in words, never a traceback
-            rest = self.form.show_problems(getattr(error, "problems", {}))
-            self.problem.set_problem(" ".join(rest.values()) if hasattr(error, "problems")
-                                     else problem_text(error, "The bundle was not made."))
+            self.problem.set_problem(self.form.show_refusal(error, "The bundle was not made."))
             return False
         self.bundle_id = bundle.bundle_id
         self.accept()

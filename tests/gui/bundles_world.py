@@ -1,0 +1,65 @@
+"""A database with a family, its documents and a court bundle, for the bundle window tests.
+
+Document rows are written straight into the table (as the service tests do): placing needs
+only the rows. Tests that build a PDF give documents real files (``with_files``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import count
+from pathlib import Path
+
+from plo_tracker.domain.document_types import DEFAULT_SECTION, DocumentType
+from plo_tracker.services.actor import Actor
+from plo_tracker.services.bundle_views import BundleForm
+from plo_tracker.storage.models import Document
+from tests.services.conftest import World, build_world
+
+HEARING = datetime(2026, 12, 8, 10, 30, tzinfo=UTC)
+_files = count(1)
+
+
+@dataclass
+class BundlesWorld:
+    world: World
+    family_id: int
+
+    @property
+    def services(self):
+        return self.world.services
+
+    @property
+    def manager(self) -> Actor:
+        return self.world.actor("manager")
+
+    def add_document(self, title: str, day: date | None,
+                     doc_type: DocumentType = DocumentType.STATEMENT, pages: int = 3,
+                     sha256: str | None = None, without_text: tuple[int, ...] = ()) -> int:
+        with self.world.database.unit_of_work() as session:
+            row = Document(
+                family_id=self.family_id, title=title, document_date=day, author=None,
+                doc_type=doc_type.value, default_section=DEFAULT_SECTION[doc_type],
+                sha256=sha256 or hashlib.sha256(f"file {next(_files)}".encode()).hexdigest(),
+                original_sha256="0" * 64, original_name=f"{title}.pdf", original_kind="PDF",
+                page_count=pages, pages_without_text=list(without_text), ocr_pages=[],
+                repaired=False, source="file", added_by="manager",
+                added_at=datetime(2026, 11, 20, tzinfo=UTC))
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def new_bundle(self, family_id: int | None = None) -> int:
+        return self.services.bundles.create(self.manager, family_id or self.family_id, BundleForm(
+            court="Family Court at Northshire", case_number="NS26C00042", hearing_at=HEARING,
+            judge="HHJ Marsh")).bundle_id
+
+    def new_family(self) -> int:
+        return self.world.pre_proceedings()
+
+
+def build_bundles_world(folder: Path, dump) -> BundlesWorld:
+    world = build_world(folder, dump)
+    return BundlesWorld(world, world.pre_proceedings())
