@@ -210,6 +210,23 @@ class BundleSettings:
 
 
 @dataclass(frozen=True)
+class DocumentSettings:
+    """Where a team keeps its documents' files: a folder everyone using the team server
+    can reach. Empty: the folder beside the database file (a team server then has none,
+    and documents cannot be added until one is set)."""
+
+    shared_folder: str = ""
+
+    def problems(self) -> dict[str, str]:
+        folder = self.shared_folder.strip()
+        if folder and not (Path(folder).is_absolute() or folder.startswith("\\\\")):
+            return {"documents.shared_folder": (
+                "Enter the whole path of the shared folder, such as \\\\server\\plo-documents "
+                "or /srv/plo-documents, so every computer finds the same folder.")}
+        return {}
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; a value absent from the database takes the default here."""
 
@@ -221,10 +238,13 @@ class Settings:
     accounts: AccountSettings = field(default_factory=AccountSettings)
     # The sections of a new court bundle (administrators may change the lettering).
     bundles: BundleSettings = field(default_factory=BundleSettings)
+    # The team's shared folder for documents' files (empty: beside the database file).
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
 
     def problems(self) -> dict[str, str]:
         """Every value that cannot be stored, keyed "section.field", with the reason."""
         return ({f"timescales.{k}": v for k, v in self.timescales.problems().items()}
                 | self.council.problems() | self.letters.problems()
                 | {f"retention.{k}": v for k, v in self.retention.problems().items()}
-                | self.accounts.problems() | self.bundles.problems())
+                | self.accounts.problems() | self.bundles.problems()
+                | self.documents.problems())

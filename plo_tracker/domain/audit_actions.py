@@ -67,6 +67,14 @@ class AuditAction(enum.Enum):
     BUNDLE_SORT = ("bundle.sort", "Put a court bundle's sections in date order")
     BUNDLE_BUILD = ("bundle.build", "Built a court bundle (court's and parties' copies)")
     BUNDLE_ISSUE = ("bundle.issue", "Recorded a court bundle version as issued")
+    DOCUMENT_ADD = ("document.add", "Added a document")
+    DOCUMENT_UPDATE = ("document.update", "Changed a document's details")
+    DOCUMENT_REMOVE = ("document.remove", "Removed a document")
+    DOCUMENT_OPEN = ("document.open", "Opened a document")
+    DOCUMENT_SAVE_COPY = ("document.save_copy", "Saved a copy of a document")
+    CONFIDENTIAL_ADD = ("confidential.add", "Added a detail to the confidential register")
+    CONFIDENTIAL_REMOVE = ("confidential.remove",
+                           "Removed a detail from the confidential register")
 
     code: str
     words: str

@@ -297,6 +297,7 @@ class BundleService:
 
         For the command line's `bundle build`, which has no screen to place documents on.
         """
+        require(actor, Permission.EDIT_CASES)
         existing = self.for_family(actor, family_id)
         if hearing_date is not None:
             existing = tuple(b for b in existing if b.hearing_at is not None

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .bundles import BundleService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
+    from .confidential_register import ConfidentialRegisterService
+    from .documents import DocumentService
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
@@ -131,3 +133,13 @@ class Services:
     def bundles(self) -> BundleService:
         from .bundles import BundleService
         return BundleService(self.context)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from .documents import DocumentService
+        return DocumentService(self.context)
+
+    @cached_property
+    def confidential_register(self) -> ConfidentialRegisterService:
+        from .confidential_register import ConfidentialRegisterService
+        return ConfidentialRegisterService(self.context)
