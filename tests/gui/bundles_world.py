@@ -63,3 +63,32 @@ class BundlesWorld:
 def build_bundles_world(folder: Path, dump) -> BundlesWorld:
     world = build_world(folder, dump)
     return BundlesWorld(world, world.pre_proceedings())
+
+
+def text_pdf(path: Path, title: str, pages: int, secret: tuple[int, str] | None = None) -> Path:
+    """Pages saying "<title> page <n>"; ``secret`` writes (page, phrase) on that page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(1, pages + 1):
+        canvas.setFont("Helvetica", 12)
+        canvas.drawString(72, A4[1] - 90, f"{title} page {number}")
+        if secret is not None and secret[0] == number:
+            canvas.drawString(72, A4[1] - 140, f"The family now lives at {secret[1]}.")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def add_file(bw: BundlesWorld, folder: Path, title: str, day: date, pages: int,
+             doc_type: DocumentType = DocumentType.STATEMENT,
+             secret: tuple[int, str] | None = None) -> int:
+    """A document with a real file, added through the documents service (stored, checked)."""
+    from plo_tracker.services.document_views import DocumentForm
+
+    source = text_pdf(folder / f"{next(_files)}.pdf", title, pages, secret)
+    return bw.services.documents.add_file(
+        bw.manager, bw.family_id, source,
+        DocumentForm(title=title, document_date=day, author=None, doc_type=doc_type),
+    ).document_id

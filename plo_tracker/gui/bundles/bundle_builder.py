@@ -278,8 +278,8 @@ class BundleBuilder(QDialog):
         self.build_problem.set_problem(None)
         self.build_status.setText("Building… reading the documents.")
         self.progress.setRange(0, 0)
-        self._set_building(True)
         self.job.start()
+        self._set_building(True)
         return self.job
 
     def choose_and_build(self) -> None:
