@@ -149,6 +149,7 @@ class BundleBuilder(QDialog):
         self.versions.setHeaderLabels(["Version", "Built", "By", "Pages", "Issued"])
         self.versions.setRootIsDecorated(False)
         self.versions.setAccessibleName("Versions built")
+        self.versions.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.versions_empty = QLabel("No version has been built yet. Press Build… when the "
                                      "documents are in place.")
         self.issue_button = _button("&Issue this version…",
