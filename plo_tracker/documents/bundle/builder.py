@@ -16,7 +16,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plo_tracker.documents.bundle.errors import BuildCancelled
+from plo_tracker.documents.bundle.errors import BuildCancelled, BundleNotBuilt
 from plo_tracker.documents.bundle.front_matter import bundle_title, render_front_matter
 from plo_tracker.documents.bundle.index_pages import INDEX_TITLE
 from plo_tracker.documents.bundle.layout import BuiltBundle, BundleLayout
@@ -30,6 +30,7 @@ from plo_tracker.documents.bundle.numbering import (
     section_label,
 )
 from plo_tracker.documents.bundle.page_view import page_view
+from plo_tracker.documents.bundle.source_files import FilePool
 from plo_tracker.documents.bundle.sources import open_source
 from plo_tracker.documents.bundle.stamping import Stamper
 from plo_tracker.documents.pdf_assembly import (
@@ -66,6 +67,7 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
     placed = list(placed_documents(layout))
     front = render_front_matter(layout, placed)
     part = _temporary_beside(out)
+    pool = FilePool()
     try:
         with ExitStack() as sources, pikepdf.open(BytesIO(front.pdf)) as pdf:
             stamper = Stamper(pdf)
@@ -77,7 +79,7 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
             for done, document in enumerate(placed, start=1):
                 if cancelled is not None and cancelled():
                     raise BuildCancelled()
-                source = sources.enter_context(open_source(document.document))
+                source = sources.enter_context(open_source(document.document, pool))
                 starts.append(len(pdf.pages))
                 pdf.pages.extend(source.pages)
                 _stamp_document(pdf, stamper, document, starts[-1], index, labels)
@@ -90,13 +92,15 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
             describe(pdf, bundle_title(layout))
             if cancelled is not None and cancelled():
                 raise BuildCancelled()
-            pdf.save(part)
+            _write(pdf, part)
             page_count = len(pdf.pages)
         os.replace(part, out)
     except BaseException:
         with suppress(OSError):
             part.unlink()
         raise
+    finally:
+        pool.close()
     return BuiltBundle(out, page_count, manifest(placed, starts), tuple(labels))
 
 
@@ -133,6 +137,19 @@ def _label_ranges(placed: list[PlacedDocument],
         if document.position == 1:  # the first document of its section
             ranges.append((start, section_label(document.section)))
     return ranges
+
+
+def _write(pdf: pikepdf.Pdf, part: Path) -> None:
+    """Write the bundle; the documents' content is read from their files now."""
+    import pikepdf
+
+    try:
+        pdf.save(part)
+    except (OSError, pikepdf.PdfError):
+        raise BundleNotBuilt(
+            "A document changed or went missing while the bundle was being written. "
+            "Run \u201cplo-tracker check\u201d, then build again."
+        ) from None
 
 
 def _temporary_beside(out: Path) -> Path:

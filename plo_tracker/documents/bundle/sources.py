@@ -1,4 +1,4 @@
-"""Opening each document to bind in: read whole into memory, so no file stays open."""
+"""Opening each document to bind in, checked, its forms flattened."""
 
 from __future__ import annotations
 
@@ -7,25 +7,25 @@ from typing import TYPE_CHECKING
 from plo_tracker.documents.bundle.errors import BundleNotBuilt
 from plo_tracker.documents.bundle.forms import flatten_forms
 from plo_tracker.documents.bundle.layout import BundleDocument
+from plo_tracker.documents.bundle.source_files import FilePool, ReopeningFile
 from plo_tracker.documents.pdf_assembly import open_pdf
 
 if TYPE_CHECKING:
     import pikepdf
 
 
-def open_source(document: BundleDocument) -> pikepdf.Pdf:
+def open_source(document: BundleDocument, pool: FilePool) -> pikepdf.Pdf:
     """The document's PDF, forms flattened, checked to have the pages counted at intake.
 
-    Read into memory rather than opened from disk: pikepdf copies the pages' content only
-    when the bundle is written, so every document stays open until then, and 400 open
-    files would near Windows' limit of 512 a process.
+    It is read through ``pool`` (see source_files), which keeps few files open however
+    many documents there are.
 
     Raises:
         BundleNotBuilt: the file is missing, unreadable, locked, or has another page count.
     """
-    name = f"The document \u201c{document.title}\u201d"
+    name = document_name(document)
     try:
-        data = document.pdf_path.read_bytes()
+        data = ReopeningFile(document.pdf_path, pool)
     except OSError:
         raise BundleNotBuilt(
             f"{name} could not be read from the documents folder. Run "
@@ -33,6 +33,8 @@ def open_source(document: BundleDocument) -> pikepdf.Pdf:
         ) from None
     try:
         pdf = open_pdf(data, name)
+    except OSError:
+        raise BundleNotBuilt(f"{name} could not be read. Add it again, then build.") from None
     except ValueError as error:
         raise BundleNotBuilt(f"{error} Add the document again, then build.") from None
     if len(pdf.pages) != document.page_count:
@@ -43,3 +45,8 @@ def open_source(document: BundleDocument) -> pikepdf.Pdf:
         )
     flatten_forms(pdf)
     return pdf
+
+
+def document_name(document: BundleDocument) -> str:
+    """How messages name a document."""
+    return f"The document \u201c{document.title}\u201d"
