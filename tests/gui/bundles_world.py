@@ -1,22 +1,23 @@
 """A database with a family, its documents and a court bundle, for the bundle window tests.
 
-Document rows are written straight into the table (as the service tests do): placing needs
-only the rows. Tests that build a PDF give documents real files (``with_files``).
+Document rows are written straight into the table (with the service tests' helper): placing
+needs only the rows. Tests that build a PDF add documents with real files (``add_file``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
 
-from plo_tracker.domain.document_types import DEFAULT_SECTION, DocumentType
+import pytest
+
+from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.bundle_views import BundleForm
-from plo_tracker.storage.models import Document
 from tests.services.conftest import World, build_world
+from tests.services.test_bundles_layout import add_document
 
 HEARING = datetime(2026, 12, 8, 10, 30, tzinfo=UTC)
 _files = count(1)
@@ -36,20 +37,9 @@ class BundlesWorld:
         return self.world.actor("manager")
 
     def add_document(self, title: str, day: date | None,
-                     doc_type: DocumentType = DocumentType.STATEMENT, pages: int = 3,
-                     sha256: str | None = None, without_text: tuple[int, ...] = ()) -> int:
-        with self.world.database.unit_of_work() as session:
-            row = Document(
-                family_id=self.family_id, title=title, document_date=day, author=None,
-                doc_type=doc_type.value, default_section=DEFAULT_SECTION[doc_type],
-                sha256=sha256 or hashlib.sha256(f"file {next(_files)}".encode()).hexdigest(),
-                original_sha256="0" * 64, original_name=f"{title}.pdf", original_kind="PDF",
-                page_count=pages, pages_without_text=list(without_text), ocr_pages=[],
-                repaired=False, source="file", added_by="manager",
-                added_at=datetime(2026, 11, 20, tzinfo=UTC))
-            session.add(row)
-            session.flush()
-            return row.id
+                     doc_type: DocumentType = DocumentType.STATEMENT, pages: int = 3) -> int:
+        """A document row of the family, with no file (placing never opens one)."""
+        return add_document(self.world, self.family_id, title, day, doc_type, pages)
 
     def new_bundle(self, family_id: int | None = None) -> int:
         return self.services.bundles.create(self.manager, family_id or self.family_id, BundleForm(
@@ -60,9 +50,16 @@ class BundlesWorld:
         return self.world.pre_proceedings()
 
 
-def build_bundles_world(folder: Path, dump) -> BundlesWorld:
-    world = build_world(folder, dump)
-    return BundlesWorld(world, world.pre_proceedings())
+def bundles_world_fixture(folder: str):
+    """A module-scoped fixture: a demo database of the module's own, in ``folder``."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory, dump_database):
+        world = build_world(tmp_path_factory.mktemp(folder), dump_database)
+        yield BundlesWorld(world, world.pre_proceedings())
+        world.database.dispose()
+
+    return fixture
 
 
 def text_pdf(path: Path, title: str, pages: int, secret: tuple[int, str] | None = None) -> Path:

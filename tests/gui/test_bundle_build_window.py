@@ -18,16 +18,12 @@ from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.gui.bundles.build_job import parties_path
 from plo_tracker.gui.bundles.bundle_builder import BundleBuilder
 from plo_tracker.services.bundles import BundleService
-from tests.gui.bundles_world import add_file, build_bundles_world
+from tests.gui.bundles_world import add_file, bundles_world_fixture
 
 ADDRESS = "14 Larch Close, Northshire NS4 7QT"
 
 
-@pytest.fixture(scope="module")
-def bw(tmp_path_factory, dump_database):
-    built = build_bundles_world(tmp_path_factory.mktemp("bundles-build"), dump_database)
-    yield built
-    built.world.database.dispose()
+bw = bundles_world_fixture("bundles-build")
 
 
 @pytest.fixture

@@ -14,14 +14,9 @@ from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.gui.bundles.bundle_builder import NO_WARNINGS, BundleBuilder
 from plo_tracker.gui.bundles.documents_model import UnplacedDocumentsModel
 from plo_tracker.gui.bundles.sections_model import SectionsModel
-from tests.gui.bundles_world import build_bundles_world
+from tests.gui.bundles_world import bundles_world_fixture
 
-
-@pytest.fixture(scope="module")
-def bw(tmp_path_factory, dump_database):
-    built = build_bundles_world(tmp_path_factory.mktemp("bundles-gui"), dump_database)
-    yield built
-    built.world.database.dispose()
+bw = bundles_world_fixture("bundles-gui")
 
 
 @pytest.fixture

@@ -12,14 +12,9 @@ from plo_tracker.gui.bundles.section_template_dialog import SectionTemplateDialo
 from plo_tracker.gui.forms.actions import build_dialog
 from plo_tracker.gui.main_window import PAGE_BUNDLES, MainWindow
 from plo_tracker.gui.settings_dialog import SettingsDialog
-from tests.gui.bundles_world import build_bundles_world
+from tests.gui.bundles_world import bundles_world_fixture
 
-
-@pytest.fixture(scope="module")
-def bw(tmp_path_factory, dump_database):
-    built = build_bundles_world(tmp_path_factory.mktemp("bundles-page"), dump_database)
-    yield built
-    built.world.database.dispose()
+bw = bundles_world_fixture("bundles-page")
 
 
 def loaded_page(qtbot, bw, actor=None) -> BundlesPage:

@@ -45,9 +45,9 @@ from ..forms.form_dialog import heading_label
 from ..problem_text import problem_text
 from .build_job import BuildJob, BuildRequest
 from .build_result import BuildResultDialog
-from .documents_model import UnplacedDocumentsModel, UnplacedRow
+from .documents_model import UnplacedDocumentsModel
 from .hearing_form import Hearing, HearingForm, hearing_text, moment_text
-from .sections_model import COL_COUNT, COL_TITLE, PlacedRow, SectionRow, SectionsModel
+from .sections_model import COL_COUNT, COL_TITLE, SectionsModel
 
 NOTHING_UNPLACED = ("Every document of the family is in the bundle. Add documents on the "
                     "family's Documents tab; they appear here to place.")
@@ -60,23 +60,6 @@ ISSUE_QUESTION = (
 UNCHECKED_QUESTION = (
     "These pages have no text, so they could not be checked for confidential details. Look "
     "at each one yourself before the parties' copy is served.")
-
-
-def _placed(view) -> PlacedRow:
-    note = "Cannot move: it is in an issued version." if view.locked else ""
-    return PlacedRow(view.document_id, view.title, view.document_date, view.page_count,
-                     view.first_label, view.last_label, late=view.late, note=note)
-
-
-def sections_of(layout) -> list[SectionRow]:
-    """The service's layout as the sections tree shows it."""
-    return [SectionRow(s.letter, s.title, tuple(_placed(d) for d in s.documents))
-            for s in layout.sections]
-
-
-def unplaced_of(layout) -> list[UnplacedRow]:
-    return [UnplacedRow(u.document_id, u.title, u.document_date, u.page_count,
-                        u.default_section, u.doc_type.label) for u in layout.unplaced]
 
 
 def page_count_text(total: int, limit: int) -> str:
@@ -365,11 +348,11 @@ class BundleBuilder(QDialog):
         expanded = {self.sections_model.section_at(self.sections_model.index(r, 0)).letter
                     for r in range(self.sections_model.rowCount())
                     if not self.sections_view.isExpanded(self.sections_model.index(r, 0))}
-        self.sections_model.set_sections(sections_of(layout))
+        self.sections_model.set_sections(layout.sections)
         for row, section in enumerate(self.sections_model.sections()):
             self.sections_view.setExpanded(self.sections_model.index(row, 0),
                                            section.letter not in expanded)
-        self.unplaced_model.set_rows(unplaced_of(layout))
+        self.unplaced_model.set_rows(layout.unplaced)
         count = len(layout.unplaced)
         self.unplaced_heading.setText(f"<b>Not yet in the bundle</b> ({count:,})")
         self.unplaced_view.setVisible(bool(count))

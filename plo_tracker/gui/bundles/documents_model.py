@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,8 +15,9 @@ from PySide6.QtCore import (
 )
 
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.services.bundle_views import UnplacedView
 
-from .drag_data import DOCUMENT_MIME, document_mime, dragged_document
+from .drag_data import DocumentDrag, dragged_document
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
 DEFAULT_SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # str: the section its type goes in
@@ -28,24 +27,14 @@ _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-@dataclass(frozen=True)
-class UnplacedRow:
-    document_id: int
-    title: str
-    document_date: date | None
-    page_count: int
-    default_section: str  # e.g. "C": where Place puts it unless another section is chosen
-    kind: str = ""  # the document type in words, e.g. "Care plan"
-
-
-def describe(row: UnplacedRow) -> str:
+def describe(row: UnplacedView) -> str:
     """"Care plan for Amy · Tue 3 Mar 2026 · 8 pages"."""
     when = short_date(row.document_date) if row.document_date else "no date"
     pages = f"{row.page_count:,} page{'' if row.page_count == 1 else 's'}"
     return f"{row.title} \u00b7 {when} \u00b7 {pages}"
 
 
-class UnplacedDocumentsModel(QAbstractListModel):
+class UnplacedDocumentsModel(DocumentDrag, QAbstractListModel):
     """One row per document not in the bundle; a document dragged back here is taken out.
 
     ``unplace_requested(document_id)``: a placed document was dropped on this list.
@@ -55,20 +44,24 @@ class UnplacedDocumentsModel(QAbstractListModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: tuple[UnplacedRow, ...] = ()
+        self._rows: tuple[UnplacedView, ...] = ()
 
-    def set_rows(self, rows: Sequence[UnplacedRow]) -> None:
+    def set_rows(self, rows: Sequence[UnplacedView]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
         self.endResetModel()
 
-    def rows(self) -> tuple[UnplacedRow, ...]:
+    def rows(self) -> tuple[UnplacedView, ...]:
         return self._rows
 
-    def row_at(self, index: _Index) -> UnplacedRow | None:
+    def row_at(self, index: _Index) -> UnplacedView | None:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         return self._rows[index.row()]
+
+    def document_id_at(self, index: _Index) -> int | None:
+        row = self.row_at(index)
+        return None if row is None else row.document_id
 
     def index_of(self, document_id: int) -> QModelIndex:
         for number, row in enumerate(self._rows):
@@ -86,8 +79,8 @@ class UnplacedDocumentsModel(QAbstractListModel):
         if role == _DISPLAY:
             return describe(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            kind = f"{row.kind}, " if row.kind else ""
-            return f"{row.title}\n{kind}goes in section {row.default_section} unless you choose"
+            return (f"{row.title}\n{row.doc_type.label}: goes in section {row.default_section} "
+                    "unless you choose another")
         if role == DOCUMENT_ID_ROLE:
             return row.document_id
         if role == DEFAULT_SECTION_ROLE:
@@ -102,22 +95,6 @@ class UnplacedDocumentsModel(QAbstractListModel):
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
                 | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
-        return Qt.DropAction.MoveAction
-
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
-        return [DOCUMENT_MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # noqa: N802
-        for index in indexes:
-            row = self.row_at(index)
-            if row is not None:
-                return document_mime(row.document_id)
-        return None
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
                         column: int, parent: _Index) -> bool:

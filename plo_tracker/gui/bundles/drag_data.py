@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 # Our own type, so a drop from another program (a file, some text) is never taken for one.
 DOCUMENT_MIME = "application/x-plo-tracker-bundle-document"
@@ -27,3 +28,27 @@ def dragged_document(data: QMimeData | None) -> int | None:
     except (ValueError, KeyError, TypeError):
         return None
     return document_id if isinstance(document_id, int) else None
+
+
+class DocumentDrag:
+    """What both of the builder's models do alike: documents dragged out by id, and drops of
+    our own type taken in. A model says which document a row is (``document_id_at``)."""
+
+    def document_id_at(self, index: QModelIndex) -> int | None:
+        raise NotImplementedError
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [DOCUMENT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # noqa: N802
+        for index in indexes:
+            document_id = self.document_id_at(index)
+            if document_id is not None:
+                return document_mime(document_id)
+        return None

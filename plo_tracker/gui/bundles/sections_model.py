@@ -8,8 +8,6 @@ of the built bundle) and never changes it itself: a drop asks for a placement by
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,8 +20,9 @@ from PySide6.QtCore import (
 )
 
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.services.bundle_views import PlacedView, SectionView
 
-from .drag_data import DOCUMENT_MIME, document_mime, dragged_document
+from .drag_data import DocumentDrag, dragged_document
 
 COL_TITLE, COL_DATE, COL_PAGES, COL_COUNT = range(4)
 HEADERS = ("Section and document", "Date", "Pages", "Page count")
@@ -36,43 +35,18 @@ _SECTION_ID = 0  # a section's index has internal id 0; a document's its section
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-@dataclass(frozen=True)
-class PlacedRow:
-    """A document in a section, with the pages it will have in the built bundle."""
-
-    document_id: int
-    title: str
-    document_date: date | None
-    page_count: int
-    first_label: str  # e.g. "A1"
-    last_label: str  # e.g. "A6"
-    late: bool = False  # added after the bundle was issued: it stays at the end
-    note: str = ""  # a warning about this document (over its PD27A limit, a duplicate)
-
-
-@dataclass(frozen=True)
-class SectionRow:
-    letter: str
-    title: str
-    documents: tuple[PlacedRow, ...]
-
-    @property
-    def page_count(self) -> int:
-        return sum(d.page_count for d in self.documents)
-
-
 def _pages(count: int) -> str:
     return f"{count:,} page{'' if count == 1 else 's'}"
 
 
-def page_range(row: PlacedRow) -> str:
+def page_range(row: PlacedView) -> str:
     """"A1–A6", or "A7" for a one-page document."""
     if row.first_label == row.last_label:
         return row.first_label
     return f"{row.first_label}\u2013{row.last_label}"
 
 
-class SectionsModel(QAbstractItemModel):
+class SectionsModel(DocumentDrag, QAbstractItemModel):
     """Sections (top level) and their documents (children), in bundle order.
 
     ``drop_requested(document_id, section, position)``: a document was dropped; position is
@@ -83,16 +57,16 @@ class SectionsModel(QAbstractItemModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._sections: tuple[SectionRow, ...] = ()
+        self._sections: tuple[SectionView, ...] = ()
 
     # Content ---------------------------------------------------------------------------------
 
-    def set_sections(self, sections: Sequence[SectionRow]) -> None:
+    def set_sections(self, sections: Sequence[SectionView]) -> None:
         self.beginResetModel()
         self._sections = tuple(sections)
         self.endResetModel()
 
-    def sections(self) -> tuple[SectionRow, ...]:
+    def sections(self) -> tuple[SectionView, ...]:
         return self._sections
 
     def section_index(self, letter: str) -> QModelIndex:
@@ -116,12 +90,16 @@ class SectionsModel(QAbstractItemModel):
                     return section.letter, position
         return None
 
-    def document_at(self, index: _Index) -> PlacedRow | None:
+    def document_id_at(self, index: _Index) -> int | None:
+        document = self.document_at(index)
+        return None if document is None else document.document_id
+
+    def document_at(self, index: _Index) -> PlacedView | None:
         if not index.isValid() or index.internalId() == _SECTION_ID:
             return None
         return self._sections[index.internalId() - 1].documents[index.row()]
 
-    def section_at(self, index: _Index) -> SectionRow | None:
+    def section_at(self, index: _Index) -> SectionView | None:
         if not index.isValid():
             return None
         number = index.row() if index.internalId() == _SECTION_ID else index.internalId() - 1
@@ -179,14 +157,14 @@ class SectionsModel(QAbstractItemModel):
             return _pages(document.page_count)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [document.title, f"Pages {page_range(document)}"]
-            if document.note:
-                lines.append(document.note)
+            if document.locked:
+                lines.append("In an issued version: it keeps its place and page numbers.")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _section_data(self, section: SectionRow, column: int, role: int) -> Any:
+    def _section_data(self, section: SectionView, column: int, role: int) -> Any:
         if role == _DISPLAY:
             if column == COL_TITLE:
                 return f"{section.letter}  {section.title}"
@@ -194,7 +172,7 @@ class SectionsModel(QAbstractItemModel):
                 return (f"{section.documents[0].first_label}\u2013"
                         f"{section.documents[-1].last_label}")
             if column == COL_COUNT:
-                return _pages(section.page_count)
+                return _pages(section.pages)
             if column == COL_DATE and not section.documents:
                 return "Empty"
             return None
@@ -216,22 +194,6 @@ class SectionsModel(QAbstractItemModel):
                 | Qt.ItemFlag.ItemNeverHasChildren)
 
     # Drag and drop ---------------------------------------------------------------------------
-
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
-        return Qt.DropAction.MoveAction
-
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
-        return [DOCUMENT_MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # noqa: N802
-        for index in indexes:
-            document = self.document_at(index)
-            if document is not None:
-                return document_mime(document.document_id)
-        return None
 
     def drop_target(self, row: int, parent: _Index) -> tuple[str, int] | None:
         """Where a drop at (row, parent) puts a document: its section and the row before
