@@ -14,7 +14,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +40,7 @@ from .context import ServiceContext
 from .permissions import Permission, require, require_family_scope
 
 if TYPE_CHECKING:
-    from plo_tracker.documents.bundle import BuiltBundle, BundleLayout
+    from plo_tracker.documents.bundle import BuiltBundle, BundleLayout, FrontSheet
     from plo_tracker.documents.confidential import Hit
     from plo_tracker.storage.document_store import DocumentStore
 
@@ -83,12 +82,8 @@ class Plan:
     kinds: dict[str, str]  # comparison key of a phrase -> its kind's words ("address")
     changes: tuple[str, ...]
     warnings: tuple[str, ...]
-    case_title: str
-    case_number: str
-    court: str
-    hearing_at: datetime | None
-    judge: str
-    prepared_by: str
+    # The front sheet, but for the version and copy, which each build fills in.
+    front: FrontSheet
     store: DocumentStore
 
 
@@ -109,6 +104,7 @@ class BuildJob:
 
     # -- reading what to build ---------------------------------------------------------
     def _plan(self) -> Plan:
+        from plo_tracker.documents.bundle import FrontSheet
         from plo_tracker.storage.models import Child
 
         from .confidential_register import ConfidentialRegisterService
@@ -138,11 +134,11 @@ class BuildJob:
                 "changes": (rules.changes_since(issued.number, issued.manifest, sections)
                             if issued else ()),
                 "warnings": rules.warnings(sections, bundle.page_limit),
-                "case_title": case_title(children), "case_number": bundle.case_number,
-                "court": bundle.court, "hearing_at": bundle.hearing_at,
-                "judge": bundle.judge or "",
-                "prepared_by": (f"{settings.council.name}, {settings.council.service}"
-                                if settings.council.name else actor.display_name),
+                "front": FrontSheet(
+                    case_title(children), bundle.case_number, bundle.court,
+                    bundle.hearing_at, bundle.judge or "",
+                    (f"{settings.council.name}, {settings.council.service}"
+                     if settings.council.name else actor.display_name), "", ""),
             }
         if store is None:
             raise NoDocumentsFolder()
@@ -258,12 +254,7 @@ class BuildJob:
                 for source, hits in found}
 
     def _layout(self, plan: Plan, copy_label: str, replaced: dict[int, Path]) -> BundleLayout:
-        from plo_tracker.documents.bundle import (
-            BundleDocument,
-            BundleLayout,
-            BundleSection,
-            FrontSheet,
-        )
+        from plo_tracker.documents.bundle import BundleDocument, BundleLayout, BundleSection
         from plo_tracker.storage.document_store import file_sha256
 
         paths = {s.item.document_id: s.pdf_path for s in plan.sources}
@@ -278,8 +269,8 @@ class BuildJob:
                                                 item.document_date, path, sha,
                                                 item.page_count))
             sections.append(BundleSection(section.letter, section.title, tuple(documents)))
-        front = FrontSheet(plan.case_title, plan.case_number, plan.court, plan.hearing_at,
-                           plan.judge, plan.prepared_by, f"Version {plan.number}", copy_label)
+        front = replace(plan.front, version_label=f"Version {plan.number}",
+                        copy_label=copy_label)
         return BundleLayout(front, tuple(sections), plan.changes)
 
     def _guard_built(self, plan: Plan, parties: BuiltBundle) -> None:

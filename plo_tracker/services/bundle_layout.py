@@ -50,10 +50,12 @@ class Numbered:
 
     @property
     def page_range(self) -> str:
-        """As the index prints it: "C1 - C12", or one label for a one-page document."""
-        if self.first_label == self.last_label:
-            return self.first_label
-        return f"{self.first_label} - {self.last_label}"
+        return page_range(self.first_label, self.last_label)
+
+
+def page_range(first_label: str, last_label: str) -> str:
+    """As the index prints it: "C1 - C12", or one label for a one-page document."""
+    return first_label if first_label == last_label else f"{first_label} - {last_label}"
 
 
 @dataclass(frozen=True)
@@ -221,5 +223,4 @@ def changes_since(number: int, previous: Sequence[dict], sections: Sequence[Numb
 
 
 def _range(entry: dict) -> str:
-    first, last = entry["first_label"], entry["last_label"]
-    return first if first == last else f"{first} - {last}"
+    return page_range(entry["first_label"], entry["last_label"])

@@ -11,6 +11,8 @@ from plo_tracker.domain.clock import UK
 from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.domain.errors import DomainError
 
+from .bundle_layout import page_range
+
 
 @dataclass(frozen=True)
 class BundleForm:
@@ -74,9 +76,7 @@ class PlacedView:
 
     @property
     def page_range(self) -> str:
-        if self.first_label == self.last_label:
-            return self.first_label
-        return f"{self.first_label} - {self.last_label}"
+        return page_range(self.first_label, self.last_label)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from .bundle_views import (
 )
 from .context import ServiceContext
 from .errors import NotFound
-from .family_access import family_visible, visible
+from .family_access import family_visible, require_visible, visible
 from .permissions import Permission, require, require_family_scope
 
 Progress = Callable[[int, int], None]
@@ -64,6 +64,11 @@ def hearing_on(day: date) -> datetime:
 # -- reading rows ---------------------------------------------------------------------------
 def _sections(bundle: Bundle) -> tuple[SectionTemplate, ...]:
     return tuple(SectionTemplate(s["letter"], s["title"]) for s in bundle.sections)
+
+
+def _family(session: Session, actor: Actor, family_id: int) -> Family:
+    require_visible(session, actor, family_id, f"There is no family with id {family_id}.")
+    return session.get_one(Family, family_id)
 
 
 def load_bundle(session: Session, actor: Actor, bundle_id: int) -> tuple[Bundle, Family]:
@@ -159,10 +164,7 @@ class BundleService:
         """The family's bundles, by hearing date (those without one last)."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = session.scalar(select(Family).where(Family.id == family_id,
-                                                         family_visible(actor)))
-            if family is None:
-                raise NotFound(f"There is no family with id {family_id}.")
+            family = _family(session, actor, family_id)
             bundles = session.scalars(select(Bundle).where(Bundle.family_id == family_id)
                                       .order_by(Bundle.id))
             views = [_bundle_view(b, family, _versions(session, b.id)) for b in bundles]
@@ -256,10 +258,7 @@ class BundleService:
         """A bundle for a hearing, with the sections of the current template."""
         require(actor, Permission.EDIT_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = session.scalar(select(Family).where(Family.id == family_id,
-                                                         family_visible(actor)))
-            if family is None:
-                raise NotFound(f"There is no family with id {family_id}.")
+            family = _family(session, actor, family_id)
             require_family_scope(actor, family.social_worker_id, family.team)
             form = _checked_form(form)
             template = check_sections(self._ctx.settings(session.connection()).bundles.sections)
@@ -340,9 +339,7 @@ class BundleService:
                 raise ValidationFailed({"document": (
                     f"“{document.title}” is already in section {rows[document_id].section} "
                     "of this bundle; move it instead.")})
-            letters = [s.letter for s in _sections(bundle)]
-            letter = section or (document.default_section if document.default_section
-                                 in letters else letters[-1])
+            letter = section or _default_letter(document, _sections(bundle))
             row = BundleItem(bundle_id=bundle.id, document_id=document.id, section=letter,
                              position=10**6, placed_by_hand=index is not None,
                              late=bundle.issued_at is not None)
@@ -356,13 +353,11 @@ class BundleService:
         with self._ctx.database.unit_of_work() as session:
             bundle, family = self._writable(session, actor, bundle_id)
             rows = self._rows(session, bundle)
-            letters = [s.letter for s in _sections(bundle)]
             documents = session.scalars(select(Document).where(
                 Document.family_id == family.id, Document.id.not_in(list(rows) or [0]))
                 .order_by(Document.id))
             for document in documents:
-                letter = (document.default_section if document.default_section in letters
-                          else letters[-1])
+                letter = _default_letter(document, _sections(bundle))
                 row = BundleItem(bundle_id=bundle.id, document_id=document.id, section=letter,
                                  position=10**6, late=bundle.issued_at is not None)
                 self._put(session, bundle, rows, row, letter, None, document.title)
@@ -377,9 +372,7 @@ class BundleService:
         with self._ctx.database.unit_of_work() as session:
             bundle, family = self._writable(session, actor, bundle_id)
             rows = self._rows(session, bundle)
-            row = self._placed(session, bundle, rows, document_id, "move it")
-            before = _placement(row)
-            del rows[document_id]
+            row, before = self._take(session, bundle, rows, document_id, "move it")
             self._renumber(session, bundle, rows, row.section)
             title = session.get(Document, document_id).title
             row.placed_by_hand = index is not None
@@ -393,9 +386,7 @@ class BundleService:
         with self._ctx.database.unit_of_work() as session:
             bundle, family = self._writable(session, actor, bundle_id)
             rows = self._rows(session, bundle)
-            row = self._placed(session, bundle, rows, document_id, "take it out")
-            before = _placement(row)
-            del rows[document_id]
+            row, before = self._take(session, bundle, rows, document_id, "take it out")
             session.delete(row)
             session.flush()
             self._renumber(session, bundle, rows, row.section)
@@ -462,9 +453,10 @@ class BundleService:
         return {row.document_id: row for row in session.scalars(
             select(BundleItem).where(BundleItem.bundle_id == bundle.id))}
 
-    def _placed(self, session: Session, bundle: Bundle, rows: dict[int, BundleItem],
-                document_id: int, doing: str) -> BundleItem:
-        row = rows.get(document_id)
+    def _take(self, session: Session, bundle: Bundle, rows: dict[int, BundleItem],
+              document_id: int, doing: str) -> tuple[BundleItem, dict[str, object]]:
+        """The placed row, out of ``rows``, with its place before; refused when locked."""
+        row = rows.pop(document_id, None)
         if row is None:
             raise NotFound(f"Document {document_id} is not in this bundle.")
         versions = _versions(session, bundle.id)
@@ -473,10 +465,10 @@ class BundleService:
             title = session.get(Document, document_id).title
             raise ValidationFailed({"document": (
                 f"“{title}” is in version {issued.number if issued else ''}, which has been "
-                f"issued, so you cannot {doing} it: its page numbers must stay as the court "
+                f"issued, so you cannot {doing}: its page numbers must stay as the court "
                 "and the parties have them. Add a new document instead; it goes at the end "
                 "of its section.")})
-        return row
+        return row, _placement(row)
 
     def _order(self, session: Session, bundle: Bundle, rows: dict[int, BundleItem],
                letter: str) -> list[rules.Item]:
@@ -549,6 +541,12 @@ class BundleService:
         return BuildJob(self._ctx, actor, bundle_id).build(
             court_out, parties_out, redact=redact, confirm_unchecked=confirm_unchecked,
             progress=progress, cancelled=cancelled)
+
+
+def _default_letter(document: Document, sections: tuple[SectionTemplate, ...]) -> str:
+    """The document's own section, or the last (other documents) if the bundle lacks it."""
+    letters = [s.letter for s in sections]
+    return document.default_section if document.default_section in letters else letters[-1]
 
 
 def _placement(row: BundleItem) -> dict[str, object]:

@@ -85,10 +85,19 @@ def _hits_in_reading_order(page, page_number: int, keys: list[tuple[str, str]]) 
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        page_key = comparison_key(text)  # quick: most pages have no hit and stop here
+        present = [(phrase, key) for phrase, key in keys if key in page_key]
+        if not present:
+            return []
         found = keyed(text)
         hits = []
-        for phrase, key in keys:
-            for first, last in found.find(key):
+        for phrase, key in present:
+            places = list(found.find(key))
+            if not places:
+                # A Unicode oddity kept the characters from being placed: the whole
+                # page is covered rather than anything left showing.
+                hits.append(Hit(page_number, phrase, (tuple(page.get_mediabox()),)))
+            for first, last in places:
                 first, last = _whole_words(text, first, last)
                 if _ocr_space_follows(textpage, text, last):
                     last += 1

@@ -4,7 +4,9 @@ from the file, not hidden under a box that can be lifted off.
 Each page with a hit is drawn as a picture, black boxes are painted over the hits,
 and the page is replaced by that picture alone: its text, fonts, images, comments
 and form fields go with it. Where Tesseract is installed the new page is given a
-text layer again by OCR so it stays searchable (the black boxes read as nothing).
+text layer again by OCR (intake's add_text_layer) so it stays searchable. Tesseract
+is shown the picture with the boxes painted white, because beside a black block it
+misses whole words; the black picture is put in its place after.
 Pages without hits are left exactly as they were; the page count never changes.
 The places in a file that no page shows and a phrase could hide in (document
 properties, XMP metadata, bookmarks, attached files, the tagged-PDF structure) are
@@ -18,13 +20,12 @@ import os
 import tempfile
 import zlib
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from plo_tracker.documents.confidential.guard import Hit, find_confidential
 from plo_tracker.documents.confidential.reading import opened_pdfium, opened_pikepdf
-from plo_tracker.documents.confidential.text_layer import add_ocr_text, ocr_available
+from plo_tracker.documents.intake import add_text_layer, ocr_unavailable
 from plo_tracker.domain.errors import DomainError
 
 DPI = 200  # sharp enough to read and to OCR; a redacted A4 page is a few hundred KB
@@ -41,12 +42,23 @@ class RedactionFailed(DomainError):
 
 
 @dataclass(frozen=True)
+class _Picture:
+    """A painted page picture, compressed, ready to be an image object."""
+
+    data: bytes
+    width: int
+    height: int
+    colours: str  # a PDF colour space name
+    encoding: str  # a PDF filter name
+
+
+@dataclass(frozen=True)
 class _RedactedPage:
     number: int  # 1-based
     width: float  # points, as the page is shown (after its rotation)
     height: float
-    picture: object  # PIL image with the boxes painted black
-    for_ocr: object  # the same with the boxes painted white, which Tesseract reads better
+    shown: _Picture  # with the boxes painted black
+    for_ocr: _Picture | None  # with the boxes painted white, when OCR is to be done
 
 
 def redact(pdf: Path, hits: Sequence[Hit], out: Path) -> Path:
@@ -60,7 +72,15 @@ def redact(pdf: Path, hits: Sequence[Hit], out: Path) -> Path:
         source = pdf
         for round_number in range(1, ROUNDS + 1):
             result = Path(work) / f"round-{round_number}.pdf"
-            _redact_once(source, hits, result, Path(work))
+            painted = Path(work) / f"painted-{round_number}.pdf"
+            ocr = ocr_unavailable() is None
+            shown = _redact_once(source, hits, painted, ocr=ocr)
+            if ocr:
+                read = Path(work) / f"read-{round_number}.pdf"
+                add_text_layer(painted, sorted(shown), read)
+                _show_black(read, shown, result)
+            else:
+                os.replace(painted, result)
             hits = find_confidential(result, phrases) if phrases else []
             if not hits:
                 os.replace(result, out)
@@ -74,29 +94,44 @@ def redact(pdf: Path, hits: Sequence[Hit], out: Path) -> Path:
     )
 
 
-def _redact_once(pdf: Path, hits: Sequence[Hit], out: Path, work: Path) -> None:
+def _redact_once(pdf: Path, hits: Sequence[Hit], out: Path, *,
+                 ocr: bool) -> dict[int, _Picture]:
+    """Write ``pdf`` to ``out`` with the hits' pages replaced by their painted pictures
+    (painted white when ``ocr``); returns each such page's black picture."""
     by_page: dict[int, list[Hit]] = {}
     for hit in hits:
         by_page.setdefault(hit.page, []).append(hit)
-    with ExitStack() as stack:
-        document = stack.enter_context(opened_pikepdf(pdf))
+    with opened_pikepdf(pdf) as document:
         if by_page and not 1 <= min(by_page) <= max(by_page) <= len(document.pages):
             raise ValueError("a hit names a page the document does not have")
         removed_annotations: set[tuple[int, int]] = set()
-        for page in _painted_pages(pdf, by_page):
+        shown: dict[int, _Picture] = {}
+        for page in _painted_pages(pdf, by_page, ocr=ocr):
             page_object = document.pages[page.number - 1].obj
             removed_annotations |= {annotation.objgen for annotation
                                     in page_object.get("/Annots") or ()}
             _replace_page(document, page_object, page)
-            if ocr_available():
-                add_ocr_text(document, page_object, page.for_ocr, DPI, work, stack)
+            shown[page.number] = page.shown
         _drop_fields(document, removed_annotations)
         _drop_hidden_places(document)
         document.save(out)
+    return shown
 
 
-def _painted_pages(pdf: Path, by_page: dict[int, list[Hit]]):
+def _show_black(pdf: Path, shown: dict[int, _Picture], out: Path) -> None:
+    """Write ``pdf`` to ``out`` with each page's white-boxed picture (what OCR read)
+    swapped for the black-boxed one, the OCR text staying over it."""
+    with opened_pikepdf(pdf) as document:
+        for number, picture in shown.items():
+            page_object = document.pages[number - 1].obj
+            page_object.Resources.XObject.Redacted = _image(document, picture)
+        document.save(out)
+
+
+def _painted_pages(pdf: Path, by_page: dict[int, list[Hit]], *, ocr: bool):
     """Each page with hits drawn at DPI with its boxes painted, one at a time."""
+    from PIL import ImageDraw
+
     with opened_pdfium(pdf) as document:
         document.init_forms()  # so filled-in form fields are drawn, and then painted over
         for number in sorted(by_page):
@@ -104,13 +139,17 @@ def _painted_pages(pdf: Path, by_page: dict[int, list[Hit]]):
             try:
                 bitmap = page.render(scale=DPI / 72, may_draw_forms=True)
                 picture = bitmap.to_pil().convert("RGB")
-                for_ocr = picture.copy() if ocr_available() else None
+                for_ocr = picture.copy() if ocr else None
                 to_pixels = bitmap.get_posconv(page).to_bitmap
                 for hit in by_page[number]:
                     for rect in hit.rects:
-                        _paint(_pixel_area(rect, to_pixels), picture, for_ocr)
+                        area = _pixel_area(rect, to_pixels)
+                        ImageDraw.Draw(picture).rectangle(area, fill="black")
+                        if for_ocr is not None:
+                            ImageDraw.Draw(for_ocr).rectangle(area, fill="white")
                 width, height = page.get_size()
-                yield _RedactedPage(number, width, height, picture, for_ocr)
+                yield _RedactedPage(number, width, height, _compressed(picture),
+                                    _compressed(for_ocr) if for_ocr is not None else None)
             finally:
                 page.close()
 
@@ -126,14 +165,6 @@ def _pixel_area(rect, to_pixels) -> tuple[int, int, int, int]:
     return min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1
 
 
-def _paint(area, picture, for_ocr) -> None:
-    from PIL import ImageDraw
-
-    ImageDraw.Draw(picture).rectangle(area, fill="black")
-    if for_ocr is not None:
-        ImageDraw.Draw(for_ocr).rectangle(area, fill="white")
-
-
 def _replace_page(document, page_object, page: _RedactedPage) -> None:
     """Empty the page object in place (links and bookmarks to it still work) and make
     it show only the painted picture, the right way up, at the page's size."""
@@ -146,31 +177,36 @@ def _replace_page(document, page_object, page: _RedactedPage) -> None:
     page_object.MediaBox = pikepdf.Array(box)
     page_object.CropBox = pikepdf.Array(box)  # set, not inherited from the page tree
     page_object.Rotate = 0
+    picture = page.for_ocr or page.shown
     page_object.Resources = pikepdf.Dictionary(
-        XObject=pikepdf.Dictionary(Redacted=_image(document, page.picture)))
+        XObject=pikepdf.Dictionary(Redacted=_image(document, picture)))
     drawing = f"q {box[2]} 0 0 {box[3]} 0 0 cm /Redacted Do Q\n".encode()
     page_object.Contents = document.make_stream(drawing)
 
 
-def _image(document, picture):
-    """The picture as an image object: lossless, in grey when it has no colour,
-    or as a JPEG when a photograph would make the lossless one too large."""
-    import pikepdf
-
+def _compressed(picture) -> _Picture:
+    """The picture lossless, in grey when it has no colour, or as a JPEG when a
+    photograph would make the lossless one too large."""
     grey = picture.convert("L")
     if grey.convert("RGB").tobytes() == picture.tobytes():
-        picture, colours = grey, pikepdf.Name.DeviceGray
+        picture, colours = grey, "/DeviceGray"
     else:
-        colours = pikepdf.Name.DeviceRGB
-    data, encoding = zlib.compress(picture.tobytes(), 6), pikepdf.Name.FlateDecode
+        colours = "/DeviceRGB"
+    data, encoding = zlib.compress(picture.tobytes(), 6), "/FlateDecode"
     if len(data) > _FLATE_LIMIT:
         buffer = io.BytesIO()
         picture.save(buffer, "JPEG", quality=85)
-        data, encoding = buffer.getvalue(), pikepdf.Name.DCTDecode
+        data, encoding = buffer.getvalue(), "/DCTDecode"
+    return _Picture(data, picture.width, picture.height, colours, encoding)
+
+
+def _image(document, picture: _Picture):
+    import pikepdf
+
     return document.make_stream(
-        data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
-        Width=picture.width, Height=picture.height, ColorSpace=colours,
-        BitsPerComponent=8, Filter=encoding)
+        picture.data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+        Width=picture.width, Height=picture.height, ColorSpace=pikepdf.Name(picture.colours),
+        BitsPerComponent=8, Filter=pikepdf.Name(picture.encoding))
 
 
 def _drop_fields(document, removed: set[tuple[int, int]]) -> None:

@@ -44,6 +44,12 @@ def lines(*texts: str, top: float = 700, step: float = 16) -> list[Line]:
     return [Line(text, LEFT, top - step * number) for number, text in enumerate(texts)]
 
 
+# The example: an address written over two lines in other case and spacing.
+ADDRESS = "14 Acacia Avenue, Leeds LS6 2AB"
+SPLIT = lines("Mother now lives at flat 2, 14 ACACIA", "avenue,Leeds  LS6   2ab with the baby.")
+FILLER = lines("The family attended the meeting on time.", "Nothing confidential here.")
+
+
 def text_pdf(path: Path, pages: list[list[Line]]) -> Path:
     """A PDF with real text: each page draws its lines."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)

@@ -10,6 +10,9 @@ from reportlab.lib.pagesizes import A4
 from plo_tracker.documents.confidential import UnreadablePdf, find_confidential
 from plo_tracker.domain.confidential_phrases import PhraseRefused
 from tests.documents.confidential.made_pdfs import (
+    ADDRESS,
+    FILLER,
+    SPLIT,
     Line,
     add_text_field,
     lines,
@@ -18,10 +21,6 @@ from tests.documents.confidential.made_pdfs import (
     tesseract_available,
     text_pdf,
 )
-
-ADDRESS = "14 Acacia Avenue, Leeds LS6 2AB"
-SPLIT = lines("Mother now lives at flat 2, 14 ACACIA", "avenue,Leeds  LS6   2ab with the baby.")
-FILLER = lines("The family attended the meeting on time.", "Nothing confidential here.")
 
 
 def contains(outer, inner, slack: float = 2.0) -> bool:

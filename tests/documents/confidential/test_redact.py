@@ -13,21 +13,20 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from plo_tracker.documents.confidential import find_confidential, redact
+from plo_tracker.documents.confidential import RedactionFailed, find_confidential, redact, redaction
 from tests.documents.confidential.made_pdfs import (
+    ADDRESS,
+    FILLER,
+    SPLIT,
     Line,
     add_text_field,
     images_of,
-    lines,
     ocr_scan_pdf,
     picture_with_hidden_text_pdf,
     tesseract_available,
     text_pdf,
 )
 
-ADDRESS = "14 Acacia Avenue, Leeds LS6 2AB"
-SPLIT = lines("Mother now lives at flat 2, 14 ACACIA", "avenue,Leeds  LS6   2ab with the baby.")
-FILLER = lines("The family attended the meeting on time.", "Nothing confidential here.")
 DPI = 100
 
 
@@ -197,3 +196,32 @@ def test_nothing_is_left_beside_the_output_and_an_existing_output_is_replaced(tm
 
     assert [path.name for path in out.parent.iterdir()] == ["redacted.pdf"]
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_without_tesseract_the_redacted_page_is_a_picture_without_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(redaction, "ocr_unavailable", lambda: "Tesseract OCR is not installed")
+    original = text_pdf(tmp_path / "statement.pdf", [SPLIT, FILLER])
+
+    out = redact(original, find_confidential(original, [ADDRESS]), tmp_path / "redacted.pdf")
+
+    assert_checked_by_qpdf(out)
+    assert page_text(out, 1).strip() == ""
+    assert "nothingconfidential" in squashed(page_text(out, 2))
+    picture = drawn(out, 1, tmp_path)
+    assert max(pixels(picture, SPLIT[0].box_of("14 ACACIA"))) < 40
+    assert min(pixels(picture, SPLIT[0].box_of("Mother"))) < 100
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_a_redaction_that_leaves_the_phrase_readable_is_refused_and_nothing_written(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(redaction, "_pixel_area", lambda rect, to_pixels: (0, 0, 1, 1))
+    original = text_pdf(tmp_path / "statement.pdf",
+                        [FILLER, [Line("Oakfield Primary School", y=600)]])
+    out = tmp_path / "redacted.pdf"
+
+    with pytest.raises(RedactionFailed) as failed:
+        redact(original, find_confidential(original, ["Oakfield Primary"]), out)
+
+    assert "still shows a confidential detail on page 2" in failed.value.message
+    assert [path.name for path in tmp_path.iterdir()] == ["statement.pdf"]

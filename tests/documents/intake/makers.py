@@ -65,6 +65,19 @@ def break_xref(path: Path) -> Path:
     return path
 
 
+def break_startxref(path: Path) -> Path:
+    """Saved as newer writers do (compressed cross-reference stream, objects in object
+    streams), then the pointer to the cross-reference data is made to point nowhere."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = path.read_bytes()
+    start = data.rfind(b"startxref")
+    path.write_bytes(data[:start] + b"startxref\n99999\n%%EOF\n")
+    return path
+
+
 def scan_image(path: Path, lines: list[str], size=(1240, 700), dpi=150) -> Path:
     """Black words on white, as a scanner would give them (no text anywhere but pixels)."""
     picture = Image.new("L", size, 255)
