@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from itertools import count
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,10 @@ from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.bundle_views import BundleForm
 from tests.services.conftest import World, build_world
+from tests.services.test_bundles_build import add_pdf
 from tests.services.test_bundles_layout import add_document
 
 HEARING = datetime(2026, 12, 8, 10, 30, tzinfo=UTC)
-_files = count(1)
 
 
 @dataclass
@@ -62,30 +61,13 @@ def bundles_world_fixture(folder: str):
     return fixture
 
 
-def text_pdf(path: Path, title: str, pages: int, secret: tuple[int, str] | None = None) -> Path:
-    """Pages saying "<title> page <n>"; ``secret`` writes (page, phrase) on that page."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
 
-    canvas = Canvas(str(path), pagesize=A4, invariant=1)
-    for number in range(1, pages + 1):
-        canvas.setFont("Helvetica", 12)
-        canvas.drawString(72, A4[1] - 90, f"{title} page {number}")
-        if secret is not None and secret[0] == number:
-            canvas.drawString(72, A4[1] - 140, f"The family now lives at {secret[1]}.")
-        canvas.showPage()
-    canvas.save()
-    return path
-
-
-def add_file(bw: BundlesWorld, folder: Path, title: str, day: date, pages: int,
+def add_file(bw: BundlesWorld, title: str, day: date, pages: int,
              doc_type: DocumentType = DocumentType.STATEMENT,
-             secret: tuple[int, str] | None = None) -> int:
-    """A document with a real file, added through the documents service (stored, checked)."""
-    from plo_tracker.services.document_views import DocumentForm
-
-    source = text_pdf(folder / f"{next(_files)}.pdf", title, pages, secret)
-    return bw.services.documents.add_file(
-        bw.manager, bw.family_id, source,
-        DocumentForm(title=title, document_date=day, author=None, doc_type=doc_type),
-    ).document_id
+             secret: tuple[int, str] | None = None, path: Path | None = None) -> int:
+    """A document with a real file, added through the documents service: pages saying
+    "<title> page <n>", and on page ``secret[0]`` the phrase ``secret[1]``."""
+    texts = [f"{title} page {number}" + (f"\nThe family now lives at {secret[1]}."
+                                         if secret and secret[0] == number else "")
+             for number in range(1, pages + 1)]
+    return add_pdf(bw.world, bw.family_id, title, texts, doc_type, day, path)

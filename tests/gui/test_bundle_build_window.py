@@ -18,6 +18,7 @@ from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.gui.bundles.build_job import parties_path
 from plo_tracker.gui.bundles.bundle_builder import BundleBuilder
 from plo_tracker.services.bundles import BundleService
+from tests.documents.intake.makers import scan_image, scan_pdf
 from tests.gui.bundles_world import add_file, bundles_world_fixture
 
 ADDRESS = "14 Larch Close, Northshire NS4 7QT"
@@ -27,13 +28,13 @@ bw = bundles_world_fixture("bundles-build")
 
 
 @pytest.fixture
-def placed(bw, tmp_path):
+def placed(bw):
     """A family of this test's own with two documents placed, one with its address on
     page 2."""
     bw.family_id = bw.new_family()
     bundle_id = bw.new_bundle()
-    swet = add_file(bw, tmp_path, "Statement of the social worker", date(2026, 10, 1), 3)
-    plan = add_file(bw, tmp_path, "Care plan for Amy", date(2026, 11, 2), 4,
+    swet = add_file(bw, "Statement of the social worker", date(2026, 10, 1), 3)
+    plan = add_file(bw, "Care plan for Amy", date(2026, 11, 2), 4,
                     DocumentType.CARE_PLAN, secret=(2, ADDRESS))
     for document_id in (swet, plan):
         bw.services.bundles.place(bw.manager, bundle_id, document_id)
@@ -152,3 +153,31 @@ def test_issue_asks_first_and_then_marks_the_version(qtbot, bw, placed, tmp_path
     assert builder.versions.topLevelItem(0).text(4) == "Issued"
     assert not builder.issue_button.isEnabled()
     assert bw.services.bundles.versions(bw.manager, placed)[0].issued
+
+
+def test_pages_not_checked_are_confirmed_before_the_build_goes_on(qtbot, bw, tmp_path,
+                                                                  monkeypatch):
+    bw.family_id = bw.new_family()
+    scanned = scan_pdf(tmp_path / "scan.pdf", scan_image(tmp_path / "scan.png",
+                                                         ["Handwritten note of visit"]))
+    with monkeypatch.context() as no_ocr:
+        no_ocr.setenv("PATH", str(tmp_path / "no-tesseract-here"))
+        note = add_file(bw, "Note of visit", date(2026, 11, 5), 1, path=scanned)
+    bundle_id = bw.new_bundle()
+    bw.services.bundles.place(bw.manager, bundle_id, note)
+    builder = open_builder(qtbot, bw, bundle_id)
+    warnings = [builder.warnings.item(n).text() for n in range(builder.warnings.count())]
+    assert any("not checked for confidential details" in w for w in warnings)
+    asked = []
+    monkeypatch.setattr(BundleBuilder, "_confirm_unchecked",
+                        lambda self, unchecked: asked.append([u.words for u in unchecked])
+                        or True)
+    out = tmp_path / "Bundle.pdf"
+    with qtbot.waitSignal(builder.build_finished, timeout=60_000):
+        builder.build_to(out)
+    assert asked == [["document “Note of visit”, page 1"]]
+    # Confirmed: the build went on by itself and finished.
+    with qtbot.waitSignal(builder.build_finished, timeout=60_000) as finished:
+        pass
+    assert finished.args[0].unchecked == ("“Note of visit”: page 1",)
+    assert out.is_file()
