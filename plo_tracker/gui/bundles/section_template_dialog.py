@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
-from ..forms.form_dialog import heading_label
+from ..forms.form_dialog import heading_label, save_and_cancel
 from ..problem_text import problem_text
 
 INTRO = ("New court bundles start with these sections, in this order. Pages are numbered "
@@ -77,12 +76,7 @@ class SectionTemplateDialog(QDialog):
         self.default_button = QPushButton("Use PD27A's A to F")
         self.default_button.setToolTip("Put back the sections of Practice Direction 27A; "
                                        "nothing is saved until you press Save")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_and_cancel(self, self.save)
         self.add_button.clicked.connect(self.add_section)
         self.remove_button.clicked.connect(self.remove_chosen)
         self.up_button.clicked.connect(lambda: self.move_chosen(-1))
