@@ -67,6 +67,9 @@ class CaseAction(enum.Enum):
              "change the family's children", Permission.EDIT_CASES, _ANY)
     WRITE_LETTERS = ("write_letters", "Write letters…", "write letters",
                      Permission.EDIT_CASES, _LETTERS)
+    # The court bundle for a hearing (gui/bundles); the bundle service checks the rest.
+    COURT_BUNDLE = ("court_bundle", "Court bundle…", "prepare a court bundle",
+                    Permission.EDIT_CASES, _ANY)
     # Not a step of the journey: who may see the family (services/family_access.py).
     RESTRICT_ACCESS = ("restrict_access", "Restrict access…",
                        "decide who may see this family", Permission.MANAGE_ACCESS, _ANY)

@@ -382,6 +382,7 @@ class SettingsDialog(QDialog):
         body_layout.addWidget(council_box)
         for section in NUMBER_SECTIONS:
             body_layout.addWidget(self._numbers_box(section, digits))
+        body_layout.addWidget(self._bundles_box())
         body_layout.addStretch(1)
         # Scrolls rather than running off a small screen at 150% scaling.
         scroll = _FormScrollArea()
@@ -401,6 +402,28 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addLayout(status_row)
         layout.addWidget(self.buttons)
+
+    def _bundles_box(self) -> QGroupBox:
+        box = QGroupBox("Court bundles")
+        row = QHBoxLayout(box)
+        self.bundle_sections_button = QPushButton("Bundle &sections…")
+        self.bundle_sections_button.setToolTip("The sections new court bundles start with")
+        self.bundle_sections_button.clicked.connect(self.open_bundle_sections)
+        self.bundle_sections_button.setEnabled(self.can_edit)
+        row.addWidget(QLabel("The lettering and title of each section of a new bundle."), 1)
+        row.addWidget(self.bundle_sections_button)
+        return box
+
+    def open_bundle_sections(self) -> None:
+        from .bundles.section_template_dialog import SectionTemplateDialog
+
+        dialog = SectionTemplateDialog(self._services, self._actor, self)
+        if dialog.exec() and dialog.saved:
+            # Saved on its own: this form keeps its other entries and must not store the old
+            # sections back over the new ones when it is saved.
+            self._stored = replace(self._stored,
+                                   bundles=self._services.settings.current().bundles)
+        dialog.deleteLater()
 
     def _numbers_box(self, section: str, width: int) -> QGroupBox:
         fields, defaults_of, heading = NUMBER_SECTIONS[section]

@@ -40,6 +40,7 @@ EXPECTED = {
     CaseAction.ADULT: WORK,
     CaseAction.CHILD: WORK,
     CaseAction.WRITE_LETTERS: WORK,
+    CaseAction.COURT_BUNDLE: WORK,
     CaseAction.RESTRICT_ACCESS: ACCESS,
 }
 
@@ -88,6 +89,7 @@ STAGES = {
     CaseAction.WRITE_LETTERS: {Stage.PRE_PROCEEDINGS, Stage.PROCEEDINGS_ISSUED,
                                Stage.STEPPED_DOWN, Stage.CLOSED},
     CaseAction.RESTRICT_ACCESS: {None, *Stage},
+    CaseAction.COURT_BUNDLE: {None, *Stage},
 }
 
 

@@ -34,6 +34,7 @@ EVERY_ACTION = [
     ("adult", "Add or change a parent or other adult"),
     ("child", "Correct a child's details or add a child"),
     ("write_letters", "Write letters…"),
+    ("court_bundle", "Court bundle…"),
     ("restrict_access", "Restrict access…"),
 ]
 
@@ -69,7 +70,8 @@ def test_awaiting_the_gateway_decision(world):
     family_id = world.family(gateway=None)
     # The social worker prepares the case; the gateway decision is the panel's to record.
     assert enabled(world, family_id) == {"schedule_meeting", "commission_assessment",
-                                         "note", "plan_item", "history", "adult", "child"}
+                                         "note", "plan_item", "history", "adult", "child",
+                                         "court_bundle"}
     assert enabled(world, family_id, world.manager) >= {"gateway"}
     assert actions(world, family_id)["gateway"].why_disabled == (
         "Your role (social worker) does not allow you to record gateway decisions, extensions "
@@ -83,7 +85,7 @@ def test_in_pre_proceedings(world):
     family_id = world.family()
     assert enabled(world, family_id) == {
         "letter", "schedule_meeting", "meeting_held", "commission_assessment", "fgdm",
-        "note", "plan_item", "history", "write_letters", "adult", "child"}
+        "note", "plan_item", "history", "write_letters", "adult", "child", "court_bundle"}
     assert enabled(world, family_id, world.manager) >= {"extension", "outcome"}
     why = {key: a.why_disabled for key, a in actions(world, family_id, world.manager).items()}
     assert why["gateway"] == ("The gateway decision for this episode is already recorded. A "
@@ -108,11 +110,12 @@ def test_once_every_parent_has_had_a_letter(world):
 def test_after_deciding_to_issue_and_then_applying(world):
     family_id = world.family(gateway=GatewayDecision.ISSUE_PROCEEDINGS)
     # Decided to issue: the application is the thing to record; no letter of issue yet.
-    assert enabled(world, family_id) == {"court_application", "note", "adult", "child"}
+    assert enabled(world, family_id) == {"court_application", "note", "adult", "child",
+                                         "court_bundle"}
     world.services.milestones.record_court_application(world.manager, family_id,
                                                        date(2026, 9, 3), False, None, None)
     assert enabled(world, family_id) == {"court_application", "close_proceedings", "note",
-                                         "write_letters", "adult", "child"}
+                                         "write_letters", "adult", "child", "court_bundle"}
 
 
 def test_a_stepped_down_family_can_start_a_new_episode(world):
@@ -120,7 +123,8 @@ def test_a_stepped_down_family_can_start_a_new_episode(world):
     world.services.milestones.record_outcome(world.manager, family_id, Outcome.OTHER,
                                              date(2026, 11, 2))
     assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters",
-                                                        "adult", "child", "restrict_access"}
+                                                        "adult", "child", "restrict_access",
+                                                        "court_bundle"}
 
 
 def test_roles_decide_what_is_possible(world):
