@@ -24,6 +24,7 @@ INDEX_TITLE = "Index"
 CHANGES_TITLE = "Changes since the previous version"
 _DATE_WIDTH = 28 * mm
 _PAGES_WIDTH = 32 * mm
+_FRAME_PADDING = 6  # reportlab's frames keep this much inside each side
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _row(cells: Sequence[Paragraph], width: float, header: bool = False) -> Tabl
 def index_pages(layout: BundleLayout, placed: Sequence[PlacedDocument], style: LetterStyle,
                 places: list[EntryPlace]) -> list[Flowable]:
     """The index's paragraphs and rows; ``places`` fills in as the rows are drawn."""
-    width = style.frame_width
+    width = style.frame_width - 2 * _FRAME_PADDING
     body, bold = style.body, style.notice
     story: list[Flowable] = [Paragraph(INDEX_TITLE, style.heading)]
     by_section = {id(section): [] for section in layout.sections}
