@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,6 @@ from plo_tracker.documents.bundle.numbering import (
     section_label,
 )
 from plo_tracker.documents.bundle.page_view import page_view
-from plo_tracker.documents.bundle.source_files import FilePool
 from plo_tracker.documents.bundle.sources import open_source
 from plo_tracker.documents.bundle.stamping import Stamper
 from plo_tracker.documents.pdf_assembly import (
@@ -67,9 +66,8 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
     placed = list(placed_documents(layout))
     front = render_front_matter(layout, placed)
     part = _temporary_beside(out)
-    pool = FilePool()
     try:
-        with ExitStack() as sources, pikepdf.open(BytesIO(front.pdf)) as pdf:
+        with pikepdf.open(BytesIO(front.pdf)) as pdf:
             stamper = Stamper(pdf)
             labels = [label_text(FRONT_LABEL, number) for number in range(len(pdf.pages))]
             for page, label in zip(pdf.pages, labels, strict=True):
@@ -79,9 +77,9 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
             for done, document in enumerate(placed, start=1):
                 if cancelled is not None and cancelled():
                     raise BuildCancelled()
-                source = sources.enter_context(open_source(document.document, pool))
-                starts.append(len(pdf.pages))
-                pdf.pages.extend(source.pages)
+                with open_source(document.document) as source:
+                    starts.append(len(pdf.pages))
+                    pdf.pages.extend(source.pages)
                 _stamp_document(pdf, stamper, document, starts[-1], index, labels)
                 if progress is not None:
                     progress(done, len(placed))
@@ -99,8 +97,6 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
         with suppress(OSError):
             part.unlink()
         raise
-    finally:
-        pool.close()
     return BuiltBundle(out, page_count, manifest(placed, starts), tuple(labels))
 
 
@@ -140,15 +136,15 @@ def _label_ranges(placed: list[PlacedDocument],
 
 
 def _write(pdf: pikepdf.Pdf, part: Path) -> None:
-    """Write the bundle; the documents' content is read from their files now."""
+    """Write the bundle: a failure here is the disk's (full, or the folder gone)."""
     import pikepdf
 
     try:
         pdf.save(part)
     except (OSError, pikepdf.PdfError):
         raise BundleNotBuilt(
-            "A document changed or went missing while the bundle was being written. "
-            "Run \u201cplo-tracker check\u201d, then build again."
+            f"The bundle could not be written in {part.parent}. Check that the folder "
+            "exists, that you may save there and that the disk has room, then build again."
         ) from None
 
 

@@ -27,10 +27,10 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 # Each operator with the text of its operands before it: numbers, names, strings (never
 # read as operators), arrays, comments. One call finds them all for the page.
-_OPERATORS = re.compile(
-    rb"((?:[\s\[\]\d.+-]+|/[^\s/\[\]()<>{}%]*|\([^()\\]*(?:\\.[^()\\]*)*\)"
-    rb"|<<|>>|<[0-9A-Fa-f\s]*>|%[^\r\n]*)*)"
-    rb"([A-Za-z'\"][A-Za-z0-9*'\"]*)",
+_OPERATORS = re.compile(  # possessive (*+, ++): what is matched is never tried again
+    rb"((?:[\s\[\]\d.+-]++|/[^\s/\[\]()<>{}%]*+|\([^()\\]*+(?:\\.[^()\\]*+)*+\)"
+    rb"|<<|>>|<[0-9A-Fa-f\s]*+>|%[^\r\n]*+)*+)"
+    rb"([A-Za-z'\"][A-Za-z0-9*'\"]*+)",
 )
 _PAINT = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
 _FILL_ONLY = frozenset((b"f", b"F", b"f*"))
