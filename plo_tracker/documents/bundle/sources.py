@@ -26,7 +26,7 @@ def open_source(document: BundleDocument) -> pikepdf.Pdf:
     """
     import pikepdf
 
-    name = f"The document \u201c{document.title}\u201d"
+    name = document_name(document)
     try:
         # Read as a plain stream, not mapped into memory: a mapped file that changes
         # under the build could stop the whole program.
@@ -50,3 +50,8 @@ def open_source(document: BundleDocument) -> pikepdf.Pdf:
         )
     flatten_forms(pdf)
     return pdf
+
+
+def document_name(document: BundleDocument) -> str:
+    """How messages name a document: The document “Care plan”."""
+    return f"The document \u201c{document.title}\u201d"
