@@ -40,6 +40,12 @@ def backups_beside(database: Path) -> Path:
     return database.parent / "backups"
 
 
+def documents_beside(database: Path) -> Path:
+    """The folder beside a database file where its documents' files are kept
+    ("plo-tracker-documents" beside "plo-tracker.sqlite3")."""
+    return database.parent / f"{database.stem}-documents"
+
+
 def keep_files_private() -> None:
     """Make every file the process creates from now on readable by its owner only (0600,
     folders 0700): called first by the command line and the window."""

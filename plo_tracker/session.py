@@ -37,6 +37,12 @@ class Location:
         path = sqlite_path(self.url)
         return paths.backups_beside(path) if path is not None else paths.backups_dir()
 
+    @property
+    def documents_beside(self) -> Path | None:
+        """The documents folder beside a database file; None for a team server."""
+        path = sqlite_path(self.url)
+        return paths.documents_beside(path) if path is not None else None
+
 
 def choose_location(db: str | None, demo: bool) -> Location:
     """--demo, then --db, then PLO_TRACKER_DB, then the user's own database file."""
@@ -79,6 +85,8 @@ def open_database(url: str, backups: Path, clock: Clock | None = None) -> Servic
     database = open_for_use(url, backups)
     services = Services.build(database, clock)
     services.context.backups = backups
+    path = sqlite_path(url)
+    services.context.documents_beside = paths.documents_beside(path) if path else None
     if not database.read_only:
         services.templates.load_defaults()
         services.settings.ensure_due_list_current()

@@ -52,8 +52,20 @@ def run_backup(args: argparse.Namespace, location: Location) -> int:
             return 0
         user = actor(services, args.user) if services.backups.has_accounts() else SYSTEM
         made = services.backups.take(user, folder)
+        documents = services.context.documents
     print(f"Backup written to {made} (readable by you only).")
+    _say_documents_folder(documents)
     return 0
+
+
+def _say_documents_folder(store) -> None:
+    """The backup holds the database only: say where the documents' files are, to copy too."""
+    if store is None:
+        print("This team database has no shared documents folder set, so no documents' "
+              "files need copying.")
+    else:
+        print(f"Documents' files are not in the backup: back up the folder {store.root} "
+              "too.")
 
 
 def run_restore(args: argparse.Namespace, location: Location) -> int:

@@ -42,7 +42,8 @@ def run(args: argparse.Namespace, location: Location) -> int:
 
     state, database = for_checking(location)
     try:
-        findings = HealthService(ServiceContext(database)).check(state)
+        context = ServiceContext(database, documents_beside=location.documents_beside)
+        findings = HealthService(context).check(state)
     finally:
         database.dispose()
     for finding in findings:

@@ -59,6 +59,22 @@ class AuditAction(enum.Enum):
     FAMILY_ACCESS_VIEW = ("family.access_view",
                           "Looked at who may see the family, without being named")
     LETTER_SAVE_COPY = ("letter.save_copy", "Saved a copy of a letter, to print or send")
+    BUNDLE_CREATE = ("bundle.create", "Started a court bundle for a hearing")
+    BUNDLE_UPDATE = ("bundle.update", "Changed a court bundle's hearing details")
+    BUNDLE_PLACE = ("bundle.place", "Placed a document in a court bundle")
+    BUNDLE_MOVE = ("bundle.move", "Moved a document within a court bundle")
+    BUNDLE_UNPLACE = ("bundle.unplace", "Took a document out of a court bundle")
+    BUNDLE_SORT = ("bundle.sort", "Put a court bundle's sections in date order")
+    BUNDLE_BUILD = ("bundle.build", "Built a court bundle (court's and parties' copies)")
+    BUNDLE_ISSUE = ("bundle.issue", "Recorded a court bundle version as issued")
+    DOCUMENT_ADD = ("document.add", "Added a document")
+    DOCUMENT_UPDATE = ("document.update", "Changed a document's details")
+    DOCUMENT_REMOVE = ("document.remove", "Removed a document")
+    DOCUMENT_OPEN = ("document.open", "Opened a document")
+    DOCUMENT_SAVE_COPY = ("document.save_copy", "Saved a copy of a document")
+    CONFIDENTIAL_ADD = ("confidential.add", "Added a detail to the confidential register")
+    CONFIDENTIAL_REMOVE = ("confidential.remove",
+                           "Removed a detail from the confidential register")
 
     code: str
     words: str

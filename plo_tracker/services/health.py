@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from plo_tracker.storage.audit_chain import snapshot_options
+from plo_tracker.storage.document_check import document_findings
 from plo_tracker.storage.integrity import (
     Finding,
     chain_finding,
@@ -61,6 +62,8 @@ class HealthService:
         ]
         if state.is_current:
             checks += [("letters", lambda conn: [letter_finding(conn)]),
+                       ("documents", lambda conn: document_findings(
+                           conn, self._ctx.document_store(conn))),
                        ("due list", self._index_findings)]
         for name, run in checks:
             found.extend(self._safely(name, run))

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 
     from .audit_log import AuditLogService
     from .backups import BackupService
+    from .bundles import BundleService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
+    from .confidential_register import ConfidentialRegisterService
+    from .documents import DocumentService
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
@@ -125,3 +128,18 @@ class Services:
     def letter_prints(self) -> LetterPrintService:
         from .letter_prints import LetterPrintService
         return LetterPrintService(self.context)
+
+    @cached_property
+    def bundles(self) -> BundleService:
+        from .bundles import BundleService
+        return BundleService(self.context)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from .documents import DocumentService
+        return DocumentService(self.context)
+
+    @cached_property
+    def confidential_register(self) -> ConfidentialRegisterService:
+        from .confidential_register import ConfidentialRegisterService
+        return ConfidentialRegisterService(self.context)

@@ -42,7 +42,13 @@ from plo_tracker.storage.backup import backup_sqlite, backup_tables
 from plo_tracker.storage.models import (
     Adult,
     Assessment,
+    Bundle,
+    BundleItem,
+    BundleVersion,
     Child,
+    ChronologyEntry,
+    ConfidentialDetail,
+    Document,
     DueItemRow,
     Episode,
     Extension,
@@ -276,6 +282,7 @@ class RetentionService:
             end = self._check_deletable(conn, actor, family_id)
             family = _family(session, actor, family_id)
             plo_family_id = family.plo_family_id
+            files = _document_files(conn, family_id)
             counts = _delete_family(session, family)
             audit.record(session, actor, AuditAction.FAMILY_DELETE, "family", family_id,
                          family_id, after={
@@ -286,6 +293,7 @@ class RetentionService:
                              "backup": copy.name,
                              **counts,
                          })
+        _delete_unnamed_files(self._ctx, files)
         log.info("Deleted a family past retention after backup %s", copy.name)
         return DeletedFamily(plo_family_id, copy, counts)
 
@@ -347,6 +355,29 @@ def _hold_values(family: Family) -> dict[str, object]:
             "legal_hold_by": family.legal_hold_by}
 
 
+def _document_files(conn: Connection, family_id: int) -> set[str]:
+    """The hashes of the files the family's documents name in the document store."""
+    rows = conn.execute(select(Document.sha256, Document.original_sha256)
+                        .where(Document.family_id == family_id))
+    return {sha256 for row in rows for sha256 in row}
+
+
+def _delete_unnamed_files(context: ServiceContext, files: set[str]) -> None:
+    """After the family's rows are gone: its documents' files that no other family's
+    document names (identical files are stored once) leave the document store too."""
+    if not files:
+        return
+    with context.database.reading() as conn:
+        named = set(conn.execute(select(Document.sha256).where(Document.sha256.in_(files)))
+                    .scalars())
+        named |= set(conn.execute(select(Document.original_sha256)
+                                  .where(Document.original_sha256.in_(files))).scalars())
+        store = context.document_store(conn)
+    if store is not None:
+        for sha256 in files - named:
+            store.delete(sha256)
+
+
 def _delete_family(session: Session, family: Family) -> dict[str, int]:
     """Delete a family and everything kept with it; return how many of each went.
 
@@ -362,7 +393,16 @@ def _delete_family(session: Session, family: Family) -> dict[str, int]:
     session.expunge(family)  # from here on the rows go by plain deletes
     episodes = select(Episode.id).where(Episode.family_id == family_id)
     plan_items = select(PlanItem.id).where(PlanItem.episode_id.in_(episodes))
+    bundles = select(Bundle.id).where(Bundle.family_id == family_id)
     for statement in (
+        delete(BundleVersion).where(BundleVersion.bundle_id.in_(bundles)),
+        delete(BundleItem).where(BundleItem.bundle_id.in_(bundles)),
+        delete(Bundle).where(Bundle.family_id == family_id),
+        delete(ChronologyEntry).where(ChronologyEntry.family_id == family_id),
+        delete(ConfidentialDetail).where(ConfidentialDetail.family_id == family_id),
+        # Document rows point at letters and meetings, so they go first; their files leave
+        # the store after the commit, unless another document names them.
+        delete(Document).where(Document.family_id == family_id),
         delete(DueItemRow).where(DueItemRow.family_id == family_id),
         delete(FamilyListRow).where(FamilyListRow.family_id == family_id),
         delete(FamilyAccess).where(FamilyAccess.family_id == family_id),

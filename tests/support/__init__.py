@@ -23,5 +23,10 @@ def open_test_database(folder: Path, name: str = "tracker", clock: Clock | None 
     (migrated, templates loaded, due list by the current rules), on TODAY's clock.
     A SQLite file in ``folder``, or a PostgreSQL database of its own (``--backend``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return open_database(database_url(folder, name), folder / "backups",
-                         clock or FixedClock(TODAY))
+    services = open_database(database_url(folder, name), folder / "backups",
+                             clock or FixedClock(TODAY))
+    if services.context.documents_beside is None:
+        # A team server's documents go in the shared folder of the settings; a test's own
+        # folder stands in for it, as the folder beside a SQLite file would be.
+        services.context.documents_beside = folder / f"{name}-documents"
+    return services

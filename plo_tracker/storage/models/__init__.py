@@ -2,6 +2,8 @@
 
 from .audit import AuditChainHead, AuditEntry
 from .base import Base, UtcDateTime
+from .bundles import Bundle, BundleItem, BundleVersion
+from .documents import ChronologyEntry, ConfidentialDetail, Document
 from .episodes import Episode, Extension
 from .families import Family, FamilyAccess
 from .family_list import FamilyListRow
@@ -13,7 +15,8 @@ from .users import User
 from .work import Assessment, DueItemRow, Letter, Meeting, PlanItem, PlanProgress
 
 __all__ = [
-    "Adult", "Assessment", "AuditChainHead", "AuditEntry", "Base", "Child", "DatabaseFact",
+    "Adult", "Assessment", "AuditChainHead", "AuditEntry", "Base", "Bundle", "BundleItem",
+    "BundleVersion", "Child", "ChronologyEntry", "ConfidentialDetail", "DatabaseFact", "Document",
     "DueItemRow", "Episode", "Extension", "Family", "FamilyAccess", "FamilyListRow",
     "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note", "PlanItem", "PlanProgress",
     "Setting", "User", "UtcDateTime",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import Boolean, ForeignKey, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UtcDateTime
@@ -19,3 +19,5 @@ class Note(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     written_at: Mapped[datetime] = mapped_column(UtcDateTime)
     text: Mapped[str] = mapped_column(Text)
+    # Marked by the worker to appear in the social work chronology filed at court.
+    for_chronology: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

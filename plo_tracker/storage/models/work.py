@@ -37,6 +37,8 @@ class Meeting(Base):
     attendance: Mapped[str | None] = mapped_column(Text)
     parents_solicitors_present: Mapped[bool | None] = mapped_column(Boolean)
     agreement_signed: Mapped[bool | None] = mapped_column(Boolean)
+    # What was agreed, in the words of the minutes.
+    agreed: Mapped[str | None] = mapped_column(Text)
 
 
 class Assessment(Base):
