@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pikepdf
@@ -141,17 +141,16 @@ def page_count(pdf: bytes) -> int:
         return len(document.pages)
 
 
-def open_pdf(data: bytes | BinaryIO, name: str) -> pikepdf.Pdf:
-    """Open a PDF from its bytes or a readable, seekable file; ``name`` names it in the
-    error.
+def open_pdf(data: bytes, name: str) -> pikepdf.Pdf:
+    """Open PDF bytes; ``name`` names it in the error.
 
     Raises:
-        ValueError: when it is locked with a password or is not a readable PDF.
+        ValueError: when they are locked with a password or are not a readable PDF.
     """
     import pikepdf
 
     try:
-        return pikepdf.open(BytesIO(data) if isinstance(data, bytes) else data)
+        return pikepdf.open(BytesIO(data))
     except pikepdf.PasswordError:
         raise ValueError(f"{name} is locked with a password.") from None
     except pikepdf.PdfError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,8 +30,7 @@ from plo_tracker.documents.bundle.numbering import (
     section_label,
 )
 from plo_tracker.documents.bundle.page_view import page_view
-from plo_tracker.documents.bundle.source_files import FilePool
-from plo_tracker.documents.bundle.sources import open_source
+from plo_tracker.documents.bundle.sources import document_name, open_source
 from plo_tracker.documents.bundle.stamping import Stamper
 from plo_tracker.documents.pdf_assembly import (
     Bookmark,
@@ -67,9 +66,8 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
     placed = list(placed_documents(layout))
     front = render_front_matter(layout, placed)
     part = _temporary_beside(out)
-    pool = FilePool()
     try:
-        with ExitStack() as sources, pikepdf.open(BytesIO(front.pdf)) as pdf:
+        with pikepdf.open(BytesIO(front.pdf)) as pdf:
             stamper = Stamper(pdf)
             labels = [label_text(FRONT_LABEL, number) for number in range(len(pdf.pages))]
             for page, label in zip(pdf.pages, labels, strict=True):
@@ -79,10 +77,15 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
             for done, document in enumerate(placed, start=1):
                 if cancelled is not None and cancelled():
                     raise BuildCancelled()
-                source = sources.enter_context(open_source(document.document, pool))
                 starts.append(len(pdf.pages))
-                pdf.pages.extend(source.pages)
-                _stamp_document(pdf, stamper, document, starts[-1], index, labels)
+                try:
+                    with open_source(document.document) as source:
+                        pdf.pages.extend(source.pages)
+                    _stamp_document(pdf, stamper, document, starts[-1], index, labels)
+                except pikepdf.PdfError:
+                    raise BundleNotBuilt(
+                        f"{document_name(document.document)} is damaged and could not be "
+                        "put into the bundle. Add it again, then build.") from None
                 if progress is not None:
                     progress(done, len(placed))
             for place in front.places:
@@ -94,13 +97,11 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
                 raise BuildCancelled()
             _write(pdf, part)
             page_count = len(pdf.pages)
-        os.replace(part, out)
+        _replace(part, out)
     except BaseException:
         with suppress(OSError):
             part.unlink()
         raise
-    finally:
-        pool.close()
     return BuiltBundle(out, page_count, manifest(placed, starts), tuple(labels))
 
 
@@ -140,21 +141,36 @@ def _label_ranges(placed: list[PlacedDocument],
 
 
 def _write(pdf: pikepdf.Pdf, part: Path) -> None:
-    """Write the bundle; the documents' content is read from their files now."""
+    """Write the bundle: a failure here is the disk's (full, or the folder gone)."""
     import pikepdf
 
     try:
         pdf.save(part)
     except (OSError, pikepdf.PdfError):
-        raise BundleNotBuilt(
-            "A document changed or went missing while the bundle was being written. "
-            "Run \u201cplo-tracker check\u201d, then build again."
-        ) from None
+        raise BundleNotBuilt(_cannot_write(part.parent)) from None
 
 
 def _temporary_beside(out: Path) -> Path:
     """A new empty file in ``out``'s folder (so the rename cannot cross disks)."""
-    handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
+    try:
+        handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-",
+                                        suffix=".part")
+    except OSError:
+        raise BundleNotBuilt(_cannot_write(out.parent)) from None
     os.close(handle)
     return Path(name)
+
+
+def _replace(part: Path, out: Path) -> None:
+    try:
+        os.replace(part, out)
+    except OSError:
+        raise BundleNotBuilt(
+            f"The bundle could not be saved as {out.name}: a file of that name may be open "
+            "in another program. Close it, then build again.") from None
+
+
+def _cannot_write(folder: Path) -> str:
+    return (f"The bundle could not be written in {folder}. Check that the folder exists, "
+            "that you may save there and that the disk has room, then build again.")
 

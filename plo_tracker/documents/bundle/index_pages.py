@@ -13,9 +13,8 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph
 
-from plo_tracker.documents import fonts
 from plo_tracker.documents.bundle.layout import BundleLayout
 from plo_tracker.documents.bundle.numbering import PlacedDocument
 from plo_tracker.documents.pdf_style import RULE, LetterStyle
@@ -24,6 +23,8 @@ INDEX_TITLE = "Index"
 CHANGES_TITLE = "Changes since the previous version"
 _DATE_WIDTH = 28 * mm
 _PAGES_WIDTH = 32 * mm
+_CELL_PADDING = 3
+_CELL_GAP = 6  # between the columns
 
 
 @dataclass(frozen=True)
@@ -42,42 +43,49 @@ def index_date(day: date | None) -> str:
     return "Undated" if day is None else f"{day.day} {day:%b %Y}"
 
 
-class _Entry(Flowable):
-    """One index row; notes where it was drawn so that it can become a link."""
+class _Row(Flowable):
+    """A row of the index: date, title and pages side by side, a rule below; an entry's
+    row notes where it was drawn so that it can become a link.
 
-    def __init__(self, row: Table, entry: int, places: list[EntryPlace]) -> None:
+    Drawn directly rather than as a reportlab table, which took longer than the rest of
+    the front matter together; an index lists hundreds of documents.
+    """
+
+    def __init__(self, cells: Sequence[Paragraph], rule: float,
+                 entry: int | None = None, places: list[EntryPlace] | None = None) -> None:
         super().__init__()
-        self._row = row
+        self._cells = cells
+        self._rule = rule
         self._entry = entry
         self._places = places
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width, self.height = self._row.wrap(available_width, available_height)
+        widths = (_DATE_WIDTH, available_width - _DATE_WIDTH - _PAGES_WIDTH, _PAGES_WIDTH)
+        heights = [cell.wrap(width - _CELL_GAP, available_height)[1]
+                   for cell, width in zip(self._cells, widths, strict=True)]
+        self._lefts = (0, widths[0], widths[0] + widths[1])
+        self.width, self.height = available_width, max(heights) + 2 * _CELL_PADDING
         return self.width, self.height
 
     def draw(self) -> None:
-        self._row.drawOn(self.canv, 0, 0)
-        x0, y0 = self.canv.absolutePosition(0, 0)
-        x1, y1 = self.canv.absolutePosition(self.width, self.height)
-        self._places.append(EntryPlace(self.canv.getPageNumber() - 1, (x0, y0, x1, y1),
-                                       self._entry))
-
-
-def _row(cells: Sequence[Paragraph], width: float, header: bool = False) -> Table:
-    table = Table([list(cells)], colWidths=[_DATE_WIDTH, width - _DATE_WIDTH - _PAGES_WIDTH,
-                                            _PAGES_WIDTH])
-    commands = [("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.8 if header else 0.25, RULE)]
-    table.setStyle(commands)
-    return table
+        canvas = self.canv
+        for cell, left in zip(self._cells, self._lefts, strict=True):
+            cell.drawOn(canvas, left, self.height - _CELL_PADDING - cell.height)
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(self._rule)
+        canvas.line(0, 0, self.width, 0)
+        canvas.restoreState()
+        if self._places is not None and self._entry is not None:
+            x0, y0 = canvas.absolutePosition(0, 0)
+            x1, y1 = canvas.absolutePosition(self.width, self.height)
+            self._places.append(EntryPlace(canvas.getPageNumber() - 1, (x0, y0, x1, y1),
+                                           self._entry))
 
 
 def index_pages(layout: BundleLayout, placed: Sequence[PlacedDocument], style: LetterStyle,
                 places: list[EntryPlace]) -> list[Flowable]:
     """The index's paragraphs and rows; ``places`` fills in as the rows are drawn."""
-    width = style.frame_width
     body, bold = style.body, style.notice
     story: list[Flowable] = [Paragraph(INDEX_TITLE, style.heading)]
     by_section = {id(section): [] for section in layout.sections}
@@ -90,13 +98,13 @@ def index_pages(layout: BundleLayout, placed: Sequence[PlacedDocument], style: L
         if not entries:
             story.append(Paragraph("No documents in this section.", body))
             continue
-        story.append(_row([Paragraph("Date", bold), Paragraph("Document", bold),
-                           Paragraph("Pages", bold)], width, header=True))
+        story.append(_Row([Paragraph("Date", bold), Paragraph("Document", bold),
+                           Paragraph("Pages", bold)], rule=0.8))
         for number, document in entries:
             cells = [Paragraph(index_date(document.document.document_date), body),
                      Paragraph(escape(document.document.title), body),
                      Paragraph(document.page_range, body)]
-            story.append(_Entry(_row(cells, width), number, places))
+            story.append(_Row(cells, 0.25, number, places))
     if layout.changes:
         story.append(Paragraph(CHANGES_TITLE, style.heading))
         story.extend(Paragraph(escape(change), style.bullet, bulletText="•")

@@ -25,24 +25,30 @@ if TYPE_CHECKING:
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
-# Each operator with the text of its operands before it: numbers, names, strings (never
-# read as operators), arrays, comments. One call finds them all for the page.
+# Each operator that moves or paints, with the text before it since the last such
+# operator: its operands (numbers, names, strings never read as operators, arrays,
+# comments) and any operators that change neither (ET, Tc, w, gs, RG ...), stepped over
+# by the expression itself. One call finds them all for the page; possessive (*+, ++):
+# what is matched is never tried again.
+_IGNORED = (rb"(?:ET|Tc|Tw|Tz|Ts|Tr|w|J|j|M|d|ri|i|gs|RG|G|K|CS|SC|SCN|BDC|BMC|EMC|MP|DP"
+            rb"|BX|EX|W\*?|d0|d1)(?![A-Za-z0-9*'\"])")
 _OPERATORS = re.compile(
-    rb"((?:[\s\[\]\d.+-]+|/[^\s/\[\]()<>{}%]*|\([^()\\]*(?:\\.[^()\\]*)*\)"
-    rb"|<<|>>|<[0-9A-Fa-f\s]*>|%[^\r\n]*)*)"
-    rb"([A-Za-z'\"][A-Za-z0-9*'\"]*)",
+    rb"((?:[\s\[\]\d.+-]++|/[^\s/\[\]()<>{}%]*+|\([^()\\]*+(?:\\.[^()\\]*+)*+\)"
+    rb"|<<|>>|<[0-9A-Fa-f\s]*+>|%[^\r\n]*+|" + _IGNORED + rb")*+)"
+    rb"([A-Za-z'\"][A-Za-z0-9*'\"]*+)",
 )
 _PAINT = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
 _FILL_ONLY = frozenset((b"f", b"F", b"f*"))
 _SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
 _WHITE = {b"g": (1.0,), b"rg": (1.0, 1.0, 1.0), b"k": (0.0, 0.0, 0.0, 0.0)}
 _COLOURS = frozenset((b"g", b"rg", b"k", b"sc", b"scn", b"cs"))  # for filling
-_WITH_NUMBERS = frozenset((b"cm", b"Tm", b"Td", b"TD", b"re", b"Tf", b"TL", b"m", b"l", b"c",
-                           b"v", b"y"))
+# How many numbers each operator takes, read from the end of the text before it.
+_COUNTS = {b"cm": 6, b"Tm": 6, b"Td": 2, b"TD": 2, b"re": 4, b"Tf": 1, b"TL": 1, b"m": 2,
+           b"l": 2, b"c": 6, b"v": 4, b"y": 4, b"g": 1, b"rg": 3, b"k": 4}
 
 
-def _numbers(text: bytes) -> tuple[float, ...]:
-    return tuple(float(value) for value in text.split())
+def _numbers(text: bytes, count: int) -> tuple[float, ...]:
+    return tuple(float(value) for value in text.rsplit(None, count)[-count:])
 
 
 def content_box(page: pikepdf.Page) -> Box | None:
@@ -153,27 +159,25 @@ def _scan(data: bytes, xobjects: pikepdf.Dictionary, pikepdf: object) -> Box | N
             # A shading fills the clip; an inline image's data cannot be stepped over
             # here, so the page counts as covered (both are rare on ordinary pages).
             return (-1e6, -1e6, 1e6, 1e6)
-        elif op == b"ET":
-            continue
         elif op == b"Do":
             _draw(extent, xobjects.get(operands.split()[-1].decode("latin-1")), ctm,
                   pikepdf)
         elif op in _COLOURS:
-            white = op in _WHITE and _numbers(operands) == _WHITE[op]
-        elif op in _WITH_NUMBERS:
-            numbers = _numbers(operands if op != b"Tf" else operands.split()[-1])
+            white = op in _WHITE and _numbers(operands, _COUNTS[op]) == _WHITE[op]
+        elif op in _COUNTS:
+            numbers = _numbers(operands, _COUNTS[op])
             if op == b"cm":
-                ctm = _times(numbers[-6:], ctm)
+                ctm = _times(numbers, ctm)
             elif op == b"Tm":
-                line = numbers[-6:]
+                line = numbers
             elif op == b"Td" or op == b"TD":
-                tx, ty = numbers[-2:]
+                tx, ty = numbers
                 if op == b"TD":
                     leading = -ty
                 a, b, c, d, e, f = line
                 line = (a, b, c, d, e + tx * a + ty * c, f + tx * b + ty * d)
             elif op == b"re":
-                x, y, w, h = numbers[-4:]
+                x, y, w, h = numbers
                 path.extend(_corners(x, y, x + w, y + h))
             elif op == b"Tf":
                 size = numbers[-1]

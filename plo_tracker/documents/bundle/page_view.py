@@ -49,8 +49,15 @@ def _bounds(one: tuple[float, float], other: tuple[float, float]) -> Box:
 
 def page_view(page: pikepdf.Page) -> PageView:
     """How ``page`` is shown; a /Rotate that is not a quarter turn counts as the nearest."""
-    x0, y0, x1, y1 = sorted_box(page.cropbox)
-    turn = round(float(_inherited(page, "/Rotate", 0)) / 90) % 4
+    # pikepdf opens files with the page tree's inherited boxes and turn copied onto each
+    # page, so they are nearly always on the page itself (looked up first: this is
+    # done for every page of a bundle).
+    box = page.obj.get("/CropBox")
+    if box is None:
+        box = _inherited(page, "/MediaBox", None)
+    x0, y0, x1, y1 = sorted_box(box if box is not None else (0, 0, 612, 792))
+    rotate = page.obj.get("/Rotate")
+    turn = round(float(_inherited(page, "/Rotate", 0) if rotate is None else rotate) / 90) % 4
     width, height = x1 - x0, y1 - y0
     if turn == 0:
         return PageView(width, height, (1, 0, 0, 1, x0, y0))
@@ -61,7 +68,7 @@ def page_view(page: pikepdf.Page) -> PageView:
     return PageView(height, width, (0, -1, 1, 0, x0, y1))
 
 
-def sorted_box(box: pikepdf.Array) -> Box:
+def sorted_box(box: pikepdf.Array | tuple[float, ...]) -> Box:
     """A PDF rectangle with its corners in order (files may give them either way)."""
     a, b, c, d = (float(value) for value in box)
     return min(a, c), min(b, d), max(a, c), max(b, d)

@@ -99,7 +99,15 @@ class Stamper:
 
     def _append(self, page: pikepdf.Page, operators: bytes) -> None:
         pikepdf = self._pikepdf
-        page.add_resource(self._font, pikepdf.Name.Font, pikepdf.Name(_FONT_NAME))
+        # The font goes into the page's own resources (pikepdf has already copied any
+        # inherited from the page tree onto the page); pages may share one dictionary.
+        resources = page.obj.get("/Resources")
+        if resources is None:
+            resources = page.obj.Resources = pikepdf.Dictionary()
+        fonts = resources.get("/Font")
+        if fonts is None:
+            fonts = resources.Font = pikepdf.Dictionary()
+        fonts[_FONT_NAME] = self._font
         contents = page.obj.get("/Contents")
         if contents is None:
             page.obj.Contents = self._pdf.make_stream(b"q " + operators)

@@ -122,3 +122,8 @@ def test_a_bundle_without_documents_has_its_front_sheet_and_index(tmp_path: Path
     qpdf_check(built.path)
     assert built.page_labels == ("i", "ii") and built.manifest == ()
     assert "No documents in this section." in PdfReader(built.path).pages[1].extract_text()
+
+
+def test_a_folder_that_does_not_exist_is_named(tmp_path: Path) -> None:
+    with pytest.raises(BundleNotBuilt, match="could not be written in .*missing"):
+        build_bundle(three_sections(tmp_path), tmp_path / "missing" / "b.pdf")
