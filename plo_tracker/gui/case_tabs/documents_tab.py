@@ -9,6 +9,7 @@ addresses; roles that may not see neither button.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,15 +22,18 @@ from plo_tracker.services.registry import Services
 
 from ..documents.add_document_dialog import AddDocumentDialog
 from ..documents.confidential_register_dialog import ConfidentialRegisterDialog
+from ..documents.copy_path import choose_copy_path
 from ..documents.document_rows import describe, document_columns
-from ..documents.document_viewer import DocumentViewer, choose_copy_path
 from ..documents.edit_document_dialog import EditDocumentDialog
-from ..documents.kept_letters_dialog import KeptLettersDialog
 from ..problem_text import problem_text
 from ..workers import NamedTasks
 from .case_data import CaseData, family_title
 from .case_tab import CaseTab
 from .record_table import RecordTable, RecordTableModel
+
+if TYPE_CHECKING:
+    from ..documents.document_viewer import DocumentViewer
+    from ..documents.kept_letters_dialog import KeptLettersDialog
 
 EMPTY_EDITOR = ("No documents yet. Use Add… to attach statements, assessments, care plans and "
                 "other files (PDF, images or Word documents). A letter made here can be added "
@@ -162,6 +166,10 @@ class DocumentsTab(CaseTab):
         return dialog
 
     def add_letter(self) -> KeptLettersDialog:
+        # The letters' code and the PDF viewer (QtPdf) load when first used, not with
+        # every family's workspace.
+        from ..documents.kept_letters_dialog import KeptLettersDialog
+
         dialog = KeptLettersDialog(self._services, self._actor, self._family_id,
                                    self._family_name, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -247,6 +255,8 @@ class DocumentsTab(CaseTab):
         self.status.setText(problem_text(error, "The document was not removed."))
 
     def _show(self, pdf: bytes) -> None:
+        from ..documents.document_viewer import DocumentViewer
+
         document = self._about.pop("open")
         self.status.clear()
         viewer = DocumentViewer(document, pdf,

@@ -6,26 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from plo_tracker.services.document_views import DocumentView
 
 from ..letters.pdf_preview import PdfPreview
+from .copy_path import choose_copy_path
 from .document_rows import describe
-
-
-def copy_name(document: DocumentView) -> str:
-    """A file name for a saved copy: the title, safe on every system, as a PDF."""
-    safe = "".join(c if c.isalnum() or c in " ._-" else " " for c in document.title)
-    return (" ".join(safe.split()) or "document") + ".pdf"
-
-
-def choose_copy_path(parent: QWidget, document: DocumentView) -> Path | None:
-    """Ask where to save a copy of a document; None if the user changed their mind."""
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, "Save a copy of the document", str(Path.home() / copy_name(document)),
-        "PDF files (*.pdf)")
-    return Path(name) if name else None
 
 
 class DocumentViewer(QDialog):
