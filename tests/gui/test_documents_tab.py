@@ -121,6 +121,25 @@ def test_a_refused_file_is_named_under_the_file_field_and_the_title_is_kept(qtbo
     assert world.services.documents.list(world.sam, world.family_id) == ()
 
 
+def test_several_files_take_their_titles_from_their_names(qtbot, world):
+    workspace, tab = open_tab(qtbot, world)
+    dialog = open_add_dialog(qtbot, workspace, tab)
+    qtbot.keyClicks(dialog.details.title, "Typed title")
+    first = make_pdf(world.folder / "viability_assessment.pdf", "Viability")
+    second = make_pdf(world.folder / "dna-test-result.pdf", "DNA")
+    dialog.files.set_paths([first, second])
+    assert not dialog.details.title.isEnabled() and dialog.details.title.text() == ""
+    assert dialog.several_note.isVisibleTo(dialog)
+    dialog.files.set_paths([first])  # back to one file: what was typed comes back
+    assert dialog.details.title.text() == "Typed title"
+    dialog.files.set_paths([first, second])
+    assert dialog.add_button.isEnabled()
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.count() == 2, timeout=WAIT)
+    assert sorted(texts(tab, "Title")) == ["Dna test result", "Viability assessment"]
+
+
 def test_cancel_while_the_file_goes_in_leaves_no_document(qtbot, world, monkeypatch):
     workspace, tab = open_tab(qtbot, world)
     real = world.services.documents.add_file

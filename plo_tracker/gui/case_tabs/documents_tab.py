@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from ..documents.kept_letters_dialog import KeptLettersDialog
 
 EMPTY_EDITOR = ("No documents yet. Use Add… to attach statements, assessments, care plans and "
-                "other files (PDF, images or Word documents). A letter made here can be added "
-                "from the letters kept for the family.")
+                "other files (PDF, images or Word documents), or Add a letter… for a letter "
+                "made here.")
 EMPTY_READER = "No documents have been added for this family yet."
 
 

@@ -29,7 +29,7 @@ from plo_tracker.services.document_views import DocumentView
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import FieldSet, ProblemLabel
-from ..forms.form_dialog import ask_discard, heading_label
+from ..forms.form_dialog import ask_discard, fit_height, heading_label
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .document_fields import DocumentFields
@@ -39,8 +39,9 @@ from .intake_progress import IntakeProgress
 
 TITLE = "Add documents"
 FILE_NEEDED = "Choose the file to add."
-SEVERAL_TITLES = ("Each document takes its title from its file's name. Change a title later "
-                  "with Edit details….")
+SEVERAL_TITLES = ("Each document takes its title from its file's name; change a title "
+                  "afterwards with Edit details… on the Documents tab.")
+SEVERAL_PLACEHOLDER = "From each file's name"
 REFUSED_SEE_FIELDS = "Some details were not accepted: see the messages under the fields."
 
 
@@ -69,6 +70,7 @@ class AddDocumentDialog(QDialog):
         self._task: BackgroundTask | None = None
         self._progress: IntakeProgress | None = None
         self._auto_title = ""  # the title made from the file's name, while the user keeps it
+        self._held_title: str | None = None  # the title typed, put aside while several files
         self.added_documents: list[DocumentView] = []
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
@@ -145,12 +147,24 @@ class AddDocumentDialog(QDialog):
         self.fields.show_problems(problems)
         self.add_button.setEnabled(not problems and not self.fields.has_server_problems()
                                    and self._task is None)
+        fit_height(self)
 
     def _files_changed(self) -> None:
         paths = self.files.paths()
         several = len(paths) > 1
-        self.details.title.setEnabled(not several)
+        title = self.details.title
+        if several and self._held_title is None:
+            # Each file names its own document; what was typed comes back for one file.
+            self._held_title = title.text()
+            title.clear()
+            title.setPlaceholderText(SEVERAL_PLACEHOLDER)
+        elif not several and self._held_title is not None:
+            title.setText(self._held_title)
+            title.setPlaceholderText("")
+            self._held_title = None
+        title.setEnabled(not several and self._task is None)
         self.several_note.setVisible(several)
+        self.revalidate()  # the title's row is checked only while it is in use
         if len(paths) == 1:
             typed = self.details.title.text().strip()
             # A title the user typed is theirs; one made from the last file's name follows

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy
 
 from plo_tracker.domain.bundle_sections import DEFAULT_SECTIONS
 from plo_tracker.domain.document_types import DEFAULT_SECTION, DocumentType
@@ -46,7 +46,10 @@ class DocumentFields(QObject):
         for section in DEFAULT_SECTIONS:
             self.section.addItem(f"{section.letter}: {section.title}", section.letter)
         fields.add("default_section", "Bundle section", self.section,
-                   note="Where it goes in a court bundle unless placed elsewhere.")
+                   note="Where it goes in a court bundle, unless placed elsewhere there.")
+        for combo in (self.doc_type, self.section):
+            # As wide as the form, so the line of help under it reads in one go.
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._section_chosen = False
         self.set_type(DocumentType.OTHER)
         self.doc_type.currentIndexChanged.connect(self._type_changed)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle
 
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.services.document_views import DocumentView
 
 from ..case_tabs.case_data import local_time
@@ -83,7 +84,8 @@ def document_columns(titles: dict[int, str]) -> tuple[Column[DocumentView], ...]
                "Wed 30 Sep 2026"),
         Column("Title", "What the document is called", lambda x: x.title,
                "Parenting assessment of the mother", tooltip=tooltip, icon=mark_icon),
-        Column("Type", "The kind of document", lambda x: x.doc_type.label, "Expert report"),
+        Column("Type", "The kind of document", lambda x: x.doc_type.label,
+               DocumentType.STATEMENT.label),
         Column("Section", "The bundle section it goes in unless placed elsewhere",
                lambda x: x.default_section, "Section"),
         Column("Pages", "How many pages it has", lambda x: f"{x.page_count:,}", "Pages"),
