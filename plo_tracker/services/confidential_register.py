@@ -25,7 +25,7 @@ from . import audit
 from .actor import Actor
 from .context import ServiceContext
 from .errors import NotFound
-from .family_access import family_visible
+from .family_access import family_visible, visible_family
 from .permissions import Permission, require, require_family_scope
 
 
@@ -38,14 +38,6 @@ class ConfidentialDetailView:
     kind: ConfidentialKind
     phrase: str
     from_adult: str | None = None
-
-
-def _family(session: Session, actor: Actor, family_id: int) -> Family:
-    family = session.scalar(select(Family).where(Family.id == family_id,
-                                                 family_visible(actor)))
-    if family is None:
-        raise NotFound(f"There is no family with id {family_id}.")
-    return family
 
 
 def _audited(row: ConfidentialDetail) -> dict[str, object]:
@@ -64,7 +56,7 @@ class ConfidentialRegisterService:
         """The register: the details added, then the adults' confidential addresses."""
         _require(actor)
         with self._ctx.database.reading() as conn, Session(bind=conn) as session:
-            _family(session, actor, family_id)
+            visible_family(session, actor, family_id)
             return self._views(session, family_id)
 
     def phrases(self, actor: Actor, family_id: int) -> tuple[str, ...]:
@@ -86,7 +78,7 @@ class ConfidentialRegisterService:
             raise ValidationFailed({"phrase": problem})
         phrase = phrase.strip()
         with self._ctx.database.unit_of_work() as session:
-            family = _family(session, actor, family_id)
+            family = visible_family(session, actor, family_id)
             require_family_scope(actor, family.social_worker_id, family.team)
             if any(view.phrase.casefold() == phrase.casefold()
                    for view in self._views(session, family_id)):

@@ -32,7 +32,7 @@ from .document_intake_job import STEPS, Cancelled, Progress, StoredFile, prepare
 from .document_intake_job import stored_bytes as store_pdf_bytes
 from .document_views import FROM_LETTER, DocumentForm, DocumentView, checked_form, document_view
 from .errors import NotFound
-from .family_access import family_visible
+from .family_access import family_visible, visible_family
 from .letters import kept_letter
 from .permissions import Permission, require, require_family_scope
 
@@ -47,20 +47,8 @@ class NoDocumentsFolder(DomainError):
             "computer using the team database can reach.")
 
 
-def _no_family(family_id: int) -> NotFound:
-    return NotFound(f"There is no family with id {family_id}.")
-
-
 def _no_document(document_id: int) -> NotFound:
     return NotFound(f"There is no document with id {document_id}.")
-
-
-def _family(session: Session, actor: Actor, family_id: int) -> Family:
-    family = session.scalar(select(Family).where(Family.id == family_id,
-                                                 family_visible(actor)))
-    if family is None:
-        raise _no_family(family_id)
-    return family
 
 
 def _document(session: Session, actor: Actor, document_id: int) -> tuple[Document, Family]:
@@ -158,7 +146,7 @@ class DocumentService:
         refused before any slow work is done."""
         require(actor, Permission.EDIT_CASES)
         with self._ctx.database.reading() as conn, Session(bind=conn) as session:
-            family = _family(session, actor, family_id)
+            family = visible_family(session, actor, family_id)
             require_family_scope(actor, family.social_worker_id, family.team)
             form = checked_form(form, self._ctx.settings(conn), self._ctx.clock.today())
             store = self._ctx.document_store(conn)
@@ -196,7 +184,7 @@ class DocumentService:
         stored files back out unless another document names them."""
         with self._sweeping_on_failure(store, stored.sha256, stored.original_sha256), \
                 self._ctx.database.unit_of_work() as session:
-            family = _family(session, actor, family_id)  # it may have changed meanwhile
+            family = visible_family(session, actor, family_id)  # it may have changed meanwhile
             require_family_scope(actor, family.social_worker_id, family.team)
             if letter_id is not None and session.scalar(select(Document.id).where(
                     Document.letter_id == letter_id)) is not None:
@@ -242,7 +230,7 @@ class DocumentService:
         """The family's documents, by date (undated last), then as added."""
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.reading() as conn, Session(bind=conn) as session:
-            family = _family(session, actor, family_id)
+            family = visible_family(session, actor, family_id)
             rows = list(session.scalars(select(Document).where(
                 Document.family_id == family_id).order_by(
                 Document.document_date.is_(None), Document.document_date, Document.id)))

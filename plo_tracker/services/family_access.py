@@ -101,6 +101,19 @@ def require_visible(session: Session, actor: Actor, family_id: int,
         raise NotFound(message)
 
 
+def visible_family(session: Session, actor: Actor, family_id: int) -> Family:
+    """The family's row, if this person may see it.
+
+    Raises:
+        NotFound: "There is no family with id N.", for a restricted one too.
+    """
+    family = session.scalar(select(Family).where(Family.id == family_id,
+                                                 family_visible(actor)))
+    if family is None:
+        raise NotFound(f"There is no family with id {family_id}.")
+    return family
+
+
 def find_family(conn: Connection, reference: str, seen: ColumnElement[bool] | None) -> int:
     """The id of the family with this PLO family id (any case), or of this database id given
     as digits, among the families ``seen`` keeps (None: every family).

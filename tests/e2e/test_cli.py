@@ -203,7 +203,8 @@ def test_check_passes_on_a_good_database(demo_url, capsys):
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert [line.split()[1] for line in lines] == [
-        "schema", "integrity", "links", "audit", "audit", "letters", "due", "families"]
+        "schema", "integrity", "links", "audit", "audit", "letters", "documents", "due",
+        "families"]
     assert all(line.startswith("ok ") for line in lines)
 
 

@@ -67,7 +67,10 @@ def _backup(capsys, db: Path) -> Path:
     code, out, err = _run(capsys, "--db", str(db), "--user", "admin", "backup")
     assert (code, err) == (0, ""), err
     made = backups_in(db.parent / "backups")[0].path
-    assert out == f"Backup written to {made} (readable by you only).\n"
+    documents = db.parent / f"{db.stem}-documents"
+    assert out == (f"Backup written to {made} (readable by you only).\n"
+                   f"Documents' files are not in the backup: back up the folder {documents} "
+                   "too.\n")
     return made
 
 

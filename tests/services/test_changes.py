@@ -281,7 +281,7 @@ def test_two_forms_opened_together_only_the_first_save_wins(world):
 def test_due_list_is_true_to_the_rules_after_demo_data_and_changes(world):
     findings = {f.check: f for f in world.health()}
     assert set(findings) == {"schema", "integrity", "links", "audit log", "audit chain",
-                             "letters", "due list", "families list"}
+                             "letters", "documents", "due list", "families list"}
     assert all(f.ok for f in findings.values()), findings
 
 

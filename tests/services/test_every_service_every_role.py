@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from sqlalchemy import select, update
 
 from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.clock import FixedClock
+from plo_tracker.domain.confidential_kinds import ConfidentialKind
+from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.domain.errors import DomainError
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import Permission, allows, role_problem
@@ -32,11 +34,18 @@ from plo_tracker.domain.vocabulary import Role, SendMethod
 from plo_tracker.services.audit_log import AuditFilter
 from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS
+from plo_tracker.services.document_views import DocumentForm
 from plo_tracker.services.errors import NotFound, PermissionDenied
 from plo_tracker.services.registry import Services
 from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
 from plo_tracker.services.users import NewUser
-from plo_tracker.storage.models import Family, GeneratedLetter, User
+from plo_tracker.storage.models import (
+    ConfidentialDetail,
+    Document,
+    Family,
+    GeneratedLetter,
+    User,
+)
 from tests.services.test_changes import CALLS
 from tests.services.test_letters import build_family
 from tests.services.test_retention import LATER
@@ -291,6 +300,56 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         Permission.MANAGE_RETENTION,
         lambda w, f, a: _later(w).retention.delete(a, f, w.services.context.backups),
         build="stepped_down"),
+    # Documents: adding and changing need EDIT_CASES; the file itself (unredacted evidence)
+    # and the confidential register need SEE_CONFIDENTIAL_ADDRESSES.
+    ("documents", "add_file"): Entry(
+        Permission.EDIT_CASES,
+        lambda w, f, a: w.services.documents.add_file(a, f, _document_pdf(), DOCUMENT_FORM)),
+    ("documents", "add_letter"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.documents.add_letter(a, f),
+        build="kept_letter", target="letter"),
+    ("documents", "add_generated"): Entry(
+        Permission.EDIT_CASES,
+        lambda w, f, a: w.services.documents.add_generated(
+            a, f, _document_pdf().read_bytes(), DOCUMENT_FORM, source="chronology")),
+    ("documents", "list"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.documents.list(a, f)),
+    ("documents", "get"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.documents.get(a, f),
+        build="document", target="document"),
+    ("documents", "same_file_as"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.documents.same_file_as(a, f),
+        build="document", target="document"),
+    ("documents", "update"): Entry(
+        Permission.EDIT_CASES,
+        lambda w, f, a: w.services.documents.update(a, f, DOCUMENT_FORM),
+        build="document", target="document"),
+    ("documents", "remove"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.documents.remove(a, f),
+        build="document", target="document"),
+    ("documents", "pdf_path"): Entry(
+        Permission.SEE_CONFIDENTIAL_ADDRESSES,
+        lambda w, f, a: w.services.documents.pdf_path(a, f),
+        build="document", target="document"),
+    ("documents", "save_copy"): Entry(
+        Permission.SEE_CONFIDENTIAL_ADDRESSES,
+        lambda w, f, a: w.services.documents.save_copy(
+            a, f, Path(tempfile.mkdtemp()) / "copy.pdf"),
+        build="document", target="document"),
+    ("confidential_register", "list"): Entry(
+        Permission.SEE_CONFIDENTIAL_ADDRESSES,
+        lambda w, f, a: w.services.confidential_register.list(a, f)),
+    ("confidential_register", "phrases"): Entry(
+        Permission.SEE_CONFIDENTIAL_ADDRESSES,
+        lambda w, f, a: w.services.confidential_register.phrases(a, f)),
+    ("confidential_register", "add"): Entry(
+        Permission.SEE_CONFIDENTIAL_ADDRESSES,
+        lambda w, f, a: w.services.confidential_register.add(
+            a, f, ConfidentialKind.SCHOOL, f"Everyrole Academy {next(_numbers)}")),
+    ("confidential_register", "remove"): Entry(
+        Permission.SEE_CONFIDENTIAL_ADDRESSES,
+        lambda w, f, a: w.services.confidential_register.remove(a, f),
+        build="confidential_detail", target="confidential_detail"),
 }
 
 # Methods anyone may call, each with why: none of them takes an actor.
@@ -406,9 +465,37 @@ def _on_hold(world) -> int:
     return family_id
 
 
+DOCUMENT_FORM = DocumentForm("Everyrole statement", TODAY, None, DocumentType.STATEMENT)
+
+
+@cache
+def _document_pdf() -> Path:
+    """One small real PDF for every call that adds a file (made once per process)."""
+    from reportlab.pdfgen import canvas
+
+    path = Path(tempfile.mkdtemp()) / "everyrole.pdf"
+    drawing = canvas.Canvas(str(path))
+    drawing.drawString(72, 720, "Statement made for the role matrix")
+    drawing.save()
+    return path
+
+
+def _document(world) -> int:
+    family_id = world.pre_proceedings()
+    return world.services.documents.add_file(world.actor("manager"), family_id,
+                                             _document_pdf(), DOCUMENT_FORM).document_id
+
+
+def _confidential_detail(world) -> int:
+    family_id = world.pre_proceedings()
+    return world.services.confidential_register.add(
+        world.actor("manager"), family_id, ConfidentialKind.PHONE, "07700 900456").detail_id
+
+
 _BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_letter,
              "account": _account, "disabled_account": _disabled_account,
-             "locked_account": _locked_account, "on_hold": _on_hold}
+             "locked_account": _locked_account, "on_hold": _on_hold, "document": _document,
+             "confidential_detail": _confidential_detail}
 
 
 def build(world, name: str | None) -> int | None:
@@ -421,10 +508,12 @@ def hide(world, target: int, kind: str) -> None:
     """Restrict the family of ``target`` so that nobody may see it: no worker, no team
     manager and nobody named (an administrator restricts it)."""
     family_id = target
-    if kind == "letter":
+    owner = {"letter": GeneratedLetter, "document": Document,
+             "confidential_detail": ConfidentialDetail}.get(kind)
+    if owner is not None:
         with world.database.reading() as conn:
-            family_id = conn.execute(select(GeneratedLetter.family_id)
-                                     .where(GeneratedLetter.id == target)).scalar_one()
+            family_id = conn.execute(select(owner.family_id)
+                                     .where(owner.id == target)).scalar_one()
     with world.database.unit_of_work() as session:
         session.execute(update(Family).where(Family.id == family_id)
                         .values(social_worker_id=None, team_manager_id=None))

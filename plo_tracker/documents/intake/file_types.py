@@ -46,6 +46,8 @@ class FileKind(enum.Enum):
 
     def __init__(self, words: str, route: Route, suffix: str) -> None:
         self.words = words
+        # "a Word document", "an OpenDocument text", for sentences.
+        self.a_words = f"{'an' if words[0] in 'AEIOU' else 'a'} {words}"
         self.route = route
         # LibreOffice picks its import filter partly by the name, so a converted copy
         # is given the suffix that matches what the file really is.

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plo_tracker.documents.intake.pdf_intake import keep_streams
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -36,7 +38,7 @@ def lay_text_over(pdf: Path, text_pages: Mapping[int, Path], out: Path) -> None:
             # changed (some generators do) cannot move or scale the text layer.
             page.contents_add(b"q\n", prepend=True)
             page.contents_add(f"\nQ\nq {numbers} cm {name} Do Q\n".encode("ascii"))
-        document.save(out)
+        document.save(out, **keep_streams())
 
 
 def rotation(page: pikepdf.Page) -> int:

@@ -44,7 +44,7 @@ def convert_with_office(source: Path, kind: FileKind, out: Path, *,
     program = _soffice()
     if program is None:
         raise DocumentRefused(
-            f"{name} is a {kind.words}, which must be turned into a PDF by LibreOffice, "
+            f"{name} is {kind.a_words}, which must be turned into a PDF by LibreOffice, "
             f"but {office_unavailable()} on this computer. Save it as a PDF in the program "
             "that made it and add that PDF, or ask your IT team to install LibreOffice.")
     with tempfile.TemporaryDirectory(prefix=".convert-", dir=out.parent) as folder:

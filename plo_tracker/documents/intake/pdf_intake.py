@@ -13,6 +13,15 @@ from pathlib import Path
 from plo_tracker.documents.intake.errors import DocumentRefused
 
 
+def keep_streams() -> dict[str, object]:
+    """Options for pikepdf's save copying every stream exactly as it is, so a scan's
+    picture stays byte for byte the same. (Compressing the uncompressed streams would
+    make qpdf re-encode some compressed ones too.)"""
+    import pikepdf
+
+    return {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "compress_streams": False}
+
+
 @dataclass(frozen=True)
 class CheckedPdf:
     """A clean copy of a PDF written by ``copy_checked_pdf``."""
@@ -59,7 +68,7 @@ def copy_checked_pdf(source: Path, out: Path, name: str) -> CheckedPdf:
                          "kept has them removed so that it can go into bundles.")
         try:
             # Saving reads every object, so damage deeper in the file shows here too.
-            pdf.save(out, encryption=False)
+            pdf.save(out, encryption=False, **keep_streams())
         except (pikepdf.PdfError, RuntimeError, ValueError) as error:
             out.unlink(missing_ok=True)
             raise DocumentRefused(damaged(name)) from error

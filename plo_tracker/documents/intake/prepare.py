@@ -57,7 +57,7 @@ def prepare_document(source: Path, work_dir: Path, *, ocr: bool = True,
             notes += ocr_notes
         still_textless = tuple(page for page in textless if page not in ocr_pages)
         if still_textless and not ocr:
-            notes.append(_unchecked(still_textless, "no text layer and were not read by OCR"))
+            notes.append(_unchecked(still_textless, "OCR was not asked for"))
         stop_if_cancelled()
         final = publish(pdf, work_dir, name)
     return PreparedDocument(
@@ -80,7 +80,7 @@ def _as_pdf(source: Path, kind: FileKind, scratch: Path,
 
     out = scratch / "converted.pdf"
     convert_with_office(source, kind, out, stop_if_cancelled=stop_if_cancelled)
-    return out, [f"{source.name} was converted from a {kind.words} to PDF by LibreOffice. "
+    return out, [f"{source.name} ({kind.a_words}) was turned into a PDF by LibreOffice. "
                  "Check that its pages look as expected."]
 
 
@@ -101,7 +101,7 @@ def _ocr(pdf: Path, pages: tuple[int, ...], scratch: Path,
 
     reason = ocr_unavailable()
     if reason is not None:
-        return pdf, (), [_unchecked(pages, f"no text layer ({reason})")]
+        return pdf, (), [_unchecked(pages, reason)]
     out = scratch / "with-text.pdf"
     done = add_text_layer(pdf, pages, out, stop_if_cancelled=stop_if_cancelled)
     notes = []
@@ -110,11 +110,13 @@ def _ocr(pdf: Path, pages: tuple[int, ...], scratch: Path,
                      "no text layer; the pages look exactly as before.")
     missed = tuple(page for page in pages if page not in done)
     if missed:
-        notes.append(_unchecked(missed, "no words that OCR could read"))
+        notes.append(_unchecked(missed, "OCR found no words"))
     return out, done, notes
 
 
 def _unchecked(pages: tuple[int, ...], why: str) -> str:
+    """E.g. "Pages 2 and 3 have no text layer (OCR found no words), so they ..."."""
     words = pages_in_words(pages)
-    return (f"{words[0].upper()}{words[1:]} {'has' if len(pages) == 1 else 'have'} {why}, "
-            "so cannot be checked for confidential details.")
+    one = len(pages) == 1
+    return (f"{words[0].upper()}{words[1:]} {'has' if one else 'have'} no text layer ({why}), "
+            f"so {'it' if one else 'they'} cannot be checked for confidential details.")

@@ -65,6 +65,19 @@ def break_xref(path: Path) -> Path:
     return path
 
 
+def break_startxref(path: Path) -> Path:
+    """Saved as newer writers do (compressed cross-reference stream, objects in object
+    streams), then the pointer to the cross-reference data is made to point nowhere."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = path.read_bytes()
+    start = data.rfind(b"startxref")
+    path.write_bytes(data[:start] + b"startxref\n99999\n%%EOF\n")
+    return path
+
+
 def scan_image(path: Path, lines: list[str], size=(1240, 700), dpi=150) -> Path:
     """Black words on white, as a scanner would give them (no text anywhere but pixels)."""
     picture = Image.new("L", size, 255)
@@ -77,12 +90,19 @@ def scan_image(path: Path, lines: list[str], size=(1240, 700), dpi=150) -> Path:
 
 
 def scan_pdf(path: Path, image: Path, dpi=150, rotate: int = 0) -> Path:
-    """A PDF page holding only the picture, as a scanner makes it."""
+    """A PDF page holding only the picture, as a scanner makes it.
+
+    With ``rotate``, the picture is stored turned the other way and the page's /Rotate
+    turns it back upright for the reader, as when a page scanned sideways is turned
+    in a PDF viewer.
+    """
     with Image.open(image) as picture:
-        width, height = picture.size
+        # Pillow turns anticlockwise; /Rotate turns clockwise.
+        stored = picture.rotate(rotate, expand=True) if rotate else picture.copy()
+    width, height = stored.size
     page_size = (width * 72 / dpi, height * 72 / dpi)
     drawing = canvas.Canvas(str(path), pagesize=page_size)
-    drawing.drawImage(str(image), 0, 0, *page_size)
+    drawing.drawImage(_saved(stored, path.with_suffix(".stored.png")), 0, 0, *page_size)
     drawing.showPage()
     drawing.save()
     if rotate:
@@ -90,8 +110,9 @@ def scan_pdf(path: Path, image: Path, dpi=150, rotate: int = 0) -> Path:
     return path
 
 
-def odt(path: Path, text: str) -> Path:
-    """An OpenDocument text file written by hand, as the standard lays it out."""
+def odt(path: Path, text: str, encrypted: bool = False) -> Path:
+    """An OpenDocument text file written by hand, as the standard lays it out; when
+    ``encrypted``, its manifest says content.xml is encrypted (as a password does)."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content '
@@ -107,7 +128,9 @@ def odt(path: Path, text: str) -> Path:
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" '
-        'manifest:media-type="text/xml"/></manifest:manifest>')
+        'manifest:media-type="text/xml">'
+        + ('<manifest:encryption-data manifest:checksum-type="SHA1/1K"/>' if encrypted else "")
+        + "</manifest:file-entry></manifest:manifest>")
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text",
                          compress_type=zipfile.ZIP_STORED)
@@ -120,3 +143,8 @@ def rtf(path: Path, text: str) -> Path:
     path.write_text(r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0\fs24 "
                     + text + r"\par}", encoding="ascii")
     return path
+
+
+def _saved(picture: Image.Image, path: Path) -> str:
+    picture.save(path)
+    return str(path)

@@ -14,13 +14,32 @@ from plo_tracker.documents.intake import (
     page_texts,
     prepare_document,
 )
-from tests.documents.intake.makers import break_xref, rotate_pages, text_pdf, varied_pdf
+from tests.documents.intake.makers import (
+    break_startxref,
+    break_xref,
+    rotate_pages,
+    text_pdf,
+    varied_pdf,
+)
 
 WORDS = ["The first page of the social work statement", "The second page, with more words"]
 
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+def assert_refused(source: Path, work: Path, pattern: str) -> None:
+    """Preparing ``source`` is refused with ``pattern`` and leaves nothing in ``work``."""
+    with pytest.raises(DocumentRefused, match=pattern):
+        prepare_document(source, work)
+    assert leftovers(work) == []
+
+
+def encrypt(source: Path, **encryption) -> Path:
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        pdf.save(source, encryption=pikepdf.Encryption(**encryption))
+    return source
 
 
 def test_a_text_pdf_is_kept_with_its_pages_and_text(tmp_path: Path) -> None:
@@ -62,8 +81,10 @@ def test_two_files_of_the_same_name_do_not_overwrite_each_other(tmp_path: Path) 
     assert WORDS[1] in page_texts(two.pdf_path)[0]
 
 
-def test_a_broken_cross_reference_table_is_repaired_and_the_user_told(tmp_path: Path) -> None:
-    source = break_xref(text_pdf(tmp_path / "minutes.pdf", WORDS))
+@pytest.mark.parametrize("damage", [break_xref, break_startxref])
+def test_broken_cross_references_are_repaired_and_the_user_told(tmp_path: Path,
+                                                               damage) -> None:
+    source = damage(text_pdf(tmp_path / "minutes.pdf", WORDS))
     prepared = prepare_document(source, tmp_path / "work")
     assert prepared.repaired
     assert any("minutes.pdf was damaged and has been repaired" in note
@@ -82,26 +103,17 @@ def test_a_pdf_damaged_beyond_repair_is_refused_by_name(tmp_path: Path, content)
     good = text_pdf(tmp_path / "good.pdf", WORDS).read_bytes()
     source = tmp_path / "report.pdf"
     source.write_bytes(content(good))
-    with pytest.raises(DocumentRefused, match=r"report\.pdf is damaged beyond repair"):
-        prepare_document(source, tmp_path / "work")
-    assert leftovers(tmp_path / "work") == []
+    assert_refused(source, tmp_path / "work", r"report\.pdf is damaged beyond repair")
 
 
 def test_a_password_protected_pdf_is_refused(tmp_path: Path) -> None:
-    source = text_pdf(tmp_path / "plan.pdf", WORDS)
-    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
-        pdf.save(source, encryption=pikepdf.Encryption(user="secret", owner="secret"))
-    with pytest.raises(DocumentRefused, match=r"plan\.pdf is password protected"):
-        prepare_document(source, tmp_path / "work")
-    assert leftovers(tmp_path / "work") == []
+    source = encrypt(text_pdf(tmp_path / "plan.pdf", WORDS), user="secret", owner="secret")
+    assert_refused(source, tmp_path / "work", r"plan\.pdf is password protected")
 
 
 def test_restrictions_set_by_an_owner_password_are_removed_and_said(tmp_path: Path) -> None:
-    source = text_pdf(tmp_path / "order.pdf", WORDS)
-    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
-        pdf.save(source, encryption=pikepdf.Encryption(
-            user="", owner="court", allow=pikepdf.Permissions(extract=False,
-                                                              modify_other=False)))
+    source = encrypt(text_pdf(tmp_path / "order.pdf", WORDS), user="", owner="court",
+                     allow=pikepdf.Permissions(extract=False, modify_other=False))
     prepared = prepare_document(source, tmp_path / "work")
     with pikepdf.open(prepared.pdf_path) as pdf:
         assert not pdf.is_encrypted
@@ -111,9 +123,7 @@ def test_restrictions_set_by_an_owner_password_are_removed_and_said(tmp_path: Pa
 def test_a_pdf_with_no_pages_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "empty.pdf"
     pikepdf.Pdf.new().save(source)
-    with pytest.raises(DocumentRefused, match=r"empty\.pdf has no pages"):
-        prepare_document(source, tmp_path / "work")
-    assert leftovers(tmp_path / "work") == []
+    assert_refused(source, tmp_path / "work", r"empty\.pdf has no pages")
 
 
 def test_a_text_file_named_pdf_is_refused_saying_what_is_accepted(tmp_path: Path) -> None:
