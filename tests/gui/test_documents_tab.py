@@ -207,14 +207,26 @@ def test_keeping_the_document_when_asked_removes_nothing(qtbot, world, monkeypat
 
 
 def test_a_refusal_is_said_in_words(qtbot, world, monkeypatch):
-    add_through_service(world, "report.pdf", "Parenting assessment")
-    _workspace, tab = open_tab(qtbot, world, world.kim)  # another team's worker
+    document = add_through_service(world, "report.pdf", "Parenting assessment")
+    _workspace, tab = open_tab(qtbot, world)
+    # Someone else removes it while this tab still shows it.
+    world.services.documents.remove(world.admin, document.document_id)
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes.value)
     tab.view.selectRow(0)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not removed" in tab.status.text(), timeout=WAIT)
-    assert "North team" in tab.status.text()
-    assert texts(tab, "Title") == ["Parenting assessment"]
+    assert tab.status.text() == (f"The document was not removed. There is no document with id "
+                                 f"{document.document_id}.")
+
+
+def test_another_teams_family_offers_no_changes_and_says_why(qtbot, world):
+    add_through_service(world, "report.pdf", "Parenting assessment")
+    _workspace, tab = open_tab(qtbot, world, world.kim)
+    tab.view.selectRow(0)
+    for button in (tab.add_button, tab.letter_button, tab.edit_button, tab.remove_button):
+        assert button.isVisible() and not button.isEnabled()
+        assert button.toolTip().startswith("This family is held by the North team")
+    assert tab.open_button.isEnabled()  # reading it is still allowed
 
 
 def test_open_shows_the_pdf_and_saves_a_copy(qtbot, world, tmp_path, monkeypatch):

@@ -58,6 +58,7 @@ class DocumentsTab(CaseTab):
         self._actor = actor
         self._family_id = family_id
         self._family_name = ""
+        self._read_only_reason: str | None = None  # another team's family, say
         self._titles: dict[int, str] = {}
         self._tasks = NamedTasks(self)
         self._saving_to: QLabel | None = None
@@ -94,6 +95,8 @@ class DocumentsTab(CaseTab):
                               (self.remove_button, can_edit), (self.open_button, can_see),
                               (self.save_button, can_see), (self.register_button, can_see)):
             button.setVisible(shown)
+        self._tips = {button: button.toolTip() for button in (
+            self.add_button, self.letter_button, self.edit_button, self.remove_button)}
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -130,6 +133,7 @@ class DocumentsTab(CaseTab):
     def show_case(self, data: CaseData) -> None:
         chosen = self.selected()
         self._family_name = family_title(data.detail)
+        self._read_only_reason = data.detail.read_only_reason
         documents = data.documents
         # The columns read this map for "same file as …"; it is filled before the rows.
         self._titles.clear()
@@ -289,9 +293,15 @@ class DocumentsTab(CaseTab):
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
-        for button in (self.edit_button, self.remove_button, self.open_button,
-                       self.save_button):
+        for button in (self.open_button, self.save_button):
             button.setEnabled(chosen)
+        # A family this person may only read: the changes stay in view, greyed, saying why
+        # (the service refuses them all the same).
+        may_change = self._read_only_reason is None
+        for button, needs_choice in ((self.add_button, False), (self.letter_button, False),
+                                     (self.edit_button, True), (self.remove_button, True)):
+            button.setEnabled(may_change and (chosen or not needs_choice))
+            button.setToolTip(self._read_only_reason or self._tips[button])
 
 
 def confirm_remove(parent: QWidget, document: DocumentView) -> bool:

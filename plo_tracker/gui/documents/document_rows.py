@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle
 
+from plo_tracker.domain.clock import UK
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.services.document_views import DocumentView
 
 from ..case_tabs.case_data import local_time
@@ -84,14 +84,16 @@ def document_columns(titles: dict[int, str]) -> tuple[Column[DocumentView], ...]
                "Wed 30 Sep 2026"),
         Column("Title", "What the document is called", lambda x: x.title,
                "Parenting assessment of the mother", tooltip=tooltip, icon=mark_icon),
+        # The longest type (the SWET) is elided here; its tooltip has it whole.
         Column("Type", "The kind of document", lambda x: x.doc_type.label,
-               DocumentType.STATEMENT.label),
+               "Statement of issues"),
         Column("Section", "The bundle section it goes in unless placed elsewhere",
                lambda x: x.default_section, "Section"),
         Column("Pages", "How many pages it has", lambda x: f"{x.page_count:,}", "Pages"),
         Column("Author", "Who wrote it", lambda x: x.author or "", "Dr Hannah Lowe"),
         Column("Added by", "Who added it, and when",
-               lambda x: f"{x.added_by}, {local_time(x.added_at)}",
-               "alex, Tue 30 Sep 2026 12:00"),
+               lambda x: f"{x.added_by}, {short_date(x.added_at.astimezone(UK).date())}",
+               "manager, Tue 30 Sep 2026",
+               tooltip=lambda x: f"Added by {x.added_by}, {local_time(x.added_at)}"),
         Column("Notes", "What to know before it goes to court", notes, tooltip=tooltip),
     )
