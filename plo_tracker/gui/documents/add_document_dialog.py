@@ -81,7 +81,8 @@ class AddDocumentDialog(QDialog):
         self.fields = FieldSet(form, self)
         self.files: FileChooser = self.fields.add("file", "File", FileChooser(),
                                                   required=FILE_NEEDED)
-        self.details = DocumentFields(self.fields, services.context.clock.today(), self)
+        self.details = DocumentFields(self.fields, services.context.clock.today(),
+                                      services.settings.current().bundles.sections, self)
         self.several_note = QLabel(SEVERAL_TITLES)
         self.several_note.setWordWrap(True)
         self.several_note.hide()

@@ -5,12 +5,13 @@ The add and edit dialogs both lay these out, so they check and refuse alike.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy
 
-from plo_tracker.domain.bundle_sections import DEFAULT_SECTIONS
+from plo_tracker.domain.bundle_sections import DEFAULT_SECTIONS, SectionTemplate
 from plo_tracker.domain.document_types import DEFAULT_SECTION, DocumentType
 from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.services.document_views import DocumentForm, DocumentView
@@ -28,7 +29,9 @@ class DocumentFields(QObject):
     themselves.
     """
 
-    def __init__(self, fields: FieldSet, today: date, parent: QObject | None = None) -> None:
+    def __init__(self, fields: FieldSet, today: date,
+                 sections: Sequence[SectionTemplate] = DEFAULT_SECTIONS,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.fields = fields
         self.title: QLineEdit = fields.add(
@@ -43,7 +46,8 @@ class DocumentFields(QObject):
             self.doc_type.addItem(kind.label, kind.value)
         fields.add("doc_type", "Type", self.doc_type)
         self.section = QComboBox()
-        for section in DEFAULT_SECTIONS:
+        # The template administrators keep (Settings > Court bundles), A to F by default.
+        for section in sections:
             self.section.addItem(f"{section.letter}: {section.title}", section.letter)
         fields.add("default_section", "Bundle section", self.section,
                    note="Where it goes in a court bundle, unless placed elsewhere there.")

@@ -43,7 +43,8 @@ class EditDocumentDialog(QDialog):
         about.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
         self.fields = FieldSet(form, self)
-        self.details = DocumentFields(self.fields, services.context.clock.today(), self)
+        self.details = DocumentFields(self.fields, services.context.clock.today(),
+                                      services.settings.current().bundles.sections, self)
         self.details.show_document(document)
         self.problem = ProblemLabel("saving the details")
         self.buttons, self.save_button, self.cancel_button = save_and_cancel(self, self.save)
