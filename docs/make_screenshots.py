@@ -81,6 +81,7 @@ def main() -> int:
     workspace = window.open_family(family.family_id)
     settle(app, lambda: not workspace.is_loading())
     save(window, "family-page")
+    _documents_pictures(app, services, workspace)
 
     detail = services.case_detail.family(worker, family.family_id, record_view=False)
     form = build_dialog("schedule_meeting", window, services, worker, detail)
@@ -133,6 +134,47 @@ def main() -> int:
     settle(app)
     services.context.database.dispose()
     return 0
+
+
+def _documents_pictures(app, services, workspace) -> None:
+    """The family's Documents tab with a few documents, and its confidential register."""
+    from reportlab.pdfgen import canvas
+
+    from plo_tracker.domain.confidential_kinds import ConfidentialKind
+    from plo_tracker.domain.document_types import DocumentType
+    from plo_tracker.services.document_views import DocumentForm
+
+    # A team manager adds them: the family shown may be another team's.
+    manager = services.users.trusted_actor("manager")
+    folder = Path(tempfile.mkdtemp(prefix="plo-shots-documents-"))
+    for name, title, kind, day, author, pages in (
+        ("swet.pdf", "Social work evidence template", DocumentType.STATEMENT,
+         date(2026, 11, 20), "Sam Okafor", 14),
+        ("care-plan.pdf", "Care plan", DocumentType.CARE_PLAN, date(2026, 11, 20),
+         "Sam Okafor", 6),
+        ("parenting.pdf", "Parenting assessment of the mother", DocumentType.ASSESSMENT,
+         date(2026, 10, 30), "Dr Hannah Lowe", 31),
+    ):
+        page = canvas.Canvas(str(folder / name))
+        for number in range(1, pages + 1):
+            page.drawString(72, 780, f"{title}, page {number}")
+            page.showPage()
+        page.save()
+        services.documents.add_file(manager, workspace.family_id, folder / name,
+                                    DocumentForm(title, day, author, kind))
+    services.confidential_register.add(manager, workspace.family_id, ConfidentialKind.SCHOOL,
+                                       "Greenfield Primary School")
+    workspace.reload()
+    settle(app, lambda: not workspace.is_loading())
+    tab = workspace.documents_tab
+    workspace.tabs.setCurrentWidget(tab)
+    tab.view.selectRow(0)
+    settle(app)
+    save(workspace.window(), "documents-tab")
+    register = tab.open_register()
+    settle(app, lambda: not register.is_busy())
+    save(register, "confidential-register")
+    register.done(0)
 
 
 def _letter_type(summary):

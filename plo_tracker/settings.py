@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plo_tracker.domain.bundle_sections import (
+    DEFAULT_PAGE_LIMIT,
+    DEFAULT_SECTIONS,
+    SectionTemplate,
+    check_sections,
+)
+from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.retention import RetentionPeriods
 from plo_tracker.domain.text_rules import TextKind, looks_blank, text_problem
 from plo_tracker.domain.timescales import Timescales
@@ -177,6 +184,32 @@ class AccountSettings:
 
 
 @dataclass(frozen=True)
+class BundleSettings:
+    """The sections every new court bundle starts with, and its page limit (PD27A's 350)."""
+
+    sections: tuple[SectionTemplate, ...] = DEFAULT_SECTIONS
+    page_limit: int = DEFAULT_PAGE_LIMIT
+
+    def __post_init__(self) -> None:
+        # Stored as JSON, the sections come back as plain dicts (or lists).
+        object.__setattr__(self, "sections", tuple(
+            s if isinstance(s, SectionTemplate)
+            else SectionTemplate(**s) if isinstance(s, dict) else SectionTemplate(*s)
+            for s in self.sections))
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        try:
+            check_sections(self.sections)
+        except ValidationFailed as refused:
+            found |= {f"bundles.sections.{key}": why for key, why in refused.problems.items()}
+        if not isinstance(self.page_limit, int) or not 1 <= self.page_limit <= 10_000:
+            found["bundles.page_limit"] = ("A bundle's page limit must be a number of pages "
+                                           "from 1 to 10,000 (PD27A's is 350).")
+        return found
+
+
+@dataclass(frozen=True)
 class DocumentSettings:
     """Where a team keeps its documents' files: a folder everyone using the team server
     can reach. Empty: the folder beside the database file (a team server then has none,
@@ -203,6 +236,8 @@ class Settings:
     # How long records are kept (domain/retention.py says what each number governs).
     retention: RetentionPeriods = field(default_factory=RetentionPeriods)
     accounts: AccountSettings = field(default_factory=AccountSettings)
+    # The sections of a new court bundle (administrators may change the lettering).
+    bundles: BundleSettings = field(default_factory=BundleSettings)
     # The team's shared folder for documents' files (empty: beside the database file).
     documents: DocumentSettings = field(default_factory=DocumentSettings)
 
@@ -211,4 +246,5 @@ class Settings:
         return ({f"timescales.{k}": v for k, v in self.timescales.problems().items()}
                 | self.council.problems() | self.letters.problems()
                 | {f"retention.{k}": v for k, v in self.retention.problems().items()}
-                | self.accounts.problems() | self.documents.problems())
+                | self.accounts.problems() | self.bundles.problems()
+                | self.documents.problems())

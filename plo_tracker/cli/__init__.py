@@ -13,7 +13,19 @@ from plo_tracker import __version__
 # imports what it uses: `--version` and `--help` answer before anything else loads (the
 # window, the database and the PDF code each take a noticeable part of a second to load).
 # The imports are ordinary statements inside the functions, so a packaged app finds them.
-from . import access, audit, backup, caseload, check, demo, documents, letters, retention, users
+from . import (
+    access,
+    audit,
+    backup,
+    bundle,
+    caseload,
+    check,
+    demo,
+    documents,
+    letters,
+    retention,
+    users,
+)
 from .common import UsageError
 
 if TYPE_CHECKING:
@@ -38,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="act as this account (also PLO_TRACKER_USER)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (demo, caseload, check, letters, users, access, retention, backup, audit,
-                   documents):
+                   documents, bundle):
         module.add_parsers(commands)
     return parser
 

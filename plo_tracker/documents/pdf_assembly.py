@@ -66,6 +66,21 @@ class Part:
     label: PageLabel | None = None
 
 
+@dataclass(frozen=True)
+class Bookmark:
+    """One entry of a PDF's bookmarks (outline), opening at a page of the file.
+
+    Args:
+        title: what the viewer lists.
+        page: the page it opens at, counted from 0 in the whole file.
+        children: bookmarks shown under this one (e.g. a bundle section's documents).
+    """
+
+    title: str
+    page: int
+    children: tuple[Bookmark, ...] = ()
+
+
 def combine(parts: Sequence[Part], title: str) -> bytes:
     """Join PDFs into one, with a bookmark per part and page labels that follow the parts.
 
@@ -94,21 +109,19 @@ def combine(parts: Sequence[Part], title: str) -> bytes:
     # content of its pages only then.
     with ExitStack() as sources:
         for part in parts:
-            source = sources.enter_context(_open(part))
+            source = sources.enter_context(open_pdf(part.pdf, part.title))
             if not source.pages:
                 raise ValueError(f"{part.title} has no pages.")
             starts.append(len(combined.pages))
             combined.pages.extend(source.pages)
-        with combined.open_outline() as outline:
-            outline.root.extend(
-                pikepdf.OutlineItem(part.title, start)
-                for part, start in zip(parts, starts, strict=True)
-            )
+        write_outline(combined, [Bookmark(part.title, start)
+                                 for part, start in zip(parts, starts, strict=True)])
         if any(part.label is not None for part in parts):
-            combined.Root.PageLabels = _page_labels(parts, starts)
-        combined.Root.PageMode = pikepdf.Name.UseOutlines
-        combined.docinfo["/Title"] = title
-        combined.docinfo["/Creator"] = CREATOR
+            write_page_labels(combined, [
+                (start, part.label or PageLabel(start=start + 1))
+                for part, start in zip(parts, starts, strict=True)
+            ])
+        describe(combined, title)
         out = BytesIO()
         combined.save(
             out,
@@ -124,32 +137,87 @@ def page_count(pdf: bytes) -> int:
     Raises:
         ValueError: when the bytes are not a readable PDF.
     """
-    with _open(Part(pdf, "The document")) as document:
+    with open_pdf(pdf, "The document") as document:
         return len(document.pages)
 
 
-def _open(part: Part) -> pikepdf.Pdf:
+def open_pdf(data: bytes, name: str) -> pikepdf.Pdf:
+    """Open PDF bytes; ``name`` names it in the error.
+
+    Raises:
+        ValueError: when they are locked with a password or are not a readable PDF.
+    """
     import pikepdf
 
     try:
-        return pikepdf.open(BytesIO(part.pdf))
+        return pikepdf.open(BytesIO(data))
     except pikepdf.PasswordError:
-        raise ValueError(f"{part.title} is locked with a password.") from None
+        raise ValueError(f"{name} is locked with a password.") from None
     except pikepdf.PdfError:
-        raise ValueError(f"{part.title} is not a readable PDF.") from None
+        raise ValueError(f"{name} is not a readable PDF.") from None
 
 
-def _page_labels(parts: Sequence[Part], starts: Sequence[int]) -> pikepdf.Dictionary:
-    """The document's page-label tree: one range from each part's first page."""
+def write_outline(pdf: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
+    """Give ``pdf`` these bookmarks (replacing any) and have it open with them shown."""
+    import pikepdf
+
+    def item(bookmark: Bookmark) -> pikepdf.OutlineItem:
+        entry = pikepdf.OutlineItem(bookmark.title, bookmark.page)
+        entry.children.extend(item(child) for child in bookmark.children)
+        return entry
+
+    with pdf.open_outline() as outline:
+        outline.root[:] = [item(bookmark) for bookmark in bookmarks]
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+
+
+def write_page_labels(pdf: pikepdf.Pdf, ranges: Sequence[tuple[int, PageLabel]]) -> None:
+    """Give ``pdf`` its page-label tree: each label numbers the pages from its first page
+    (counted from 0 in the whole file) up to the next range's first page."""
     import pikepdf
 
     numbers = pikepdf.Array()
-    for part, first in zip(parts, starts, strict=True):
-        label = part.label or PageLabel(start=first + 1)
+    for first, label in ranges:
         entry = pikepdf.Dictionary(St=label.start)
         if label.style is not LabelStyle.PREFIX_ONLY:
             entry.S = pikepdf.Name(label.style.value)
         if label.prefix:
             entry.P = pikepdf.String(label.prefix)
         numbers.extend([first, entry])
-    return pikepdf.Dictionary(Nums=numbers)
+    pdf.Root.PageLabels = pikepdf.Dictionary(Nums=numbers)
+
+
+def describe(pdf: pikepdf.Pdf, title: str) -> None:
+    """Set the title viewers show and say the app made the file."""
+    pdf.docinfo["/Title"] = title
+    pdf.docinfo["/Creator"] = CREATOR
+
+
+def label_text(label: PageLabel, position: int) -> str:
+    """What a viewer shows for the page ``position`` pages (from 0) into a label's range,
+    e.g. "C12" or "iv"; what is printed on a page must be the same."""
+    number = label.start + position
+    if label.style is LabelStyle.PREFIX_ONLY:
+        return label.prefix
+    if label.style is LabelStyle.DECIMAL:
+        written = str(number)
+    elif label.style in (LabelStyle.ROMAN_UPPER, LabelStyle.ROMAN_LOWER):
+        written = _roman(number)
+    else:
+        # The PDF's letters: A..Z, then AA..ZZ, then AAA... (the letter repeated).
+        written = chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+    if label.style in (LabelStyle.ROMAN_LOWER, LabelStyle.LETTERS_LOWER):
+        written = written.lower()
+    return label.prefix + written
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(number: int) -> str:
+    written = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        written += letters * count
+    return written

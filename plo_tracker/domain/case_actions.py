@@ -70,6 +70,9 @@ class CaseAction(enum.Enum):
     # The social work chronology filed at court (services/chronology.py).
     CHRONOLOGY = ("chronology", "Chronology…", "write the chronology", Permission.EDIT_CASES,
                   _ANY)
+    # The court bundle for a hearing (gui/bundles); the bundle service checks the rest.
+    COURT_BUNDLE = ("court_bundle", "Court bundle…", "prepare a court bundle",
+                    Permission.EDIT_CASES, _ANY)
     # Not a step of the journey: who may see the family (services/family_access.py).
     RESTRICT_ACCESS = ("restrict_access", "Restrict access…",
                        "decide who may see this family", Permission.MANAGE_ACCESS, _ANY)

@@ -15,6 +15,7 @@ digits; the services refuse shorter ones with the message below.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from plo_tracker.domain.errors import DomainError
@@ -27,10 +28,14 @@ class PhraseRefused(DomainError):
     """A confidential phrase cannot be searched for; ``message`` says why and what to do."""
 
 
+# Everything but letters and digits (\W is what is not a letter, digit or underscore).
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
 def comparison_key(text: str) -> str:
     """The letters and digits of ``text``, in order, case folded (ligatures and
     full-width forms made plain first): what the guard compares."""
-    return "".join(char for char in fold(text) if char.isalnum())
+    return _NOT_LETTER_OR_DIGIT.sub("", fold(text))
 
 
 def fold(char_or_text: str) -> str:

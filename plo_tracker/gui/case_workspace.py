@@ -24,6 +24,7 @@ from .case_header import CaseHeader
 from .case_tabs.assessments_tab import AssessmentsTab
 from .case_tabs.case_data import CaseData, family_title
 from .case_tabs.case_tab import CaseTab
+from .case_tabs.documents_tab import DocumentsTab
 from .case_tabs.history_tab import HistoryTab
 from .case_tabs.letters_tab import LettersTab
 from .case_tabs.meetings_tab import MeetingsTab
@@ -48,8 +49,9 @@ def load_case(services: Services, actor: Actor, family_id: int,
     # Read after the view is recorded, so the history includes this look at the family.
     history = services.case_detail.history(actor, family_id)
     rules = services.settings.current().timescales
+    documents = services.documents.list(actor, family_id)
     return CaseData(detail, tuple(history), services.context.clock.today(),
-                    rules.due_soon_days, rules.target_weeks)
+                    rules.due_soon_days, rules.target_weeks, documents)
 
 
 class CaseWorkspace(QWidget):
@@ -164,8 +166,11 @@ class CaseWorkspace(QWidget):
         self._timeline_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.meetings_tab = MeetingsTab()
         self.meetings_tab.make_minutes.connect(self._make_minutes)
+        self.documents_tab = DocumentsTab(self.services, self.actor, self.family_id)
+        self.documents_tab.changed.connect(self._saved_elsewhere)
         self.tab_pages: list[CaseTab] = [PeopleTab(), PlanTab(), self.meetings_tab,
-                                         AssessmentsTab(), LettersTab(), NotesTab(), HistoryTab()]
+                                         AssessmentsTab(), LettersTab(), self.documents_tab,
+                                         NotesTab(), HistoryTab()]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for page in self.tab_pages:
@@ -255,10 +260,14 @@ class CaseWorkspace(QWidget):
         try:
             dialog.exec()
             if dialog.saved:
-                self.changed.emit(self.family_id)
-                self.reload()
+                self._saved_elsewhere()
         finally:
             dialog.deleteLater()
+
+    def _saved_elsewhere(self) -> None:
+        """A tab changed the family itself (a document added): show it, and say so."""
+        self.changed.emit(self.family_id)
+        self.reload()
 
     def tabs_min_height(self) -> int:
         """The least height the tabs keep when the timeline is given room."""

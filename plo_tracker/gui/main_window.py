@@ -44,6 +44,7 @@ from .workers import BackgroundTask
 
 PAGE_MY_WORK = "my_work"
 PAGE_FAMILIES = "families"
+PAGE_BUNDLES = "bundles"
 LOADING_FAMILIES = "Loading families…"
 _SP = QStyle.StandardPixmap
 _TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
@@ -63,6 +64,7 @@ _PAGES = (
     _Page(PAGE_MY_WORK, "My work", _SP.SP_FileDialogInfoView, Permission.VIEW_CASES, "Ctrl+1"),
     _Page(PAGE_FAMILIES, "Families", _SP.SP_FileDialogDetailedView, Permission.VIEW_CASES,
           "Ctrl+2"),
+    _Page(PAGE_BUNDLES, "Bundles", _SP.SP_DirIcon, Permission.VIEW_CASES, "Ctrl+5"),
 )
 
 
@@ -225,6 +227,15 @@ class MainWindow(QMainWindow):
 
         self._run_dialog(LetterheadDialog(self.services, self.actor, self))
 
+    def open_bundle(self, bundle_id: int) -> None:
+        """The bundle builder for one bundle; the Bundles page is read again after."""
+        from .bundles.bundle_builder import BundleBuilder
+
+        builder = BundleBuilder(self.services, self.actor, bundle_id, self)
+        builder.exec()
+        builder.deleteLater()
+        self.bundles_page.reload()
+
     # Building --------------------------------------------------------------------------------
 
     def _build_navigation(self) -> None:
@@ -241,6 +252,11 @@ class MainWindow(QMainWindow):
         nav.setFrameShape(QFrame.Shape.NoFrame)
         nav.currentRowChanged.connect(self._page_chosen)
         pages = {PAGE_MY_WORK: self.my_work_view, PAGE_FAMILIES: self.families_view}
+        if any(page.key == PAGE_BUNDLES for page in self.pages):
+            from .bundles.bundles_page import BundlesPage
+
+            self.bundles_page = pages[PAGE_BUNDLES] = BundlesPage(self.services, self.actor)
+            self.bundles_page.bundle_activated.connect(self.open_bundle)
         for page in self.pages:
             self.stack.addWidget(pages[page.key])
 

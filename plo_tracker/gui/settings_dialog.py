@@ -222,6 +222,14 @@ class SettingsDialog(QDialog):
         self.retention, self.retention_errors = (self.numbers["retention"],
                                                  self.number_errors["retention"])
 
+        self.shared_folder = QLineEdit()
+        self.shared_folder.setPlaceholderText("Beside the database file")
+        self.shared_folder.setAccessibleName("Shared documents folder")
+        self.shared_folder.setToolTip(
+            "For a team server: a folder every computer reaches by the same path, such as "
+            "\\\\server\\plo-documents. Leave empty to keep documents beside a database file.")
+        self.shared_folder_error = _error_label()
+
         self.problem_label = _error_label()
         self.problem_label.setAccessibleName("Problem saving")
         self.status_label = QLabel()
@@ -264,6 +272,7 @@ class SettingsDialog(QDialog):
                      self.council_email):
             edit.textChanged.connect(self._changed)
         self.council_address.textChanged.connect(self._changed)
+        self.shared_folder.textChanged.connect(self._changed)
         for spin in self._number_spins():
             spin.textChanged.connect(self._changed)
         if not self.can_edit:
@@ -290,8 +299,10 @@ class SettingsDialog(QDialog):
             name: int(spin.cleanText()) if spin.cleanText().isdigit() else None
             for name, spin in self.numbers[section].items()})
             for section, (_fields, defaults, _heading) in NUMBER_SECTIONS.items()}
+        documents = replace(self._stored.documents,
+                            shared_folder=self.shared_folder.text().strip())
         return replace(self._stored, timescales=Timescales(**values), council=council,
-                       **numbers)
+                       documents=documents, **numbers)
 
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
@@ -382,6 +393,8 @@ class SettingsDialog(QDialog):
         body_layout.addWidget(council_box)
         for section in NUMBER_SECTIONS:
             body_layout.addWidget(self._numbers_box(section, digits))
+        body_layout.addWidget(self._documents_box())
+        body_layout.addWidget(self._bundles_box())
         body_layout.addStretch(1)
         # Scrolls rather than running off a small screen at 150% scaling.
         scroll = _FormScrollArea()
@@ -401,6 +414,40 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addLayout(status_row)
         layout.addWidget(self.buttons)
+
+    def _documents_box(self) -> QGroupBox:
+        box = QGroupBox("Documents")
+        form = QFormLayout(box)
+        form.addRow("Shared &documents folder", self.shared_folder)
+        note = _hint_label("Where the files of families' documents are kept. A team server "
+                           "needs one folder every computer can reach; back it up with the "
+                           "database.")
+        note.setWordWrap(True)
+        form.addRow("", note)
+        form.addRow("", self.shared_folder_error)
+        return box
+
+    def _bundles_box(self) -> QGroupBox:
+        box = QGroupBox("Court bundles")
+        row = QHBoxLayout(box)
+        self.bundle_sections_button = QPushButton("Bundle &sections…")
+        self.bundle_sections_button.setToolTip("The sections new court bundles start with")
+        self.bundle_sections_button.clicked.connect(self.open_bundle_sections)
+        self.bundle_sections_button.setEnabled(self.can_edit)
+        row.addWidget(QLabel("The lettering and title of each section of a new bundle."), 1)
+        row.addWidget(self.bundle_sections_button)
+        return box
+
+    def open_bundle_sections(self) -> None:
+        from .bundles.section_template_dialog import SectionTemplateDialog
+
+        dialog = SectionTemplateDialog(self._services, self._actor, self)
+        if dialog.exec() and dialog.saved:
+            # Saved on its own: this form keeps its other entries and must not store the old
+            # sections back over the new ones when it is saved.
+            self._stored = replace(self._stored,
+                                   bundles=self._services.settings.current().bundles)
+        dialog.deleteLater()
 
     def _numbers_box(self, section: str, width: int) -> QGroupBox:
         fields, defaults_of, heading = NUMBER_SECTIONS[section]
@@ -443,6 +490,7 @@ class SettingsDialog(QDialog):
         self.council_address.setPlainText(council.address)
         self.council_phone.setText(council.phone)
         self.council_email.setText(council.email)
+        self.shared_folder.setText(settings.documents.shared_folder)
         for section, spins in self.numbers.items():
             for name, spin in spins.items():
                 spin.setValue(getattr(getattr(settings, section), name))
@@ -457,7 +505,7 @@ class SettingsDialog(QDialog):
             field.spin.setReadOnly(True)
             field.spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         for edit in (self.council_name, self.council_service, self.council_phone,
-                     self.council_email):
+                     self.council_email, self.shared_folder):
             edit.setReadOnly(True)
         self.council_address.setReadOnly(True)
         for spin in self._number_spins():
@@ -473,6 +521,7 @@ class SettingsDialog(QDialog):
             self._show_problem(field.error, problems.get(f"timescales.{name}"))
         for name, label in self.council_errors.items():
             self._show_problem(label, problems.get(f"council.{name}"))
+        self._show_problem(self.shared_folder_error, problems.get("documents.shared_folder"))
         for section, labels in self.number_errors.items():
             for name, label in labels.items():
                 self._show_problem(label, problems.get(f"{section}.{name}"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from plo_tracker.domain.bundle_sections import DEFAULT_SECTIONS
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.document_types import DEFAULT_SECTION, DocumentType
 from plo_tracker.domain.errors import ValidationFailed
@@ -73,13 +72,9 @@ def document_view(row: Document, plo_family_id: str, same_file_as: tuple[int, ..
 
 
 def section_letters(settings: Settings) -> tuple[str, ...]:
-    """The letterings a document's section may take: the bundle section template's.
-
-    The template is DEFAULT_SECTIONS (A to F) until administrators may change it; when
-    that setting exists, this is the one place to read it.
-    """
-    template = getattr(getattr(settings, "bundles", None), "sections", None) or DEFAULT_SECTIONS
-    return tuple(section.letter for section in template)
+    """The letterings a document's section may take: the bundle section template's, as
+    administrators set it (Settings > Court bundles)."""
+    return tuple(section.letter for section in settings.bundles.sections)
 
 
 def checked_form(form: DocumentForm, settings: Settings, today: date) -> DocumentForm:

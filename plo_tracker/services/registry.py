@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .audit_log import AuditLogService
     from .backups import BackupService
+    from .bundles import BundleService
     from .case_detail import CaseDetailService
     from .caseload import CaseloadService
     from .chronology import ChronologyService
@@ -139,6 +140,11 @@ class Services:
     def meeting_minutes(self) -> MeetingMinutesService:
         from .meeting_minutes import MeetingMinutesService
         return MeetingMinutesService(self.context, lambda: self.documents)
+
+    @cached_property
+    def bundles(self) -> BundleService:
+        from .bundles import BundleService
+        return BundleService(self.context)
 
     @cached_property
     def documents(self) -> DocumentService:

@@ -41,6 +41,7 @@ EXPECTED = {
     CaseAction.CHILD: WORK,
     CaseAction.WRITE_LETTERS: WORK,
     CaseAction.CHRONOLOGY: WORK,
+    CaseAction.COURT_BUNDLE: WORK,
     CaseAction.RESTRICT_ACCESS: ACCESS,
 }
 
@@ -90,6 +91,7 @@ STAGES = {
                                Stage.STEPPED_DOWN, Stage.CLOSED},
     CaseAction.RESTRICT_ACCESS: {None, *Stage},
     CaseAction.CHRONOLOGY: {None, *Stage},
+    CaseAction.COURT_BUNDLE: {None, *Stage},
 }
 
 

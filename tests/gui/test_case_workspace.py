@@ -331,7 +331,7 @@ def test_tabs_are_labelled_with_their_counts(qtbot, world, fake_actions):
     labels = [workspace.tabs.tabText(i) for i in range(workspace.tabs.count())]
     history = len(workspace.case_data().history)
     assert labels == ["People (5)", "Plan (3)", "Meetings (2)", "Assessments (3)", "Letters (2)",
-                      "Notes (1)", f"History ({history})"]
+                      "Documents (0)", "Notes (1)", f"History ({history})"]
 
 
 def test_people_tab_shows_solicitors_needs_and_confidential_addresses(qtbot, world,
@@ -393,7 +393,7 @@ def test_assessments_tab_shows_status_in_words_and_icons(qtbot, world, fake_acti
 
 def test_letters_and_notes_tabs(qtbot, world, fake_actions):
     workspace = open_workspace(qtbot, world, "Smith")
-    letters, notes = workspace.tab_pages[4], workspace.tab_pages[5]
+    letters, notes = workspace.tab_pages[4], workspace.tab_pages[6]
     assert column(letters.table, "To") == ["Jade Smith", "Liam Smith"]
     assert column(letters.table, "Sent") == ["Thu 3 Sep 2026", "Fri 4 Sep 2026"]
     assert column(letters.table, "How") == ["By hand", "Post"]
@@ -407,7 +407,7 @@ def test_empty_tabs_say_what_to_do(qtbot, world, fake_actions):
     assessments = tab(workspace, assessments_tab.AssessmentsTab)
     assert assessments.table.is_empty()
     assert assessments.table.empty_label.text() == assessments_tab.EMPTY
-    notes = workspace.tab_pages[5]
+    notes = workspace.tab_pages[6]
     assert notes.table.empty_label.text() == "No notes yet. Use Add a note."  # it is offered
     workspace.tabs.setCurrentWidget(assessments)
     assert assessments.table.empty_label.isVisible()
@@ -622,9 +622,9 @@ def test_an_action_that_saves_reloads_the_workspace(qtbot, world, monkeypatch):
         qtbot.keyClick(workspace.actions_bar.buttons["note"], Qt.Key.Key_Return)
     assert fake.opened == [("note", version)]
     assert workspace.detail().version == version + 1
-    notes = workspace.tab_pages[5]
+    notes = workspace.tab_pages[6]
     assert column(notes.table, "Note")[0] == "Phoned the mother."
-    assert workspace.tabs.tabText(5) == f"Notes ({len(workspace.detail().notes)})"
+    assert workspace.tabs.tabText(6) == f"Notes ({len(workspace.detail().notes)})"
     history = tab(workspace, history_tab.HistoryTab)
     # Refreshing after one's own change is not recorded as another look at the family.
     assert column(history.table, "What")[:2] == ["Added a note", "Looked at the family"]
@@ -702,7 +702,7 @@ def test_a_real_note_chosen_from_the_menu_and_saved_shows_in_the_workspace(qtbot
         qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
     assert typed  # the dialog was the one shown
     assert len(workspace.detail().notes) == notes_before + 1
-    assert column(workspace.tab_pages[5].table, "Note")[0] == (
+    assert column(workspace.tab_pages[6].table, "Note")[0] == (
         "Spoke to the guardian about contact.")
 
 
@@ -783,6 +783,6 @@ def test_reloads_asked_for_during_a_load_become_one_more(qtbot, world, fake_acti
 def test_every_tab_model_keeps_qts_contract(qtbot, world, fake_actions, qtmodeltester):
     workspace = open_workspace(qtbot, world, "Smith", show=False)
     tables = workspace.findChildren(RecordTable)
-    assert len(tables) == 8  # children, adults and one per other tab
+    assert len(tables) == 9  # children, adults and one per other tab
     for table in tables:
         qtmodeltester.check(table.model)

@@ -35,6 +35,7 @@ EVERY_ACTION = [
     ("child", "Correct a child's details or add a child"),
     ("write_letters", "Write letters…"),
     ("chronology", "Chronology…"),
+    ("court_bundle", "Court bundle…"),
     ("restrict_access", "Restrict access…"),
 ]
 
@@ -71,7 +72,7 @@ def test_awaiting_the_gateway_decision(world):
     # The social worker prepares the case; the gateway decision is the panel's to record.
     assert enabled(world, family_id) == {"schedule_meeting", "commission_assessment",
                                          "note", "plan_item", "history", "adult", "child",
-                                         "chronology"}
+                                         "chronology", "court_bundle"}
     assert enabled(world, family_id, world.manager) >= {"gateway"}
     assert actions(world, family_id)["gateway"].why_disabled == (
         "Your role (social worker) does not allow you to record gateway decisions, extensions "
@@ -85,7 +86,8 @@ def test_in_pre_proceedings(world):
     family_id = world.family()
     assert enabled(world, family_id) == {
         "letter", "schedule_meeting", "meeting_held", "commission_assessment", "fgdm",
-        "note", "plan_item", "history", "write_letters", "adult", "child", "chronology"}
+        "note", "plan_item", "history", "write_letters", "adult", "child", "chronology",
+        "court_bundle"}
     assert enabled(world, family_id, world.manager) >= {"extension", "outcome"}
     why = {key: a.why_disabled for key, a in actions(world, family_id, world.manager).items()}
     assert why["gateway"] == ("The gateway decision for this episode is already recorded. A "
@@ -111,11 +113,12 @@ def test_after_deciding_to_issue_and_then_applying(world):
     family_id = world.family(gateway=GatewayDecision.ISSUE_PROCEEDINGS)
     # Decided to issue: the application is the thing to record; no letter of issue yet.
     assert enabled(world, family_id) == {"court_application", "note", "adult", "child",
-                                         "chronology"}
+                                         "chronology", "court_bundle"}
     world.services.milestones.record_court_application(world.manager, family_id,
                                                        date(2026, 9, 3), False, None, None)
     assert enabled(world, family_id) == {"court_application", "close_proceedings", "note",
-                                         "write_letters", "adult", "child", "chronology"}
+                                         "write_letters", "adult", "child", "chronology",
+                                         "court_bundle"}
 
 
 def test_a_stepped_down_family_can_start_a_new_episode(world):
@@ -124,7 +127,7 @@ def test_a_stepped_down_family_can_start_a_new_episode(world):
                                              date(2026, 11, 2))
     assert enabled(world, family_id, world.manager) == {"gateway", "note", "write_letters",
                                                         "adult", "child", "restrict_access",
-                                                        "chronology"}
+                                                        "chronology", "court_bundle"}
 
 
 def test_roles_decide_what_is_possible(world):

@@ -251,7 +251,8 @@ def test_every_milestone_in_order(qtbot, world):
         ("Sam Okafor", "Case closed; file to archive.")]
     # A closed episode offers a new gateway decision, and little else.
     assert enabled(world, family_id, manager) == {"gateway", "note", "write_letters", "adult",
-                                                  "child", "restrict_access", "chronology"}
+                                                  "child", "restrict_access", "chronology",
+                                                  "court_bundle"}
 
 
 def test_step_down_needs_the_plan_it_steps_down_to(qtbot, world):

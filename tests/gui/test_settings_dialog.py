@@ -197,6 +197,22 @@ def test_the_sign_in_settings_are_typed_checked_and_saved(qtbot, own_world):
     assert own_world.services.settings.current().accounts.idle_lock_minutes == 30
 
 
+def test_the_shared_documents_folder_must_be_a_whole_path(qtbot, own_world, tmp_path):
+    dialog = open_dialog(qtbot, own_world)
+    assert dialog.shared_folder.text() == ""  # beside the database file
+    qtbot.keyClicks(dialog.shared_folder, "plo-documents")
+    assert dialog.shared_folder_error.isVisibleTo(dialog)
+    assert "whole path" in dialog.shared_folder_error.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.shared_folder.clear()
+    folder = str(tmp_path / "team-documents")
+    qtbot.keyClicks(dialog.shared_folder, folder)
+    assert not dialog.shared_folder_error.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert own_world.services.settings.current().documents.shared_folder == folder
+
+
 @pytest.mark.parametrize(("error", "message"), [
     (ValidationFailed({f"timescales.{LETTER}": "Refused by the service."}), NOT_SAVED),
     (DomainError("The database is read only."), "Not saved. The database is read only."),

@@ -13,8 +13,8 @@ import inspect
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, cached_property
 from itertools import count
 from pathlib import Path
@@ -33,6 +33,7 @@ from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import Permission, allows, role_problem
 from plo_tracker.domain.vocabulary import MeetingKind, Role, SendMethod
 from plo_tracker.services.audit_log import AuditFilter
+from plo_tracker.services.bundle_views import BundleForm
 from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS
 from plo_tracker.services.document_views import DocumentForm
@@ -41,6 +42,7 @@ from plo_tracker.services.registry import Services
 from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
 from plo_tracker.services.users import NewUser
 from plo_tracker.storage.models import (
+    Bundle,
     ConfidentialDetail,
     Document,
     Episode,
@@ -321,6 +323,51 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         Permission.MANAGE_RETENTION,
         lambda w, f, a: _later(w).retention.delete(a, f, w.services.context.backups),
         build="stepped_down"),
+    # Court bundles (tests/services/test_bundles_*.py): ``build="bundle"`` makes a bundle
+    # with one document placed and one not, and the call gets the bundle's id.
+    ("bundles", "create"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.bundles.create(a, f, BUNDLE_FORM)),
+    ("bundles", "for_hearing"): Entry(
+        Permission.EDIT_CASES,
+        lambda w, f, a: w.services.bundles.for_hearing(a, f, date(2026, 12, 8))),
+    ("bundles", "for_family"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.bundles.for_family(a, f)),
+    ("bundles", "overview"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.bundles.overview(a),
+        build="family_with_bundle", target="list",
+        listed=lambda o: {s.family_id for s in (*o.upcoming, *o.in_progress)}
+        | {b.bundle.family_id for b in o.last_built}),
+    **{("bundles", name): Entry(needs, call, build="bundle", target="bundle")
+       for name, needs, call in (
+           ("layout", Permission.VIEW_CASES,
+            lambda w, f, a: w.services.bundles.layout(a, f)),
+           ("versions", Permission.VIEW_CASES,
+            lambda w, f, a: w.services.bundles.versions(a, f)),
+           ("update_hearing", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.update_hearing(a, f, BUNDLE_FORM)),
+           ("place", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.place(a, f, _bundle_document(w, f, False))),
+           ("place_all", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.place_all(a, f)),
+           ("move", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.move(a, f, _bundle_document(w, f, True), "B")),
+           ("unplace", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.unplace(a, f, _bundle_document(w, f, True))),
+           ("sort_by_date", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.sort_by_date(a, f)),
+           ("issue", Permission.EDIT_CASES,
+            lambda w, f, a: w.services.bundles.issue(a, f, 1)),
+       )},
+    # The check and the build open the documents unredacted: the roles that may change a
+    # family all see confidential addresses, so EDIT_CASES decides here (both are checked).
+    ("bundles", "check"): Entry(
+        Permission.EDIT_CASES, lambda w, f, a: w.services.bundles.check(a, f),
+        build="bundle_with_file", target="bundle"),
+    ("bundles", "build"): Entry(
+        Permission.EDIT_CASES,
+        lambda w, f, a: w.services.bundles.build(
+            a, f, Path(tempfile.mkdtemp()) / "court.pdf", Path(tempfile.mkdtemp()) / "p.pdf"),
+        build="bundle_with_file", target="bundle"),
     # Documents: adding and changing need EDIT_CASES; the file itself (unredacted evidence)
     # and the confidential register need SEE_CONFIDENTIAL_ADDRESSES.
     ("documents", "add_file"): Entry(
@@ -495,6 +542,58 @@ def _held_meeting(world) -> int:
     with world.database.reading() as conn:
         return conn.execute(select(Meeting.id).join(Episode, Episode.id == Meeting.episode_id)
                             .where(Episode.family_id == family_id)).scalar_one()
+BUNDLE_FORM = BundleForm("Family Court at Northshire", "NS26C00042",
+                         datetime(2026, 12, 8, 10, 30, tzinfo=UTC), "HHJ Marsh")
+
+
+def _bundle(world) -> int:
+    """A bundle with a version built (not issued), one document placed and one not."""
+    from tests.services.test_bundles_layout import add_document, fake_version
+
+    family_id = world.pre_proceedings()
+    bundles, manager = world.services.bundles, world.actor("manager")
+    bundle_id = bundles.create(manager, family_id, BUNDLE_FORM).bundle_id
+    bundles.place(manager, bundle_id, add_document(world, family_id, "Statement",
+                                                   date(2026, 10, 1)))
+    fake_version(world, bundle_id)
+    add_document(world, family_id, "Care plan", date(2026, 11, 1))
+    return bundle_id
+
+
+def _bundle_with_file(world) -> int:
+    """A bundle with one real document (a PDF in the document store) placed."""
+    from tests.services.test_bundles_build import add_pdf
+
+    family_id = world.pre_proceedings()
+    bundles, manager = world.services.bundles, world.actor("manager")
+    bundle_id = bundles.create(manager, family_id, BUNDLE_FORM).bundle_id
+    add_pdf(world, family_id, "Statement", ["The social worker's statement."])
+    bundles.place_all(manager, bundle_id)
+    return bundle_id
+
+
+def _family_with_bundle(world) -> int:
+    family_id = world.pre_proceedings()
+    world.services.bundles.create(world.actor("manager"), family_id, replace(
+        BUNDLE_FORM, hearing_at=datetime.combine(TODAY + timedelta(days=3), time(10), UTC)))
+    return family_id
+
+
+def _bundle_document(world, bundle_id: int, placed: bool) -> int:
+    """A document of the bundle's family, placed in it or not (0 for a missing bundle)."""
+    from plo_tracker.storage.models import BundleItem
+
+    with world.database.reading() as conn:
+        family_id = conn.execute(select(Bundle.family_id).where(Bundle.id == bundle_id)
+                                 ).scalar()
+        in_bundle = select(BundleItem.document_id).where(BundleItem.bundle_id == bundle_id)
+        found = conn.execute(select(Document.id).where(
+            Document.family_id == family_id,
+            Document.id.in_(in_bundle) if placed else Document.id.not_in(in_bundle))
+            .order_by(Document.id)).scalar()
+    return found or 0
+
+
 DOCUMENT_FORM = DocumentForm("Everyrole statement", TODAY, None, DocumentType.STATEMENT)
 
 
@@ -526,7 +625,9 @@ _BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_le
              "held_meeting": _held_meeting,
              "account": _account, "disabled_account": _disabled_account,
              "locked_account": _locked_account, "on_hold": _on_hold, "document": _document,
-             "confidential_detail": _confidential_detail}
+             "confidential_detail": _confidential_detail,
+             "bundle": _bundle, "bundle_with_file": _bundle_with_file,
+             "family_with_bundle": _family_with_bundle}
 
 
 def build(world, name: str | None) -> int | None:
@@ -540,7 +641,7 @@ def hide(world, target: int, kind: str) -> None:
     manager and nobody named (an administrator restricts it)."""
     family_id = target
     owner = {"letter": GeneratedLetter, "document": Document,
-             "confidential_detail": ConfidentialDetail}.get(kind)
+             "confidential_detail": ConfidentialDetail, "bundle": Bundle}.get(kind)
     if owner is not None:
         with world.database.reading() as conn:
             family_id = conn.execute(select(owner.family_id)

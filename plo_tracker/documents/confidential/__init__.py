@@ -3,5 +3,6 @@
 
 from plo_tracker.documents.confidential.guard import Hit, find_confidential
 from plo_tracker.documents.confidential.reading import UnreadablePdf
+from plo_tracker.documents.confidential.redaction import RedactionFailed, redact
 
-__all__ = ["Hit", "UnreadablePdf", "find_confidential"]
+__all__ = ["Hit", "RedactionFailed", "UnreadablePdf", "find_confidential", "redact"]

@@ -10,6 +10,7 @@ page's key, so "14 ACACIA\\nAve-\\nnue" holds "14 Acacia Avenue".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -40,7 +41,12 @@ class KeyedText:
 
 
 def keyed(text: str) -> KeyedText:
-    """The comparison key of ``text`` with the text index of each key character."""
+    """The comparison key of ``text`` with the text index of each key character.
+
+    Slower than domain's comparison_key, so only made for a page where that found a
+    phrase. The two agree but for rare Unicode compositions across characters (a
+    character's combining accents are folded with it, as comparison_key does).
+    """
     if text.isascii():
         # The common case, a hundred times quicker than folding each character.
         key_parts: list[str] = []
@@ -51,14 +57,24 @@ def keyed(text: str) -> KeyedText:
         return KeyedText("".join(key_parts).lower(), tuple(positions))
     chars: list[str] = []
     positions = []
-    for index, char in enumerate(text):
+    for index, cluster in _clusters(text):
         # One character may fold to several ("ß" is "ss", "ﬁ" is "fi"): each keeps
         # the index of the character it came from.
-        for folded in fold(char):
+        for folded in fold(cluster):
             if folded.isalnum():
                 chars.append(folded)
                 positions.append(index)
     return KeyedText("".join(chars), tuple(positions))
+
+
+def _clusters(text: str) -> Iterator[tuple[int, str]]:
+    """(index, a character with the combining accents after it), so "e" + acute
+    folds to "é" as it does in the whole text."""
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or not unicodedata.combining(text[index]):
+            yield start, text[start:index]
+            start = index
 
 
 def line_boxes(char_boxes: Iterable[Box]) -> tuple[Box, ...]:

@@ -3,7 +3,7 @@ cannot be opened (intake refuses such files, but one may be damaged since)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,29 +21,25 @@ def unreadable(pdf: Path) -> UnreadablePdf:
     )
 
 
-@contextmanager
-def opened_pdfium(pdf: Path) -> Iterator:
+def opened_pdfium(pdf: Path):
     """The PDF opened with PDFium (text with positions, rendering), closed after."""
     import pypdfium2
 
-    try:
-        document = pypdfium2.PdfDocument(pdf)
-    except (OSError, pypdfium2.PdfiumError) as error:
-        raise unreadable(pdf) from error
-    try:
-        yield document
-    finally:
-        document.close()
+    return _opened(pdf, pypdfium2.PdfDocument, (OSError, pypdfium2.PdfiumError))
 
 
-@contextmanager
-def opened_pikepdf(pdf: Path) -> Iterator:
+def opened_pikepdf(pdf: Path):
     """The PDF opened with pikepdf (its objects: annotations, metadata), closed after."""
     import pikepdf
 
+    return _opened(pdf, pikepdf.open, (OSError, pikepdf.PdfError))
+
+
+@contextmanager
+def _opened(pdf: Path, open_document: Callable, failures: tuple[type[Exception], ...]) -> Iterator:
     try:
-        document = pikepdf.open(pdf)
-    except (OSError, pikepdf.PdfError) as error:
+        document = open_document(pdf)
+    except failures as error:
         raise unreadable(pdf) from error
     try:
         yield document

@@ -11,6 +11,7 @@ from plo_tracker.domain.due import DueItem, Rule
 from plo_tracker.domain.vocabulary import MeetingKind
 from plo_tracker.services.audit import AuditView
 from plo_tracker.services.case_detail import EpisodeView, FamilyDetail
+from plo_tracker.services.document_views import DocumentView
 
 CURRENT_EPISODE = "This episode"
 
@@ -24,6 +25,7 @@ class CaseData:
     today: date
     due_soon_days: int
     target_weeks: int
+    documents: tuple[DocumentView, ...] = ()
 
     def due_for(self, *rules: Rule) -> list[DueItem]:
         """The family's due items made by these rules, earliest first."""

@@ -49,7 +49,11 @@ _FIELDS: dict[str | tuple[str, str], str] = {
     "fgdm_offered": "FGDM offered", "fgdm_held": "FGDM held", "plo_family_id": "PLO family id",
     "la_solicitor": "Local authority solicitor", "text": "Text", "new_end_date": "New end date",
     "parents_solicitors_present": "Parents' solicitors present",
+    "for_chronology": "In the chronology",
 }
+# Values that say nothing when a record is added: a note not marked for the chronology is
+# every note, so "In the chronology: no" would only push the note's words aside.
+_UNREMARKABLE_WHEN_ADDED = {"for_chronology": False}
 # Bookkeeping that says nothing to a reader (a note's time is the entry's own time); other
 # "..._id" fields are database ids too.
 _SKIP = {"id", "version", "created_at", "written_at"}
@@ -103,7 +107,8 @@ def changes_text(entry: AuditView) -> str:
     lines = []
     if entry.before is None:
         for key, value in after.items():
-            if _shown(key, value) and value not in (None, ""):
+            quiet = key in _UNREMARKABLE_WHEN_ADDED and _UNREMARKABLE_WHEN_ADDED[key] == value
+            if _shown(key, value) and value not in (None, "") and not quiet:
                 lines.append(f"{field_name(key, entry.entity)}: "
                              f"{value_text(key, value, entry.entity)}")
     else:

@@ -69,6 +69,14 @@ def _write_letters_dialog_class() -> type[QDialog]:
     return _WriteLettersDialog
 
 
+def _court_bundle_dialog(services: Services, actor: Actor, detail: FamilyDetail,
+                         parent: QWidget | None = None) -> FormDialog:
+    # Imported when chosen, as the letters are: the builder is not needed to open a family.
+    from ..bundles.family_bundle_action import family_bundle_dialog
+
+    return family_bundle_dialog(services, actor, detail, parent)
+
+
 def _write_letters_dialog(services: Services, actor: Actor, detail: FamilyDetail,
                           parent: QWidget | None = None) -> FormDialog:
     return _write_letters_dialog_class()(services, actor, detail, parent)
@@ -144,6 +152,7 @@ _FORMS: tuple[_ActionForm, ...] = (
     _ActionForm(Action.CHILD, ChildDetailsDialog),
     _ActionForm(Action.WRITE_LETTERS, _write_letters_dialog),
     _ActionForm(Action.CHRONOLOGY, _chronology_dialog),
+    _ActionForm(Action.COURT_BUNDLE, _court_bundle_dialog),
     _ActionForm(Action.RESTRICT_ACCESS, AccessDialog),
 )
 _BY_KEY = {form.action.key: form for form in _FORMS}

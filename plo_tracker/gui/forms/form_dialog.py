@@ -86,6 +86,17 @@ def log_unexpected(error: Exception, doing: str) -> None:
                build_report(type(error), error, error.__traceback__))
 
 
+def fit_height(dialog: QDialog) -> None:
+    """Grow a dialog to fit the messages shown, so wrapped words never squeeze the fields."""
+    layout = dialog.layout()
+    layout.activate()
+    needed = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
+              else layout.totalMinimumSize().height())
+    dialog.setMinimumHeight(needed)
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
+
+
 def heading_label(text: str) -> QLabel:
     """A dialog's heading: its title, larger and bold."""
     heading = QLabel(text)
@@ -291,13 +302,7 @@ class FormDialog(QDialog):
 
     def fit_height(self) -> None:
         """Grow to fit the messages shown, so wrapped words never squeeze the fields."""
-        layout = self.layout()
-        layout.activate()
-        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
-                  else layout.totalMinimumSize().height())
-        self.setMinimumHeight(needed)
-        if self.height() < needed:
-            self.resize(self.width(), needed)
+        fit_height(self)
 
     def has_changes(self) -> bool:
         return self.fields.snapshot() != self._initial

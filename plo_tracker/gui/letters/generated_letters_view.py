@@ -25,6 +25,7 @@ from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.services.actor import Actor
+from plo_tracker.services.document_views import DocumentView
 from plo_tracker.services.letters import GeneratedLetterView
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
@@ -263,6 +264,7 @@ class GeneratedLettersView(QWidget):
         self._pending: dict[object, Callable[[bytes], None]] = {}
         self._saving: dict[object, QLabel] = {}
         self.viewers: list[LetterViewer] = []
+        self._filing: BackgroundTask | None = None
         self.record_dialog: RecordSentDialog | None = None
         self.model: RecordTableModel[GeneratedLetterView] = RecordTableModel(COLUMNS)
         self.records = RecordTable(self.model, "Letters kept for this family", EMPTY)
@@ -278,6 +280,10 @@ class GeneratedLettersView(QWidget):
         self.open_button = QPushButton("Open")
         self.save_button = QPushButton("Save a copy…")
         self.sent_button = QPushButton("Record as sent…")
+        self.file_button = QPushButton("Add to documents")
+        self.file_button.setToolTip("Keep the letter among the family's documents, ready "
+                                    "for a court bundle")
+        self.file_button.setVisible(allows(actor, Permission.EDIT_CASES))
         self.open_button.setToolTip("Show the letter exactly as it was made")
         self.save_button.setToolTip("Save the letter as a PDF file, to print or send by email")
         self.sent_button.setToolTip("Record the date the letter was sent and how")
@@ -285,7 +291,7 @@ class GeneratedLettersView(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Letters status")
         row = QHBoxLayout()
-        for button in (self.open_button, self.save_button, self.sent_button):
+        for button in (self.open_button, self.save_button, self.sent_button, self.file_button):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -296,6 +302,7 @@ class GeneratedLettersView(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self._save_selected)
         self.sent_button.clicked.connect(self.record_selected)
+        self.file_button.clicked.connect(self.add_selected_to_documents)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected,
@@ -379,7 +386,34 @@ class GeneratedLettersView(QWidget):
         self.record_dialog = dialog
         dialog.open()
 
+    def add_selected_to_documents(self) -> None:
+        """Keep the chosen letter as one of the family's documents, in one step."""
+        letter = self.selected()
+        if letter is None or not self.file_button.isVisible():
+            return
+        add, actor, letter_id = self._services.documents.add_letter, self._actor, \
+            letter.letter_id
+        self.file_button.setEnabled(False)
+        task = BackgroundTask(lambda: add(actor, letter_id))
+        task.succeeded.connect(self._filed)
+        task.failed.connect(self._file_refused)
+        self._filing = task
+        task.start()
+
     # -- inside ---------------------------------------------------------------------------
+    def _filed(self, document: DocumentView) -> None:
+        self._filing = None
+        self._update_buttons()
+        self.status.setText(
+            f"Added to the family's documents as “{document.title}”, in bundle section "
+            f"{document.default_section}. It is listed on the family's Documents tab.")
+        self.changed.emit()
+
+    def _file_refused(self, error: BaseException) -> None:
+        self._filing = None
+        self._update_buttons()
+        self.status.setText(problem_text(error, "The letter was not added to the documents."))
+
     def _loaded(self, letters: list[GeneratedLetterView]) -> None:
         self._load = None
         chosen = self.selected()
@@ -444,6 +478,7 @@ class GeneratedLettersView(QWidget):
         self.open_button.setEnabled(letter is not None)
         self.save_button.setEnabled(letter is not None)
         self.sent_button.setEnabled(letter is not None and letter.sent_date is None and can_edit)
+        self.file_button.setEnabled(letter is not None and self._filing is None)
         if letter is not None and letter.sent_date is not None:
             self.sent_button.setToolTip(f"Already recorded as sent on "
                                         f"{short_date(letter.sent_date)}")

@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -41,6 +42,12 @@ class Line:
 def lines(*texts: str, top: float = 700, step: float = 16) -> list[Line]:
     """Lines one under the other, as a word processor sets a paragraph."""
     return [Line(text, LEFT, top - step * number) for number, text in enumerate(texts)]
+
+
+# The example: an address written over two lines in other case and spacing.
+ADDRESS = "14 Acacia Avenue, Leeds LS6 2AB"
+SPLIT = lines("Mother now lives at flat 2, 14 ACACIA", "avenue,Leeds  LS6   2ab with the baby.")
+FILLER = lines("The family attended the meeting on time.", "Nothing confidential here.")
 
 
 def text_pdf(path: Path, pages: list[list[Line]]) -> Path:
@@ -104,3 +111,12 @@ def images_of(page) -> list[tuple[int, int, bytes]]:
         if xobject.get("/Subtype") == "/Image":
             found.append((int(xobject.Width), int(xobject.Height), xobject.read_raw_bytes()))
     return found
+
+
+def add_text_field(document: pikepdf.Pdf, value: str, rect: tuple[float, ...]) -> None:
+    """A filled-in text field on the first page, its value kept on the widget."""
+    widget = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx,
+        T=pikepdf.String("field"), V=pikepdf.String(value), Rect=list(rect)))
+    document.pages[0].obj.Annots = document.make_indirect(pikepdf.Array([widget]))
+    document.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([widget]))

@@ -10,17 +10,17 @@ from reportlab.lib.pagesizes import A4
 from plo_tracker.documents.confidential import UnreadablePdf, find_confidential
 from plo_tracker.domain.confidential_phrases import PhraseRefused
 from tests.documents.confidential.made_pdfs import (
+    ADDRESS,
+    FILLER,
+    SPLIT,
     Line,
+    add_text_field,
     lines,
     ocr_scan_pdf,
     picture_with_hidden_text_pdf,
     tesseract_available,
     text_pdf,
 )
-
-ADDRESS = "14 Acacia Avenue, Leeds LS6 2AB"
-SPLIT = lines("Mother now lives at flat 2, 14 ACACIA", "avenue,Leeds  LS6   2ab with the baby.")
-FILLER = lines("The family attended the meeting on time.", "Nothing confidential here.")
 
 
 def contains(outer, inner, slack: float = 2.0) -> bool:
@@ -111,12 +111,7 @@ def test_the_text_layer_tesseract_gives_a_scan_is_searched(tmp_path):
 def test_a_form_field_value_is_found_at_the_field(tmp_path):
     pdf = text_pdf(tmp_path / "form.pdf", [FILLER])
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
-        widget = document.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx,
-            T=pikepdf.String("address"), V=pikepdf.String("14 acacia avenue leeds ls6 2ab"),
-            Rect=[300, 100, 500, 120]))
-        document.pages[0].obj.Annots = document.make_indirect(pikepdf.Array([widget]))
-        document.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([widget]))
+        add_text_field(document, "14 acacia avenue leeds ls6 2ab", (300, 100, 500, 120))
         document.save(pdf)
 
     hits = find_confidential(pdf, [ADDRESS])

@@ -1,0 +1,178 @@
+"""The Bundles page: hearings coming up, bundles in progress, and the versions last built."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from plo_tracker.services.actor import Actor
+from plo_tracker.services.registry import Services
+
+from ..problem_text import problem_text
+from ..workers import BackgroundTask
+from .hearing_form import hearing_text, moment_text
+
+BUNDLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+START_HINT = ("To start one, open the family and choose Court bundle… from its Record… menu.")
+EMPTY_UPCOMING = "No hearings with a bundle in the next four weeks. " + START_HINT
+EMPTY_IN_PROGRESS = "No bundles in progress. " + START_HINT
+EMPTY_BUILT = ("No bundle has been built yet. Open a bundle, place its documents and press "
+               "Build….")
+# Each list: its heading, its columns, and the words when it is empty.
+LISTS = {
+    "upcoming": ("Hearings coming up",
+                 ("Hearing", "Family", "Court", "Case number", "Bundle"), EMPTY_UPCOMING),
+    "in_progress": ("Bundles in progress",
+                    ("Family", "Hearing", "Court", "Case number", "Bundle"), EMPTY_IN_PROGRESS),
+    "last_built": ("Last built",
+                   ("Family", "Version", "Built", "By", "Pages"), EMPTY_BUILT),
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def bundle_status(summary) -> str:
+    """The bundle in words: "Not built yet", "Version 2 built, not issued", "Issued
+    (version 2)", with documents placed since the last build."""
+    if not summary.versions:
+        status = "Not built yet"
+    elif summary.issued_at is not None:
+        status = f"Issued (version {summary.versions} is the latest)"
+    else:
+        status = f"Version {summary.versions} built, not issued"
+    waiting = getattr(summary, "waiting", 0)
+    if waiting and summary.versions:
+        status += f"; {_plural(waiting, 'document')} placed since"
+    return status
+
+
+def family_text(summary) -> str:
+    name = getattr(summary, "family_name", "")
+    return f"{summary.plo_family_id} {name}".strip()
+
+
+def _rows(key: str, entries: Sequence) -> list[tuple[int, list[str]]]:
+    if key == "last_built":
+        return [(e.bundle.bundle_id, [family_text(e.bundle), f"Version {e.number}"
+                                      + (" (issued)" if e.issued else ""),
+                                      moment_text(e.built_at), e.built_by,
+                                      f"{e.page_count:,}"]) for e in entries]
+    rows = []
+    for e in entries:
+        when, family = hearing_text(e.hearing_at), family_text(e)
+        first = [when, family] if key == "upcoming" else [family, when]
+        rows.append((e.bundle_id, [*first, e.court, e.case_number, bundle_status(e)]))
+    return rows
+
+
+class _BundleList(QWidget):
+    """A heading, a list, and what to do when it is empty."""
+
+    def __init__(self, key: str, page: BundlesPage) -> None:
+        super().__init__()
+        heading, columns, empty = LISTS[key]
+        self.heading = QLabel(f"<b>{heading}</b>")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(list(columns))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAccessibleName(heading)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        # Enter and double-click both come as "activated".
+        self.tree.itemActivated.connect(
+            lambda item, _column: page.bundle_activated.emit(item.data(0, BUNDLE_ID_ROLE)))
+        self.empty = QLabel(empty)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stack, 1)
+        self._name = heading
+
+    def set_rows(self, rows: list[tuple[int, list[str]]]) -> None:
+        self.tree.clear()
+        for bundle_id, texts in rows:
+            item = QTreeWidgetItem(texts)
+            item.setData(0, BUNDLE_ID_ROLE, bundle_id)
+            item.setToolTip(0, "Enter or double-click to open the bundle")
+            self.tree.addTopLevelItem(item)
+        self.heading.setText(f"<b>{self._name}</b> ({len(rows):,})")
+        self.stack.setCurrentWidget(self.tree if rows else self.empty)
+
+
+class BundlesPage(QWidget):
+    """Loaded in the background when first shown and on ``reload()``.
+
+    ``bundle_activated(bundle_id)`` when a row is opened (Enter or double-click).
+    """
+
+    bundle_activated = Signal(int)
+    loaded = Signal()
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.actor = services, actor
+        self._task: BackgroundTask | None = None
+        self._loaded_once = False
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.lists = {key: _BundleList(key, self) for key in LISTS}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        for key in LISTS:
+            layout.addWidget(self.lists[key], 1)
+        self.status.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._loaded_once:
+            self.reload()
+
+    def reload(self) -> None:
+        self._loaded_once = True
+        if self._task is not None:
+            self._task.discard()
+        services, actor = self.services, self.actor
+        self.status.setText("Loading bundles…")
+        self.status.show()
+        self._task = BackgroundTask(lambda: services.bundles.overview(actor))
+        self._task.succeeded.connect(self._arrived)
+        self._task.failed.connect(self._failed)
+        self._task.start()
+
+    def is_loading(self) -> bool:
+        return self._task is not None
+
+    def _arrived(self, overview) -> None:
+        self._task = None
+        self.status.hide()
+        self.lists["upcoming"].set_rows(_rows("upcoming", overview.upcoming))
+        self.lists["in_progress"].set_rows(_rows("in_progress", overview.in_progress))
+        self.lists["last_built"].set_rows(_rows("last_built", overview.last_built))
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        self.status.setText(problem_text(error, "The bundles could not be loaded."))
+        self.status.show()
+        self.loaded.emit()

@@ -1,0 +1,1 @@
+"""A family's documents in the window: adding, opening and the confidential details register."""
