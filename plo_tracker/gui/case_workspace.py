@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
@@ -259,7 +260,12 @@ class CaseWorkspace(QWidget):
         dialog = MinutesDialog(self.services, self.actor, meeting_id, name, self)
         try:
             dialog.exec()
-            if dialog.saved:
+            # Else, perhaps the meeting's own record, to say who attended and what was agreed.
+            if dialog.saved or (
+                    dialog.wants_record and self._data is not None
+                    and open_action(CaseAction.MEETING_HELD.value, self, self.services,
+                                    self.actor, self._data.detail,
+                                    prepare=lambda form: form.choose_meeting(meeting_id))):
                 self._saved_elsewhere()
         finally:
             dialog.deleteLater()

@@ -46,6 +46,12 @@ class MinutesDialog(QDialog):
         self.problem = ProblemLabel("the minutes")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # When the record lacks something: close, and open the meeting's record to complete.
+        self.wants_record = False
+        self.record_button = QPushButton("&Complete the meeting record…")
+        self.record_button.setAutoDefault(False)
+        self.record_button.clicked.connect(self._complete_record)
+        self.record_button.hide()
         self.save_button = QPushButton("&Save minutes")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
@@ -54,6 +60,7 @@ class MinutesDialog(QDialog):
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.record_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -79,10 +86,15 @@ class MinutesDialog(QDialog):
             self.preview.show_message("Record what is missing on the meeting, then make the "
                                       "minutes again.")
             self.save_button.setEnabled(False)
+            self.record_button.show()
             return
         self.intro.setText(READY)
         self.preview.set_pdf(pdf)
         self.save_button.setEnabled(True)
+
+    def _complete_record(self) -> None:
+        self.wants_record = True
+        self.accept()
 
     def save(self) -> None:
         try:

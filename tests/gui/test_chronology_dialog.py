@@ -214,6 +214,32 @@ def test_minutes_of_a_meeting_missing_what_was_agreed_say_so(qtbot, world):
     assert not dialog.save_button.isEnabled()
 
 
+def test_a_held_meeting_missing_what_was_agreed_is_completed_then_minuted(qtbot, world):
+    family_id, meeting_id = _held_meeting(qtbot, world, "")
+    minutes = MinutesDialog(world.services, world.worker, meeting_id,
+                            "Initial pre-proceedings meeting")
+    qtbot.addWidget(minutes)
+    assert minutes.record_button.isVisibleTo(minutes)
+    click(qtbot, minutes.record_button)
+    assert minutes.wants_record and minutes.result() == QDialog.DialogCode.Accepted
+    # The meeting's record opens on that meeting, as it was recorded, to be completed.
+    form = open_form(qtbot, world, "meeting_held", family_id)
+    form.choose_meeting(meeting_id)
+    assert form.held_on.date() == date(2026, 9, 17)
+    assert form.attendance.toPlainText() == "Jade and Liam Testcase, Sam Okafor"
+    qtbot.keyClicks(form.agreed, "Liam joins the parenting course.")
+    save(qtbot, form)
+    assert saved(form)
+    meetings = world.detail(family_id).episode.meetings
+    assert [(m.meeting_id, m.held_date, m.agreed) for m in meetings] == [
+        (meeting_id, date(2026, 9, 17), "Liam joins the parenting course.")]
+    again = MinutesDialog(world.services, world.worker, meeting_id,
+                          "Initial pre-proceedings meeting")
+    qtbot.addWidget(again)
+    assert again.missing == () and again.save_button.isEnabled()
+    assert not again.record_button.isVisibleTo(again)
+
+
 def test_make_minutes_is_offered_on_a_held_meeting_only(qtbot, world):
     family_id, meeting_id = _held_meeting(qtbot, world, "A course.")
     world.services.milestones.schedule_meeting(world.manager, family_id, MeetingKind.REVIEW_PPM,

@@ -200,13 +200,16 @@ def build_dialog(key: str, parent: QWidget | None, services: Services, actor: Ac
 
 
 def open_action(key: str, parent: QWidget, services: Services, actor: Actor,
-                detail: FamilyDetail) -> bool:
+                detail: FamilyDetail, prepare: Callable[[QDialog], None] | None = None) -> bool:
     """Run one action's dialog modally; True if something was saved.
 
     The dialog saves through the services with ``detail.version``, so a change made
     elsewhere meanwhile is refused there and the user can reload without retyping.
+    ``prepare`` sets the dialog up before it shows (e.g. on one meeting).
     """
     dialog = build_dialog(key, parent, services, actor, detail)
+    if prepare is not None:
+        prepare(dialog)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None
     finally:

@@ -98,6 +98,13 @@ def _planned(detail: FamilyDetail) -> list[MeetingView]:
     return [m for m in meetings if m.planned_date and not m.held_date]
 
 
+def _held(detail: FamilyDetail) -> list[MeetingView]:
+    """Meetings already held: chosen again to complete their record (say what was agreed,
+    for the minutes, after the meeting was first recorded)."""
+    meetings = detail.episode.meetings if detail.episode else ()
+    return [m for m in meetings if m.held_date]
+
+
 class MeetingHeldDialog(FormDialog):
     """A meeting as it happened: when, who came, solicitors present, agreement signed."""
 
@@ -135,18 +142,32 @@ class MeetingHeldDialog(FormDialog):
         self.meeting.set_choices(
             [("Not planned in the tracker", None)]
             + [(f"{m.kind.label}, planned for {short_date(m.planned_date)}", m.meeting_id)
-               for m in _planned(detail)])
+               for m in _planned(detail)]
+            + [(f"{m.kind.label}, held on {short_date(m.held_date)}: complete its record",
+                m.meeting_id) for m in _held(detail)])
+
+    def choose_meeting(self, meeting_id: int) -> None:
+        """Open on this meeting (a held one shows its record, to be completed)."""
+        self.meeting.set_value(meeting_id)
+        self._follow_planned()
 
     def _chosen(self) -> MeetingView | None:
         chosen = self.meeting.value()
-        return next((m for m in _planned(self.detail) if m.meeting_id == chosen), None)
+        return next((m for m in (*_planned(self.detail), *_held(self.detail))
+                     if m.meeting_id == chosen), None)
 
     def _follow_planned(self) -> None:
-        planned = self._chosen()
-        if planned is not None:
-            self.kind.set_value(planned.kind)
-        else:
+        chosen = self._chosen()
+        if chosen is None:
             self.kind.set_value(_next_kind_held(self.detail))
+            return
+        self.kind.set_value(chosen.kind)
+        if chosen.held_date:  # its record as it stands, to be completed or corrected
+            self.held_on.set_date(chosen.held_date)
+            self.attendance.setPlainText(chosen.attendance or "")
+            self.solicitors.set_value(chosen.parents_solicitors_present)
+            self.agreement.set_value(chosen.agreement_signed)
+            self.agreed.setPlainText(chosen.agreed or "")
 
     def check(self) -> dict[str, str]:
         held_on = self.held_on.date()
@@ -156,16 +177,16 @@ class MeetingHeldDialog(FormDialog):
         if held_on and kind is not None:
             for name, message in _held_order(self.detail, kind, held_on).items():
                 found.setdefault(name, message)
-        planned = self._chosen()
-        if planned is not None and self.kind.value() not in (None, planned.kind):
-            found["kind"] = (f"The meeting chosen was planned as: {planned.kind.label.lower()}. "
+        chosen = self._chosen()
+        if chosen is not None and self.kind.value() not in (None, chosen.kind):
+            found["kind"] = (f"The meeting chosen was recorded as: {chosen.kind.label.lower()}. "
                              "Choose 'Not planned in the tracker' to record a different one.")
         return found
 
     def warnings(self) -> list[str]:
-        planned = self._chosen()
+        chosen = self._chosen()
         return held_meeting_warnings(self.held_on.date(),
-                                     planned.planned_date if planned else None)
+                                     chosen.planned_date if chosen else None)
 
     def submit(self, version: int) -> Saved:
         return self.services.milestones.record_meeting_held(
