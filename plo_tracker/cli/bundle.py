@@ -75,18 +75,19 @@ def _build(services: Services, user: Actor, family_id: int, args: argparse.Names
     except ConfidentialDetailsFound as found:
         for hit in found.hits:
             print(f"PROBLEM {hit.words}", file=sys.stderr)
-        print(f"plo-tracker: {found.message} Nothing was written. Run the command again with "
+        print(f"plo-tracker: {found.finding} Nothing was written. Run the command again with "
               "--redact to remove them from the parties' copy (the court's copy keeps them), "
               "or take those documents out of the bundle.", file=sys.stderr)
         return 1
     except PagesNotChecked as unchecked:
         for pages in unchecked.unchecked:
             print(f"NOT CHECKED {pages.words}: no text layer", file=sys.stderr)
-        print(f"plo-tracker: {unchecked.message} Nothing was written. Run the command again "
+        print(f"plo-tracker: {unchecked.finding} Nothing was written. Run the command again "
               "with --confirm-unchecked once you have looked at them.", file=sys.stderr)
         return 1
+    when = bundle.hearing_words if bundle.hearing_at is None else f"hearing {bundle.hearing_words}"
     print(f"Built version {version.number} of the bundle for {bundle.plo_family_id} "
-          f"({bundle.court}, hearing {bundle.hearing_words}): {version.page_count} pages.")
+          f"({bundle.court}, {when}): {version.page_count} pages.")
     print(f"Court's copy: {court}")
     print(f"Parties' copy (confidential details removed): {parties}")
     for line in version.redacted:

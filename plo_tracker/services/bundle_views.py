@@ -170,6 +170,9 @@ class ConfidentialDetailsFound(DomainError):
                        f"place{'s' if len(hits) != 1 else ''}, so the parties' copy was not "
                        "made. Redact them (build again with redaction chosen) or take the "
                        "documents out.")
+        # What was found, without the advice (which the window and the command line word
+        # each in their own terms).
+        self.finding = message.split(". ")[0] + "."
         super().__init__(message)
 
 
@@ -179,9 +182,9 @@ class PagesNotChecked(DomainError):
     def __init__(self, unchecked: tuple[UncheckedPages, ...]):
         self.unchecked = unchecked
         count = sum(len(u.pages) for u in unchecked)
-        super().__init__(
-            f"{count} page{'s' if count != 1 else ''} could not be checked for confidential "
-            "details (no text layer). Look at them yourself, then confirm to build.")
+        self.finding = (f"{count} page{'s' if count != 1 else ''} could not be checked for "
+                        "confidential details (no text layer).")
+        super().__init__(f"{self.finding} Look at them yourself, then confirm to build.")
 
 
 @dataclass(frozen=True)
