@@ -81,7 +81,7 @@ def main() -> int:
     workspace = window.open_family(family.family_id)
     settle(app, lambda: not workspace.is_loading())
     save(window, "family-page")
-    _documents_pictures(app, services, workspace)
+    _documents_pictures(app, services, window)
 
     detail = services.case_detail.family(worker, family.family_id, record_view=False)
     form = build_dialog("schedule_meeting", window, services, worker, detail)
@@ -124,6 +124,8 @@ def main() -> int:
         save(letters, "letters")
         letters.close()
 
+    _bundle_pictures(app, services, window)
+
     settings = SettingsDialog(services, admin, window)
     settings.show()
     settle(app)
@@ -136,35 +138,14 @@ def main() -> int:
     return 0
 
 
-def _documents_pictures(app, services, workspace) -> None:
-    """The family's Documents tab with a few documents, and its confidential register."""
-    from reportlab.pdfgen import canvas
-
-    from plo_tracker.domain.confidential_kinds import ConfidentialKind
-    from plo_tracker.domain.document_types import DocumentType
-    from plo_tracker.services.document_views import DocumentForm
-
-    # A team manager adds them: the family shown may be another team's.
-    manager = services.users.trusted_actor("manager")
-    folder = Path(tempfile.mkdtemp(prefix="plo-shots-documents-"))
-    for name, title, kind, day, author, pages in (
-        ("swet.pdf", "Social work evidence template", DocumentType.STATEMENT,
-         date(2026, 11, 20), "Sam Okafor", 14),
-        ("care-plan.pdf", "Care plan", DocumentType.CARE_PLAN, date(2026, 11, 20),
-         "Sam Okafor", 6),
-        ("parenting.pdf", "Parenting assessment of the mother", DocumentType.ASSESSMENT,
-         date(2026, 10, 30), "Dr Hannah Lowe", 31),
-    ):
-        page = canvas.Canvas(str(folder / name))
-        for number in range(1, pages + 1):
-            page.drawString(72, 780, f"{title}, page {number}")
-            page.showPage()
-        page.save()
-        services.documents.add_file(manager, workspace.family_id, folder / name,
-                                    DocumentForm(title, day, author, kind))
-    services.confidential_register.add(manager, workspace.family_id, ConfidentialKind.SCHOOL,
-                                       "Greenfield Primary School")
-    workspace.reload()
+def _documents_pictures(app, services, window) -> None:
+    """The Documents tab and the confidential register of a demo family with documents
+    (the demo adds them: see services/demo_documents.py), the one whose bundle is not built
+    yet, so its register holds the carer's address its statement names."""
+    worker = services.users.trusted_actor("socialworker")
+    overview = services.bundles.overview(worker)
+    waiting = next(b for b in overview.upcoming if not b.versions)
+    workspace = window.open_family(waiting.family_id)
     settle(app, lambda: not workspace.is_loading())
     tab = workspace.documents_tab
     workspace.tabs.setCurrentWidget(tab)
@@ -175,6 +156,26 @@ def _documents_pictures(app, services, workspace) -> None:
     settle(app, lambda: not register.is_busy())
     save(register, "confidential-register")
     register.done(0)
+
+
+def _bundle_pictures(app, services, window) -> None:
+    """The Bundles page (hearings coming up, in progress, last built) and the builder of
+    the bundle not built yet, with its documents in their sections."""
+    from plo_tracker.gui.bundles.bundle_builder import BundleBuilder
+    from plo_tracker.gui.main_window import PAGE_BUNDLES
+
+    window.show_page(PAGE_BUNDLES)
+    settle(app, lambda: not window.bundles_page.is_loading())
+    save(window, "bundles-page")
+    worker = services.users.trusted_actor("socialworker")
+    waiting = next(b for b in services.bundles.overview(worker).upcoming if not b.versions)
+    builder = BundleBuilder(services, worker, waiting.bundle_id, window)
+    builder.show()
+    builder.sections_view.expandAll()
+    settle(app)
+    save(builder, "bundle-builder")
+    builder.hide()
+    builder.deleteLater()
 
 
 def _letter_type(summary):

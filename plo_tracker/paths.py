@@ -46,6 +46,12 @@ def documents_beside(database: Path) -> Path:
     return database.parent / f"{database.stem}-documents"
 
 
+def bundles_beside(database: Path) -> Path:
+    """The folder beside the demo database where its demo bundle's built copies are written
+    ("plo-tracker-demo-bundles" beside "plo-tracker-demo.sqlite3")."""
+    return database.parent / f"{database.stem}-bundles"
+
+
 def keep_files_private() -> None:
     """Make every file the process creates from now on readable by its owner only (0600,
     folders 0700): called first by the command line and the window."""

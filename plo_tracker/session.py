@@ -57,7 +57,8 @@ def choose_location(db: str | None, demo: bool) -> Location:
 def open_services(location: Location, clock: Clock | None = None) -> Services:
     """Prepare the database (creating or migrating it) and build the services on it.
 
-    The demo database is filled with demo families the first time it is opened.
+    The demo database is filled with demo families the first time it is opened, and a few
+    of them get documents, a confidential detail and court bundles (once per database).
 
     Raises:
         DatabaseProblem: when the database cannot be used; nothing was written to it.
@@ -68,6 +69,12 @@ def open_services(location: Location, clock: Clock | None = None) -> Services:
         from plo_tracker.services.demo_data import DemoDataService
 
         DemoDataService(services.context).make_demo_database(DEMO_FAMILIES, seed=1)
+    path = sqlite_path(location.url)
+    if location.demo and path is not None:
+        # Only here, for the app's own demo: the demo databases tests make stay fast.
+        from plo_tracker.services.demo_documents import add_demo_documents
+
+        add_demo_documents(services, paths.bundles_beside(path), seed=1)
     return services
 
 

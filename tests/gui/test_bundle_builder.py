@@ -243,3 +243,19 @@ def test_the_models_pass_the_model_tester(qtmodeltester, bw, case, qtbot):
     unplaced = UnplacedDocumentsModel()
     unplaced.set_rows(builder.unplaced_model.rows())
     qtmodeltester.check(unplaced)
+
+
+def test_a_section_of_one_page_shows_one_page_number(qtbot, bw):
+    """"F1", as for a one-page document, not "F1–F1"; longer sections show their range."""
+    bw.family_id = bw.new_family()
+    note = bw.add_document("Note of a phone call", date(2026, 11, 4), DocumentType.OTHER,
+                           pages=1)
+    bundle_id = bw.new_bundle()
+    bw.services.bundles.place(bw.manager, bundle_id, note)
+    builder = open_builder(qtbot, bw, bundle_id)
+    model = builder.sections_model
+    assert model.index(model.section_index("F").row(), 2).data() == "F1"
+    bw.services.bundles.place(bw.manager, bundle_id, bw.add_document(
+        "Note of a visit", date(2026, 11, 5), DocumentType.OTHER, pages=2))
+    builder.reload()
+    assert model.index(model.section_index("F").row(), 2).data() == "F1\u2013F3"

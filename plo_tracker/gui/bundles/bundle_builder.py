@@ -600,6 +600,8 @@ class BundleBuilder(QDialog):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        # Two fifths for the documents to place, so the Section box shows whole titles.
+        splitter.setSizes([400, 600])
 
         documents = QWidget()
         documents_layout = QVBoxLayout(documents)

@@ -8,6 +8,7 @@ of the built bundle) and never changes it itself: a drop asks for a placement by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -169,8 +170,9 @@ class SectionsModel(DocumentDrag, QAbstractItemModel):
             if column == COL_TITLE:
                 return f"{section.letter}  {section.title}"
             if column == COL_PAGES and section.documents:
-                return (f"{section.documents[0].first_label}\u2013"
-                        f"{section.documents[-1].last_label}")
+                first, last = section.documents[0], section.documents[-1]
+                # "D1" for a one-page section, as for a one-page document (not "D1–D1").
+                return page_range(replace(first, last_label=last.last_label))
             if column == COL_COUNT:
                 return _pages(section.pages)
             if column == COL_DATE and not section.documents:

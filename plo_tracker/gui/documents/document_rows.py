@@ -59,6 +59,7 @@ _MADE_HERE = {
     "letter": "A letter made by PLO Tracker.",
     "chronology": "The chronology made by PLO Tracker from the case record.",
     "minutes": "Minutes made by PLO Tracker from the meeting record.",
+    "demo": "A synthetic document made by PLO Tracker for the demo data.",
 }
 
 
