@@ -145,7 +145,11 @@ def _write(pdf: pikepdf.Pdf, part: Path) -> None:
     import pikepdf
 
     try:
-        pdf.save(part)
+        # Every stream is written as it came: a document's already compressed page
+        # content and images are copied, not decoded and compressed again (that cost
+        # more than the rest of the build). Only the stamps' few operators stay plain.
+        pdf.save(part, compress_streams=False,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
     except (OSError, pikepdf.PdfError):
         raise BundleNotBuilt(_cannot_write(part.parent)) from None
 
