@@ -72,16 +72,19 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
             labels = [label_text(FRONT_LABEL, number) for number in range(len(pdf.pages))]
             for page, label in zip(pdf.pages, labels, strict=True):
                 stamper.stamp(page, page_view(page), content_box(page), label, back_link=False)
-            index = pdf.pages[front.index_page]
+            front_pages = list(pdf.pages)
+            index = front_pages[front.index_page]
             starts: list[int] = []
+            first_pages: list[pikepdf.Page] = []
             for done, document in enumerate(placed, start=1):
                 if cancelled is not None and cancelled():
                     raise BuildCancelled()
                 starts.append(len(pdf.pages))
                 try:
                     with open_source(document.document) as source:
-                        pdf.pages.extend(source.pages)
-                    _stamp_document(pdf, stamper, document, starts[-1], index, labels)
+                        pages = _bind_in(pdf, source)
+                    first_pages.append(pages[0])
+                    _stamp_document(pdf, stamper, document, pages, index, labels)
                 except pikepdf.PdfError:
                     raise BundleNotBuilt(
                         f"{document_name(document.document)} is damaged and could not be "
@@ -89,7 +92,7 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
                 if progress is not None:
                     progress(done, len(placed))
             for place in front.places:
-                add_link(pdf, pdf.pages[place.page], place.rect, pdf.pages[starts[place.entry]])
+                add_link(pdf, front_pages[place.page], place.rect, first_pages[place.entry])
             write_outline(pdf, _bookmarks(layout, placed, starts, front.index_page))
             write_page_labels(pdf, _label_ranges(placed, starts))
             describe(pdf, bundle_title(layout))
@@ -105,12 +108,24 @@ def build_bundle(layout: BundleLayout, out: Path, *, progress: Progress | None =
     return BuiltBundle(out, page_count, manifest(placed, starts), tuple(labels))
 
 
-def _stamp_document(pdf: pikepdf.Pdf, stamper: Stamper, document: PlacedDocument, start: int,
-                    index: pikepdf.Page, labels: list[str]) -> None:
-    """Stamp a document's pages (just bound in from ``start``) and link each to the index."""
+def _bind_in(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Page]:
+    """Add every page of ``source`` to the end of ``pdf``; returns the pages as added.
+
+    They are found through copy_foreign, which gives back the copy qpdf has just made of
+    each page: looking a page up by number in pdf.pages goes through the whole page
+    list, and did so for every page of the bundle.
+    """
+    import pikepdf
+
+    pdf.pages.extend(source.pages)
+    return [pikepdf.Page(pdf.copy_foreign(page.obj)) for page in source.pages]
+
+
+def _stamp_document(pdf: pikepdf.Pdf, stamper: Stamper, document: PlacedDocument,
+                    pages: list[pikepdf.Page], index: pikepdf.Page, labels: list[str]) -> None:
+    """Stamp a document's pages (just bound in) and link each to the index."""
     label = section_label(document.section)
-    for offset in range(document.document.page_count):
-        page = pdf.pages[start + offset]
+    for offset, page in enumerate(pages):
         text = label_text(label, document.position - 1 + offset)
         labels.append(text)
         view = page_view(page)
@@ -145,7 +160,11 @@ def _write(pdf: pikepdf.Pdf, part: Path) -> None:
     import pikepdf
 
     try:
-        pdf.save(part)
+        # Every stream is written as it came: a document's already compressed page
+        # content and images are copied, not decoded and compressed again (that cost
+        # more than the rest of the build). Only the stamps' few operators stay plain.
+        pdf.save(part, compress_streams=False,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
     except (OSError, pikepdf.PdfError):
         raise BundleNotBuilt(_cannot_write(part.parent)) from None
 

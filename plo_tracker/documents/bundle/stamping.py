@@ -12,6 +12,7 @@ that whatever state it leaves behind cannot move or colour the stamp.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -78,24 +79,12 @@ class Stamper:
             link; None when it was not asked for.
         """
         where = placement(view, content)
-        words = [(label, view.width - _SIDE - stringWidth(label, FONT, SIZE))]
-        if back_link:
-            words.append((BACK_TO_INDEX, _SIDE))
-        operators = [b"%s cm" % _numbers(view.matrix)]
-        boxes = []
-        for text, x in words:
-            box = (x - 2, where.baseline - 3, x + stringWidth(text, FONT, SIZE) + 2,
-                   where.baseline + SIZE * 0.8)
-            boxes.append(box)
-            if where.on_white:
-                operators.append(b"1 g %s re f" % _numbers(
-                    (box[0], box[1], box[2] - box[0], box[3] - box[1])))
-            operators.append(b"BT 0 g %s %s Tf %s Td (%s) Tj ET" % (
-                _FONT_NAME.encode(), _number(SIZE), _numbers((x, where.baseline)),
-                _escaped(text)))
-        operators.append(b"Q\n")
-        self._append(page, b"\n".join(operators))
-        return view.box_to_page(boxes[1]) if back_link else None
+        # What is the same on most pages (the turn, "Back to index" and its box) is
+        # written once for each page shape and margin, not for every page.
+        fixed, back = _fixed_part(view.matrix, where, back_link)
+        x = view.width - _SIDE - _width(label)
+        self._append(page, fixed + _words(label, x, where) + b"\nQ\n")
+        return view.box_to_page(back) if back is not None else None
 
     def _append(self, page: pikepdf.Page, operators: bytes) -> None:
         pikepdf = self._pikepdf
@@ -119,6 +108,35 @@ class Stamper:
         else:
             parts = [self._save, contents, stamp]
         page.obj.Contents = pikepdf.Array(parts)
+
+
+@lru_cache(maxsize=64)
+def _fixed_part(matrix: tuple[float, ...], where: Placement,
+                back_link: bool) -> tuple[bytes, Box | None]:
+    """The turn into shown coordinates and, if asked, "Back to index" with its box."""
+    operators = b"%s cm\n" % _numbers(matrix)
+    if not back_link:
+        return operators, None
+    return operators + _words(BACK_TO_INDEX, _SIDE, where) + b"\n", _box(BACK_TO_INDEX,
+                                                                           _SIDE, where)
+
+
+def _words(text: str, x: float, where: Placement) -> bytes:
+    operators = b""
+    if where.on_white:
+        x0, y0, x1, y1 = _box(text, x, where)
+        operators = b"1 g %s re f\n" % _numbers((x0, y0, x1 - x0, y1 - y0))
+    return operators + b"BT 0 g %s %s Tf %s Td (%s) Tj ET" % (
+        _FONT_NAME.encode(), _number(SIZE), _numbers((x, where.baseline)), _escaped(text))
+
+
+def _box(text: str, x: float, where: Placement) -> Box:
+    return (x - 2, where.baseline - 3, x + _width(text) + 2, where.baseline + SIZE * 0.8)
+
+
+@lru_cache(maxsize=4096)
+def _width(text: str) -> float:
+    return stringWidth(text, FONT, SIZE)
 
 
 def _number(value: float) -> bytes:

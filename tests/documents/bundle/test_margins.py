@@ -39,6 +39,15 @@ def test_leading_moves_text_down_with_t_star_and_quote() -> None:
     assert box[1] == pytest.approx(100 - 28 - 2.5)
 
 
+def test_lines_each_in_their_own_text_object_are_all_counted() -> None:
+    # As reportlab writes a line: "BT x Tm (...) Tj T* ET". The T* before ET and the BT
+    # before Tm are stepped over unread; a BT without a Tm still starts at the origin.
+    box = content_box(page_with(b"BT /F1 10 Tf 14 TL ET\nBT 1 0 0 1 50 700 Tm (a) Tj T* ET\n"
+                                b"BT 1 0 0 1 60 300 Tm (b) Tj T* ET\n"
+                                b"BT 1 0 0 1 70 500 Tm (c) Tj ET BT 5 40 Td (d) Tj ET"))
+    assert box == pytest.approx((5, 40 - 2.5, 70 + 18, 710))
+
+
 def test_a_white_background_does_not_count_but_a_grey_one_does() -> None:
     assert content_box(page_with(b"1 g 0 0 600 800 re f 0 g 50 60 10 10 re f")) == (
         50, 60, 60, 70)
