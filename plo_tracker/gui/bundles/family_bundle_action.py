@@ -12,6 +12,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
 
+from ..saved_on_change import SavedOnChange
 from .bundle_builder import BundleBuilder
 from .new_bundle_dialog import ChooseBundleDialog, NewBundleDialog
 
@@ -28,20 +29,12 @@ def _run_builder(services: Services, actor: Actor, bundle_id: int,
     return bool(changed)
 
 
-class _FamilyBuilder(BundleBuilder):
+class _FamilyBuilder(SavedOnChange, BundleBuilder):
     """The family's only bundle."""
 
     def __init__(self, services, actor, bundle_id, parent=None) -> None:
         super().__init__(services, actor, bundle_id, parent)
-        self.saved: bool | None = None
-        self.changed.connect(self._mark_saved)
-
-    def _mark_saved(self) -> None:
-        self.saved = True
-
-    def exec(self) -> int:
-        super().exec()
-        return _ACCEPTED if self.saved else _REJECTED
+        self.watch(self.changed)
 
 
 class _NewThenBuild(NewBundleDialog):

@@ -24,6 +24,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.case_detail import FamilyDetail
 from plo_tracker.services.registry import Services
 
+from ..saved_on_change import SavedOnChange
 from .access_form import AccessDialog
 from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
@@ -48,23 +49,14 @@ def _write_letters_dialog_class() -> type[QDialog]:
     # they load when letters are first written, not with every family's workspace.
     from ..letters.family_letters_dialog import FamilyLettersDialog as LettersDialog
 
-    class _WriteLettersDialog(LettersDialog):
-        """The letters dialog in the shape the actions expect: ``saved`` once anything is
-        kept."""
+    class _WriteLettersDialog(SavedOnChange, LettersDialog):
+        """The letters dialog in the shape the actions expect: letters made or sent count
+        as saved, though it closes with Close."""
 
         def __init__(self, services: Services, actor: Actor, detail: FamilyDetail,
                      parent: QWidget | None = None) -> None:
             super().__init__(services, actor, detail.family_id, parent)
-            self.saved: bool | None = None
-            self.changed.connect(self._mark_saved)
-
-        def _mark_saved(self) -> None:
-            self.saved = True
-
-        def exec(self) -> int:
-            # It closes with Close, not Save: letters made or sent count as saved all the same.
-            super().exec()
-            return QDialog.DialogCode.Accepted if self.saved else QDialog.DialogCode.Rejected
+            self.watch(self.changed)
 
     return _WriteLettersDialog
 
