@@ -331,7 +331,7 @@ class BuildJob:
                              "court_sha256": court_sha, "parties_sha256": parties_sha,
                              "documents": len(manifest), "redacted": len(found),
                              "unchecked_pages": sum(len(u.pages) for u in unchecked)})
-            return version_view(row)
+            return version_view(row, self._actor.display_name)
 
 
 def _template(sections: list[dict[str, str]]):

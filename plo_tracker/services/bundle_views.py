@@ -221,6 +221,8 @@ class BundleVersionView:
     # Where this build wrote the two copies (None when read back later).
     court_path: Path | None = None
     parties_path: Path | None = None
+    # Who built it, by the display name their account has ("Sam Okafor" for "worker06").
+    built_by_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ class BundleSummary:
 class BuiltSummary:
     bundle: BundleSummary
     number: int
-    built_by: str
+    built_by: str  # the display name of the account that built it
     built_at: datetime
     page_count: int
     issued: bool

@@ -45,6 +45,7 @@ from .context import ServiceContext
 from .errors import NotFound
 from .family_access import family_visible, visible, visible_family
 from .permissions import Permission, require, require_family_scope
+from .user_names import display_names
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -109,7 +110,7 @@ def _bundle_view(bundle: Bundle, family: Family, versions: list[BundleVersion]) 
         versions[-1].built_at if versions else None)
 
 
-def version_view(row: BundleVersion) -> BundleVersionView:
+def version_view(row: BundleVersion, built_by_name: str = "") -> BundleVersionView:
     report = row.report or {}
     return BundleVersionView(
         row.id, row.bundle_id, row.number, row.built_by, row.built_at, row.issued,
@@ -119,7 +120,7 @@ def version_view(row: BundleVersion) -> BundleVersionView:
                           int(e["last_page"])) for e in row.manifest),
         tuple(row.changes or ()),
         tuple(report.get("redacted", ())), tuple(report.get("unchecked", ())),
-        tuple(report.get("warnings", ())))
+        tuple(report.get("warnings", ())), built_by_name=built_by_name or row.built_by)
 
 
 def _placed_view(placed: rules.Numbered) -> PlacedView:
@@ -177,7 +178,9 @@ class BundleService:
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
             load_bundle(session, actor, bundle_id)
-            return tuple(version_view(v) for v in _versions(session, bundle_id))
+            versions = _versions(session, bundle_id)
+            names = display_names(session, (v.built_by for v in versions))
+            return tuple(version_view(v, names[v.built_by]) for v in versions)
 
     def overview(self, actor: Actor) -> BundlesOverview:
         """For the Bundles page: hearings in the next 28 days, bundles in progress, and the
@@ -194,6 +197,7 @@ class BundleService:
                 versions = _versions(session, bundle.id)
                 summaries[bundle.id] = self._summary(session, bundle, plo_family_id, versions)
                 built.extend((v, bundle.id) for v in versions)
+            names = display_names(session, (v.built_by for v, _b in built))
         upcoming = sorted((s for s in summaries.values() if s.hearing_at is not None
                            and now <= s.hearing_at <= now + timedelta(days=UPCOMING_DAYS)),
                           key=lambda s: (s.hearing_at, s.bundle_id))
@@ -202,7 +206,7 @@ class BundleService:
                              key=lambda s: (s.hearing_at is None, s.hearing_at or now,
                                             s.bundle_id))
         built.sort(key=lambda pair: (pair[0].built_at, pair[0].id), reverse=True)
-        last = tuple(BuiltSummary(summaries[bundle_id], v.number, v.built_by, v.built_at,
+        last = tuple(BuiltSummary(summaries[bundle_id], v.number, names[v.built_by], v.built_at,
                                   v.page_count, v.issued)
                      for v, bundle_id in built[:LAST_BUILT_SHOWN])
         return BundlesOverview(tuple(upcoming), tuple(in_progress), last)
@@ -440,7 +444,8 @@ class BundleService:
                 self._renumber(session, bundle, self._rows(session, bundle), letter)
             audit.record(session, actor, AuditAction.BUNDLE_ISSUE, "bundle", bundle.id,
                          family.id, after={"version": number})
-            return version_view(version)
+            return version_view(version, display_names(session, [version.built_by])[
+                version.built_by])
 
     # -- the placing steps -----------------------------------------------------------------
     @staticmethod

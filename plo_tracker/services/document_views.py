@@ -57,10 +57,12 @@ class DocumentView:
     same_file_as: tuple[int, ...]
     # The file as it was received (before conversion, repair or OCR), kept in the store too.
     original_sha256: str = ""
+    # The display name of the account that added it ("Sam Okafor" for "worker06").
+    added_by_name: str = ""
 
 
 def document_view(row: Document, plo_family_id: str, same_file_as: tuple[int, ...] = (),
-                  ) -> DocumentView:
+                  added_by_name: str = "") -> DocumentView:
     return DocumentView(
         row.id, row.family_id, plo_family_id, row.title, row.document_date, row.author,
         DocumentType.from_code(row.doc_type), row.default_section, row.page_count, row.sha256,
@@ -68,7 +70,7 @@ def document_view(row: Document, plo_family_id: str, same_file_as: tuple[int, ..
         tuple(row.ocr_pages or ()), row.repaired,
         tuple(line for line in (row.intake_notes or "").split("\n") if line), row.source,
         row.letter_id, row.meeting_id, row.added_by, row.added_at, same_file_as,
-        row.original_sha256)
+        row.original_sha256, added_by_name or row.added_by)
 
 
 def section_letters(settings: Settings) -> tuple[str, ...]:

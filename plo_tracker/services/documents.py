@@ -35,6 +35,7 @@ from .errors import NotFound
 from .family_access import family_visible, visible_family
 from .letters import kept_letter
 from .permissions import Permission, require, require_family_scope
+from .user_names import display_names
 
 
 class NoDocumentsFolder(DomainError):
@@ -206,7 +207,8 @@ class DocumentService:
             session.flush()
             audit.record(session, actor, AuditAction.DOCUMENT_ADD, "document", row.id,
                          family.id, after=_audited(row))
-            return document_view(row, family.plo_family_id, _same_file(session, row))
+            return document_view(row, family.plo_family_id, _same_file(session, row),
+                                 actor.display_name)
 
     @contextmanager
     def _sweeping_on_failure(self, store: DocumentStore, *hashes: str) -> Iterator[None]:
@@ -234,18 +236,21 @@ class DocumentService:
             rows = list(session.scalars(select(Document).where(
                 Document.family_id == family_id).order_by(
                 Document.document_date.is_(None), Document.document_date, Document.id)))
+            names = display_names(session, (row.added_by for row in rows))
         by_hash: dict[str, list[int]] = {}
         for row in rows:
             by_hash.setdefault(row.sha256, []).append(row.id)
         return tuple(document_view(row, family.plo_family_id,
-                                   tuple(i for i in by_hash[row.sha256] if i != row.id))
+                                   tuple(i for i in by_hash[row.sha256] if i != row.id),
+                                   names[row.added_by])
                      for row in rows)
 
     def get(self, actor: Actor, document_id: int) -> DocumentView:
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.reading() as conn, Session(bind=conn) as session:
             row, family = _document(session, actor, document_id)
-            return document_view(row, family.plo_family_id, _same_file(session, row))
+            return document_view(row, family.plo_family_id, _same_file(session, row),
+                                 display_names(session, [row.added_by])[row.added_by])
 
     def same_file_as(self, actor: Actor, document_id: int) -> tuple[int, ...]:
         """The family's other documents with exactly the same PDF."""

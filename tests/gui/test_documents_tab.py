@@ -93,7 +93,7 @@ def test_a_pdf_added_through_the_dialog_appears_in_the_tab(qtbot, world):
     assert texts(tab, "Section") == ["D"]
     assert texts(tab, "Pages") == ["3"]
     assert texts(tab, "Author") == ["Sam Okafor"]
-    assert texts(tab, "Added by")[0].startswith("sam, ")
+    assert texts(tab, "Added by")[0].startswith("Sam Okafor, ")
     assert texts(tab, "Notes") == [""]  # a text layer on every page, nothing mended
     assert workspace.tabs.tabText(workspace.tabs.indexOf(tab)) == "Documents (1)"
     assert tab.status.text().startswith("Added “Care plan for Ruby” dated Tue 3 Mar 2026: "

@@ -302,6 +302,11 @@ def test_overview_lists_hearings_coming_up_and_bundles_in_progress(world):
     assert upcoming.index(sooner) < upcoming.index(soon)
     assert later not in upcoming
     assert {soon, later, sooner} <= {s.bundle_id for s in overview.in_progress}
+    # Who built a version is given by the name on their account, not the user name.
+    fake_version(world, soon)
+    built = [b for b in bundles.overview(manager).last_built if b.bundle.bundle_id == soon]
+    assert [(b.number, b.built_by) for b in built] == [(1, "Morgan Patel")]
+    assert [v.built_by_name for v in bundles.versions(manager, soon)] == ["Morgan Patel"]
 
 
 def test_for_hearing_makes_a_bundle_with_every_document_in_its_default_section(world):

@@ -60,6 +60,10 @@ def test_a_pdf_is_stored_and_recorded_with_its_audit_entry(world, tmp_path):
             view.page_count, view.original_name, view.source, view.added_by) == (
         "Parenting assessment", date(2026, 10, 1), "Dr A Expert", DocumentType.ASSESSMENT,
         "E", 2, "assessment.pdf", "file", "socialworker")
+    # Shown by the name on the account, in the list as when added.
+    assert view.added_by_name == "Sam Okafor"
+    assert [d.added_by_name for d in world.services.documents.list(
+        world.actor("manager"), family) if d.document_id == view.document_id] == ["Sam Okafor"]
     assert view.pages_without_text == () and view.repaired is False
     assert _store(world).verify(view.sha256) is None
     assert _store(world).verify(view.original_sha256) is None

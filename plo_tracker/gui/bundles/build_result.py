@@ -98,7 +98,7 @@ class BuildResultDialog(QDialog):
         self.layout_.addWidget(heading_label(f"Version {number} built"))
         summary = QLabel(
             f"{version.page_count:,} pages, built {moment_text(version.built_at)} by "
-            f"{version.built_by}. Both copies have the same page numbers.")
+            f"{version.built_by_name}. Both copies have the same page numbers.")
         summary.setWordWrap(True)
         self.layout_.addWidget(summary)
         for key, heading, lines, empty in (

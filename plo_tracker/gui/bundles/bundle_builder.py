@@ -397,7 +397,7 @@ class BundleBuilder(QDialog):
         self.versions.clear()
         for version in sorted(versions, key=lambda v: v.number, reverse=True):
             item = QTreeWidgetItem([f"Version {version.number}", moment_text(version.built_at),
-                                    version.built_by, f"{version.page_count:,}",
+                                    version.built_by_name, f"{version.page_count:,}",
                                     "Issued" if version.issued else "Not issued"])
             item.setData(0, Qt.ItemDataRole.UserRole, version.number)
             item.setData(0, Qt.ItemDataRole.UserRole + 1, version.issued)

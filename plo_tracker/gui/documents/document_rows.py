@@ -93,8 +93,9 @@ def document_columns(titles: dict[int, str]) -> tuple[Column[DocumentView], ...]
         Column("Pages", "How many pages it has", lambda x: f"{x.page_count:,}", "Pages"),
         Column("Author", "Who wrote it", lambda x: x.author or "", "Dr Hannah Lowe"),
         Column("Added by", "Who added it, and when",
-               lambda x: f"{x.added_by}, {short_date(x.added_at.astimezone(UK).date())}",
+               lambda x: f"{x.added_by_name}, {short_date(x.added_at.astimezone(UK).date())}",
                "manager, Tue 30 Sep 2026",
-               tooltip=lambda x: f"Added by {x.added_by}, {local_time(x.added_at)}"),
+               tooltip=lambda x: (f"Added by {x.added_by_name} (user name {x.added_by}), "
+                                  f"{local_time(x.added_at)}")),
         Column("Notes", "What to know before it goes to court", notes, tooltip=tooltip),
     )
