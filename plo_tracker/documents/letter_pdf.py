@@ -160,7 +160,7 @@ def _table_style(*commands: tuple[Any, ...]) -> TableStyle:
 # --- page furniture ------------------------------------------------------------------
 
 
-class _PagedCanvas(Canvas):
+class PagedCanvas(Canvas):
     """A canvas that holds pages back until the end, to print "Page 1 of N" on each."""
 
     def __init__(self, *args: Any, footer_text: str, style: LetterStyle, **kwargs: Any) -> None:
@@ -435,7 +435,7 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
     )
     doc.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
     footer = f"Family reference: {ctx.family_reference}"
-    doc.build(story, canvasmaker=partial(_PagedCanvas, footer_text=footer, style=style))
+    doc.build(story, canvasmaker=partial(PagedCanvas, footer_text=footer, style=style))
     return buffer.getvalue()
 
 

@@ -19,7 +19,7 @@ from plo_tracker.documents import fonts
 
 # The letters' paged canvas draws the footer once the page count is known; records use it
 # as it is rather than a second copy of it.
-from plo_tracker.documents.letter_pdf import _PagedCanvas
+from plo_tracker.documents.letter_pdf import PagedCanvas
 from plo_tracker.documents.pdf_assembly import CREATOR
 from plo_tracker.documents.pdf_style import LetterStyle, letter_style
 
@@ -80,5 +80,5 @@ def render_record(story: list[Flowable], *, title: str, author: str, subject: st
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="record", frames=[frame])])
     doc.build(story, canvasmaker=partial(
-        _PagedCanvas, footer_text=f"Family reference: {family_reference}", style=sheet))
+        PagedCanvas, footer_text=f"Family reference: {family_reference}", style=sheet))
     return RenderedRecord(buffer.getvalue(), doc.page)
