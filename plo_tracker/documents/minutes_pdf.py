@@ -14,7 +14,7 @@ from plo_tracker.documents.record_pdf import (
     style,
     text,
 )
-from plo_tracker.domain.date_text import long_date
+from plo_tracker.domain.date_text import long_date, medium_date
 
 NO_PROGRESS = "No progress recorded at this meeting."
 NO_EXPECTATIONS = "The plan has no expectations recorded."
@@ -47,7 +47,7 @@ class MinutesPrint:
 
 def minutes_title(meeting: str, held: date) -> str:
     """E.g. "Minutes of the initial pre-proceedings meeting, 12 Mar 2026"."""
-    return f"Minutes of the {meeting[0].lower()}{meeting[1:]}, {held.day} {held:%b %Y}"
+    return f"Minutes of the {meeting[0].lower()}{meeting[1:]}, {medium_date(held)}"
 
 
 def _solicitors(present: bool | None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from .calendar_range import calendar_problem
-from .date_text import parse_date, short_date
+from .date_text import medium_date, parse_date, short_date
 from .text_rules import TextKind, text_problems
 
 # The longest "source" a stored entry holds (chronology_entries.source).
@@ -59,7 +59,7 @@ def brief(text: str, limit: int = BRIEF_MAX) -> str:
 
 def note_source(written_on: date) -> str:
     """Where a note's entry comes from, e.g. "Case note 14 Mar 2026"."""
-    return f"Case note {written_on.day} {written_on:%b %Y}"
+    return f"Case note {medium_date(written_on)}"
 
 
 def in_date_order(facts: Iterable[ChronologyFact]) -> list[ChronologyFact]:

@@ -21,6 +21,11 @@ def short_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def medium_date(day: date) -> str:
+    """Return a date without its weekday, for titles and court indexes, e.g. "3 Mar 2026"."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def day_month(day: date) -> str:
     """Return a compact date for dense tables, e.g. "3 Mar"."""
     return f"{day.day} {day:%b}"

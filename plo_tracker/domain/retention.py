@@ -26,6 +26,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .date_text import medium_date
+
 
 class RecordType(enum.Enum):
     """The kinds of record this app holds, each with a retention rule in words."""
@@ -153,10 +155,6 @@ class RetentionEnd:
         return (today - self.kept_until).days
 
 
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 11th, 21st, 75th."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
@@ -170,7 +168,7 @@ def family_retention(facts: FamilyFacts, periods: RetentionPeriods) -> Retention
         return RetentionEnd(None, "an episode is still open")
     closed_rule = years_after(facts.closed_on, periods.child_protection_years)
     because = (f"{periods.child_protection_years} years after the record closed on "
-               f"{_short(facts.closed_on)}")
+               f"{medium_date(facts.closed_on)}")
     if not facts.proceedings_issued:
         return RetentionEnd(closed_rule, because)
     if not facts.birthdays or any(day is None for day in facts.birthdays):
@@ -182,7 +180,7 @@ def family_retention(facts: FamilyFacts, periods: RetentionPeriods) -> Retention
     if birthday_rule >= closed_rule:
         return RetentionEnd(birthday_rule, (
             f"care proceedings were issued: until the youngest child's "
-            f"{ordinal(periods.looked_after_until_age)} birthday (born {_short(youngest)})"),
+            f"{ordinal(periods.looked_after_until_age)} birthday (born {medium_date(youngest)})"),
             by_birthday=True)
     return RetentionEnd(closed_rule, because)
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph
 from plo_tracker.documents.bundle.layout import BundleLayout
 from plo_tracker.documents.bundle.numbering import PlacedDocument
 from plo_tracker.documents.pdf_style import RULE, LetterStyle
+from plo_tracker.domain.date_text import medium_date
 
 INDEX_TITLE = "Index"
 CHANGES_TITLE = "Changes since the previous version"
@@ -40,7 +41,7 @@ class EntryPlace:
 
 def index_date(day: date | None) -> str:
     """A document's date in the index, e.g. "3 Mar 2026"; "Undated" when it has none."""
-    return "Undated" if day is None else f"{day.day} {day:%b %Y}"
+    return "Undated" if day is None else medium_date(day)
 
 
 class _Row(Flowable):
