@@ -227,6 +227,73 @@ class DocumentSettings:
 
 
 @dataclass(frozen=True)
+class PanelSettings:
+    """When a gateway panel meeting is quorate, and how near the 16 weeks a family must be
+    for the agenda to propose it. Local practice: a senior manager in the chair and the
+    local authority's lawyer, at least two members in all."""
+
+    quorum_members: int = 2
+    quorum_needs_chair: bool = True
+    quorum_needs_lawyer: bool = True
+    # A family within this many weeks of the end of its 16 weeks is proposed for a decision.
+    near_end_weeks: int = 2
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        if not isinstance(self.quorum_members, int) or not 1 <= self.quorum_members <= 20:
+            found["panel.quorum_members"] = ("The quorum must be from 1 to 20 members who "
+                                             "attended.")
+        if not isinstance(self.near_end_weeks, int) or not 0 <= self.near_end_weeks <= 16:
+            found["panel.near_end_weeks"] = ("Say how many weeks before the end of the 16 weeks "
+                                             "a family is proposed for a decision: 0 to 16.")
+        return found
+
+
+@dataclass(frozen=True)
+class FollowUpSettings:
+    """The check-ins set when a family steps down, in months after the decision."""
+
+    months: tuple[int, ...] = (3, 6)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "months", tuple(self.months))  # JSON gives a list back
+
+    def problems(self) -> dict[str, str]:
+        months = self.months
+        if (not all(isinstance(m, int) and 1 <= m <= 36 for m in months)
+                or len(set(months)) != len(months) or len(months) > 6):
+            return {"followups.months": ("Give up to six different follow-ups, each from 1 to "
+                                         "36 months after the step-down, such as 3 and 6.")}
+        return {}
+
+
+@dataclass(frozen=True)
+class ReturnSettings:
+    """The census's PPOutcome code for each of the app's outcomes. The defaults are the
+    app's reading of the CIN census module 5 guidance: check them against the DfE
+    specification for the year before sending a return."""
+
+    outcome_step_down: str = "A"
+    outcome_issue_proceedings: str = "B"
+    outcome_other: str = "C"
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        codes = {}
+        for name in ("outcome_step_down", "outcome_issue_proceedings", "outcome_other"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip() or len(value.strip()) > 4 \
+                    or not value.strip().isalnum():
+                found[f"returns.{name}"] = ("An outcome code is 1 to 4 letters or digits, "
+                                            "such as A.")
+            codes.setdefault(str(value).strip().upper(), []).append(name)
+        for names in codes.values():
+            for name in names[1:]:
+                found.setdefault(f"returns.{name}", "Each outcome needs a code of its own.")
+        return found
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; a value absent from the database takes the default here."""
 
@@ -240,6 +307,12 @@ class Settings:
     bundles: BundleSettings = field(default_factory=BundleSettings)
     # The team's shared folder for documents' files (empty: beside the database file).
     documents: DocumentSettings = field(default_factory=DocumentSettings)
+    # The gateway panel's quorum and agenda.
+    panel: PanelSettings = field(default_factory=PanelSettings)
+    # Check-ins after a family steps down.
+    followups: FollowUpSettings = field(default_factory=FollowUpSettings)
+    # Codes for the national returns.
+    returns: ReturnSettings = field(default_factory=ReturnSettings)
 
     def problems(self) -> dict[str, str]:
         """Every value that cannot be stored, keyed "section.field", with the reason."""
@@ -247,4 +320,5 @@ class Settings:
                 | self.council.problems() | self.letters.problems()
                 | {f"retention.{k}": v for k, v in self.retention.problems().items()}
                 | self.accounts.problems() | self.bundles.problems()
-                | self.documents.problems())
+                | self.documents.problems() | self.panel.problems()
+                | self.followups.problems() | self.returns.problems())

@@ -29,6 +29,12 @@ class Permission(enum.Enum):
     MANAGE_ACCESS = "decide who may see a restricted family"
     MANAGE_RETENTION = "place legal holds and delete records past their retention period"
     BACKUP_RESTORE = "back up and restore the database"
+    # The gateway panel's meetings: agendas, summary sheets, attendance, minutes.
+    RUN_PANEL = "prepare and run gateway panel meetings"
+    VIEW_REPORTS = "see the management figures"
+    # Child-level national returns (CIN census, Standard Safeguarding Dataset).
+    MAKE_RETURNS = "make the national data returns"
+    IMPORT_RECORDS = "import families from a spreadsheet"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -36,11 +42,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.SEE_CONFIDENTIAL_ADDRESSES}),
     Role.TEAM_MANAGER: frozenset({
         Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.DECIDE,
-        Permission.SEE_CONFIDENTIAL_ADDRESSES, Permission.MANAGE_ACCESS}),
+        Permission.SEE_CONFIDENTIAL_ADDRESSES, Permission.MANAGE_ACCESS, Permission.RUN_PANEL,
+        Permission.VIEW_REPORTS, Permission.MAKE_RETURNS}),
     # The panel decides from the record; it never needs to know where anyone is hiding.
-    Role.PANEL_MEMBER: frozenset({Permission.VIEW_CASES, Permission.DECIDE}),
+    Role.PANEL_MEMBER: frozenset({Permission.VIEW_CASES, Permission.DECIDE, Permission.RUN_PANEL,
+                                  Permission.VIEW_REPORTS}),
     Role.ADMINISTRATOR: frozenset(Permission),
-    Role.READ_ONLY: frozenset({Permission.VIEW_CASES, Permission.VIEW_AUDIT}),
+    # Auditors and inspectors read the figures too, but take no child-level return away.
+    Role.READ_ONLY: frozenset({Permission.VIEW_CASES, Permission.VIEW_AUDIT,
+                               Permission.VIEW_REPORTS}),
 }
 
 # The roles whose members may approve an extension (the "approved by" list offers them).

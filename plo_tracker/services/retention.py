@@ -59,8 +59,11 @@ from plo_tracker.storage.models import (
     Letter,
     Meeting,
     Note,
+    PanelAction,
+    PanelItem,
     PlanItem,
     PlanProgress,
+    StepDownFollowUp,
 )
 
 from . import audit
@@ -399,6 +402,11 @@ def _delete_family(session: Session, family: Family) -> dict[str, int]:
         delete(BundleItem).where(BundleItem.bundle_id.in_(bundles)),
         delete(Bundle).where(Bundle.family_id == family_id),
         delete(ChronologyEntry).where(ChronologyEntry.family_id == family_id),
+        # The panel's actions point at its agenda items; the meeting itself (other
+        # families' decisions) stays.
+        delete(PanelAction).where(PanelAction.family_id == family_id),
+        delete(PanelItem).where(PanelItem.family_id == family_id),
+        delete(StepDownFollowUp).where(StepDownFollowUp.family_id == family_id),
         delete(ConfidentialDetail).where(ConfidentialDetail.family_id == family_id),
         # Document rows point at letters and meetings, so they go first; their files leave
         # the store after the commit, unless another document names them.

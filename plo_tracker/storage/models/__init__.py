@@ -7,9 +7,11 @@ from .documents import ChronologyEntry, ConfidentialDetail, Document
 from .episodes import Episode, Extension
 from .families import Family, FamilyAccess
 from .family_list import FamilyListRow
+from .followups import StepDownFollowUp
 from .letters import GeneratedLetter, LetterTemplate
 from .meta import DatabaseFact, Setting
 from .notes import Note
+from .panel import PanelAction, PanelItem, PanelMeeting, PanelMember
 from .people import Adult, Child
 from .users import User
 from .work import Assessment, DueItemRow, Letter, Meeting, PlanItem, PlanProgress
@@ -18,6 +20,7 @@ __all__ = [
     "Adult", "Assessment", "AuditChainHead", "AuditEntry", "Base", "Bundle", "BundleItem",
     "BundleVersion", "Child", "ChronologyEntry", "ConfidentialDetail", "DatabaseFact", "Document",
     "DueItemRow", "Episode", "Extension", "Family", "FamilyAccess", "FamilyListRow",
-    "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note", "PlanItem", "PlanProgress",
-    "Setting", "User", "UtcDateTime",
+    "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note", "PanelAction", "PanelItem",
+    "PanelMeeting", "PanelMember", "PlanItem", "PlanProgress", "Setting", "StepDownFollowUp",
+    "User", "UtcDateTime",
 ]

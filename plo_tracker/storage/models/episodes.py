@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -33,6 +33,20 @@ class Episode(Base):
     fgdm_offered: Mapped[bool | None] = mapped_column(Boolean)
     fgdm_held: Mapped[bool | None] = mapped_column(Boolean)
     closed_date: Mapped[date | None] = mapped_column(Date)
+    # Set by the gateway panel: when it next looks at this family.
+    panel_review_date: Mapped[date | None] = mapped_column(Date)
+    # The council's own reference for the episode, from an imported spreadsheet.
+    external_id: Mapped[str | None] = mapped_column(String(60))
+    # For the Standard Safeguarding Dataset (PREP015A, PREP017A, PREP019A to PREP023A):
+    # yes, no or unknown; hearings in the care proceedings; the short notice ground code;
+    # the initial and final care plans (codes) and whether each was approved.
+    parents_represented_at_issue: Mapped[str | None] = mapped_column(String(16))
+    court_hearings: Mapped[int | None] = mapped_column(Integer)
+    short_notice_ground: Mapped[str | None] = mapped_column(String(16))
+    initial_care_plan: Mapped[str | None] = mapped_column(String(16))
+    initial_plan_approved: Mapped[str | None] = mapped_column(String(16))
+    final_care_plan: Mapped[str | None] = mapped_column(String(16))
+    final_plan_approved: Mapped[str | None] = mapped_column(String(16))
 
     extensions: Mapped[list[Extension]] = relationship(
         order_by="Extension.id", cascade="all, delete-orphan"
