@@ -36,6 +36,9 @@ from .permissions import Permission, require, require_family_scope
 _FIELDS = {"new_end_date": "extension_end", "reason": "reasons",
            "step_down_plan": "step_down_plan"}
 
+_OWN = ("actions.", "next_review_date", "reasons", "extension_end", "step_down_plan",
+        "attendance", "meeting", "decision")
+
 Hook = Callable[[Session, Family], None]
 
 
@@ -119,9 +122,8 @@ class DecisionsMixin(PanelBase):
             else:
                 self._record_without_milestone(actor, family_id, form, hook)
         except ValidationFailed as refused:
-            raise ValidationFailed({_FIELDS.get(key, key if key.startswith(
-                ("actions.", "next_review", "reasons", "extension_end")) else "decision"):
-                message for key, message in refused.problems.items()}) from None
+            raise ValidationFailed({_form_field(key): message
+                                    for key, message in refused.problems.items()}) from None
         except IllegalTransition as refused:
             raise ValidationFailed({"decision": refused.message}) from None
         return self._item_view(actor, item_id)
@@ -179,6 +181,13 @@ class DecisionsMixin(PanelBase):
             session.flush()
             audit.record(session, actor, AuditAction.PANEL_ACTION_ADD, "panel_action", row.id,
                          family.id, after=audit.snapshot(row))
+
+
+def _form_field(key: str) -> str:
+    """The decision form's field a refusal concerns; the decision itself for the milestone's
+    dates (they are the meeting's) and its stage."""
+    key = _FIELDS.get(key, key)
+    return key if key.startswith(_OWN) else "decision"
 
 
 def _refuse_form(form: PanelDecisionForm) -> None:
