@@ -27,8 +27,10 @@ from plo_tracker.storage.models import Family, PanelAction, PanelItem, PanelMeet
 from . import audit
 from .actor import Actor
 from .case_base import Change, Saved, episode_stage, load_family, refuse_if, touch
+from .errors import NotFound
+from .family_access import visible
 from .milestones import MilestoneService
-from .panel_base import PanelBase
+from .panel_base import NO_SUCH_ITEM, PanelBase
 from .panel_views import AgendaItemView, PanelDecisionForm
 from .permissions import Permission, require, require_family_scope
 
@@ -85,9 +87,10 @@ class DecisionsMixin(PanelBase):
         with self._ctx.database.reading() as conn:
             row = conn.execute(select(PanelItem.family_id, PanelMeeting.meeting_date)
                                .join(PanelMeeting, PanelMeeting.id == PanelItem.meeting_id)
-                               .where(PanelItem.id == item_id)).one_or_none()
+                               .where(PanelItem.id == item_id,
+                                      visible(PanelItem.family_id, actor))).one_or_none()
         if row is None:
-            self._item_view(actor, item_id)  # says "no longer on the agenda"
+            raise NotFound(NO_SUCH_ITEM)
         family_id, day = row
         if day > self._ctx.clock.today():
             raise ValidationFailed({"decision": (

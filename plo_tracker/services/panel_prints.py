@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 class PrintsMixin(PanelBase):
     """The panel's PDFs (RUN_PANEL; keeping a decision letter with the family's documents
-    also needs the right to add documents)."""
+    needs the right to add documents instead)."""
 
     def summary_sheet(self, actor: Actor, item_id: int, out: Path) -> Path:
         """Save one family's one-page summary sheet for the panel."""
@@ -85,7 +85,9 @@ class PrintsMixin(PanelBase):
         from .document_views import DocumentForm
         from .documents import DocumentService
 
-        require(actor, Permission.RUN_PANEL)
+        # Whoever may add to the family's documents (its social worker too: the letter is
+        # to them); the documents service checks the family's team as for any document.
+        require(actor, Permission.EDIT_CASES)
         pdf, item, meeting_date = self._decision_letter(actor, item_id)
         form = DocumentForm(title=f"Gateway panel decision, {medium_date(meeting_date)}",
                             document_date=meeting_date, author=actor.display_name,
