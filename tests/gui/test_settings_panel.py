@@ -33,7 +33,9 @@ def test_the_panel_settings_are_checked_under_their_field_and_saved(qtbot, own_w
     quorum.selectAll()
     qtbot.keyClicks(quorum, "3")
     assert not problem.isVisibleTo(dialog)
-    qtbot.mouseClick(dialog.needs_lawyer, Qt.MouseButton.LeftButton)
+    dialog.needs_lawyer.setFocus()
+    qtbot.keyClick(dialog.needs_lawyer, Qt.Key.Key_Space)
+    assert not dialog.needs_lawyer.isChecked()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     panel = own_world.services.settings.current().panel
