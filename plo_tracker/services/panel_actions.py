@@ -11,7 +11,7 @@ from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.date_text import medium_date
 from plo_tracker.domain.errors import ValidationFailed
-from plo_tracker.storage.models import PanelAction
+from plo_tracker.storage.models import PanelAction, PanelItem, PanelMeeting
 
 from . import audit
 from .actor import Actor
@@ -66,10 +66,14 @@ class ActionsMixin(PanelBase):
             if action.done_on is not None:
                 raise ValidationFailed({"done_on": (
                     f"This action is already marked done, on {medium_date(action.done_on)}.")})
-            if done_on < action.created_at.date():
+            # Set at a meeting: not done before that day (its record may be typed up later).
+            set_on = session.scalar(select(PanelMeeting.meeting_date).join(
+                PanelItem, PanelItem.meeting_id == PanelMeeting.id).where(
+                PanelItem.id == action.panel_item_id)) or action.created_at.date()
+            if done_on < set_on:
                 raise ValidationFailed({"done_on": (
                     "An action cannot be done before the panel set it, on "
-                    f"{medium_date(action.created_at.date())}.")})
+                    f"{medium_date(set_on)}.")})
             before = audit.snapshot(action)
             action.done_on = done_on
             action.done_by = actor.username
