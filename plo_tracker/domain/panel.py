@@ -12,7 +12,7 @@ from .vocabulary import GatewayDecision, LabelledEnum, Outcome
 
 class PanelRole(LabelledEnum):
     CHAIR = ("chair", "Chair")
-    LEGAL = ("legal", "Lawyer (local authority legal)")
+    LEGAL = ("legal", "Local authority lawyer")
     MANAGER = ("manager", "Manager")
     OTHER = ("other", "Other member")
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from plo_tracker.domain.errors import DomainError
-from plo_tracker.domain.panel import PanelDecision, PanelRole
+from plo_tracker.domain.panel import AgendaReason, PanelDecision, PanelRole
 from plo_tracker.domain.stages import Stage
 from plo_tracker.storage.models import DatabaseFact, Family, FamilyListRow, User
 
@@ -71,7 +71,8 @@ def _make(services: Services) -> tuple[int, int]:
                                      {m.member_id: True for m in held.members})
     done = None
     for family_id, worker_id in _families(services):
-        item = services.panel.add_to_agenda(panel, held.meeting_id, family_id)
+        item = services.panel.add_to_agenda(panel, held.meeting_id, family_id,
+                                            AgendaReason.REVIEW)
         services.panel.set_recommendation(
             panel, item.item_id, "Stay in pre-proceedings: the parents are engaging.")
         owner = worker_id or manager.user_id

@@ -219,7 +219,7 @@ def _sections(family: FamilyDetail, item: AgendaItemView, rules: Timescales,
     for p in episode.plan:
         if p.kind is not PlanItemKind.EXPECTATION:
             continue
-        line = p.text + (f" (by {medium_date(p.due_date)})" if p.due_date else "")
+        line = p.text.rstrip(". ") + (f" (by {medium_date(p.due_date)})" if p.due_date else "")
         last = p.progress[-1] if p.progress else None
         line += (f". Progress, {medium_date(last.recorded_on)}: {last.text}" if last
                  else ". No progress recorded yet.")

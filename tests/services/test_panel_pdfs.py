@@ -87,7 +87,7 @@ def test_minutes_say_who_attended_quorum_and_each_decision(world, held, tmp_path
                                        tmp_path / "minutes.pdf")
     text = _text(out)
     assert "Minutes of the gateway panel, 26 Nov 2026" in text
-    assert "Morgan Patel (chair)" in text and "Dana Reeve (lawyer" in text
+    assert "Morgan Patel (chair)" in text and "Dana Reeve (local authority lawyer)" in text
     assert "Apologies (did not attend)" in text and "Priya Lambert (manager)" in text
     assert "Quorate: chair and lawyer present, 2 members" in text
     assert "Decision: Stay in pre-proceedings (review)" in text
@@ -127,3 +127,21 @@ def test_decision_letter_kept_with_the_family_documents(world, held):
     document = world.services.panel.save_decision_letter(world.actor("manager"), first.item_id)
     assert document.title == "Gateway panel decision, 26 Nov 2026"
     assert document.family_id == first.family_id
+
+
+def test_minutes_and_letter_mark_a_decision_at_a_meeting_not_quorate(world, tmp_path):
+    panel, manager = world.actor("panel"), world.actor("manager")
+    meeting = world.services.panel.create_meeting(panel, PanelMeetingForm(
+        TODAY, None, "", (PanelMemberForm(manager.user_id, "", PanelRole.CHAIR),)))
+    world.services.panel.record_attendance(panel, meeting.meeting_id,
+                                           {m.member_id: True for m in meeting.members})
+    item = world.services.panel.add_to_agenda(panel, meeting.meeting_id, world.pre_proceedings())
+    world.services.panel.record_decision(manager, item.item_id, PanelDecisionForm(
+        PanelDecision.DEFERRED, "The lawyer could not attend."))
+    minutes = _text(world.services.panel.minutes(panel, meeting.meeting_id,
+                                                 tmp_path / "minutes.pdf"))
+    assert ("Not quorate: no lawyer attended; 1 member attended, 2 needed" in minutes)
+    assert "Decided at a meeting that was not quorate." in minutes
+    letter = _text(world.services.panel.decision_letter(panel, item.item_id,
+                                                        tmp_path / "letter.pdf"))
+    assert "Decided at a meeting that was not quorate." in letter
