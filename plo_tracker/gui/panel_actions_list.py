@@ -55,8 +55,10 @@ class PanelActionsList(QWidget):
         self.tree.header().setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
         metrics = self.tree.fontMetrics()
-        self.tree.header().resizeSection(COL_DUE, metrics.horizontalAdvance("Wed 30 Sep 2026")
-                                         + 24)
+        self.tree.header().resizeSection(
+            COL_DUE, metrics.horizontalAdvance("Wed 30 Sep 2026 (overdue)") + 24)
+        # A few rows at a time: the due list above stays the page's main part.
+        self.tree.setMaximumHeight(metrics.lineSpacing() * 9)
         self.tree.header().resizeSection(COL_FAMILY,
                                          metrics.horizontalAdvance("PLO-2026-0000 Surname") + 24)
         self.tree.itemActivated.connect(self._activate)
