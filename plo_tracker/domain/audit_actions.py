@@ -76,6 +76,24 @@ class AuditAction(enum.Enum):
     CONFIDENTIAL_ADD = ("confidential.add", "Added a detail to the confidential register")
     CONFIDENTIAL_REMOVE = ("confidential.remove",
                            "Removed a detail from the confidential register")
+    # The legal gateway panel (services/panel*.py).
+    PANEL_MEETING_CREATE = ("panel.meeting_create", "Planned a gateway panel meeting")
+    PANEL_MEETING_UPDATE = ("panel.meeting_update", "Changed a gateway panel meeting")
+    PANEL_ATTENDANCE = ("panel.attendance", "Recorded who attended a gateway panel meeting")
+    PANEL_MEETING_CLOSE = ("panel.meeting_close", "Closed a gateway panel meeting as held")
+    PANEL_AGENDA_ADD = ("panel.agenda_add", "Put the family on a gateway panel agenda")
+    PANEL_AGENDA_REMOVE = ("panel.agenda_remove", "Took the family off a gateway panel agenda")
+    PANEL_AGENDA_MOVE = ("panel.agenda_move", "Moved the family on a gateway panel agenda")
+    PANEL_RECOMMENDATION = ("panel.recommendation",
+                            "Recorded the social worker's recommendation to the panel")
+    PANEL_DECISION = ("panel.decision", "Recorded the gateway panel's decision")
+    PANEL_DECISION_NOT_QUORATE = (
+        "panel.decision_not_quorate",
+        "Recorded the gateway panel's decision: decided at a meeting that was not quorate")
+    PANEL_ACTION_ADD = ("panel.action_add", "Set an action from the gateway panel")
+    PANEL_ACTION_DONE = ("panel.action_done", "Marked an action from the gateway panel as done")
+    PANEL_PRINT = ("panel.print", "Saved gateway panel papers (summary sheets, agenda or minutes)")
+    PANEL_LETTER = ("panel.letter", "Made the gateway panel's decision letter")
 
     code: str
     words: str

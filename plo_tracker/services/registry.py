@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .letters import LetterService
     from .meeting_minutes import MeetingMinutesService
     from .milestones import MilestoneService
+    from .panel import PanelService
     from .people import PeopleService
     from .plan import PlanService
     from .retention import RetentionService
@@ -155,3 +156,8 @@ class Services:
     def confidential_register(self) -> ConfidentialRegisterService:
         from .confidential_register import ConfidentialRegisterService
         return ConfidentialRegisterService(self.context)
+
+    @cached_property
+    def panel(self) -> PanelService:
+        from .panel import PanelService
+        return PanelService(self.context)
