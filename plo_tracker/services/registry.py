@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
+    from .imports import ImportService
     from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
     from .letters import LetterService
@@ -155,3 +156,8 @@ class Services:
     def confidential_register(self) -> ConfidentialRegisterService:
         from .confidential_register import ConfidentialRegisterService
         return ConfidentialRegisterService(self.context)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from .imports import ImportService
+        return ImportService(self.context)
