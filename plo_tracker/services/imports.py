@@ -10,6 +10,7 @@ from pathlib import Path
 
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.import_columns import COLUMNS
 from plo_tracker.domain.import_rows import ImportProblem
 
 from . import audit
@@ -23,6 +24,7 @@ from .permissions import Permission, require
 # Called with (step, steps, what is being done) as an import goes on.
 Progress = Callable[[int, int, str], None]
 STEPS = 4
+_POSITION = {column.name: number for number, column in enumerate(COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,8 @@ class ImportService:
 
 def _preview(checked: CheckedFile, more: list[ImportProblem]) -> ImportPreview:
     families = checked.plan.families
-    problems = sorted((*checked.problems, *more),
-                      key=lambda p: (p.row is None, p.row or 0, not p.is_error))
+    problems = sorted((*checked.problems, *more), key=lambda p: (
+        p.row is None, p.row or 0, not p.is_error, _POSITION.get(p.column or "", 0)))
     return ImportPreview(
         checked.name, checked.rows, len(families), sum(len(f.children) for f in families),
         sum(len(f.adults) for f in families), sum(len(f.episodes) for f in families),

@@ -144,6 +144,15 @@ def _on_account(method: str, account: str, *more: Any) -> Entry:
         a, _username(w, f), *more), build=account, target="none")
 
 
+def _import_file() -> Path:
+    """A spreadsheet of one new family of its own, to import (tests/services/test_import)."""
+    from tests.services.test_import import family_rows
+    from tests.support.import_files import write_csv
+
+    return write_csv(Path(tempfile.mkdtemp()) / "plo.csv",
+                     family_rows(f"EVERYROLE-{next(_numbers)}"))
+
+
 def _later(world) -> Services:
     """The world's services on a clock decades ahead (test_retention.LATER)."""
     return Services.build(world.database, FixedClock(LATER))
@@ -418,6 +427,14 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         Permission.SEE_CONFIDENTIAL_ADDRESSES,
         lambda w, f, a: w.services.confidential_register.remove(a, f),
         build="confidential_detail", target="confidential_detail"),
+    ("imports", "preview"): Entry(
+        Permission.IMPORT_RECORDS,
+        lambda w, f, a: w.services.imports.preview(a, _import_file()),
+        build=None, target="none"),
+    ("imports", "run"): Entry(
+        Permission.IMPORT_RECORDS,
+        lambda w, f, a: w.services.imports.run(a, _import_file()),
+        build=None, target="none"),
 }
 
 # Methods anyone may call, each with why: none of them takes an actor.
