@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .people import PeopleService
     from .plan import PlanService
     from .retention import RetentionService
+    from .returns import ReturnsService
     from .settings_service import SettingsService
     from .users import UserService
 
@@ -155,3 +156,8 @@ class Services:
     def confidential_register(self) -> ConfidentialRegisterService:
         from .confidential_register import ConfidentialRegisterService
         return ConfidentialRegisterService(self.context)
+
+    @cached_property
+    def returns(self) -> ReturnsService:
+        from .returns import ReturnsService
+        return ReturnsService(self.context)
