@@ -8,6 +8,9 @@ so check them against the version your council's SSD extract uses.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from .vocabulary import GatewayDecision, LabelledEnum, Outcome
 
 # The table's columns in the SSD's own order (the row id first), each with its item reference.
@@ -120,3 +123,59 @@ def yes_no_code(value: bool | None, applies: bool = True) -> str:
     if not applies:
         return NOT_APPLICABLE
     return UNKNOWN if value is None else YES if value else NO
+
+
+# The most hearings a care case could plausibly have: a larger number is a typing slip.
+MOST_HEARINGS = 100
+
+
+@dataclass(frozen=True)
+class CourtDetails:
+    """What the SSD asks about care proceedings, as recorded with the court application:
+    whether the parents were represented at issue, the number of hearings, the short notice
+    ground, and the initial and final care plans with whether each was approved."""
+
+    parents_represented: Answer | None = None
+    hearings: int | None = None
+    short_notice_ground: ShortNoticeGround | None = None
+    initial_care_plan: InitialCarePlan | None = None
+    initial_plan_approved: Answer | None = None
+    final_care_plan: FinalCarePlan | None = None
+    final_plan_approved: Answer | None = None
+
+    def problems(self) -> dict[str, str]:
+        """Field name to why it is refused. Every detail may be left unrecorded: the SSD then
+        reports it as not known, and the guide says where to fill it in."""
+        found = {}
+        if self.hearings is not None and not 0 <= self.hearings <= MOST_HEARINGS:
+            found["court_hearings"] = (f"Give the number of hearings, from 0 to "
+                                       f"{MOST_HEARINGS}.")
+        return found
+
+    @classmethod
+    def from_stored(cls, row: Any) -> CourtDetails:
+        """The details as an episode's row stores them (codes; blank is not recorded)."""
+        def code(kind, value):
+            return kind(value) if value else None
+        return cls(
+            parents_represented=code(Answer, row.parents_represented_at_issue),
+            hearings=row.court_hearings,
+            short_notice_ground=code(ShortNoticeGround, row.short_notice_ground),
+            initial_care_plan=code(InitialCarePlan, row.initial_care_plan),
+            initial_plan_approved=code(Answer, row.initial_plan_approved),
+            final_care_plan=code(FinalCarePlan, row.final_care_plan),
+            final_plan_approved=code(Answer, row.final_plan_approved))
+
+    def stored(self, short_notice: bool) -> dict[str, object]:
+        """The episode's columns and their values (the ground only with short notice)."""
+        def code(value):
+            return value.value if value is not None else None
+        return {
+            "parents_represented_at_issue": code(self.parents_represented),
+            "court_hearings": self.hearings,
+            "short_notice_ground": code(self.short_notice_ground) if short_notice else None,
+            "initial_care_plan": code(self.initial_care_plan),
+            "initial_plan_approved": code(self.initial_plan_approved),
+            "final_care_plan": code(self.final_care_plan),
+            "final_plan_approved": code(self.final_plan_approved),
+        }

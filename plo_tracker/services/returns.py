@@ -108,6 +108,7 @@ class WrittenReturn:
     family_ids: frozenset[int]
     problems: int = 0
     left_out: LeftOut | None = None
+    checked: CinReturn | None = None  # the census return as checked before it was saved
 
     def words(self) -> str:
         what = (f"Saved {_plural(self.rows, 'row')} from "
@@ -188,7 +189,7 @@ class ReturnsService:
             raise ReturnBlocked(result)
         path = write_csv(out, CENSUS_COLUMNS, (row.cells() for row in result.rows))
         written = WrittenReturn(path, len(result.rows), result.family_ids, len(result.errors),
-                                result.left_out)
+                                result.left_out, result)
         self._record(actor, path, "cin_census", written, year=year,
                      queries=len(result.queries))
         return written
