@@ -156,15 +156,19 @@ def census_records(episode: CensusEpisode, children: Iterable[CensusChild],
 
     A date after the year's end is blank, and so is the outcome while the episode was
     still open then (no outcome decided by that day). The review count is given once an
-    initial meeting was held by then (0 if no review followed), blank before.
+    initial meeting was held by then (0 if no review followed), blank before. The FGDM
+    answers are blank while the letter that makes the offer had not gone by then.
     """
     at = year.as_at_end
     decided = at(episode.outcome_date)
     initial = at(episode.initial_meeting)
+    offer_not_yet = (episode.first_letter_sent is not None
+                     and at(episode.first_letter_sent) is None)
     shared = dict(
         episode_id=episode.episode_id, plo_family_id=episode.plo_family_id,
         pp_start=at(episode.start), lbp_sent=at(episode.first_letter_sent),
-        fgdm_offer=episode.fgdm_offered, fgdm_facilitated=episode.fgdm_held,
+        fgdm_offer=None if offer_not_yet else episode.fgdm_offered,
+        fgdm_facilitated=None if offer_not_yet else episode.fgdm_held,
         initial_meeting=initial,
         review_count=(None if initial is None
                       else sum(1 for day in episode.review_meetings if day <= year.end)),

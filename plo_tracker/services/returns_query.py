@@ -97,7 +97,7 @@ def first_letters(conn: Connection, scope: Select) -> dict[int, date]:
         select(Letter.episode_id, func.min(Letter.sent_date))
         .where(Letter.episode_id.in_(scope), Letter.kind.in_(LBP_CODES),
                Letter.sent_date.is_not(None))
-        .group_by(Letter.episode_id)).tuples().all())
+        .group_by(Letter.episode_id)).all())
 
 
 def held_meetings(conn: Connection, scope: Select) -> dict[int, list[MeetingRow]]:
