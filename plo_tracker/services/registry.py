@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .people import PeopleService
     from .plan import PlanService
     from .retention import RetentionService
+    from .returns import ReturnsService
     from .settings_service import SettingsService
     from .users import UserService
 
@@ -161,3 +162,8 @@ class Services:
     def imports(self) -> ImportService:
         from .imports import ImportService
         return ImportService(self.context)
+
+    @cached_property
+    def returns(self) -> ReturnsService:
+        from .returns import ReturnsService
+        return ReturnsService(self.context)

@@ -281,6 +281,19 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         lambda w, f, a: w.services.audit_log.export_csv(
             a, AuditFilter(), Path(tempfile.mkdtemp()) / "audit.csv"),
         build=None, target="none"),
+    # National returns hold the families the reader may see (the rest are counted apart).
+    ("returns", "cin_rows"): Entry(
+        Permission.MAKE_RETURNS, lambda w, f, a: w.services.returns.cin_rows(a, 2026),
+        target="list", listed=lambda result: set(result.family_ids)),
+    ("returns", "write_cin"): Entry(
+        Permission.MAKE_RETURNS,
+        lambda w, f, a: w.services.returns.write_cin(
+            a, 2026, Path(tempfile.mkdtemp()) / "cin.csv", allow_failures=True),
+        target="list", listed=lambda written: set(written.family_ids)),
+    ("returns", "write_ssd"): Entry(
+        Permission.MAKE_RETURNS,
+        lambda w, f, a: w.services.returns.write_ssd(a, Path(tempfile.mkdtemp()) / "ssd.csv"),
+        target="list", listed=lambda written: set(written.family_ids)),
     ("letter_prints", "save_copy"): Entry(
         Permission.VIEW_CASES,
         lambda w, f, a: w.services.letter_prints.save_copy(
