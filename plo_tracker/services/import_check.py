@@ -28,6 +28,7 @@ from plo_tracker.storage.models import Episode, Family, User
 from .case_forms import AdultForm, ChildForm
 from .caseload_query import _chunks
 from .import_reader import read_sheet
+from .returns import outcome_codes
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,10 @@ class CheckedFile:
     problems: tuple[ImportProblem, ...]
 
 
-def outcome_codes(returns: ReturnSettings) -> dict[str, Outcome]:
-    """The census outcome codes of the settings, as the file writes them (any case)."""
-    return {returns.outcome_step_down.strip().upper(): Outcome.STEP_DOWN,
-            returns.outcome_issue_proceedings.strip().upper(): Outcome.ISSUE_PROCEEDINGS,
-            returns.outcome_other.strip().upper(): Outcome.OTHER}
+def codes_read(returns: ReturnSettings) -> dict[str, Outcome]:
+    """The outcome each census code of the settings stands for, as the file writes it (any
+    case): the census export's codes read back."""
+    return {code.upper(): outcome for outcome, code in outcome_codes(returns).items()}
 
 
 def check_file(path: Path, returns: ReturnSettings, today: date) -> CheckedFile:
@@ -67,7 +67,7 @@ def check_file(path: Path, returns: ReturnSettings, today: date) -> CheckedFile:
                                    "template has every column) or check their spelling"))
     if headings.missing or headings.repeated:
         return CheckedFile(path.name, len(sheet.rows), ImportPlan((), ()), tuple(found))
-    rows, problems = read_rows(sheet.rows, headings.positions, outcome_codes(returns))
+    rows, problems = read_rows(sheet.rows, headings.positions, codes_read(returns))
     plan = plan_import(rows, today)
     found += problems
     found += plan.problems
