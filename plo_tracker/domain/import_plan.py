@@ -99,6 +99,7 @@ class PlannedFamily:
     children: tuple[PlannedChild, ...]
     adults: tuple[PlannedAdult, ...]
     episodes: tuple[PlannedEpisode, ...]  # earliest first
+    rows: tuple[int, ...] = ()  # every row of the family
 
 
 @dataclass(frozen=True)
@@ -162,12 +163,14 @@ def plan_import(rows: list[ImportRow], today: date) -> ImportPlan:
     """Group the rows into families and check every rule that needs no database."""
     found = _Found()
     by_family: dict[str, list[ImportRow]] = defaultdict(list)
+    refused: set[str] = set()  # a family with a row that cannot be placed is not planned
     for row in rows:
         if _row_problems(row, found):
+            refused.add(str(row.values.get("PLOFamilyID")))
             continue
         by_family[str(row.values["PLOFamilyID"])].append(row)
     families = [_family(plo_id, family_rows, today, found)
-                for plo_id, family_rows in by_family.items()]
+                for plo_id, family_rows in by_family.items() if plo_id not in refused]
     for warning, times in found.counted.items():
         found.problems.append(ImportProblem(None, None, warning.format(n=times), False))
     found.problems.sort(key=lambda p: (p.row is None, p.row or 0))
@@ -216,7 +219,8 @@ def _family(plo_id: str, rows: list[ImportRow], today: date,
         return None
     return PlannedFamily(
         rows[0].number, plo_id, _text(team), _text(family.values.get("SocialWorker")),
-        family.source.get("SocialWorker"), tuple(children), tuple(adults), tuple(episodes))
+        family.source.get("SocialWorker"), tuple(children), tuple(adults), tuple(episodes),
+        tuple(row.number for row in rows))
 
 
 # -- children ----------------------------------------------------------------------------

@@ -307,6 +307,9 @@ class MainWindow(QMainWindow):
         self.new_family_action = self._action(file_menu, "&New family…", self.new_family,
                                               "Ctrl+N")
         self.new_family_action.setVisible(can_edit)
+        self.import_action = self._action(file_menu, "&Import from a spreadsheet…",
+                                          self.open_import)
+        self.import_action.setVisible(allows(self.actor, Permission.IMPORT_RECORDS))
         self.close_family_action = self._action(file_menu, "&Close family tab",
                                                 self.close_current_family, "Ctrl+W")
         self.returns_action = self._action(file_menu, "National &returns…", self.open_returns)
@@ -489,6 +492,17 @@ class MainWindow(QMainWindow):
         if wizard.exec() and wizard.created_family_id is not None:
             self._case_changed(wizard.created_family_id)
             self.open_family(wizard.created_family_id)
+
+    def open_import(self) -> None:
+        """Families from the council's spreadsheet; the families list shows them after."""
+        from .importing.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, self.actor, self)
+        wizard.exec()
+        if wizard.imported() is not None:
+            self.reload()
+            if wizard.open_families:
+                self.show_page(PAGE_FAMILIES)
 
     def open_retention(self) -> None:
         """The families past their retention period: legal holds and deletion."""

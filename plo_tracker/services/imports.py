@@ -53,10 +53,14 @@ class ImportPreview:
         return not self.errors and self.families > 0
 
     def summary(self) -> str:
-        """'12 rows: 5 families, 7 children, 9 adults, 6 episodes.'"""
-        return (f"{_count(self.rows, 'row')}: {_count(self.families, 'family', 'families')}, "
-                f"{_count(self.children, 'child', 'children')}, {_count(self.adults, 'adult')}, "
-                f"{_count(self.episodes, 'episode')}.")
+        """'12 rows: 5 families, 7 children, 9 adults, 6 episodes.' While errors remain, the
+        counts are of the families without any, and say so."""
+        counts = (f"{_count(self.families, 'family', 'families')}, "
+                  f"{_count(self.children, 'child', 'children')}, "
+                  f"{_count(self.adults, 'adult')}, {_count(self.episodes, 'episode')}.")
+        if self.errors:
+            return f"{_count(self.rows, 'row')}; the families without problems hold {counts}"
+        return f"{_count(self.rows, 'row')}: {counts}"
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -146,7 +150,8 @@ class ImportService:
 
 
 def _preview(checked: CheckedFile, more: list[ImportProblem]) -> ImportPreview:
-    families = checked.plan.families
+    wrong = {p.row for p in (*checked.problems, *more) if p.is_error}
+    families = [f for f in checked.plan.families if wrong.isdisjoint(f.rows)]
     problems = sorted((*checked.problems, *more), key=lambda p: (
         p.row is None, p.row or 0, not p.is_error, _POSITION.get(p.column or "", 0)))
     return ImportPreview(
