@@ -40,7 +40,7 @@ class ImportColumn:
     kind: Kind
     level: Level
     required: bool
-    meaning: str  # for the user guide and the wizard's tooltip
+    meaning: str  # what to write in it, as the user guide says (a test checks each is there)
 
 
 def _census(name: str, kind: Kind, level: Level, meaning: str) -> ImportColumn:
