@@ -214,7 +214,7 @@ class PreviewPage(QWizardPage):
         self.verdict.setText(f"{self.verdict.text()} The problems are saved in {path.name}.")
 
 
-class _Progress(QObject):
+class _ImportProgress(QObject):
     """Carries the import's progress from the worker thread to the page (queued)."""
 
     moved = Signal(int, int, str)
@@ -232,7 +232,7 @@ class ImportPage(QWizardPage):
         self.bar = QProgressBar()
         self.step = _wrapped()
         self.message = _wrapped()
-        self._progress = _Progress(self)
+        self._progress = _ImportProgress(self)
         self._progress.moved.connect(self._moved)
         layout = QVBoxLayout(self)
         layout.addWidget(self.step)
