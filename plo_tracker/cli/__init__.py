@@ -22,6 +22,8 @@ from . import (
     check,
     demo,
     documents,
+    export,
+    import_cmd,
     letters,
     panel,
     retention,
@@ -51,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="act as this account (also PLO_TRACKER_USER)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (demo, caseload, check, letters, users, access, retention, backup, audit,
-                   documents, bundle, panel):
+                   documents, bundle, panel, export, import_cmd):
         module.add_parsers(commands)
     return parser
 

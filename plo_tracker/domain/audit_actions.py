@@ -45,6 +45,8 @@ class AuditAction(enum.Enum):
     TEMPLATE_SAVE = ("template.save", "Saved a new version of a letter template")
     DEMO_GENERATE = ("demo.generate", "Added demo families")
     EXPORT = ("export", "Exported records")
+    RETURN_EXPORT = ("return.export", "Saved a national data return (CIN census or SSD)")
+    IMPORT = ("records.import", "Imported families from a spreadsheet")
     RETENTION_REPORT = ("retention.report", "Looked at the records past their retention period")
     LEGAL_HOLD = ("family.legal_hold", "Placed the family on legal hold")
     LEGAL_HOLD_RELEASE = ("family.legal_hold_release", "Released the family's legal hold")

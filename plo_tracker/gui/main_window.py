@@ -307,8 +307,13 @@ class MainWindow(QMainWindow):
         self.new_family_action = self._action(file_menu, "&New family…", self.new_family,
                                               "Ctrl+N")
         self.new_family_action.setVisible(can_edit)
+        self.import_action = self._action(file_menu, "&Import from a spreadsheet…",
+                                          self.open_import)
+        self.import_action.setVisible(allows(self.actor, Permission.IMPORT_RECORDS))
         self.close_family_action = self._action(file_menu, "&Close family tab",
                                                 self.close_current_family, "Ctrl+W")
+        self.returns_action = self._action(file_menu, "National &returns…", self.open_returns)
+        self.returns_action.setVisible(allows(self.actor, Permission.MAKE_RETURNS))
         file_menu.addSeparator()
         self._action(file_menu, "Change my &password…", self.change_password)
         file_menu.addSeparator()
@@ -488,6 +493,17 @@ class MainWindow(QMainWindow):
             self._case_changed(wizard.created_family_id)
             self.open_family(wizard.created_family_id)
 
+    def open_import(self) -> None:
+        """Families from the council's spreadsheet; the families list shows them after."""
+        from .importing.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, self.actor, self)
+        wizard.exec()
+        if wizard.imported() is not None:
+            self.reload()
+            if wizard.open_families:
+                self.show_page(PAGE_FAMILIES)
+
     def open_retention(self) -> None:
         """The families past their retention period: legal holds and deletion."""
         from plo_tracker import paths
@@ -496,6 +512,17 @@ class MainWindow(QMainWindow):
 
         backups = self.services.context.backups or paths.backups_dir()
         self._run_dialog(RetentionDialog(self.services, self.actor, backups, self))
+
+    def open_returns(self) -> QDialog:
+        """The national returns (CIN census, SSD), beside the window: a family named in a
+        failure opens in its tab while the list stays open."""
+        from .returns.returns_dialog import ReturnsDialog
+
+        dialog = ReturnsDialog(self.services, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.family_activated.connect(self.open_family)
+        dialog.show()
+        return dialog
 
     def change_password(self) -> None:
         from .change_password_dialog import ChangePasswordDialog

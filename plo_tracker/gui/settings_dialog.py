@@ -37,6 +37,7 @@ from plo_tracker.services.registry import Services
 from plo_tracker.settings import AccountSettings, CouncilDetails, PanelSettings, Settings
 
 from .problem_text import problem_text
+from .returns.return_settings_box import ReturnSettingsBox
 from .workers import BackgroundTask
 
 ERROR_COLOUR = "#b0306a"  # red-purple, the overdue colour; the words say what is wrong
@@ -244,6 +245,7 @@ class SettingsDialog(QDialog):
             "For a team server: a folder every computer reaches by the same path, such as "
             "\\\\server\\plo-documents. Leave empty to keep documents beside a database file.")
         self.shared_folder_error = _error_label()
+        self.returns_box = ReturnSettingsBox(_error_label, _hint_label)
 
         self.problem_label = _error_label()
         self.problem_label.setAccessibleName("Problem saving")
@@ -288,6 +290,7 @@ class SettingsDialog(QDialog):
             edit.textChanged.connect(self._changed)
         self.council_address.textChanged.connect(self._changed)
         self.shared_folder.textChanged.connect(self._changed)
+        self.returns_box.changed.connect(self._changed)
         for spin in self._number_spins():
             spin.textChanged.connect(self._changed)
         self.needs_chair.toggled.connect(self._changed)
@@ -321,7 +324,7 @@ class SettingsDialog(QDialog):
         documents = replace(self._stored.documents,
                             shared_folder=self.shared_folder.text().strip())
         return replace(self._stored, timescales=Timescales(**values), council=council,
-                       documents=documents, **numbers)
+                       documents=documents, returns=self.returns_box.value(), **numbers)
 
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
@@ -418,6 +421,7 @@ class SettingsDialog(QDialog):
             body_layout.addWidget(box)
         body_layout.addWidget(self._documents_box())
         body_layout.addWidget(self._bundles_box())
+        body_layout.addWidget(self.returns_box)
         body_layout.addStretch(1)
         # Scrolls rather than running off a small screen at 150% scaling.
         scroll = _FormScrollArea()
@@ -514,6 +518,7 @@ class SettingsDialog(QDialog):
         self.council_phone.setText(council.phone)
         self.council_email.setText(council.email)
         self.shared_folder.setText(settings.documents.shared_folder)
+        self.returns_box.show_settings(settings.returns)
         for section, spins in self.numbers.items():
             for name, spin in spins.items():
                 spin.setValue(getattr(getattr(settings, section), name))
@@ -539,6 +544,7 @@ class SettingsDialog(QDialog):
         self.restore_button.hide()
         self.needs_chair.setEnabled(False)
         self.needs_lawyer.setEnabled(False)
+        self.returns_box.set_read_only()
 
     # Reactions -------------------------------------------------------------------------------
 
@@ -549,6 +555,7 @@ class SettingsDialog(QDialog):
         for name, label in self.council_errors.items():
             self._show_problem(label, problems.get(f"council.{name}"))
         self._show_problem(self.shared_folder_error, problems.get("documents.shared_folder"))
+        self.returns_box.show_problems(problems)
         for section, labels in self.number_errors.items():
             for name, label in labels.items():
                 self._show_problem(label, problems.get(f"{section}.{name}"))

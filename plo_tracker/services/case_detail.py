@@ -11,6 +11,7 @@ from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.due import DueItem, DueStatus, episode_status
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import family_scope_problem, role_problem
+from plo_tracker.domain.ssd import CourtDetails
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.timeline import Timeline, build_timeline
 from plo_tracker.domain.vocabulary import (
@@ -167,6 +168,8 @@ class EpisodeView:
     court_name: str | None = None
     history: str | None = None  # the short history that letters before proceedings give
     decided_to_issue: date | None = None  # the day care proceedings were decided on
+    # What the Standard Safeguarding Dataset asks of the care proceedings.
+    court_details: CourtDetails = CourtDetails()
 
 
 @dataclass(frozen=True)
@@ -347,4 +350,5 @@ def _episode_view(e: Episode, adults: dict[int, str], end: date | None,
             tuple(ProgressView(g.recorded_on, g.meeting_id, g.text) for g in p.progress))
             for p in e.plan_items),
         court_name=e.court_name, history=e.history, decided_to_issue=decided_to_issue,
+        court_details=CourtDetails.from_stored(e),
     )

@@ -21,6 +21,7 @@ from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LBP_CODES, LetterType
 from plo_tracker.domain.permissions import APPROVER_ROLES
+from plo_tracker.domain.ssd import CourtDetails
 from plo_tracker.domain.stages import (
     Stage,
     check_transition,
@@ -380,11 +381,12 @@ class MilestoneService(CaseWriter):
         self, actor: Actor, family_id: int, applied_on: date, short_notice: bool,
         short_notice_reason: str | None, court_reference: str | None,
         letter_of_issue_on: date | None = None, expected_version: int | None = None,
-        court_name: str | None = None,
+        court_name: str | None = None, details: CourtDetails | None = None,
     ) -> Saved:
         """Record the care application (the family moves from "decided to issue" to
         "proceedings issued"), or correct its details: date, short notice and why,
-        court and reference, letter of issue."""
+        court and reference, letter of issue; and what the Standard Safeguarding Dataset
+        asks of the proceedings (``details``: None keeps what is recorded)."""
         today = self._ctx.clock.today()
         problems = not_in_future("court_application_date", "The court application",
                                  applied_on, today)
@@ -395,6 +397,8 @@ class MilestoneService(CaseWriter):
         problems |= text_problems(short_notice_reason=(short_notice_reason, TextKind.REASON),
                                   court_reference=(court_reference, TextKind.REFERENCE),
                                   court_name=(court_name, TextKind.SHORT))
+        if details is not None:
+            problems |= details.problems()
         refuse_if(problems)
 
         def apply(session: Session, family: Family) -> Change:
@@ -411,6 +415,11 @@ class MilestoneService(CaseWriter):
             episode.court_reference = _clean(court_reference)
             episode.letter_of_issue_date = letter_of_issue_on
             episode.court_name = _clean(court_name)
+            if details is not None:
+                for column, value in details.stored(short_notice).items():
+                    setattr(episode, column, value)
+            elif not short_notice:
+                episode.short_notice_ground = None  # a ground without short notice says nothing
             return "episode", episode, before
 
         return self._change(actor, family_id, expected_version, CaseAction.COURT_APPLICATION,

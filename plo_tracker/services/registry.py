@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
+    from .imports import ImportService
     from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
     from .letters import LetterService
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .people import PeopleService
     from .plan import PlanService
     from .retention import RetentionService
+    from .returns import ReturnsService
     from .settings_service import SettingsService
     from .users import UserService
 
@@ -161,3 +163,13 @@ class Services:
     def panel(self) -> PanelService:
         from .panel import PanelService
         return PanelService(self.context)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from .imports import ImportService
+        return ImportService(self.context)
+
+    @cached_property
+    def returns(self) -> ReturnsService:
+        from .returns import ReturnsService
+        return ReturnsService(self.context)

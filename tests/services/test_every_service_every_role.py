@@ -145,6 +145,15 @@ def _on_account(method: str, account: str, *more: Any) -> Entry:
         a, _username(w, f), *more), build=account, target="none")
 
 
+def _import_file() -> Path:
+    """A spreadsheet of one new family of its own, to import (tests/services/test_import)."""
+    from tests.services.test_import import family_rows
+    from tests.support.import_files import write_csv
+
+    return write_csv(Path(tempfile.mkdtemp()) / "plo.csv",
+                     family_rows(f"EVERYROLE-{next(_numbers)}"))
+
+
 def _later(world) -> Services:
     """The world's services on a clock decades ahead (test_retention.LATER)."""
     return Services.build(world.database, FixedClock(LATER))
@@ -273,6 +282,19 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         lambda w, f, a: w.services.audit_log.export_csv(
             a, AuditFilter(), Path(tempfile.mkdtemp()) / "audit.csv"),
         build=None, target="none"),
+    # National returns hold the families the reader may see (the rest are counted apart).
+    ("returns", "cin_rows"): Entry(
+        Permission.MAKE_RETURNS, lambda w, f, a: w.services.returns.cin_rows(a, 2026),
+        target="list", listed=lambda result: set(result.family_ids)),
+    ("returns", "write_cin"): Entry(
+        Permission.MAKE_RETURNS,
+        lambda w, f, a: w.services.returns.write_cin(
+            a, 2026, Path(tempfile.mkdtemp()) / "cin.csv", allow_failures=True),
+        target="list", listed=lambda written: set(written.family_ids)),
+    ("returns", "write_ssd"): Entry(
+        Permission.MAKE_RETURNS,
+        lambda w, f, a: w.services.returns.write_ssd(a, Path(tempfile.mkdtemp()) / "ssd.csv"),
+        target="list", listed=lambda written: set(written.family_ids)),
     ("letter_prints", "save_copy"): Entry(
         Permission.VIEW_CASES,
         lambda w, f, a: w.services.letter_prints.save_copy(
@@ -420,6 +442,14 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         lambda w, f, a: w.services.confidential_register.remove(a, f),
         build="confidential_detail", target="confidential_detail"),
     **{key: Entry(**fields) for key, fields in PANEL_ENTRIES.items()},
+    ("imports", "preview"): Entry(
+        Permission.IMPORT_RECORDS,
+        lambda w, f, a: w.services.imports.preview(a, _import_file()),
+        build=None, target="none"),
+    ("imports", "run"): Entry(
+        Permission.IMPORT_RECORDS,
+        lambda w, f, a: w.services.imports.run(a, _import_file()),
+        build=None, target="none"),
 }
 
 # Methods anyone may call, each with why: none of them takes an actor.

@@ -13,6 +13,14 @@ from plo_tracker.domain.date_rules import (
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.due import Rule
 from plo_tracker.domain.permissions import APPROVER_ROLES
+from plo_tracker.domain.ssd import (
+    MOST_HEARINGS,
+    Answer,
+    CourtDetails,
+    FinalCarePlan,
+    InitialCarePlan,
+    ShortNoticeGround,
+)
 from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.domain.vocabulary import Outcome, StepDownPlan
 from plo_tracker.services.case_base import Saved
@@ -139,6 +147,7 @@ class CourtApplicationDialog(FormDialog):
         self.reference.setPlaceholderText("For example: ZW26C00001")
         self.letter_on = self.fields.add("letter_of_issue_date", "Letter of issue sent",
                                          self.date_field(), optional=True)
+        self._add_court_details()
         if episode is not None:
             self.applied_on.set_date(episode.court_application_date)
             self.short_notice.setChecked(bool(episode.short_notice))
@@ -146,11 +155,64 @@ class CourtApplicationDialog(FormDialog):
             self.court_name.setText(episode.court_name or "")
             self.reference.setText(episode.court_reference or "")
             self.letter_on.set_date(episode.letter_of_issue_date)
+            self._show_court_details(episode.court_details)
         self._show_reason()
         self.short_notice.toggled.connect(self._show_reason)
 
+    def _add_court_details(self) -> None:
+        """What the Standard Safeguarding Dataset asks of the proceedings; each may be left
+        unrecorded and filled in later, as the proceedings go on."""
+        def choices(members, unknown: str = "Not recorded") -> ChoiceBox:
+            box = ChoiceBox([*enum_choices(members), (unknown, None)])
+            box.set_value(None)
+            return box
+
+        self.ground = self.fields.add(
+            "short_notice_ground", "Main reason for short notice", choices(ShortNoticeGround),
+            optional=True)
+        self.represented = self.fields.add(
+            "parents_represented_at_issue", "Parents legally represented at issue",
+            choices(Answer), optional=True,
+            note="These details are for the Standard Safeguarding Dataset; record them as the "
+                 "proceedings go on.")
+        self.hearings = self.fields.add(
+            "court_hearings", "Hearings in the care proceedings", ChoiceBox(
+                [("Not recorded", None), *((str(n), n) for n in range(MOST_HEARINGS + 1))]),
+            optional=True)
+        self.hearings.set_value(None)
+        self.initial_plan = self.fields.add("initial_care_plan", "Initial care plan",
+                                            choices(InitialCarePlan), optional=True)
+        self.initial_approved = self.fields.add(
+            "initial_plan_approved", "Initial care plan approved by the court", choices(Answer),
+            optional=True)
+        self.final_plan = self.fields.add("final_care_plan", "Final care plan",
+                                          choices(FinalCarePlan), optional=True)
+        self.final_approved = self.fields.add(
+            "final_plan_approved", "Final care plan approved by the court", choices(Answer),
+            optional=True)
+
+    def _show_court_details(self, details: CourtDetails) -> None:
+        self.ground.set_value(details.short_notice_ground)
+        self.represented.set_value(details.parents_represented)
+        self.hearings.set_value(details.hearings)
+        self.initial_plan.set_value(details.initial_care_plan)
+        self.initial_approved.set_value(details.initial_plan_approved)
+        self.final_plan.set_value(details.final_care_plan)
+        self.final_approved.set_value(details.final_plan_approved)
+
+    def court_details(self) -> CourtDetails:
+        """The SSD's details as the form holds them."""
+        return CourtDetails(
+            parents_represented=self.represented.value(), hearings=self.hearings.value(),
+            short_notice_ground=self.ground.value() if self.short_notice.isChecked() else None,
+            initial_care_plan=self.initial_plan.value(),
+            initial_plan_approved=self.initial_approved.value(),
+            final_care_plan=self.final_plan.value(),
+            final_plan_approved=self.final_approved.value())
+
     def _show_reason(self) -> None:
         self.fields.set_shown("short_notice_reason", self.short_notice.isChecked())
+        self.fields.set_shown("short_notice_ground", self.short_notice.isChecked())
 
     def check(self) -> dict[str, str]:
         applied, letter = self.applied_on.date(), self.letter_on.date()
@@ -176,7 +238,7 @@ class CourtApplicationDialog(FormDialog):
             self.actor, self.detail.family_id, self.applied_on.date(), short,
             self.reason.toPlainText() if short else None, self.reference.text(),
             letter_of_issue_on=self.letter_on.date(), expected_version=version,
-            court_name=self.court_name.text())
+            court_name=self.court_name.text(), details=self.court_details())
 
 
 class CloseProceedingsDialog(FormDialog):

@@ -1,0 +1,1 @@
+"""Importing families from the council's spreadsheet: the import wizard."""

@@ -1,0 +1,64 @@
+"""Writing a national return as a CSV file: never replacing a file, readable by its owner only.
+
+As with letters (letter_files.py), a name already taken gets " (2)", " (3)" and so on, so a
+return saved twice keeps both, and a file put there by someone else is never replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from pathlib import Path
+
+from plo_tracker.domain.errors import DomainError
+
+from .audit_log import safe_cell
+
+_MOST_NUMBERS = 10_000
+
+
+class ReturnNotWritten(DomainError):
+    """The folder did not take the file; the message says why in plain words."""
+
+
+def write_csv(out: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
+    """Write the rows under their headers to ``out``, or to "name (2).csv" and so on when
+    that name is taken; returns the file written.
+
+    UTF-8 without a byte order mark, as data collections expect; a cell that a spreadsheet
+    would run as a formula is written with a leading apostrophe.
+
+    Raises:
+        ReturnNotWritten: the folder refused the file.
+    """
+    for number in range(1, _MOST_NUMBERS):
+        path = out if number == 1 else out.with_name(f"{out.stem} ({number}){out.suffix}")
+        try:
+            # "x" creates the file only if no file has that name, in one step.
+            file = path.open("x", newline="", encoding="utf-8")
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise _not_written(out, error) from None
+        with suppress(OSError):
+            os.chmod(path, 0o600)  # a return holds children's details
+        try:
+            with file:
+                writer = csv.writer(file)
+                writer.writerow(headers)
+                writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+        except OSError as error:
+            with suppress(OSError):
+                path.unlink()  # half a return would be worse than none
+            raise _not_written(out, error) from None
+        return path
+    raise ReturnNotWritten(f"Every name like {out.name} is taken in that folder: choose "
+                           "another name.")
+
+
+def _not_written(out: Path, error: OSError) -> ReturnNotWritten:
+    why = error.strerror or "the computer refused it"
+    return ReturnNotWritten(f"The return could not be saved as {out.name} ({why.lower()}). "
+                            "Choose another folder or name.")
