@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from .calendar_range import FIRST_YEAR, LAST_YEAR
 from .vocabulary import Outcome
 
 CENSUS_COLUMNS: tuple[str, ...] = (
@@ -71,6 +72,14 @@ class ReportingYear:
 
     def words(self) -> str:
         return f"{self.label} (1 April {self.year} to 31 March {self.year + 1})"
+
+
+def year_problem(year: int) -> str | None:
+    """Why a reporting year cannot be used (outside the calendar's years), or None."""
+    if FIRST_YEAR <= year < LAST_YEAR:
+        return None
+    return (f"Give a reporting year from {FIRST_YEAR} to {LAST_YEAR - 1} by its first April, "
+            "e.g. 2026 for 1 April 2026 to 31 March 2027.")
 
 
 def reporting_year_of(day: date) -> ReportingYear:

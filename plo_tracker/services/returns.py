@@ -24,8 +24,9 @@ from plo_tracker.domain.census import (
     broken_rules,
     census_records,
     failures_of,
+    year_problem,
 )
-from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.permissions import Permission
 from plo_tracker.domain.ssd import SSD_HEADERS
 from plo_tracker.domain.vocabulary import Outcome
@@ -157,6 +158,9 @@ class ReturnsService:
             PermissionDenied: the role may not make national returns.
         """
         require(actor, Permission.MAKE_RETURNS)
+        problem = year_problem(year)
+        if problem:
+            raise ValidationFailed({"year": problem})
         census_year = ReportingYear(year)
         with self._ctx.database.reading() as conn:
             settings = self._ctx.settings(conn).returns
