@@ -165,3 +165,28 @@ def test_the_court_application_records_the_ssd_details(qtbot, forms_world):
     again = open_form(qtbot, world, "court_application", family_id, world.manager)
     assert (again.represented.currentText(), again.hearings.currentText(),
             again.final_plan.currentText()) == ("Yes", "3", "Not recorded")
+
+
+# -- the settings' outcome codes ------------------------------------------------------------
+def test_the_outcome_codes_are_typed_checked_and_saved_in_settings(qtbot, world):
+    from plo_tracker.gui.settings_dialog import SettingsDialog
+    from plo_tracker.settings import ReturnSettings
+
+    dialog = SettingsDialog(world.services, world.actor("admin"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.returns_box
+    assert {name: edit.text() for name, edit in box.codes.items()} == {
+        "outcome_step_down": "A", "outcome_issue_proceedings": "B", "outcome_other": "C"}
+    box.codes["outcome_other"].setText("a")
+    assert box.errors["outcome_other"].isVisible()
+    assert box.errors["outcome_other"].text() == "Each outcome needs a code of its own."
+    assert not dialog.save_button.isEnabled()
+    box.codes["outcome_other"].setText("C!")
+    assert box.errors["outcome_other"].text() == ("An outcome code is 1 to 4 letters or "
+                                                  "digits, such as A.")
+    box.codes["outcome_other"].setText("x")
+    assert not box.errors["outcome_other"].isVisible() and dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert world.services.settings.current().returns == ReturnSettings("A", "B", "X")
