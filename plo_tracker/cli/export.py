@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from .common import UsageError, actor, opened
+from .common import actor, opened
 
 if TYPE_CHECKING:
     from plo_tracker.services.returns import CinReturn
@@ -43,9 +43,6 @@ def run(args: argparse.Namespace, location: Location) -> int:
     from plo_tracker.services.returns import ReturnBlocked
 
     out = Path(args.out)
-    if args.export_command == "cin" and args.year is not None and not 2000 <= args.year <= 2059:
-        raise UsageError("Give the reporting year by its first April, e.g. --year 2026 for "
-                         "1 April 2026 to 31 March 2027.")
     with opened(location, args) as services:
         user = actor(services, args.user)
         if args.export_command == "ssd":

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from .calendar_range import FIRST_YEAR, LAST_YEAR
 from .vocabulary import Outcome
 
 CENSUS_COLUMNS: tuple[str, ...] = (
@@ -31,9 +33,10 @@ CENSUS_COLUMNS: tuple[str, ...] = (
 FALLBACK_CHILD_ID = "PLOT-C{child_id}"
 
 
+@lru_cache(maxsize=8192)  # a return repeats each date for every child of an episode
 def census_date(day: date | None) -> str:
     """A date as the census writes it, dd/mm/yyyy; blank for none."""
-    return "" if day is None else f"{day:%d/%m/%Y}"
+    return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def census_flag(value: bool | None) -> str:
@@ -69,6 +72,14 @@ class ReportingYear:
 
     def words(self) -> str:
         return f"{self.label} (1 April {self.year} to 31 March {self.year + 1})"
+
+
+def year_problem(year: int) -> str | None:
+    """Why a reporting year cannot be used (outside the calendar's years), or None."""
+    if FIRST_YEAR <= year < LAST_YEAR:
+        return None
+    return (f"Give a reporting year from {FIRST_YEAR} to {LAST_YEAR - 1} by its first April, "
+            "e.g. 2026 for 1 April 2026 to 31 March 2027.")
 
 
 def reporting_year_of(day: date) -> ReportingYear:
@@ -222,8 +233,9 @@ def _before(later: date | None, earlier: date | None) -> bool:
 
 
 def _outside_year(record: CensusRecord, context: RuleContext) -> tuple[str, ...]:
+    start, end = context.year.start, context.year.end
     return tuple(name for name, day in record.dates().items()
-                 if day is not None and not context.year.contains(day))
+                 if day is not None and not start <= day <= end)
 
 
 def _field_if(broken: bool, name: str) -> tuple[str, ...]:
@@ -331,12 +343,22 @@ class CensusFailure:
                 f"rule {self.rule.code}, {self.field}: {self.rule.message} {self.rule.fix}")
 
 
+def broken_rules(record: CensusRecord, context: RuleContext,
+                 ) -> list[tuple[CensusRule, str]]:
+    """The census rules the record breaks, each with the field, in the rules' order. They
+    look only at the episode's values, so every child of an episode breaks the same ones."""
+    return [(rule, name) for rule in RULES for name in rule.check(record, context)]
+
+
+def failures_of(record: CensusRecord, broken: list[tuple[CensusRule, str]],
+                ) -> list[CensusFailure]:
+    """The record's failures: the episode's ``broken`` rules, then the child's own id."""
+    found = broken if not record.child_id_missing else [*broken, (CHILD_ID_RULE, "LAchildID")]
+    return [CensusFailure(rule, name, record.family_id, record.plo_family_id,
+                          record.episode_id, record.child_name, record.la_child_id)
+            for rule, name in found]
+
+
 def check_record(record: CensusRecord, context: RuleContext) -> list[CensusFailure]:
     """Every rule the record breaks, in the rules' order (the child's id last)."""
-    failures = []
-    for rule in (*RULES, CHILD_ID_RULE):
-        for name in rule.check(record, context):
-            failures.append(CensusFailure(rule, name, record.family_id, record.plo_family_id,
-                                          record.episode_id, record.child_name,
-                                          record.la_child_id))
-    return failures
+    return failures_of(record, broken_rules(record, context))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
@@ -23,12 +23,15 @@ class ReturnNotWritten(DomainError):
     """The folder did not take the file; the message says why in plain words."""
 
 
-def write_csv(out: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
+def write_csv(out: Path, headers: Sequence[str], rows: Iterable[Sequence[str]],
+              typed: Collection[int] = ()) -> Path:
     """Write the rows under their headers to ``out``, or to "name (2).csv" and so on when
     that name is taken; returns the file written.
 
-    UTF-8 without a byte order mark, as data collections expect; a cell that a spreadsheet
-    would run as a formula is written with a leading apostrophe.
+    UTF-8 without a byte order mark, as data collections expect; a cell of the ``typed``
+    columns (text someone typed, such as a child's id) that a spreadsheet would run as a
+    formula is written with a leading apostrophe. The other columns are dates, numbers and
+    codes the app writes itself.
 
     Raises:
         ReturnNotWritten: the folder refused the file.
@@ -48,7 +51,7 @@ def write_csv(out: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) 
             with file:
                 writer = csv.writer(file)
                 writer.writerow(headers)
-                writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+                writer.writerows(_guarded(rows, typed) if typed else rows)
         except OSError as error:
             with suppress(OSError):
                 path.unlink()  # half a return would be worse than none
@@ -56,6 +59,14 @@ def write_csv(out: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) 
         return path
     raise ReturnNotWritten(f"Every name like {out.name} is taken in that folder: choose "
                            "another name.")
+
+
+def _guarded(rows: Iterable[Sequence[str]], typed: Collection[int]) -> Iterable[list[str]]:
+    for row in rows:
+        cells = list(row)
+        for column in typed:
+            cells[column] = safe_cell(cells[column])
+        yield cells
 
 
 def _not_written(out: Path, error: OSError) -> ReturnNotWritten:

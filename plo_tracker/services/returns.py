@@ -21,10 +21,12 @@ from plo_tracker.domain.census import (
     CensusRecord,
     ReportingYear,
     RuleContext,
+    broken_rules,
     census_records,
-    check_record,
+    failures_of,
+    year_problem,
 )
-from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.permissions import Permission
 from plo_tracker.domain.ssd import SSD_HEADERS
 from plo_tracker.domain.vocabulary import Outcome
@@ -39,6 +41,10 @@ from .return_files import write_csv
 from .returns_query import LeftOut, census_episodes, cin_scope, left_out, ssd_scope
 from .returns_ssd import ssd_table
 
+# The columns holding text someone typed (ids, references): guarded against formulas.
+CIN_TYPED = tuple(CENSUS_COLUMNS.index(name) for name in ("LAchildID", "PLOFamilyID"))
+SSD_TYPED = tuple(SSD_HEADERS.index(name) for name in (
+    "prep_person_id", "prep_plo_family_id", "prep_court_reference"))
 # The census years offered: from the first year of module 5 (2026-27).
 FIRST_CENSUS_YEAR = 2026
 
@@ -152,6 +158,9 @@ class ReturnsService:
             PermissionDenied: the role may not make national returns.
         """
         require(actor, Permission.MAKE_RETURNS)
+        problem = year_problem(year)
+        if problem:
+            raise ValidationFailed({"year": problem})
         census_year = ReportingYear(year)
         with self._ctx.database.reading() as conn:
             settings = self._ctx.settings(conn).returns
@@ -163,9 +172,11 @@ class ReturnsService:
         failures: list[CensusFailure] = []
         for episode in episodes:
             kids = [child.census_child() for child in children.get(episode.family_id, [])]
-            for record in census_records(episode, kids, census_year, codes):
+            records = census_records(episode, kids, census_year, codes)
+            broken = broken_rules(records[0], context) if records else []
+            for record in records:
                 rows.append(record)
-                failures.extend(check_record(record, context))
+                failures.extend(failures_of(record, broken))
         return CinReturn(census_year, tuple(rows), tuple(failures), missing)
 
     def write_cin(self, actor: Actor, year: int, out: Path, *,
@@ -187,7 +198,8 @@ class ReturnsService:
         result = self.cin_rows(actor, year)
         if not result.ready and not allow_failures:
             raise ReturnBlocked(result)
-        path = write_csv(out, CENSUS_COLUMNS, (row.cells() for row in result.rows))
+        path = write_csv(out, CENSUS_COLUMNS, (row.cells() for row in result.rows),
+                         typed=CIN_TYPED)
         written = WrittenReturn(path, len(result.rows), result.family_ids, len(result.errors),
                                 result.left_out, result)
         self._record(actor, path, "cin_census", written, year=year,
@@ -207,7 +219,7 @@ class ReturnsService:
         with self._ctx.database.reading() as conn:
             table = ssd_table(conn, actor)
             missing = left_out(conn, ssd_scope(actor, seen=False))
-        path = write_csv(out, SSD_HEADERS, table.rows)
+        path = write_csv(out, SSD_HEADERS, table.rows, typed=SSD_TYPED)
         written = WrittenReturn(path, len(table.rows), table.family_ids, 0, missing)
         self._record(actor, path, "ssd_pre_proceedings", written)
         return written

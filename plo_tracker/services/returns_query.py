@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, func, select
 
@@ -29,9 +30,8 @@ _INITIAL = MeetingKind.INITIAL_PPM.value
 _LATER_MEETINGS = (MeetingKind.REVIEW_PPM.value, MeetingKind.FINAL.value)
 
 
-@dataclass(frozen=True)
-class ChildRow:
-    """A child as both returns need them."""
+class ChildRow(NamedTuple):
+    """A child as both returns need them (a plain tuple: a return reads thousands)."""
 
     child_id: int
     family_id: int
@@ -43,8 +43,9 @@ class ChildRow:
         return CensusChild(self.child_id, self.local_child_id, self.name)
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+class MeetingRow(NamedTuple):
+    """A meeting held (rows are many: a plain tuple, made straight from the query's row)."""
+
     episode_id: int
     kind: str
     held_date: date
@@ -108,9 +109,10 @@ def held_meetings(conn: Connection, scope: Select) -> dict[int, list[MeetingRow]
                Meeting.parents_solicitors_present)
         .where(Meeting.episode_id.in_(scope), Meeting.held_date.is_not(None),
                Meeting.kind.in_((_INITIAL, *_LATER_MEETINGS)))
-        .order_by(Meeting.episode_id, Meeting.held_date, Meeting.id))
+        .order_by(Meeting.episode_id, Meeting.held_date, Meeting.id)).all()
+    make = MeetingRow._make
     for row in rows:
-        found[row.episode_id].append(MeetingRow(*row))
+        found[row[0]].append(make(row))
     return found
 
 
@@ -120,7 +122,7 @@ def children_of(conn: Connection, family_ids: ColumnElement | Select) -> dict[in
     rows = conn.execute(
         select(Child.id, Child.family_id, Child.local_child_id, Child.first_name,
                Child.last_name, Child.cp_plan_count)
-        .where(Child.family_id.in_(family_ids)).order_by(Child.family_id, Child.id))
+        .where(Child.family_id.in_(family_ids)).order_by(Child.family_id, Child.id)).all()
     for child_id, family_id, local_id, first, last, cp_plans in rows:
         found[family_id].append(ChildRow(child_id, family_id, local_id, f"{first} {last}",
                                          cp_plans or 0))
@@ -149,7 +151,7 @@ def census_episodes(conn: Connection, actor: Actor, year: ReportingYear,
                Episode.court_application_date, Episode.letter_of_issue_date)
         .join(Family, Family.id == Episode.family_id)
         .where(Episode.id.in_(scope))
-        .order_by(Family.plo_family_id, Episode.id))
+        .order_by(Family.plo_family_id, Episode.id)).all()
     episodes = []
     for row in rows:
         held = meetings.get(row.id, [])

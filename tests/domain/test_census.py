@@ -179,3 +179,12 @@ def test_an_open_episode_has_no_outcome_and_counts_its_reviews_so_far():
                            "25/01/2027", "1", "", "", "", "")
     # An offer whose answer is still to come: 9011 asks for it.
     assert {f.rule.code for f in check_record(row, CONTEXT)} == {"9011"}
+
+
+def test_a_year_outside_the_calendar_is_refused_in_words():
+    from plo_tracker.domain.census import year_problem
+
+    assert year_problem(2000) is None and year_problem(2059) is None
+    assert year_problem(2060) == year_problem(1999) == (
+        "Give a reporting year from 2000 to 2059 by its first April, e.g. 2026 for 1 April "
+        "2026 to 31 March 2027.")

@@ -117,8 +117,8 @@ def test_census_rows_as_at_the_end_of_the_year_worked_out_by_hand(world):
 
 
 def test_the_census_is_refused_while_problems_remain_unless_sent_with_them(world, tmp_path):
-    # The demo families of 2026-27 include unborn babies with no local id.
     issued = build(world, ISSUED)
+    build(world, Journey(start=date(2026, 6, 2), local_ids=(None,)))  # a child with no id
     (c,) = episode_ids(world, issued.family_id)
     admin, returns = world.actor("admin"), world.services.returns
     out = tmp_path / "cin.csv"

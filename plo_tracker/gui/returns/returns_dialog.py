@@ -39,6 +39,8 @@ SSD_NOTE = ("The Standard Safeguarding Dataset's pre-proceedings table (PREP001A
 CIN_NOTE = ("Check lists every census rule the return breaks, with the family and what to "
             "fix. Double-click a line to open the family.")
 NO_FAILURES = "No problems: the return passes the census rules."
+NOT_CHECKED = ("Not checked yet. Check runs the census rules; Save CSV… checks again before "
+               "it saves.")
 
 
 class ReturnsDialog(QDialog):
@@ -93,6 +95,12 @@ class ReturnsDialog(QDialog):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_family)
         self.table.activated.connect(self._open_family)
+        # The chosen failure in full: the columns are too narrow for a whole sentence.
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("The chosen failure")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
 
         self.send_anyway = QCheckBox("Send &with these failures")
         self.send_anyway.setToolTip("Save the return although problems remain; the file is "
@@ -118,6 +126,7 @@ class ReturnsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.send_anyway)
         layout.addWidget(self.buttons)
         self.cin_choice.toggled.connect(self._kind_changed)
@@ -200,6 +209,7 @@ class ReturnsDialog(QDialog):
     def _show_result(self, result: CinReturn) -> None:
         self.result = result
         self.model.set_failures(result.failures)
+        self.detail.clear()
         self.send_anyway.setEnabled(not result.ready)
         if result.ready:
             self.send_anyway.setChecked(False)
@@ -247,6 +257,7 @@ class ReturnsDialog(QDialog):
         self.year.setEnabled(cin)
         self.check_button.setEnabled(cin)
         self.table.setVisible(cin)
+        self.detail.setVisible(cin)
         self.send_anyway.setVisible(cin)
 
     def _forget_check(self) -> None:
@@ -254,7 +265,16 @@ class ReturnsDialog(QDialog):
         self.model.set_failures(())
         self.send_anyway.setChecked(False)
         self.send_anyway.setEnabled(False)
-        self._say("")
+        self.detail.clear()
+        self._say(NOT_CHECKED if self.is_cin() else "")
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        failure = self.model.failure(current.row())
+        self.detail.setText(f"{failure.plo_family_id}, {failure.child_name}: "
+                            f"{failure.rule.message} {failure.rule.fix}")
 
     def _open_family(self, index: QModelIndex) -> None:
         family_id = index.data(FAMILY_ID_ROLE)
