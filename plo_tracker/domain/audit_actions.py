@@ -76,6 +76,8 @@ class AuditAction(enum.Enum):
     CONFIDENTIAL_ADD = ("confidential.add", "Added a detail to the confidential register")
     CONFIDENTIAL_REMOVE = ("confidential.remove",
                            "Removed a detail from the confidential register")
+    REPORT_FAMILIES = ("report.families",
+                       "Looked at the families behind a management figure")
 
     code: str
     words: str

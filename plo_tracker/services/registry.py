@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .milestones import MilestoneService
     from .people import PeopleService
     from .plan import PlanService
+    from .reports import ReportService
     from .retention import RetentionService
     from .settings_service import SettingsService
     from .users import UserService
@@ -155,3 +156,8 @@ class Services:
     def confidential_register(self) -> ConfidentialRegisterService:
         from .confidential_register import ConfidentialRegisterService
         return ConfidentialRegisterService(self.context)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from .reports import ReportService
+        return ReportService(self.context)
