@@ -21,6 +21,7 @@ from sqlalchemy import (
     extract,
     func,
     literal,
+    literal_column,
     or_,
     select,
 )
@@ -61,7 +62,9 @@ def _days_between_sqlite(element, compiler, **kw) -> str:
 
 def year_month(column: ColumnElement[date]) -> ColumnElement[int]:
     """The year and month of a date as one number (202603), for GROUP BY."""
-    return (cast(extract("year", column), Integer) * 100
+    # 100 written into the SQL, not bound: PostgreSQL matches the SELECT's expression with
+    # the GROUP BY's only if they are the same text, and each bound value has its own name.
+    return (cast(extract("year", column), Integer) * literal_column("100", Integer)
             + cast(extract("month", column), Integer))
 
 

@@ -89,8 +89,9 @@ def _step_down_cells(row: StepDownRow, by_team: bool) -> tuple[Cell, ...]:
         cells.append(Cell(f"{reached:,}", reached,
                           key_for(f"reached_{months}", team=team, worker_id=worker)))
         for what in ("reentered", "applied"):
-            part = getattr(row, f"{what}_{months}")
-            cells.append(Cell(percent_text(part, reached), part,
+            part: int = getattr(row, f"{what}_{months}")
+            # A share is written as its words ("1 of 2 (50%)") in CSV too, not its part.
+            cells.append(Cell(percent_text(part, reached), None,
                               key_for(f"{what}_{months}", team=team, worker_id=worker)))
     return tuple(cells)
 
@@ -100,7 +101,7 @@ def families_table(title: str, lines: Sequence[FamilyLine]) -> ReportTable:
     return ReportTable(FAMILIES, title, (
         "Family", "Surname", "Team", "Social worker", "Stage now", "Started", "Ended",
         "What the figure saw"), tuple((
-            Cell(line.plo_family_id, line.family_id), Cell(line.surname), Cell(line.team),
+            Cell(line.plo_family_id), Cell(line.surname), Cell(line.team),
             Cell(line.social_worker), Cell(line.stage),
             Cell(medium_date(line.start) if line.start else "", line.start),
             Cell(medium_date(line.ended) if line.ended else "", line.ended),
