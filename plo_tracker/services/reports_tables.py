@@ -22,8 +22,9 @@ MONTH_COLUMNS = (
     ("Without pre-proceedings", "without_pre_proceedings"),
 )
 STEP_DOWN_NOTE = ("A family counts in a share only once its 12 (or 24) months since stepping "
-                  "down are over; the others are not counted yet. Team and social worker are "
-                  "the family's now.")
+                  "down are over; the others are not counted yet, so choose a period at least "
+                  "a year back to see what followed. Team and social worker are the family's "
+                  "now.")
 
 
 def report_tables(report: KpiReport) -> tuple[ReportTable, ...]:
