@@ -15,7 +15,7 @@ from plo_tracker.domain.timescales import Timescales
 from plo_tracker.storage.models import Episode, FamilyListRow, User
 
 from .reports_filter import FigureKey, ReportFilter
-from .reports_queries import cohorts_for, step_down_rows
+from .reports_queries import cohorts_for, step_down_select, timeliness_rows
 from .reports_sql import (
     ISSUED,
     OTHER_OUTCOME,
@@ -23,8 +23,6 @@ from .reports_sql import (
     WENT_STRAIGHT_TO_COURT,
     Cohorts,
     episodes_with_families,
-    first_letter,
-    first_meeting,
 )
 from .reports_timing import (
     FOLLOW_UP_MONTHS,
@@ -105,11 +103,9 @@ def _counted(conn: Connection, c: Cohorts, figure: str) -> list[_Found]:
 
 def _letters(conn: Connection, c: Cohorts, figure: str, today: date,
              rules: Timescales) -> list[_Found]:
-    letters = first_letter()
     found = []
-    for family_id, start, ended, sent in conn.execute(episodes_with_families(
-            Episode.family_id, Episode.gateway_date, Episode.outcome_date, letters.c.sent)
-            .outerjoin(letters, letters.c.episode_id == Episode.id).where(*c.started())):
+    for family_id, ended, start, sent, _held in conn.execute(
+            timeliness_rows(c, Episode.family_id, Episode.outcome_date)):
         counted = (sent is not None if figure == "letter_days"
                    else letter_timing(start, sent, today, rules) is Timing.ON_TARGET)
         if counted:
@@ -120,13 +116,11 @@ def _letters(conn: Connection, c: Cohorts, figure: str, today: date,
 
 def _meetings(conn: Connection, c: Cohorts, figure: str, today: date,
               rules: Timescales) -> list[_Found]:
-    letters, meetings = first_letter(), first_meeting()
     found = []
-    for family_id, start, ended, sent, held in conn.execute(episodes_with_families(
-            Episode.family_id, Episode.gateway_date, Episode.outcome_date, letters.c.sent,
-            meetings.c.held)
-            .join(letters, letters.c.episode_id == Episode.id)
-            .outerjoin(meetings, meetings.c.episode_id == Episode.id).where(*c.started())):
+    for family_id, ended, start, sent, held in conn.execute(
+            timeliness_rows(c, Episode.family_id, Episode.outcome_date)):
+        if sent is None:
+            continue  # the first meeting is counted from the letter
         counted = (held is not None if figure == "meeting_days"
                    else meeting_timing(sent, held, today, rules) is Timing.ON_TARGET)
         if counted:
@@ -139,8 +133,8 @@ def _follow_ups(conn: Connection, c: Cohorts, figure: str, today: date) -> list[
     what, _, months_text = figure.rpartition("_")
     months = int(months_text)
     found = []
-    for family_id, start, stepped, entered, applied in step_down_rows(
-            conn, c, Episode.family_id, Episode.gateway_date):
+    for family_id, start, stepped, entered, applied in conn.execute(
+            step_down_select(c, Episode.family_id, Episode.gateway_date)):
         reached = follow_up(stepped, entered, months, today)
         if reached is None:
             continue

@@ -6,33 +6,39 @@ of dates, for the rules worked out in working days); no episode is loaded as an 
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, distinct, func, select
+from sqlalchemy import Connection, Select, and_, case, distinct, func, select
 
 from plo_tracker.domain.report_periods import months_between
 from plo_tracker.domain.report_stats import percentile
 from plo_tracker.domain.timescales import Timescales
 from plo_tracker.domain.vocabulary import Outcome
-from plo_tracker.domain.working_days import working_days_between
 from plo_tracker.storage.models import Child, Episode, Family, User
 
-from .reports_filter import ReportFilter
+from .reports_filter import NO_TEAM, NO_WORKER, ReportFilter
 from .reports_sql import (
     UNBORN,
     WENT_STRAIGHT_TO_COURT,
     Cohorts,
     days_between,
     episodes_with_families,
-    first_letter,
-    first_meeting,
+    first_letter_sent,
+    first_meeting_held,
     later_application,
     later_entry,
     year_month,
 )
-from .reports_timing import FOLLOW_UP_MONTHS, Timing, follow_up, letter_timing, meeting_timing
+from .reports_timing import (
+    FOLLOW_UP_MONTHS,
+    Timing,
+    follow_up,
+    letter_timing,
+    meeting_timing,
+    working_days,
+)
 from .reports_views import Figure, FigureKind, KpiReport, MonthRow, StepDownRow
 
 NOW, STARTED, ENDED = "Now", "Started in the period", "Outcomes in the period"
@@ -163,29 +169,31 @@ def _ended(conn: Connection, c: Cohorts, months: _Months, rules: Timescales) -> 
     ]
 
 
+def timeliness_rows(c: Cohorts, *columns) -> Select:
+    """Each new episode's ``columns`` with its start, first letter sent and initial meeting
+    held (a subquery: PostgreSQL groups by its columns, never by a correlated subquery)."""
+    return episodes_with_families(
+        *columns, Episode.gateway_date.label("start"), first_letter_sent().label("sent"),
+        first_meeting_held().label("held")).where(*c.started())
+
+
 def _timeliness(conn: Connection, c: Cohorts, today: date,
                 rules: Timescales) -> list[Figure]:
-    letters = first_letter()
     letter_days: Counter[int] = Counter()
-    letter = Counter()
-    for start, sent, count in conn.execute(
-            episodes_with_families(Episode.gateway_date, letters.c.sent, func.count())
-            .outerjoin(letters, letters.c.episode_id == Episode.id).where(*c.started())
-            .group_by(Episode.gateway_date, letters.c.sent)):
-        letter[letter_timing(start, sent, today, rules)] += count
-        if sent is not None:
-            letter_days[working_days_between(start, sent)] += count
-    meetings = first_meeting()
     meeting_days: Counter[int] = Counter()
-    meeting = Counter()
-    for sent, held, count in conn.execute(
-            episodes_with_families(letters.c.sent, meetings.c.held, func.count())
-            .join(letters, letters.c.episode_id == Episode.id)
-            .outerjoin(meetings, meetings.c.episode_id == Episode.id).where(*c.started())
-            .group_by(letters.c.sent, meetings.c.held)):
+    letter: Counter[Timing] = Counter()
+    meeting: Counter[Timing] = Counter()
+    # Counted here rather than by GROUP BY: SQLite would look each letter and meeting up
+    # twice (once to group, once to return), and the dates are nearly all different anyway.
+    for (start, sent, held), count in Counter(map(tuple, conn.execute(timeliness_rows(c)))
+                                              ).items():
+        letter[letter_timing(start, sent, today, rules)] += count
+        if sent is None:
+            continue  # the first meeting is counted from the letter
+        letter_days[working_days(start, sent)] += count
         meeting[meeting_timing(sent, held, today, rules)] += count
         if held is not None:
-            meeting_days[working_days_between(sent, held)] += count
+            meeting_days[working_days(sent, held)] += count
     letter_due = letter[Timing.ON_TARGET] + letter[Timing.LATE]
     meeting_due = meeting[Timing.ON_TARGET] + meeting[Timing.LATE]
     return [
@@ -227,43 +235,55 @@ def _applied(conn: Connection, c: Cohorts, months: _Months) -> list[Figure]:
     ]
 
 
-def step_down_rows(conn: Connection, c: Cohorts, *columns):
-    """Each episode stepped down in the period with ``columns``, its outcome date, and the
-    family's first entry to pre-proceedings and first care application after it."""
-    return conn.execute(episodes_with_families(
-        *columns, Episode.outcome_date, later_entry(), later_application())
-        .where(*c.stepped_down()))
+def step_down_select(c: Cohorts, *columns) -> Select:
+    """Each episode stepped down in the period with ``columns``, its outcome date
+    (``stepped``), and the family's first entry to pre-proceedings (``entered``) and first
+    care application (``applied``) after it."""
+    return episodes_with_families(
+        *columns, Episode.outcome_date.label("stepped"), later_entry().label("entered"),
+        later_application().label("applied")).where(*c.stepped_down())
+
+
+_STEP_DOWN_COUNTS = tuple(f.name for f in fields(StepDownRow)
+                          if f.name not in ("name", "team", "worker_id"))
 
 
 def _step_down(conn: Connection, c: Cohorts, today: date,
                ) -> tuple[StepDownRow, tuple[StepDownRow, ...], tuple[StepDownRow, ...]]:
-    everyone = StepDownRow("Everyone", None, None)
-    teams: dict[str, StepDownRow] = {}
-    workers: dict[int, StepDownRow] = {}
-    names = dict(conn.execute(select(User.id, User.display_name)).all())
-    for team, worker, stepped, entered, applied in step_down_rows(
-            conn, c, Family.team, Family.social_worker_id):
-        counts = {"stepped_down": 1}
+    # Each group's counts in the order of _STEP_DOWN_COUNTS: stepped down, then for each
+    # window the families whose months are over, back in pre-proceedings, care application.
+    totals: dict[tuple[str, object], list[int]] = defaultdict(
+        lambda: [0] * len(_STEP_DOWN_COUNTS))
+    rows = conn.execute(step_down_select(c, Family.team, Family.social_worker_id))
+    # Counted here rather than by GROUP BY, which would make SQLite look up each family's
+    # later episodes twice.
+    for (team, worker, stepped, entered, applied), count in Counter(map(tuple, rows)).items():
+        counts = [count]
         for months in FOLLOW_UP_MONTHS:
             reentered = follow_up(stepped, entered, months, today)
-            if reentered is not None:
-                counts[f"reached_{months}"] = 1
-                counts[f"reentered_{months}"] = int(reentered)
-                counts[f"applied_{months}"] = int(bool(follow_up(stepped, applied, months,
-                                                                  today)))
-        team_name = team or ""
-        teams[team_name] = _plus(teams.get(team_name) or StepDownRow(
-            team or "No team", team_name, None), counts)
-        worker_id = worker or 0
-        workers[worker_id] = _plus(workers.get(worker_id) or StepDownRow(
-            names.get(worker, "No worker allocated"), None, worker_id), counts)
-        everyone = _plus(everyone, counts)
-    return (everyone, tuple(sorted(teams.values(), key=lambda r: r.name.lower())),
-            tuple(sorted(workers.values(), key=lambda r: r.name.lower())))
+            if reentered is None:
+                counts += (0, 0, 0)
+            else:
+                counts += (count, count * reentered,
+                           count * bool(follow_up(stepped, applied, months, today)))
+        for group in (("all", None), ("team", team or NO_TEAM),
+                      ("worker", worker or NO_WORKER)):
+            kept = totals[group]
+            for index, value in enumerate(counts):
+                kept[index] += value
+    names = dict(conn.execute(select(User.id, User.display_name)).all())
 
+    def row(name: str, team: str | None, worker: int | None, counts: list[int]) -> StepDownRow:
+        return StepDownRow(name, team, worker, **dict(zip(_STEP_DOWN_COUNTS, counts,
+                                                          strict=True)))
 
-def _plus(row: StepDownRow, counts: dict[str, int]) -> StepDownRow:
-    return replace(row, **{k: getattr(row, k) + v for k, v in counts.items()})
+    everyone = row("Everyone", None, None, totals.pop(("all", None), [0] * 7))
+    by_team = [row(key or "No team", key, None, counts)
+               for (kind, key), counts in totals.items() if kind == "team"]
+    by_worker = [row(names.get(key, "No worker allocated"), None, key, counts)
+                 for (kind, key), counts in totals.items() if kind == "worker"]
+    return (everyone, tuple(sorted(by_team, key=lambda r: r.name.lower())),
+            tuple(sorted(by_worker, key=lambda r: r.name.lower())))
 
 
 def _step_down_figures(row: StepDownRow) -> list[Figure]:

@@ -80,18 +80,19 @@ ISSUED = Episode.outcome == Outcome.ISSUE_PROCEEDINGS.value
 OTHER_OUTCOME = Episode.outcome == Outcome.OTHER.value
 
 
-def first_letter():
-    """Each episode's first letter before proceedings sent: (episode_id, sent)."""
-    return (select(Letter.episode_id, func.min(Letter.sent_date).label("sent"))
-        .where(Letter.kind.in_(LBP_CODES), Letter.sent_date.is_not(None))
-        .group_by(Letter.episode_id).subquery("first_letter"))
+def first_letter_sent() -> ColumnElement[date]:
+    """The episode's first letter before proceedings sent (looked up by its index, for the
+    episodes counted only, rather than grouping every letter of every episode)."""
+    return (select(func.min(Letter.sent_date))
+            .where(Letter.episode_id == Episode.id, Letter.kind.in_(LBP_CODES))
+            .scalar_subquery())
 
 
-def first_meeting():
-    """Each episode's initial pre-proceedings meeting held: (episode_id, held)."""
-    return (select(Meeting.episode_id, func.min(Meeting.held_date).label("held"))
-        .where(Meeting.kind == MeetingKind.INITIAL_PPM.value, Meeting.held_date.is_not(None))
-        .group_by(Meeting.episode_id).subquery("first_meeting"))
+def first_meeting_held() -> ColumnElement[date]:
+    """The day the episode's initial pre-proceedings meeting was held."""
+    return (select(func.min(Meeting.held_date))
+            .where(Meeting.episode_id == Episode.id,
+                   Meeting.kind == MeetingKind.INITIAL_PPM.value).scalar_subquery())
 
 
 @dataclass(frozen=True)
