@@ -82,10 +82,8 @@ def families_behind(conn: Connection, actor, report_filter: ReportFilter, key: s
     c = cohorts_for(actor, parsed.narrowed(report_filter), today, rules)
     if parsed.figure in _COUNTED:
         found = _counted(conn, c, parsed.figure)
-    elif parsed.figure in _LETTERS:
-        found = _letters(conn, c, parsed.figure, today, rules)
-    elif parsed.figure in _MEETINGS:
-        found = _meetings(conn, c, parsed.figure, today, rules)
+    elif parsed.figure in (*_LETTERS, *_MEETINGS):
+        found = _timely(conn, c, parsed.figure, today, rules)
     else:
         found = _follow_ups(conn, c, parsed.figure, today)
     return _lines(conn, found)
@@ -101,31 +99,26 @@ def _counted(conn: Connection, c: Cohorts, figure: str) -> list[_Found]:
         .where(*conditions))]
 
 
-def _letters(conn: Connection, c: Cohorts, figure: str, today: date,
-             rules: Timescales) -> list[_Found]:
-    found = []
-    for family_id, ended, start, sent, _held in conn.execute(
-            timeliness_rows(c, Episode.family_id, Episode.outcome_date)):
-        counted = (sent is not None if figure == "letter_days"
-                   else letter_timing(start, sent, today, rules) is Timing.ON_TARGET)
-        if counted:
-            found.append((family_id, start, ended,
-                          working_days_text(start, sent, "letter", "decision")))
-    return found
-
-
-def _meetings(conn: Connection, c: Cohorts, figure: str, today: date,
-              rules: Timescales) -> list[_Found]:
+def _timely(conn: Connection, c: Cohorts, figure: str, today: date,
+            rules: Timescales) -> list[_Found]:
+    """The letters' figures (from the decision to the first letter) or the meetings' (from
+    the letter to the initial meeting): all done, or those on target."""
+    letters = figure in _LETTERS
     found = []
     for family_id, ended, start, sent, held in conn.execute(
             timeliness_rows(c, Episode.family_id, Episode.outcome_date)):
-        if sent is None:
+        first, done = (start, sent) if letters else (sent, held)
+        if first is None:
             continue  # the first meeting is counted from the letter
-        counted = (held is not None if figure == "meeting_days"
-                   else meeting_timing(sent, held, today, rules) is Timing.ON_TARGET)
+        if figure.endswith("_days"):
+            counted = done is not None
+        else:
+            timed = letter_timing if letters else meeting_timing
+            counted = timed(first, done, today, rules) is Timing.ON_TARGET
         if counted:
-            found.append((family_id, start, ended,
-                          working_days_text(sent, held, "initial meeting", "letter")))
+            found.append((family_id, start, ended, working_days_text(
+                first, done, *(("letter", "decision") if letters
+                               else ("initial meeting", "letter")))))
     return found
 
 

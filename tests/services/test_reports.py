@@ -132,6 +132,8 @@ def test_after_stepping_down_within_12_and_24_months_at_the_edges(rw):
     ("ended_past_target", {"F2"}),
     ("letter_on_target", {"F1", "F6"}),
     ("meeting_on_target", {"F1"}),
+    ("meeting_days", {"F1", "F6"}),
+    ("reentered_12", set()),
     ("without_pre_proceedings", {"F4", "S3"}),
     ("applications@2026-11", {"F2"}),
     ("fgdm_held", {"F1"}),
