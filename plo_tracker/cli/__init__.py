@@ -26,6 +26,7 @@ from . import (
     import_cmd,
     letters,
     panel,
+    report,
     retention,
     users,
 )
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="act as this account (also PLO_TRACKER_USER)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (demo, caseload, check, letters, users, access, retention, backup, audit,
-                   documents, bundle, panel, export, import_cmd):
+                   documents, bundle, panel, export, import_cmd, report):
         module.add_parsers(commands)
     return parser
 

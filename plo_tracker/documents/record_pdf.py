@@ -61,8 +61,9 @@ def heading_block(title: str, lines: Sequence[str]) -> list[Flowable]:
 
 
 def render_record(story: list[Flowable], *, title: str, author: str, subject: str,
-                  family_reference: str) -> RenderedRecord:
-    """The story on A4 pages with "Page N of M" and the family reference on each.
+                  family_reference: str = "", footer: str | None = None) -> RenderedRecord:
+    """The story on A4 pages with "Page N of M" and the family reference on each (or
+    ``footer``, for a record about no one family, such as the management report).
 
     The same story always gives the same bytes (reportlab's invariant mode).
     """
@@ -80,5 +81,6 @@ def render_record(story: list[Flowable], *, title: str, author: str, subject: st
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="record", frames=[frame])])
     doc.build(story, canvasmaker=partial(
-        PagedCanvas, footer_text=f"Family reference: {family_reference}", style=sheet))
+        PagedCanvas, style=sheet,
+        footer_text=f"Family reference: {family_reference}" if footer is None else footer))
     return RenderedRecord(buffer.getvalue(), doc.page)

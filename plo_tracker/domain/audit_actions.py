@@ -96,6 +96,8 @@ class AuditAction(enum.Enum):
     PANEL_ACTION_DONE = ("panel.action_done", "Marked an action from the gateway panel as done")
     PANEL_PRINT = ("panel.print", "Saved gateway panel papers (summary sheets, agenda or minutes)")
     PANEL_LETTER = ("panel.letter", "Made the gateway panel's decision letter")
+    REPORT_FAMILIES = ("report.families",
+                       "Looked at the families behind a management figure")
 
     code: str
     words: str

@@ -45,6 +45,7 @@ from .workers import BackgroundTask
 PAGE_MY_WORK = "my_work"
 PAGE_FAMILIES = "families"
 PAGE_BUNDLES = "bundles"
+PAGE_REPORTS = "reports"
 LOADING_FAMILIES = "Loading families…"
 _SP = QStyle.StandardPixmap
 _TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
@@ -65,6 +66,8 @@ _PAGES = (
     _Page(PAGE_FAMILIES, "Families", _SP.SP_FileDialogDetailedView, Permission.VIEW_CASES,
           "Ctrl+2"),
     _Page(PAGE_BUNDLES, "Bundles", _SP.SP_DirIcon, Permission.VIEW_CASES, "Ctrl+5"),
+    _Page(PAGE_REPORTS, "Reports", _SP.SP_FileDialogListView, Permission.VIEW_REPORTS,
+          "Ctrl+6"),
 )
 
 
@@ -257,6 +260,13 @@ class MainWindow(QMainWindow):
 
             self.bundles_page = pages[PAGE_BUNDLES] = BundlesPage(self.services, self.actor)
             self.bundles_page.bundle_activated.connect(self.open_bundle)
+        if any(page.key == PAGE_REPORTS for page in self.pages):
+            from .reports.reports_page import ReportsPage
+
+            # Its figures are read when the page is first shown, not with the window.
+            self.reports_page = pages[PAGE_REPORTS] = ReportsPage(self.services, self.actor)
+            self.reports_page.family_activated.connect(self.open_family)
+            self.reports_page.returns_requested.connect(self.open_returns)
         for page in self.pages:
             self.stack.addWidget(pages[page.key])
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .panel import PanelService
     from .people import PeopleService
     from .plan import PlanService
+    from .reports import ReportService
     from .retention import RetentionService
     from .returns import ReturnsService
     from .settings_service import SettingsService
@@ -173,3 +174,8 @@ class Services:
     def returns(self) -> ReturnsService:
         from .returns import ReturnsService
         return ReturnsService(self.context)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from .reports import ReportService
+        return ReportService(self.context)

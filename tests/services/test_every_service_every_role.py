@@ -39,6 +39,7 @@ from plo_tracker.services.demo_data import DEMO_ACCOUNTS
 from plo_tracker.services.document_views import DocumentForm
 from plo_tracker.services.errors import NotFound, PermissionDenied
 from plo_tracker.services.registry import Services
+from plo_tracker.services.reports_filter import ReportFilter
 from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
 from plo_tracker.services.users import NewUser
 from plo_tracker.storage.models import (
@@ -58,6 +59,8 @@ from tests.services.test_retention import LATER
 from tests.support import TODAY
 
 MISSING = 999_999  # no family and no letter has this id
+# The management figures over this year to today: families built here start 1 Sep 2026.
+REPORT_FILTER = ReportFilter(date(2026, 1, 1), TODAY)
 
 # The demo account of each role.
 ACCOUNT = {role: username for username, _name, role, _team in DEMO_ACCOUNTS}
@@ -449,6 +452,27 @@ ENTRIES: dict[tuple[str, str], Entry] = {
     ("imports", "run"): Entry(
         Permission.IMPORT_RECORDS,
         lambda w, f, a: w.services.imports.run(a, _import_file()),
+        build=None, target="none"),
+    # Management figures (tests/services/test_reports.py): counts, and lists of families.
+    ("reports", "choices"): Entry(
+        Permission.VIEW_REPORTS, lambda w, f, a: w.services.reports.choices(a),
+        build=None, target="none"),
+    ("reports", "figures"): Entry(
+        Permission.VIEW_REPORTS, lambda w, f, a: w.services.reports.figures(a, REPORT_FILTER),
+        build=None, target="none"),
+    ("reports", "families_behind"): Entry(
+        Permission.VIEW_REPORTS,
+        lambda w, f, a: w.services.reports.families_behind(a, REPORT_FILTER, "new_episodes"),
+        target="list", listed=_family_ids),
+    ("reports", "export_csv"): Entry(
+        Permission.VIEW_REPORTS,
+        lambda w, f, a: w.services.reports.export_csv(
+            a, REPORT_FILTER, "months", Path(tempfile.mkdtemp()) / "months.csv"),
+        build=None, target="none"),
+    ("reports", "monthly_pdf"): Entry(
+        Permission.VIEW_REPORTS,
+        lambda w, f, a: w.services.reports.monthly_pdf(
+            a, REPORT_FILTER, Path(tempfile.mkdtemp()) / "report.pdf"),
         build=None, target="none"),
 }
 

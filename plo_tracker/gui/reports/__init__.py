@@ -1,0 +1,1 @@
+"""The Reports page: management figures, charts, the families behind each figure."""
