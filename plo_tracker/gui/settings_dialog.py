@@ -35,6 +35,7 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 from plo_tracker.settings import AccountSettings, CouncilDetails, Settings
 
+from .followup_settings import FollowUpSettingsBox
 from .problem_text import problem_text
 from .workers import BackgroundTask
 
@@ -263,6 +264,7 @@ class SettingsDialog(QDialog):
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self.save)
 
+        self.followups = FollowUpSettingsBox(_hint_label)
         # Values first: a layout measures its labels once, so they must hold their words.
         self._show(self._stored)
         self._lay_out()
@@ -273,6 +275,7 @@ class SettingsDialog(QDialog):
             edit.textChanged.connect(self._changed)
         self.council_address.textChanged.connect(self._changed)
         self.shared_folder.textChanged.connect(self._changed)
+        self.followups.changed.connect(self._changed)
         for spin in self._number_spins():
             spin.textChanged.connect(self._changed)
         if not self.can_edit:
@@ -301,8 +304,9 @@ class SettingsDialog(QDialog):
             for section, (_fields, defaults, _heading) in NUMBER_SECTIONS.items()}
         documents = replace(self._stored.documents,
                             shared_folder=self.shared_folder.text().strip())
-        return replace(self._stored, timescales=Timescales(**values), council=council,
-                       documents=documents, **numbers)
+        return self.followups.applied_to(replace(
+            self._stored, timescales=Timescales(**values), council=council,
+            documents=documents, **numbers))
 
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
@@ -393,6 +397,7 @@ class SettingsDialog(QDialog):
         body_layout.addWidget(council_box)
         for section in NUMBER_SECTIONS:
             body_layout.addWidget(self._numbers_box(section, digits))
+        body_layout.addWidget(self.followups)
         body_layout.addWidget(self._documents_box())
         body_layout.addWidget(self._bundles_box())
         body_layout.addStretch(1)
@@ -491,6 +496,7 @@ class SettingsDialog(QDialog):
         self.council_phone.setText(council.phone)
         self.council_email.setText(council.email)
         self.shared_folder.setText(settings.documents.shared_folder)
+        self.followups.show_settings(settings)
         for section, spins in self.numbers.items():
             for name, spin in spins.items():
                 spin.setValue(getattr(getattr(settings, section), name))
@@ -512,6 +518,7 @@ class SettingsDialog(QDialog):
             spin.setReadOnly(True)
             spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.restore_button.hide()
+        self.followups.set_read_only()
 
     # Reactions -------------------------------------------------------------------------------
 
@@ -522,6 +529,7 @@ class SettingsDialog(QDialog):
         for name, label in self.council_errors.items():
             self._show_problem(label, problems.get(f"council.{name}"))
         self._show_problem(self.shared_folder_error, problems.get("documents.shared_folder"))
+        self.followups.show_problems(problems, ERROR_COLOUR)
         for section, labels in self.number_errors.items():
             for name, label in labels.items():
                 self._show_problem(label, problems.get(f"{section}.{name}"))
@@ -579,6 +587,7 @@ class SettingsDialog(QDialog):
                 elif key.removeprefix("council.") in self.council_errors:
                     self._show_problem(self.council_errors[key.removeprefix("council.")],
                                        message)
+            self.followups.show_problems(error.problems, ERROR_COLOUR)
             self._show_problem(self.problem_label, NOT_SAVED)
         else:
             self._show_problem(self.problem_label, problem_text(error, "Not saved."))
