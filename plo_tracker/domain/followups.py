@@ -28,10 +28,6 @@ class Finding(LabelledEnum):
     CASE_CLOSED = ("case_closed", "Case closed")
 
 
-COUNTING = ("N calendar months after the step-down decision: the same day of the month, or "
-            "the last day of the month when that month is shorter")
-
-
 def followup_due(decided: date, months: int) -> date:
     """The day a check-in ``months`` after a step-down decided on ``decided`` is due.
 

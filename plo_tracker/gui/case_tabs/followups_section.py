@@ -19,8 +19,10 @@ COLUMNS: tuple[Column[FollowUpView], ...] = (
            "12-month follow-up"),
     Column("Due", "The date it is due: N calendar months after the step-down decision",
            lambda f: short_date(f.due_date), "Wed 30 Sep 2026"),
-    Column("Checked", "When the family was checked on, or whether it is still to do",
-           lambda f: f.status_text.removeprefix("Checked on "), "Not needed"),
+    Column("Checked", "When the family was checked on; \"Not needed\" once a check found "
+           "the case closed or a new episode started",
+           lambda f: short_date(f.checked_on) if f.checked_on
+           else "Not needed" if f.not_needed else "Not yet", "Wed 30 Sep 2026"),
     Column("Found", "What the check found",
            lambda f: f.finding.label if f.finding else "",
            "Concerns: referred back to the gateway panel"),
