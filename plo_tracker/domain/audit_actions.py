@@ -25,6 +25,7 @@ class AuditAction(enum.Enum):
     CLOSE_PROCEEDINGS = ("episode.close", "Recorded care proceedings as concluded")
     HISTORY = ("episode.history", "Wrote the short history for the letters")
     NOTE = ("note.add", "Added a note")
+    FOLLOW_UP = ("followup.record", "Recorded what a follow-up check after the step-down found")
     PLAN_ITEM = ("plan.add_item", "Added to the plan")
     PLAN_PROGRESS = ("plan.progress", "Recorded progress against the plan")
     ADULT_ADD = ("adult.add", "Added an adult")

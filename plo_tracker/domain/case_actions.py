@@ -54,6 +54,10 @@ class CaseAction(enum.Enum):
     CLOSE_PROCEEDINGS = ("close_proceedings", "Record care proceedings as concluded",
                          "record care proceedings as concluded", Permission.EDIT_CASES,
                          frozenset({Stage.PROCEEDINGS_ISSUED}))
+    # A check-in after the family stepped down (domain/followups.py).
+    FOLLOW_UP = ("follow_up", "Record a follow-up check after stepping down",
+                 "record a follow-up check", Permission.EDIT_CASES,
+                 frozenset({Stage.STEPPED_DOWN}))
     NOTE = ("note", "Add a note", "add a note", Permission.EDIT_CASES, _ANY)
     PLAN_ITEM = ("plan_item", "Add to the plan", "change the plan", Permission.EDIT_CASES,
                  _PLANNING)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .date_text import short_date
 from .episode_facts import EpisodeFacts
+from .followups import followup_reason, followup_title, still_due
 from .stages import OPEN_STAGES, Stage
 from .timescales import Timescales
 from .vocabulary import AssessmentKind, MeetingKind
@@ -38,6 +39,7 @@ class Rule(enum.Enum):
     PAPERS_SERVED = "Papers served before birth"
     COURT_APPLICATION = "Court application"
     PROCEEDINGS = "Care proceedings"
+    FOLLOW_UP = "Step-down follow-up"
 
     @property
     def verb(self) -> str:
@@ -49,7 +51,7 @@ _VERBS = {
     Rule.LETTER: "send", Rule.INITIAL_MEETING: "hold it", Rule.REVIEW_MEETING: "hold it",
     Rule.OUTCOME: "decide", Rule.ASSESSMENT: "finish it", Rule.PRE_BIRTH_ASSESSMENT: "share it",
     Rule.PAPERS_SERVED: "serve", Rule.COURT_APPLICATION: "apply",
-    Rule.PROCEEDINGS: "conclude",
+    Rule.PROCEEDINGS: "conclude", Rule.FOLLOW_UP: "check in",
 }
 
 
@@ -112,6 +114,8 @@ def due_items(facts: EpisodeFacts, rules: Timescales) -> list[DueItem]:
             rules.reason("proceedings_weeks",
                     f"the day the application was issued, {short_date(applied)}"),
         )]
+    elif facts.stage is Stage.STEPPED_DOWN:
+        items = _followup_items(facts)
     else:
         items = []
     items.sort(key=lambda item: (item.act_by, item.due, item.rule.value, item.title))
@@ -194,6 +198,13 @@ def _decided_to_issue_items(facts: EpisodeFacts, rules: Timescales) -> list[DueI
                     f"the decision to issue on {short_date(decided)}"),
         ))
     return items + _unborn_items(facts, rules)
+
+
+def _followup_items(facts: EpisodeFacts) -> list[DueItem]:
+    """After a step-down, each check-in not yet recorded (the episode itself has ended)."""
+    return [_item(facts, Rule.FOLLOW_UP, followup_title(f.months), f.due,
+                  followup_reason(f.months, facts.outcome_date))
+            for f in still_due(facts.followups)]
 
 
 def _unborn_items(facts: EpisodeFacts, rules: Timescales) -> list[DueItem]:

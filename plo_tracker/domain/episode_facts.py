@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .followups import FollowUpFact
 from .stages import Stage
 from .vocabulary import AssessmentKind, MeetingKind
 
@@ -57,3 +58,5 @@ class EpisodeFacts:
     court_application: date | None = None
     # The day care proceedings were decided on: the gateway's "issue now", or the outcome.
     decided_to_issue: date | None = None
+    # The check-ins set when the episode stepped down (domain/followups.py).
+    followups: tuple[FollowUpFact, ...] = ()

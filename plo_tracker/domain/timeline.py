@@ -8,6 +8,7 @@ from datetime import date
 
 from .date_text import short_date
 from .episode_facts import EpisodeFacts
+from .followups import followup_reason, still_due
 from .timescales import Timescales
 from .vocabulary import AssessmentKind, MeetingKind
 from .week_count import target_end
@@ -23,6 +24,7 @@ class Mark(enum.Enum):
     ASSESSMENT = "assessment"
     UNBORN = "unborn"
     COURT = "court"
+    FOLLOW_UP = "follow_up"  # check-ins after stepping down
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,8 @@ def build_timeline(facts: EpisodeFacts, rules: Timescales) -> Timeline | None:
                            start)]
     else:
         items = _pre_proceedings_milestones(facts, rules, start, end)
-    items += _unborn_milestones(facts, rules) + _court_milestones(facts, rules)
+    items += (_unborn_milestones(facts, rules) + _court_milestones(facts, rules)
+              + _followup_milestones(facts))
     births = tuple((f"Expected birth ({baby.name})", baby.expected) for baby in facts.unborn)
     # Each target's working day to act by, worked out once for them all.
     items = [replace(m, act_by=last_working_day(m.target)) if m.target else m for m in items]
@@ -156,6 +159,16 @@ def _court_milestones(facts: EpisodeFacts, rules: Timescales) -> list[Milestone]
             None, rules.reason("court_application_working_days",
                                f"the decision to issue on {short_date(facts.decided_to_issue)}"))]
     return []
+
+
+def _followup_milestones(facts: EpisodeFacts) -> list[Milestone]:
+    """The check-ins after a step-down: each done, or still due. One no longer needed (a
+    check found the case closed) is left off, as it is from the due list."""
+    due = {f.followup_id for f in still_due(facts.followups)}
+    return [Milestone(Mark.FOLLOW_UP, f"{f.months}-month follow-up", f.due, f.checked_on,
+                      followup_reason(f.months, facts.outcome_date))
+            for f in sorted(facts.followups, key=lambda f: (f.due, f.followup_id))
+            if f.checked_on is not None or f.followup_id in due]
 
 
 def _unborn_milestones(facts: EpisodeFacts, rules: Timescales) -> list[Milestone]:

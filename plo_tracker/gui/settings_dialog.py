@@ -36,6 +36,7 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 from plo_tracker.settings import AccountSettings, CouncilDetails, PanelSettings, Settings
 
+from .followup_settings import FollowUpSettingsBox
 from .problem_text import problem_text
 from .returns.return_settings_box import ReturnSettingsBox
 from .workers import BackgroundTask
@@ -280,6 +281,7 @@ class SettingsDialog(QDialog):
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self.save)
 
+        self.followups = FollowUpSettingsBox(_hint_label)
         # Values first: a layout measures its labels once, so they must hold their words.
         self._show(self._stored)
         self._lay_out()
@@ -291,6 +293,7 @@ class SettingsDialog(QDialog):
         self.council_address.textChanged.connect(self._changed)
         self.shared_folder.textChanged.connect(self._changed)
         self.returns_box.changed.connect(self._changed)
+        self.followups.changed.connect(self._changed)
         for spin in self._number_spins():
             spin.textChanged.connect(self._changed)
         self.needs_chair.toggled.connect(self._changed)
@@ -323,8 +326,9 @@ class SettingsDialog(QDialog):
                                    .isChecked(), quorum_needs_lawyer=self.needs_lawyer.isChecked())
         documents = replace(self._stored.documents,
                             shared_folder=self.shared_folder.text().strip())
-        return replace(self._stored, timescales=Timescales(**values), council=council,
-                       documents=documents, returns=self.returns_box.value(), **numbers)
+        return self.followups.applied_to(replace(
+            self._stored, timescales=Timescales(**values), council=council,
+            documents=documents, returns=self.returns_box.value(), **numbers))
 
     def problems(self) -> dict[str, str]:
         """Field name ("timescales.x", "council.phone") to why its value is refused, as the
@@ -419,6 +423,7 @@ class SettingsDialog(QDialog):
                 box.layout().addWidget(self.needs_chair, 2 * len(PANEL_FIELDS), 0, 1, 4)
                 box.layout().addWidget(self.needs_lawyer, 2 * len(PANEL_FIELDS) + 1, 0, 1, 4)
             body_layout.addWidget(box)
+        body_layout.addWidget(self.followups)
         body_layout.addWidget(self._documents_box())
         body_layout.addWidget(self._bundles_box())
         body_layout.addWidget(self.returns_box)
@@ -519,6 +524,7 @@ class SettingsDialog(QDialog):
         self.council_email.setText(council.email)
         self.shared_folder.setText(settings.documents.shared_folder)
         self.returns_box.show_settings(settings.returns)
+        self.followups.show_settings(settings)
         for section, spins in self.numbers.items():
             for name, spin in spins.items():
                 spin.setValue(getattr(getattr(settings, section), name))
@@ -545,6 +551,7 @@ class SettingsDialog(QDialog):
         self.needs_chair.setEnabled(False)
         self.needs_lawyer.setEnabled(False)
         self.returns_box.set_read_only()
+        self.followups.set_read_only()
 
     # Reactions -------------------------------------------------------------------------------
 
@@ -556,6 +563,7 @@ class SettingsDialog(QDialog):
             self._show_problem(label, problems.get(f"council.{name}"))
         self._show_problem(self.shared_folder_error, problems.get("documents.shared_folder"))
         self.returns_box.show_problems(problems)
+        self.followups.show_problems(problems, ERROR_COLOUR)
         for section, labels in self.number_errors.items():
             for name, label in labels.items():
                 self._show_problem(label, problems.get(f"{section}.{name}"))
@@ -613,6 +621,7 @@ class SettingsDialog(QDialog):
                 elif key.removeprefix("council.") in self.council_errors:
                     self._show_problem(self.council_errors[key.removeprefix("council.")],
                                        message)
+            self.followups.show_problems(error.problems, ERROR_COLOUR)
             self._show_problem(self.problem_label, NOT_SAVED)
         else:
             self._show_problem(self.problem_label, problem_text(error, "Not saved."))

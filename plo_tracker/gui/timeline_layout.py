@@ -18,7 +18,8 @@ from .case_tabs.case_data import days_text
 NO_TIMELINE_TEXT = "The timeline starts when the gateway decision is recorded."
 LATE_WORD = "late"
 # Rows by kind, in the order of the journey; within a kind, by date.
-ROW_ORDER = (Mark.DECISION, Mark.LETTER, Mark.MEETING, Mark.ASSESSMENT, Mark.UNBORN, Mark.COURT)
+ROW_ORDER = (Mark.DECISION, Mark.LETTER, Mark.MEETING, Mark.ASSESSMENT, Mark.UNBORN, Mark.COURT,
+             Mark.FOLLOW_UP)
 # Weeks between labelled ticks: the first of these whose labels do not touch is used.
 _LABEL_STEPS = (1, 2, 4, 8, 13, 26, 52)
 

@@ -37,6 +37,7 @@ from .context import ServiceContext
 from .errors import NotFound
 from .family_access import may_see, seen_by_count
 from .family_record import load_family
+from .followups import FollowUpView, family_followups
 from .permissions import Permission, allows, require
 
 
@@ -213,6 +214,8 @@ class FamilyDetail:
     # header says how many.
     restricted: bool = False
     seen_by: int = 0
+    # Check-ins after stepping down, of every episode, earliest first (services/followups.py).
+    followups: tuple[FollowUpView, ...] = ()
 
     @property
     def episode(self) -> EpisodeView | None:
@@ -288,6 +291,7 @@ class CaseDetailService:
                 legal_hold_by=family.legal_hold_by, legal_hold_at=family.legal_hold_at,
                 restricted=family.restricted,
                 seen_by=seen_by_count(session, family) if family.restricted else 0,
+                followups=family_followups(conn, family.id),
             )
             if record_view:
                 audit.record_view(session, actor, AuditAction.FAMILY_VIEW,

@@ -23,7 +23,7 @@ from .caseload_query import DUE_COLUMNS, FamilyLine, _chunks, due_item, load_fam
 
 # Raise this whenever the rules in domain/due.py (or what the families list keeps) change,
 # so indexes made by the earlier rules are rebuilt when a database is next opened.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"  # 5: check-ins after a step-down
 _VERSION_KEY = "case_index_version"
 _OLD_KEYS = ("due_rules_version",)  # what earlier versions called it
 
@@ -52,7 +52,8 @@ def _compute(conn: Connection, rules: Timescales, family_ids: list[int] | None,
     rows: list[dict[str, Any]] = []
     for line in load_family_lines(conn, family_ids):
         facts = line.episode
-        own = due_items(facts, rules) if facts is not None and facts.stage.is_open else []
+        # An ended episode has nothing due but a step-down's check-ins (due_items says so).
+        own = due_items(facts, rules) if facts is not None else []
         items.extend(own)
         rows.append(_family_row(line, own[0] if own else None, rules))
     return items, rows

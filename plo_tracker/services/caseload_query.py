@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import ColumnElement, Connection, func, select
@@ -16,6 +16,7 @@ from plo_tracker.domain.episode_facts import (
     Recipient,
     UnbornChild,
 )
+from plo_tracker.domain.followups import Finding, FollowUpFact
 from plo_tracker.domain.letter_types import LBP_CODES
 from plo_tracker.domain.stages import OPEN_STAGES, Stage
 from plo_tracker.domain.vocabulary import AssessmentKind, GatewayDecision, MeetingKind, Outcome
@@ -30,6 +31,7 @@ from plo_tracker.storage.models import (
     FamilyListRow,
     Letter,
     Meeting,
+    StepDownFollowUp,
     User,
 )
 
@@ -103,6 +105,10 @@ def load_family_lines(
     episodes = {row.family_id: row for row in conn.execute(episode_q)}
     open_ids = [row.id for row in episodes.values() if Stage(row.stage) in OPEN_STAGES]
     work = _load_open_work(conn, open_ids, with_work)
+    if with_work:
+        # A stepped-down episode has no work left but its check-ins.
+        work.followups = _load_followups(conn, [
+            row.id for row in episodes.values() if row.stage == Stage.STEPPED_DOWN.value])
     extension_ends = work.extension_ends
 
     lines = []
@@ -128,6 +134,7 @@ class _OpenWork:
     meetings: dict[int, list[MeetingFact]]
     assessments: dict[int, list[AssessmentFact]]
     extension_ends: dict[int, list[date]]
+    followups: dict[int, list[FollowUpFact]] = field(default_factory=dict)
 
 
 def _chunks(ids: list[int], size: int = 900):
@@ -170,6 +177,20 @@ def _load_open_work(conn: Connection, episode_ids: list[int], everything: bool) 
     return work
 
 
+def _load_followups(conn: Connection, episode_ids: list[int]) -> dict[int, list[FollowUpFact]]:
+    found: dict[int, list[FollowUpFact]] = defaultdict(list)
+    for ids in _chunks(episode_ids):
+        for eid, fid, months, due, checked, finding in conn.execute(
+            select(StepDownFollowUp.episode_id, StepDownFollowUp.id, StepDownFollowUp.months,
+                   StepDownFollowUp.due_date, StepDownFollowUp.checked_on,
+                   StepDownFollowUp.finding)
+            .where(StepDownFollowUp.episode_id.in_(ids)).order_by(StepDownFollowUp.id)
+        ):
+            found[eid].append(FollowUpFact(fid, months, due, checked,
+                                           Finding(finding) if finding else None))
+    return found
+
+
 def _facts(row, children: list[ChildLine], adults: list[tuple[int, str, bool]],
            work: _OpenWork) -> EpisodeFacts:
     sent = work.letters.get(row.id, {})
@@ -191,6 +212,7 @@ def _facts(row, children: list[ChildLine], adults: list[tuple[int, str, bool]],
         outcome_date=row.outcome_date,
         court_application=row.court_application_date,
         decided_to_issue=_decided_to_issue(row),
+        followups=tuple(work.followups.get(row.id, ())),
     )
 
 

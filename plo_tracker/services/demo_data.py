@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.followups import Finding, followup_due
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.recipients import receives_letters_by_default
 from plo_tracker.domain.stages import Stage
@@ -50,6 +51,7 @@ from plo_tracker.storage.models import (
     Note,
     PlanItem,
     PlanProgress,
+    StepDownFollowUp,
     User,
 )
 from plo_tracker.storage.sequences import advance_id_sequences
@@ -180,7 +182,16 @@ class DemoResult:
 
 # The tables demo data fills by bulk insert, parents before children.
 _BULK_MODELS = (Family, Child, Adult, Episode, Extension, Letter, Meeting, Assessment,
-                PlanItem, PlanProgress, Note)
+                PlanItem, PlanProgress, Note, StepDownFollowUp)
+# What demo check-ins after a step-down found, and how often.
+_FINDINGS = ((Finding.PROGRESSING, 60), (Finding.SOME_CONCERNS, 22),
+             (Finding.REFERRED_BACK, 8), (Finding.CASE_CLOSED, 10))
+_FOLLOWUP_NOTES = {
+    Finding.PROGRESSING: "Visited at home; the children are doing well on the plan.",
+    Finding.SOME_CONCERNS: "School attendance has slipped again; the plan was reviewed.",
+    Finding.REFERRED_BACK: "Concerns have returned; referred back to the gateway panel.",
+    Finding.CASE_CLOSED: "The child in need plan has ended and the case is closed.",
+}
 
 
 @dataclass
@@ -293,6 +304,10 @@ class _Builder:
         self.solicitors = [faker.name() for _ in range(60)]
         self.authors = [f"Dr {faker.last_name()}" for _ in range(30)]
         self.rows: dict[str, list[dict[str, Any]]] = {}
+        # Check-ins draw from a generator of their own, so every other table comes out the
+        # same as it did before demo data had them.
+        self.followup_rng = random.Random(seed * 7919 + 11)
+        self.worker_names: dict[int, str] = {}
         self.ids = _Ids()
         self.workers: list[tuple[int, str]] = []
         self.managers: dict[str, int] = {}
@@ -330,6 +345,7 @@ class _Builder:
             elif user.role == Role.TEAM_MANAGER.value and user.team:
                 self.managers.setdefault(user.team, user.id)
         names = {user.id: user.display_name for user in existing.values()}
+        self.worker_names = names
         self.manager_names = {team: names[user_id] for team, user_id in self.managers.items()}
         self.workers.sort()
         return tuple(username for username, *_ in DEMO_ACCOUNTS)
@@ -392,8 +408,8 @@ class _Builder:
         unborn_due = self._children(family_id, surname, start, plan)
         adults = self._adults(family_id, surname)
         if rng.random() < 0.1 and plan != "awaiting":
-            self._past_episode(family_id, start)
-        self._episode(family_id, plan, start, adults, unborn_due, team)
+            self._past_episode(family_id, start, worker_id)
+        self._episode(family_id, plan, start, adults, unborn_due, team, worker_id)
         for _ in range(rng.randint(1, 3)):
             self._add("notes", family_id=family_id, episode_id=None, author_id=worker_id,
                       written_at=datetime(start.year, start.month, start.day, 15, tzinfo=UTC),
@@ -451,13 +467,15 @@ class _Builder:
                 recipients.append(adult_id)
         return recipients
 
-    def _past_episode(self, family_id: int, start: date) -> None:
+    def _past_episode(self, family_id: int, start: date, worker_id: int) -> None:
         earlier = start - timedelta(days=self.rng.randint(400, 900))
         ended = earlier + timedelta(weeks=self.rng.randint(12, 20))
-        self._add("episodes", **self._episode_values(
+        episode_id = self._add("episodes", **self._episode_values(
             family_id, Stage.STEPPED_DOWN, GatewayDecision.ENTER_PRE_PROCEEDINGS, earlier,
             outcome=Outcome.STEP_DOWN, outcome_date=ended,
             step_down_plan=StepDownPlan.CHILD_PROTECTION, closed_date=ended))
+        # The family came back: its last check found concerns and referred it back.
+        self._followups(family_id, episode_id, ended, worker_id, came_back=True)
 
     @staticmethod
     def _episode_values(family_id: int, stage: Stage, decision: GatewayDecision | None,
@@ -475,7 +493,7 @@ class _Builder:
         return values
 
     def _episode(self, family_id: int, plan: str, start: date, adults: list[int],
-                 unborn_due: date | None, team: str) -> None:
+                 unborn_due: date | None, team: str, worker_id: int) -> None:
         rng = self.rng
         if plan == "awaiting":
             self._add("episodes", **self._episode_values(
@@ -573,6 +591,7 @@ class _Builder:
                           outcome_date=decided, closed_date=decided,
                           step_down_plan=rng.choice((StepDownPlan.CHILD_PROTECTION,
                                                      StepDownPlan.CHILD_IN_NEED)).value)
+            self._followups(family_id, episode_id, decided, worker_id, came_back=False)
         else:
             applied = next_working_day(decided + timedelta(days=rng.randint(3, 21)))
             if applied > self.today:
@@ -596,6 +615,29 @@ class _Builder:
                 closed_date=concluded if closed else None,
             )
         self.rows["episodes"].append({"id": episode_id, **values})
+
+    def _followups(self, family_id: int, episode_id: int, decided: date, worker_id: int,
+                   came_back: bool) -> None:
+        """The default check-ins (3 and 6 months) of a step-down: most of those already due
+        are recorded, a few are overdue, and those still to come are open."""
+        rng = self.followup_rng
+        findings, weights = zip(*_FINDINGS, strict=True)
+        closed = False
+        for months in (3, 6):
+            due = followup_due(decided, months)
+            checked = None
+            finding = None
+            if not closed and due <= self.today and (came_back or rng.random() < 0.8):
+                checked = min(due + timedelta(days=rng.randint(-5, 12)), self.today)
+                finding = (Finding.REFERRED_BACK if came_back and months == 6
+                           else Finding.PROGRESSING if came_back
+                           else rng.choices(findings, weights)[0])
+                closed = finding is Finding.CASE_CLOSED
+            self._add("step_down_followups", family_id=family_id, episode_id=episode_id,
+                      months=months, due_date=due, checked_on=checked,
+                      finding=finding.value if finding else None,
+                      notes=_FOLLOWUP_NOTES[finding] if finding else None,
+                      recorded_by=self.worker_names.get(worker_id) if finding else None)
 
     def _meeting(self, episode_id: int, kind: MeetingKind, planned: date,
                  held: date | None) -> int:

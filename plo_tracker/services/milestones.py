@@ -53,6 +53,7 @@ from plo_tracker.storage.models import (
 from . import audit
 from .actor import Actor
 from .case_base import CaseWriter, Change, Saved, current_episode, refuse_if
+from .followups import schedule_followups
 
 
 def _lbp_dates(episode: Episode) -> tuple[date, ...]:
@@ -372,6 +373,12 @@ class MilestoneService(CaseWriter):
             episode.stage = target.value
             if target in (Stage.STEPPED_DOWN, Stage.CLOSED):
                 episode.closed_date = decided_on
+            if target is Stage.STEPPED_DOWN:
+                # The check-ins the settings ask for now; a later change of the setting
+                # leaves these as they are.
+                session.flush()
+                schedule_followups(session, episode,
+                                   self._ctx.settings(session.connection()).followups.months)
             return "episode", episode, before
 
         return self._change(actor, family_id, expected_version, CaseAction.OUTCOME,

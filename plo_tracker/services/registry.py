@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .exports import ExportService
     from .families import FamilyService
     from .family_access import FamilyAccessService
+    from .followups import FollowUpService
     from .imports import ImportService
     from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
@@ -94,6 +95,11 @@ class Services:
     def people(self) -> PeopleService:
         from .people import PeopleService
         return PeopleService(self.context)
+
+    @cached_property
+    def followups(self) -> FollowUpService:
+        from .followups import FollowUpService
+        return FollowUpService(self.context)
 
     @cached_property
     def settings(self) -> SettingsService:

@@ -33,6 +33,7 @@ EXPECTED = {
     CaseAction.OUTCOME: DECISIONS,
     CaseAction.COURT_APPLICATION: WORK,
     CaseAction.CLOSE_PROCEEDINGS: WORK,
+    CaseAction.FOLLOW_UP: WORK,
     CaseAction.NOTE: WORK,
     CaseAction.PLAN_ITEM: WORK,
     CaseAction.PLAN_PROGRESS: WORK,
@@ -58,7 +59,7 @@ def test_each_cell_of_the_matrix(action: CaseAction, role: Role) -> None:
     problem = action.problem(role, Stage.PRE_PROCEEDINGS if action is not
                              CaseAction.GATEWAY_DECISION else Stage.AWAITING_GATEWAY)
     if action in (CaseAction.COURT_APPLICATION, CaseAction.CLOSE_PROCEEDINGS,
-                  CaseAction.COMPLETE_ASSESSMENT):
+                  CaseAction.COMPLETE_ASSESSMENT, CaseAction.FOLLOW_UP):
         return  # their stages are checked below
     if allowed:
         assert problem is None
@@ -81,6 +82,7 @@ STAGES = {
     CaseAction.OUTCOME: {Stage.PRE_PROCEEDINGS},
     CaseAction.COURT_APPLICATION: {Stage.DECIDED_TO_ISSUE, Stage.PROCEEDINGS_ISSUED},
     CaseAction.CLOSE_PROCEEDINGS: {Stage.PROCEEDINGS_ISSUED},
+    CaseAction.FOLLOW_UP: {Stage.STEPPED_DOWN},
     CaseAction.NOTE: {None, *Stage},
     CaseAction.PLAN_ITEM: {Stage.AWAITING_GATEWAY, Stage.PRE_PROCEEDINGS},
     CaseAction.PLAN_PROGRESS: {Stage.AWAITING_GATEWAY, Stage.PRE_PROCEEDINGS},

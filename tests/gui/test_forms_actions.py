@@ -27,6 +27,7 @@ EVERY_ACTION = [
     ("outcome", "Record the outcome of pre-proceedings"),
     ("court_application", "Record the court application"),
     ("close_proceedings", "Record care proceedings as concluded"),
+    ("follow_up", "Record a follow-up check after stepping down"),
     ("note", "Add a note"),
     ("plan_item", "Add to the plan"),
     ("plan_progress", "Record progress against the plan"),

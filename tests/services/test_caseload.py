@@ -96,9 +96,16 @@ def test_awaiting_and_finished_families_have_no_week(world):
     waiting = _row(world, world.awaiting())
     assert waiting.stage is Stage.AWAITING_GATEWAY and waiting.week is None
     assert waiting.next_due is None and waiting.status is DueStatus.ON_TIME
-    finished = _row(world, world.stepped_down())
-    assert finished.stage is Stage.STEPPED_DOWN and finished.week is None
+    finished = _row(world, world.closed())
+    assert finished.stage is Stage.CLOSED and finished.week is None
     assert finished.status is DueStatus.CLOSED and finished.next_due is None
+    # A family that stepped down is closed too, with only its follow-up check still to do:
+    # 3 months after the step-down on Mon 2 Nov 2026.
+    stepped_down = _row(world, world.stepped_down())
+    assert stepped_down.stage is Stage.STEPPED_DOWN and stepped_down.week is None
+    assert stepped_down.status is DueStatus.CLOSED
+    assert (stepped_down.next_due.title, stepped_down.next_due.due) == (
+        "3-month follow-up check due", date(2027, 2, 2))
 
 
 def test_a_family_on_track_is_on_time_until_its_next_date_is_near(world):

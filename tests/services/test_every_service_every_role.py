@@ -29,6 +29,7 @@ from plo_tracker.domain.clock import FixedClock
 from plo_tracker.domain.confidential_kinds import ConfidentialKind
 from plo_tracker.domain.document_types import DocumentType
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.domain.followups import Finding
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.permissions import Permission, allows, role_problem
 from plo_tracker.domain.vocabulary import MeetingKind, Role, SendMethod
@@ -38,6 +39,7 @@ from plo_tracker.services.case_forms import AdultForm, ChildForm, NewFamilyForm
 from plo_tracker.services.demo_data import DEMO_ACCOUNTS
 from plo_tracker.services.document_views import DocumentForm
 from plo_tracker.services.errors import NotFound, PermissionDenied
+from plo_tracker.services.followups import FollowUpForm
 from plo_tracker.services.registry import Services
 from plo_tracker.services.reports_filter import ReportFilter
 from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
@@ -50,6 +52,7 @@ from plo_tracker.storage.models import (
     Family,
     GeneratedLetter,
     Meeting,
+    StepDownFollowUp,
     User,
 )
 from tests.services.panel_entries import PANEL_BUILDERS, PANEL_ENTRIES, PANEL_OWNERS
@@ -335,6 +338,15 @@ ENTRIES: dict[tuple[str, str], Entry] = {
     ("chronology", "save_as_document"): Entry(
         Permission.EDIT_CASES,
         lambda w, f, a: w.services.chronology.save_as_document(a, f, TODAY)),
+    # Check-ins after a step-down: "followup" builds a stepped-down family and gives the id
+    # of its first check-in.
+    ("followups", "list"): Entry(
+        Permission.VIEW_CASES, lambda w, f, a: w.services.followups.list(a, f),
+        build="stepped_down"),
+    ("followups", "record"): Entry(
+        CaseAction.FOLLOW_UP.permission, lambda w, f, a: w.services.followups.record(
+            a, f, FollowUpForm(TODAY, Finding.PROGRESSING, "Seen at home.")),
+        build="followup", target="followup"),
     # The minutes' calls take a meeting: "held_meeting" builds one held and fully recorded.
     ("meeting_minutes", "check"): Entry(
         Permission.VIEW_CASES, lambda w, f, a: w.services.meeting_minutes.check(a, f),
@@ -602,6 +614,11 @@ BUNDLE_FORM = BundleForm("Family Court at Northshire", "NS26C00042",
                          datetime(2026, 12, 8, 10, 30, tzinfo=UTC), "HHJ Marsh")
 
 
+def _followup(world) -> int:
+    family_id = world.stepped_down()
+    return world.services.followups.list(world.actor("manager"), family_id)[0].followup_id
+
+
 def _bundle(world) -> int:
     """A bundle with a version built (not issued), one document placed and one not."""
     from tests.services.test_bundles_layout import add_document, fake_version
@@ -678,7 +695,7 @@ def _confidential_detail(world) -> int:
 
 
 _BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_letter,
-             "held_meeting": _held_meeting,
+             "held_meeting": _held_meeting, "followup": _followup,
              "account": _account, "disabled_account": _disabled_account,
              "locked_account": _locked_account, "on_hold": _on_hold, "document": _document,
              "confidential_detail": _confidential_detail,
@@ -698,7 +715,7 @@ def hide(world, target: int, kind: str) -> None:
     family_id = target
     owner = {"letter": GeneratedLetter, "document": Document,
              "confidential_detail": ConfidentialDetail, "bundle": Bundle,
-             **PANEL_OWNERS}.get(kind)
+             "followup": StepDownFollowUp, **PANEL_OWNERS}.get(kind)
     if owner is not None:
         with world.database.reading() as conn:
             family_id = conn.execute(select(owner.family_id)

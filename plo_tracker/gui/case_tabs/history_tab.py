@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.date_text import short_date
+from plo_tracker.domain.followups import Finding
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import (
@@ -38,7 +39,7 @@ VIEW_ACTION = AuditAction.FAMILY_VIEW.code
 _CODES: dict[str, type[LabelledEnum]] = {
     "stage": Stage, "gateway_decision": GatewayDecision, "outcome": Outcome,
     "step_down_plan": StepDownPlan, "method": SendMethod, "sex": Sex,
-    "cp_plan_status": CpPlanStatus,
+    "cp_plan_status": CpPlanStatus, "finding": Finding,
 }
 _KINDS: dict[str, type[LabelledEnum]] = {
     "assessment": AssessmentKind, "meeting": MeetingKind, "letter": LetterType,
@@ -50,6 +51,7 @@ _FIELDS: dict[str | tuple[str, str], str] = {
     "la_solicitor": "Local authority solicitor", "text": "Text", "new_end_date": "New end date",
     "parents_solicitors_present": "Parents' solicitors present",
     "for_chronology": "In the chronology",
+    "months": "Months after the step-down", "checked_on": "Checked on",
 }
 # Values that say nothing when a record is added: a note not marked for the chronology is
 # every note, so "In the chronology: no" would only push the note's words aside.

@@ -13,6 +13,7 @@ from plo_tracker.services.case_detail import EpisodeView, MeetingView
 
 from .case_data import CaseData, due_text, episode_label, meeting_names
 from .case_tab import CaseTab
+from .followups_section import FollowUpsSection
 from .record_table import (
     RECORD_ROLE,
     Column,
@@ -104,6 +105,8 @@ class MeetingsTab(CaseTab):
         layout.addWidget(self.notice)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self.followups = FollowUpsSection()  # shown once the family has stepped down
+        layout.addWidget(self.followups)
 
     def chosen(self) -> tuple[MeetingView, str] | None:
         """The meeting selected, with its name; None when none is."""
@@ -121,8 +124,8 @@ class MeetingsTab(CaseTab):
 
     def show_case(self, data: CaseData) -> None:
         detail = data.detail
-        lines = [due_text(item, data.today)
-                 for item in data.due_for(Rule.INITIAL_MEETING, Rule.REVIEW_MEETING)]
+        lines = [due_text(item, data.today) for item in data.due_for(
+            Rule.INITIAL_MEETING, Rule.REVIEW_MEETING, Rule.FOLLOW_UP)]
         if detail.episode is not None and detail.episode.gateway_date is not None:
             lines.append(fgdm_text(detail.episode))
         set_notice(self.notice, lines)
@@ -131,6 +134,7 @@ class MeetingsTab(CaseTab):
             for episode in reversed(detail.episodes) for pair in meeting_pairs(episode)
         ])
         self._enable_minutes()
+        self.followups.show_case(data)
 
     def count(self) -> int:
         return self.table.model.rowCount()

@@ -29,6 +29,7 @@ from .access_form import AccessDialog
 from .adult_form import AdultDetailsDialog
 from .assessment_forms import CommissionAssessmentDialog, CompleteAssessmentDialog, open_assessments
 from .child_form import ChildDetailsDialog
+from .followup_form import FollowUpDialog, current_followups
 from .form_dialog import FormDialog
 from .gateway_form import GatewayDialog
 from .letter_form import LetterDialog, awaiting_letter
@@ -110,6 +111,12 @@ def _assessment_open(detail: FamilyDetail) -> str | None:
     return None
 
 
+def _followup_set(detail: FamilyDetail) -> str | None:
+    if not current_followups(detail):
+        return "No follow-up checks are set for this step-down."
+    return None
+
+
 def _plan_has_items(detail: FamilyDetail) -> str | None:
     if not plan_items(detail):
         return "The plan has no items yet: add one first."
@@ -136,6 +143,7 @@ _FORMS: tuple[_ActionForm, ...] = (
     _ActionForm(Action.OUTCOME, OutcomeDialog),
     _ActionForm(Action.COURT_APPLICATION, CourtApplicationDialog),
     _ActionForm(Action.CLOSE_PROCEEDINGS, CloseProceedingsDialog),
+    _ActionForm(Action.FOLLOW_UP, FollowUpDialog, _followup_set),
     _ActionForm(Action.NOTE, NoteDialog),
     _ActionForm(Action.PLAN_ITEM, PlanItemDialog),
     _ActionForm(Action.PLAN_PROGRESS, PlanProgressDialog, _plan_has_items),
