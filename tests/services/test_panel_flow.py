@@ -19,7 +19,13 @@ from plo_tracker.services.panel_views import (
     PanelMeetingForm,
     PanelMemberForm,
 )
-from plo_tracker.storage.models import Episode, Extension, PanelAction, PanelItem
+from plo_tracker.storage.models import (
+    Episode,
+    Extension,
+    PanelAction,
+    PanelItem,
+    StepDownFollowUp,
+)
 from tests.support import TODAY
 
 
@@ -262,3 +268,19 @@ def test_gateway_decision_for_a_planned_meeting_next_week_is_refused(world):
     assert refused.value.problems == {"decision": (
         "Decisions are recorded on or after the day of the meeting, 3 Dec 2026.")}
     assert _stage(world, family_id) == Stage.AWAITING_GATEWAY.value
+
+
+def test_a_step_down_at_the_panel_sets_the_follow_up_checks(world):
+    """The panel's step-down goes through the same outcome rule as anywhere else, so the
+    3- and 6-month checks are set: decided Thu 26 Nov 2026, due 26 Feb and 26 May 2027."""
+    family = world.letters_sent()
+    meeting = _attend_all(world, _meeting(world))
+    world.services.panel.record_decision(
+        world.actor("panel"), _item(world, meeting, family).item_id,
+        PanelDecisionForm(PanelDecision.STEP_DOWN, "Sustained change.",
+                          step_down_plan=StepDownPlan.CHILD_PROTECTION))
+    with world.database.reading() as conn:
+        checks = conn.execute(select(StepDownFollowUp.months, StepDownFollowUp.due_date)
+                              .where(StepDownFollowUp.family_id == family)
+                              .order_by(StepDownFollowUp.months)).all()
+    assert [tuple(c) for c in checks] == [(3, date(2027, 2, 26)), (6, date(2027, 5, 26))]
