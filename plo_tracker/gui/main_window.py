@@ -45,6 +45,7 @@ from .workers import BackgroundTask
 PAGE_MY_WORK = "my_work"
 PAGE_FAMILIES = "families"
 PAGE_BUNDLES = "bundles"
+PAGE_PANEL = "panel"
 LOADING_FAMILIES = "Loading families…"
 _SP = QStyle.StandardPixmap
 _TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
@@ -64,6 +65,7 @@ _PAGES = (
     _Page(PAGE_MY_WORK, "My work", _SP.SP_FileDialogInfoView, Permission.VIEW_CASES, "Ctrl+1"),
     _Page(PAGE_FAMILIES, "Families", _SP.SP_FileDialogDetailedView, Permission.VIEW_CASES,
           "Ctrl+2"),
+    _Page(PAGE_PANEL, "Panel", _SP.SP_FileDialogListView, Permission.RUN_PANEL, "Ctrl+3"),
     _Page(PAGE_BUNDLES, "Bundles", _SP.SP_DirIcon, Permission.VIEW_CASES, "Ctrl+5"),
 )
 
@@ -257,6 +259,11 @@ class MainWindow(QMainWindow):
 
             self.bundles_page = pages[PAGE_BUNDLES] = BundlesPage(self.services, self.actor)
             self.bundles_page.bundle_activated.connect(self.open_bundle)
+        if any(page.key == PAGE_PANEL for page in self.pages):
+            from .panel.panel_page import PanelPage
+
+            self.panel_page = pages[PAGE_PANEL] = PanelPage(self.services, self.actor)
+            self.panel_page.family_activated.connect(self.open_family)
         for page in self.pages:
             self.stack.addWidget(pages[page.key])
 
