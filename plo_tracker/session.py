@@ -75,6 +75,9 @@ def open_services(location: Location, clock: Clock | None = None) -> Services:
         from plo_tracker.services.demo_documents import add_demo_documents
 
         add_demo_documents(services, paths.bundles_beside(path), seed=1)
+        from plo_tracker.services.demo_panel import add_demo_panel
+
+        add_demo_panel(services)  # a held and a planned gateway panel meeting, once
     return services
 
 

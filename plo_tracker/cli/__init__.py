@@ -23,6 +23,7 @@ from . import (
     demo,
     documents,
     letters,
+    panel,
     retention,
     users,
 )
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="act as this account (also PLO_TRACKER_USER)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (demo, caseload, check, letters, users, access, retention, backup, audit,
-                   documents, bundle):
+                   documents, bundle, panel):
         module.add_parsers(commands)
     return parser
 

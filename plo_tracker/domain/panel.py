@@ -12,7 +12,7 @@ from .vocabulary import GatewayDecision, LabelledEnum, Outcome
 
 class PanelRole(LabelledEnum):
     CHAIR = ("chair", "Chair")
-    LEGAL = ("legal", "Lawyer (local authority legal)")
+    LEGAL = ("legal", "Local authority lawyer")
     MANAGER = ("manager", "Manager")
     OTHER = ("other", "Other member")
 
@@ -91,7 +91,8 @@ def decision_problem(decision: PanelDecision, stage: Stage | None) -> str | None
     if decision in decisions_for(stage):
         return None
     where = stage.label.lower() if stage else "without an episode yet"
-    options = ", ".join(d.label.lower() for d in decisions_for(stage))
+    # Only the first letter lowered: "PLO" stays as it is.
+    options = ", ".join(d.label[:1].lower() + d.label[1:] for d in decisions_for(stage))
     return (f"'{decision.label}' is not open for a family whose stage is {where}. "
             f"The panel can decide: {options}.")
 

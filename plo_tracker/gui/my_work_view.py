@@ -37,6 +37,7 @@ from plo_tracker.services.caseload import DueEntry
 from plo_tracker.services.registry import Services
 
 from .full_text_tips import FullTextDelegate
+from .panel_actions_list import PanelActionsList
 from .problem_text import problem_text
 from .table_headers import column_header
 from .theme import status_icon
@@ -368,6 +369,10 @@ class MyWorkView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self._stack, 1)
+        # The person's own open actions from the gateway panel (hidden while there are none).
+        self.panel_actions = PanelActionsList(services, actor)
+        self.panel_actions.family_activated.connect(self.family_activated)
+        layout.addWidget(self.panel_actions)
         self._update_summary()
         self.set_message(LOADING_TEXT)
 
@@ -403,6 +408,7 @@ class MyWorkView(QWidget):
             return _Loaded(group_due(entries, today), soon, scope)
 
         # Bound methods, not lambdas: Qt drops the connection if the view is deleted first.
+        self.panel_actions.reload()
         self._task = BackgroundTask(load)
         self._task.succeeded.connect(self._arrived)
         self._task.failed.connect(self._failed)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,7 +34,7 @@ from plo_tracker.domain.timescales import TIMESCALES, Timescale, Timescales
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
-from plo_tracker.settings import AccountSettings, CouncilDetails, Settings
+from plo_tracker.settings import AccountSettings, CouncilDetails, PanelSettings, Settings
 
 from .problem_text import problem_text
 from .workers import BackgroundTask
@@ -75,10 +76,20 @@ ACCOUNT_FIELDS = (
      "Default: {} minutes",
      "The window covers itself and asks for the password again; open work is kept."),
 )
+# The gateway panel's settings (settings.PanelSettings); who must attend are tick boxes.
+PANEL_FIELDS = (
+    ("quorum_members", "Quorum", "members attending", "Default: {} members",
+     "A meeting with fewer members attending is not quorate; its decisions are marked so."),
+    ("near_end_weeks", "Propose families for a decision", "weeks before the end",
+     "Default: {} weeks",
+     "The agenda proposes a family in pre-proceedings from this many weeks before the end "
+     "of its 16 weeks (or its extension)."),
+)
 # Each section of whole-number settings: its fields, its defaults and its heading.
 NUMBER_SECTIONS = {
     "retention": (RETENTION_FIELDS, RetentionPeriods, "How long records are kept"),
     "accounts": (ACCOUNT_FIELDS, AccountSettings, "Signing in"),
+    "panel": (PANEL_FIELDS, PanelSettings, "Gateway panel"),
 }
 
 
@@ -222,6 +233,10 @@ class SettingsDialog(QDialog):
         self.retention, self.retention_errors = (self.numbers["retention"],
                                                  self.number_errors["retention"])
 
+        self.needs_chair = QCheckBox("The &chair must attend")
+        self.needs_lawyer = QCheckBox("The &lawyer (local authority legal) must attend")
+        self.needs_lawyer.setToolTip("Without them the meeting is not quorate")
+        self.needs_chair.setToolTip("Without them the meeting is not quorate")
         self.shared_folder = QLineEdit()
         self.shared_folder.setPlaceholderText("Beside the database file")
         self.shared_folder.setAccessibleName("Shared documents folder")
@@ -275,6 +290,8 @@ class SettingsDialog(QDialog):
         self.shared_folder.textChanged.connect(self._changed)
         for spin in self._number_spins():
             spin.textChanged.connect(self._changed)
+        self.needs_chair.toggled.connect(self._changed)
+        self.needs_lawyer.toggled.connect(self._changed)
         if not self.can_edit:
             self._make_read_only()
         self._changed()
@@ -299,6 +316,8 @@ class SettingsDialog(QDialog):
             name: int(spin.cleanText()) if spin.cleanText().isdigit() else None
             for name, spin in self.numbers[section].items()})
             for section, (_fields, defaults, _heading) in NUMBER_SECTIONS.items()}
+        numbers["panel"] = replace(numbers["panel"], quorum_needs_chair=self.needs_chair
+                                   .isChecked(), quorum_needs_lawyer=self.needs_lawyer.isChecked())
         documents = replace(self._stored.documents,
                             shared_folder=self.shared_folder.text().strip())
         return replace(self._stored, timescales=Timescales(**values), council=council,
@@ -392,7 +411,11 @@ class SettingsDialog(QDialog):
         body_layout.addWidget(timescales_box)
         body_layout.addWidget(council_box)
         for section in NUMBER_SECTIONS:
-            body_layout.addWidget(self._numbers_box(section, digits))
+            box = self._numbers_box(section, digits)
+            if section == "panel":
+                box.layout().addWidget(self.needs_chair, 2 * len(PANEL_FIELDS), 0, 1, 4)
+                box.layout().addWidget(self.needs_lawyer, 2 * len(PANEL_FIELDS) + 1, 0, 1, 4)
+            body_layout.addWidget(box)
         body_layout.addWidget(self._documents_box())
         body_layout.addWidget(self._bundles_box())
         body_layout.addStretch(1)
@@ -494,6 +517,8 @@ class SettingsDialog(QDialog):
         for section, spins in self.numbers.items():
             for name, spin in spins.items():
                 spin.setValue(getattr(getattr(settings, section), name))
+        self.needs_chair.setChecked(settings.panel.quorum_needs_chair)
+        self.needs_lawyer.setChecked(settings.panel.quorum_needs_lawyer)
 
     def _number_error(self, key: str) -> QLabel | None:
         """The problem label of a "section.name" whole-number setting, if it is one."""
@@ -512,6 +537,8 @@ class SettingsDialog(QDialog):
             spin.setReadOnly(True)
             spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.restore_button.hide()
+        self.needs_chair.setEnabled(False)
+        self.needs_lawyer.setEnabled(False)
 
     # Reactions -------------------------------------------------------------------------------
 

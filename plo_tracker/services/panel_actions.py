@@ -11,7 +11,7 @@ from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.date_rules import not_in_future
 from plo_tracker.domain.date_text import medium_date
 from plo_tracker.domain.errors import ValidationFailed
-from plo_tracker.storage.models import PanelAction
+from plo_tracker.storage.models import PanelAction, PanelItem, PanelMeeting
 
 from . import audit
 from .actor import Actor
@@ -52,7 +52,8 @@ class ActionsMixin(PanelBase):
                 query.order_by(PanelAction.due_date, PanelAction.id)))
 
     def complete_action(self, actor: Actor, action_id: int, done_on: date) -> PanelActionView:
-        """Mark an action done on a date: by its owner, or by someone who runs the panel."""
+        """Mark an action done on a date: its owner may, whatever their role; anyone else
+        needs to run the panel (RUN_PANEL)."""
         require(actor, Permission.VIEW_CASES)
         refuse_if(not_in_future("done_on", "The date done", done_on, self._ctx.clock.today()))
         with self._ctx.database.unit_of_work() as session:
@@ -60,16 +61,19 @@ class ActionsMixin(PanelBase):
                 PanelAction.id == action_id, visible(PanelAction.family_id, actor)))
             if action is None:
                 raise NotFound(NO_SUCH_ACTION)
-            if action.owner_id != actor.user_id and not allows(actor, Permission.RUN_PANEL):
-                raise PermissionDenied(
-                    "Only the action's owner, or someone who runs the panel, marks it done.")
+            if action.owner_id != actor.user_id:
+                require(actor, Permission.RUN_PANEL)  # someone else's: the panel's roles
             if action.done_on is not None:
                 raise ValidationFailed({"done_on": (
                     f"This action is already marked done, on {medium_date(action.done_on)}.")})
-            if done_on < action.created_at.date():
+            # Set at a meeting: not done before that day (its record may be typed up later).
+            set_on = session.scalar(select(PanelMeeting.meeting_date).join(
+                PanelItem, PanelItem.meeting_id == PanelMeeting.id).where(
+                PanelItem.id == action.panel_item_id)) or action.created_at.date()
+            if done_on < set_on:
                 raise ValidationFailed({"done_on": (
                     "An action cannot be done before the panel set it, on "
-                    f"{medium_date(action.created_at.date())}.")})
+                    f"{medium_date(set_on)}.")})
             before = audit.snapshot(action)
             action.done_on = done_on
             action.done_by = actor.username

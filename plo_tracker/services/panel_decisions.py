@@ -27,14 +27,19 @@ from plo_tracker.storage.models import Family, PanelAction, PanelItem, PanelMeet
 from . import audit
 from .actor import Actor
 from .case_base import Change, Saved, episode_stage, load_family, refuse_if, touch
+from .errors import NotFound
+from .family_access import visible
 from .milestones import MilestoneService
-from .panel_base import PanelBase
+from .panel_base import NO_SUCH_ITEM, PanelBase
 from .panel_views import AgendaItemView, PanelDecisionForm
 from .permissions import Permission, require, require_family_scope
 
 # The milestone's own field names, as the decision form calls them.
 _FIELDS = {"new_end_date": "extension_end", "reason": "reasons",
            "step_down_plan": "step_down_plan"}
+
+_OWN = ("actions.", "next_review_date", "reasons", "extension_end", "step_down_plan",
+        "attendance", "meeting", "decision")
 
 Hook = Callable[[Session, Family], None]
 
@@ -82,9 +87,10 @@ class DecisionsMixin(PanelBase):
         with self._ctx.database.reading() as conn:
             row = conn.execute(select(PanelItem.family_id, PanelMeeting.meeting_date)
                                .join(PanelMeeting, PanelMeeting.id == PanelItem.meeting_id)
-                               .where(PanelItem.id == item_id)).one_or_none()
+                               .where(PanelItem.id == item_id,
+                                      visible(PanelItem.family_id, actor))).one_or_none()
         if row is None:
-            self._item_view(actor, item_id)  # says "no longer on the agenda"
+            raise NotFound(NO_SUCH_ITEM)
         family_id, day = row
         if day > self._ctx.clock.today():
             raise ValidationFailed({"decision": (
@@ -119,9 +125,8 @@ class DecisionsMixin(PanelBase):
             else:
                 self._record_without_milestone(actor, family_id, form, hook)
         except ValidationFailed as refused:
-            raise ValidationFailed({_FIELDS.get(key, key if key.startswith(
-                ("actions.", "next_review", "reasons", "extension_end")) else "decision"):
-                message for key, message in refused.problems.items()}) from None
+            raise ValidationFailed({_form_field(key): message
+                                    for key, message in refused.problems.items()}) from None
         except IllegalTransition as refused:
             raise ValidationFailed({"decision": refused.message}) from None
         return self._item_view(actor, item_id)
@@ -179,6 +184,13 @@ class DecisionsMixin(PanelBase):
             session.flush()
             audit.record(session, actor, AuditAction.PANEL_ACTION_ADD, "panel_action", row.id,
                          family.id, after=audit.snapshot(row))
+
+
+def _form_field(key: str) -> str:
+    """The decision form's field a refusal concerns; the decision itself for the milestone's
+    dates (they are the meeting's) and its stage."""
+    key = _FIELDS.get(key, key)
+    return key if key.startswith(_OWN) else "decision"
 
 
 def _refuse_form(form: PanelDecisionForm) -> None:

@@ -51,6 +51,7 @@ from plo_tracker.storage.models import (
     Meeting,
     User,
 )
+from tests.services.panel_entries import PANEL_BUILDERS, PANEL_ENTRIES, PANEL_OWNERS
 from tests.services.test_changes import CALLS
 from tests.services.test_letters import build_family
 from tests.services.test_retention import LATER
@@ -418,6 +419,7 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         Permission.SEE_CONFIDENTIAL_ADDRESSES,
         lambda w, f, a: w.services.confidential_register.remove(a, f),
         build="confidential_detail", target="confidential_detail"),
+    **{key: Entry(**fields) for key, fields in PANEL_ENTRIES.items()},
 }
 
 # Methods anyone may call, each with why: none of them takes an actor.
@@ -627,7 +629,7 @@ _BUILDERS = {"restricted": _restricted, "ready": _ready, "kept_letter": _kept_le
              "locked_account": _locked_account, "on_hold": _on_hold, "document": _document,
              "confidential_detail": _confidential_detail,
              "bundle": _bundle, "bundle_with_file": _bundle_with_file,
-             "family_with_bundle": _family_with_bundle}
+             "family_with_bundle": _family_with_bundle, **PANEL_BUILDERS}
 
 
 def build(world, name: str | None) -> int | None:
@@ -641,7 +643,8 @@ def hide(world, target: int, kind: str) -> None:
     manager and nobody named (an administrator restricts it)."""
     family_id = target
     owner = {"letter": GeneratedLetter, "document": Document,
-             "confidential_detail": ConfidentialDetail, "bundle": Bundle}.get(kind)
+             "confidential_detail": ConfidentialDetail, "bundle": Bundle,
+             **PANEL_OWNERS}.get(kind)
     if owner is not None:
         with world.database.reading() as conn:
             family_id = conn.execute(select(owner.family_id)
