@@ -46,7 +46,11 @@ def when_dialog_opens(qtbot, act: Callable[[QWidget], None]) -> list[QWidget]:
             QTimer.singleShot(20, check)
             return
         seen.append(dialog)
-        act(dialog)
+        try:
+            act(dialog)
+        except BaseException:
+            dialog.done(0)  # a failed step must not leave the test waiting on the dialog
+            raise
 
     QTimer.singleShot(0, check)
     return seen

@@ -37,7 +37,7 @@ def fill_meeting(dialog) -> None:
     dialog.date.edit.setText("26/11/2026")
     dialog.time.setText("10:00")
     dialog.place.setText("Room 2, County Hall")
-    for person, role in (("Morgan Hale", "Chair"), ("Priya Shah", "Lawyer"),
+    for person, role in (("Morgan Hale", "Chair"), ("Priya Shah", "Local authority lawyer"),
                          ("Lee Carter", "Manager")):
         dialog.members.add_button.click()
         row = dialog.members.rows[-1]
@@ -71,7 +71,7 @@ def test_a_meeting_from_agenda_to_minutes(qtbot, world, tmp_path):
     meeting = view.meeting
     assert (meeting.meeting_date, meeting.place) == (date(2026, 11, 26), "Room 2, County Hall")
     assert [(m.name, m.panel_role.label) for m in meeting.members] == [
-        ("Morgan Hale", "Chair"), ("Priya Shah", "Lawyer (local authority legal)"),
+        ("Morgan Hale", "Chair"), ("Priya Shah", "Local authority lawyer"),
         ("Lee Carter", "Manager")]
     assert view.heading.text() == "Panel meeting on Thu 26 Nov 2026 at 10:00, Room 2, County Hall"
 
