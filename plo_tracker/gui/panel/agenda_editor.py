@@ -69,9 +69,13 @@ class AgendaEditor(QWidget):
         self.tree.setWordWrap(True)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("Recommendation"),
+        # The long texts share what room is left; their tooltips hold the whole of them.
+        header.setSectionResizeMode(COLUMNS.index("Why on the agenda"),
                                     QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COLUMNS.index("Recommendation"),
+                                    QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         self.tree.currentItemChanged.connect(self._enable)
         self.empty = QLabel(EMPTY_AGENDA)
         self.empty.setWordWrap(True)
@@ -148,11 +152,12 @@ class AgendaEditor(QWidget):
         for agenda_item in meeting.items:
             row = QTreeWidgetItem(agenda_row(agenda_item))
             row.setData(0, ITEM_ID_ROLE, agenda_item.item_id)
-            row.setToolTip(COLUMNS.index("Recommendation"), agenda_item.recommendation or "")
+            for column, text in enumerate(row.text(n) for n in range(len(COLUMNS))):
+                row.setToolTip(column, text)
             self.tree.addTopLevelItem(row)
             if agenda_item.item_id == keep:
                 current = row
-        self.tree.header().resizeSection(COLUMNS.index("Recommendation"), 220)
+        self.tree.header().resizeSection(COLUMNS.index("Why on the agenda"), 160)
         self.heading.setText(f"<b>Agenda</b> ({len(meeting.items)} "
                              f"{'family' if len(meeting.items) == 1 else 'families'})")
         self.stack.setCurrentWidget(self.tree if meeting.items else self.empty)

@@ -15,8 +15,9 @@ from ..forms.fields import ProblemLabel
 from ..forms.form_dialog import Banner
 from .meeting_texts import refusal_text
 
-NOT_QUORATE = ("Not quorate: decisions will be marked as taken at a meeting that was not "
-               "quorate.")
+NOT_QUORATE_DECISIONS = ("Decisions will be marked as taken at a meeting that was not "
+                         "quorate.")
+NOT_QUORATE = f"Not quorate: {NOT_QUORATE_DECISIONS[0].lower()}{NOT_QUORATE_DECISIONS[1:]}"
 NO_MEMBERS = "No members yet. Edit meeting… adds them."
 
 

@@ -9,7 +9,16 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from plo_tracker.domain.date_text import medium_date
 from plo_tracker.domain.errors import DomainError, ValidationFailed
@@ -55,7 +64,11 @@ class ActionRow(Row):
         self.text.setPlaceholderText("What is to be done")
         self.text.setMaxLength(TextKind.TEXT.limit)
         self.owner = ChoiceBox(accounts, placeholder="Choose who")
+        self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner.setMinimumContentsLength(14)
         self.due = DateField(today)
+        # The text of the action takes the room left over, not the date's read-back.
+        self.due.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         super().__init__([self.text, self.owner, self.due])
 
     def form(self) -> PanelActionForm:

@@ -107,6 +107,8 @@ class MeetingDialog(QDialog):
                                     required="Enter the date of the meeting.")
         self.time = self.fields.add("start_time", "Time", QLineEdit(), optional=True)
         self.time.setPlaceholderText("hh:mm, for example 10:00")
+        self.time.setMaximumWidth(self.time.fontMetrics().horizontalAdvance("hh:mm, for example "
+                                                                            "10:00") + 24)
         self.place = self.fields.add("place", "Place", QLineEdit(), optional=True,
                                      text=TextKind.PLACE)
         self.place.setPlaceholderText("For example: Room 2, County Hall, or Teams")
@@ -117,6 +119,8 @@ class MeetingDialog(QDialog):
                                "the name of someone without an account, such as a visiting "
                                "lawyer)")
         members_label.setWordWrap(True)
+        self.still_needed = QLabel()
+        self.still_needed.setWordWrap(True)
         self.buttons, self.save_button, self.cancel_button = save_and_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label(title))
@@ -125,8 +129,9 @@ class MeetingDialog(QDialog):
         layout.addWidget(members_label)
         layout.addWidget(self.members)
         layout.addStretch(1)
+        layout.addWidget(self.still_needed)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(680)
         if meeting is not None:
             self.date.set_date(meeting.meeting_date)
             self.time.setText(meeting.start_time.strftime("%H:%M") if meeting.start_time else "")
@@ -152,8 +157,13 @@ class MeetingDialog(QDialog):
         return found
 
     def revalidate(self) -> None:
-        self.fields.show_problems(self._problems())
-        self.save_button.setEnabled(not self._problems() and not self.fields.has_server_problems())
+        problems = self._problems()
+        self.fields.show_problems(problems)
+        missing = self.fields.missing(problems)
+        self.still_needed.setText("Still needed before you can save: " + ", ".join(
+            m.lower() for m in missing) + "." if missing else "")
+        self.still_needed.setVisible(bool(missing))
+        self.save_button.setEnabled(not problems and not self.fields.has_server_problems())
         fit_height(self)
 
     def form(self) -> PanelMeetingForm:

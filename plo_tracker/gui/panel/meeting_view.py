@@ -32,6 +32,9 @@ from .meeting_dialog import MeetingDialog
 from .meeting_texts import families_text, meeting_title, refusal_text, status_text
 from .papers import PaperSaver, choose_folder, choose_pdf, free_path, safe_name
 
+LETTERS_QUESTION = ("One letter for each family decided, to its social worker and team "
+                    "manager. Save them as PDF files in a folder, or add each to its family's "
+                    "documents?")
 CLOSE_QUESTION = ("Close the meeting as held? The agenda, attendance and decisions can no "
                   "longer be changed; the minutes and decision letters can then be made.")
 
@@ -271,11 +274,33 @@ class MeetingView(QWidget):
             services.panel.minutes(actor, meeting_id, path)])
 
     def save_letters(self) -> None:
+        """Decision letters…: PDFs in a folder, or kept with each family's documents."""
         if self.meeting is None:
             return
-        folder = choose_folder(self, "Choose the folder for the decision letters")
-        if folder is not None:
-            self.letters_to(folder)
+        box = QMessageBox(QMessageBox.Icon.Question, "Decision letters", LETTERS_QUESTION,
+                          QMessageBox.StandardButton.Cancel, self)
+        to_folder = box.addButton("Save PDFs in a folder…", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Add to each family's documents", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(to_folder)
+        box.exec()
+        if box.clickedButton() is keep:
+            self.keep_letters()
+        elif box.clickedButton() is to_folder:
+            folder = choose_folder(self, "Choose the folder for the decision letters")
+            if folder is not None:
+                self.letters_to(folder)
+
+    def keep_letters(self):
+        """Add each family's decision letter to its documents, on a worker thread."""
+        services, actor = self.services, self.actor
+        items = [i.item_id for i in self.meeting.items if i.decided]
+
+        def keep() -> list[Path]:
+            for item_id in items:
+                services.panel.save_decision_letter(actor, item_id)
+            return []
+
+        return self.saver.save("the decision letters", keep, kept=len(items))
 
     def letters_to(self, folder: Path):
         services, actor = self.services, self.actor

@@ -24,9 +24,9 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.panel_views import AgendaItemView, PanelMeetingView
 from plo_tracker.services.registry import Services
 
-from ..forms.form_dialog import ask_discard, heading_label
+from ..forms.form_dialog import Banner, ask_discard, heading_label
 from ..problem_text import problem_text
-from .attendance_box import NOT_QUORATE
+from .attendance_box import NOT_QUORATE_DECISIONS
 from .decision_form import DecisionForm, action_accounts, decided_text
 from .family_summary import summary_html
 from .meeting_texts import meeting_title
@@ -72,13 +72,16 @@ class PanelViewDialog(QDialog):
         self.forms_stack = QStackedWidget()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.forms_stack)
         self.family_heading = heading_label("")
-        quorum = QLabel(meeting.quorum_text + ("" if meeting.quorate is not False
-                                               else f". {NOT_QUORATE}"))
-        quorum.setWordWrap(True)
+        quorum = Banner()
         if meeting.quorate is None and meeting.status != "held":
-            quorum.setText(NO_ATTENDANCE)
+            quorum.show_problem(NO_ATTENDANCE)
+        elif meeting.quorate is False:
+            quorum.show_problem(f"{meeting.quorum_text}. {NOT_QUORATE_DECISIONS}")
+        else:
+            quorum.show_news(meeting.quorum_text + ".")
         self.quorum = quorum
         self.previous_button = QPushButton("‹ Previous (PgUp)")
         self.previous_button.setAutoDefault(False)
@@ -111,6 +114,7 @@ class PanelViewDialog(QDialog):
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([280, 400, 600])
         help_label = QLabel(HELP)
         help_label.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -71,21 +71,24 @@ class PaperSaver(QObject):
         status.setWordWrap(True)
         self._task: BackgroundTask | None = None
         self._what = ""
+        self._kept = 0
 
     def is_saving(self) -> bool:
         return self._task is not None
 
-    def save(self, what: str, work: Callable[[], Sequence[Path]]) -> BackgroundTask | None:
+    def save(self, what: str, work: Callable[[], Sequence[Path]],
+             kept: int = 0) -> BackgroundTask | None:
         """Run ``work`` (which writes the files and returns their paths) off the GUI thread.
 
         Args:
             what: the paper in words, after "Saving" ("the minutes").
+            kept: how many papers ``work`` adds to families' documents instead of files.
         """
         if self._task is not None:
             self.status.setText(_escape(f"Still saving {self._what}: wait a moment, then try "
                                         "again."))
             return None
-        self._what = what
+        self._what, self._kept = what, kept
         self.status.setText(_escape(f"Saving {what}…"))
         self._task = BackgroundTask(lambda: tuple(work()))
         self._task.succeeded.connect(self._done)
@@ -94,7 +97,11 @@ class PaperSaver(QObject):
 
     def _done(self, paths: tuple[Path, ...]) -> None:
         self._task = None
-        if not paths:
+        if self._kept:
+            self.status.setText(_escape(
+                f"Added {self._what} to the families' documents ({self._kept} "
+                f"{'family' if self._kept == 1 else 'families'}): each is on its Documents tab."))
+        elif not paths:
             self.status.setText(_escape(f"Nothing to save for {self._what}."))
         elif len(paths) == 1:
             self.status.setText(f"Saved {_escape(self._what)} as {_link(paths[0])} in "

@@ -171,7 +171,8 @@ class RowList(QWidget):
             self.grid.addWidget(self._removes[number], line, len(self._headings))
             self.grid.addWidget(self._problems[number], line + 1, 0, 1, len(self._headings))
             self._removes[number].setAccessibleName(f"Remove {self._what} {number + 1}")
-        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(0, 3)  # the first input (a name, an action) takes the room
+        self.grid.setColumnStretch(1, 1)
         self.empty.setVisible(not self.rows)
 
 
