@@ -34,7 +34,7 @@ from ..forms.date_field import DateField
 from ..forms.fields import FieldSet
 from ..forms.form_dialog import REFUSED_SEE_FIELDS, Banner, log_unexpected, unexpected_problem
 from ..forms.inputs import ChoiceBox, LongText, RadioChoice, enum_choices
-from .row_list import Row, RowList
+from .row_list import EditableRow, RowList
 
 NO_ACTIONS = "No actions. Add an action gives one its owner and the date it is due."
 CONFLICT = ("The family's record changed since the panel view opened (someone saved a change "
@@ -56,7 +56,7 @@ def action_accounts(services: Services) -> list[tuple[str, int]]:
     return [(f"{a.display_name} ({a.role.label.lower()})", a.user_id) for a in accounts]
 
 
-class ActionRow(Row):
+class ActionRow(EditableRow):
     """What is to be done, by whom, and by when."""
 
     def __init__(self, accounts: list[tuple[str, int]], today: date) -> None:

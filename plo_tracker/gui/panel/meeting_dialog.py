@@ -35,7 +35,7 @@ from ..forms.form_dialog import (
     unexpected_problem,
 )
 from ..forms.inputs import ChoiceBox, enum_choices
-from .row_list import Row, RowList
+from .row_list import EditableRow, RowList
 
 NO_MEMBERS = ("No members yet. Add the chair, the lawyer and the managers who sit; the "
               "meeting is quorate only with those the quorum setting asks for.")
@@ -50,7 +50,7 @@ def panel_accounts(services: Services) -> list[tuple[str, int]]:
     return [(f"{a.display_name} ({a.role.label.lower()})", a.user_id) for a in accounts]
 
 
-class MemberRow(Row):
+class MemberRow(EditableRow):
     """Who (an account chosen, or a name typed) and their role on the panel."""
 
     def __init__(self, accounts: list[tuple[str, int]]) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from ..forms.fields import ProblemLabel, _watch
 
 
-class Row:
+class EditableRow:
     """One row's inputs. A subclass makes ``widgets`` (left to right) and reads them back;
     ``changed`` is called whenever one of them changes."""
 
@@ -44,13 +44,13 @@ class RowList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, headings: Sequence[str], make_row: Callable[[], Row], add_text: str,
+    def __init__(self, headings: Sequence[str], make_row: Callable[[], EditableRow], add_text: str,
                  what: str, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._make_row = make_row
         self._what = what
         self._headings = list(headings)
-        self.rows: list[Row] = []
+        self.rows: list[EditableRow] = []
         self._removes: list[QPushButton] = []
         self._problems: list[ProblemLabel] = []
         self.grid = QGridLayout()
@@ -74,7 +74,7 @@ class RowList(QWidget):
         self._relayout()
 
     # -- editing --------------------------------------------------------------------------
-    def add_row(self, row: Row | None = None) -> Row:
+    def add_row(self, row: EditableRow | None = None) -> EditableRow:
         """Add a row (a new empty one if none is given) and put the cursor in it."""
         row = row or self._make_row()
         number = len(self.rows) + 1
@@ -94,7 +94,7 @@ class RowList(QWidget):
         self.changed.emit()
         return row
 
-    def remove_row(self, row: Row) -> None:
+    def remove_row(self, row: EditableRow) -> None:
         index = self.rows.index(row)
         self.rows.pop(index)
         for widget in (*row.widgets, self._removes.pop(index), self._problems.pop(index)):
@@ -108,7 +108,7 @@ class RowList(QWidget):
         for row in list(self.rows):
             self.remove_row(row)
 
-    def _row_edited(self, row: Row) -> None:
+    def _row_edited(self, row: EditableRow) -> None:
         # What the service said about the row no longer holds once it is changed.
         if row in self.rows:
             self._problems[self.rows.index(row)].set_problem(None)
