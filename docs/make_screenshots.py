@@ -125,6 +125,7 @@ def main() -> int:
         letters.close()
 
     _bundle_pictures(app, services, window)
+    _panel_pictures(app, services)
 
     settings = SettingsDialog(services, admin, window)
     settings.show()
@@ -176,6 +177,34 @@ def _bundle_pictures(app, services, window) -> None:
     save(builder, "bundle-builder")
     builder.hide()
     builder.deleteLater()
+
+
+def _panel_pictures(app, services) -> None:
+    """The Panel page as a team manager sees it: the demo's meeting planned for next week
+    opened with its agenda, and the panel view on its first family."""
+    from plo_tracker.gui.main_window import PAGE_PANEL, MainWindow
+
+    manager = services.users.trusted_actor("manager")
+    window = MainWindow(services, manager, "Demo data")
+    window.resize(*SIZE)
+    window.show()
+    settle(app, lambda: not window.is_loading())
+    window.show_page(PAGE_PANEL)
+    page = window.panel_page
+    settle(app, lambda: not page.is_loading())
+    save(window, "panel-page")
+    planned = next(s for s in page.summaries if s.status != "held")
+    page.open_meeting(planned.meeting_id)
+    settle(app, lambda: not page.is_loading())
+    save(window, "panel-meeting")
+    panel = page.meeting_view.start_meeting()
+    if panel is not None:
+        panel.resize(*SIZE)
+        settle(app)
+        save(panel, "panel-view")
+        panel.done(0)
+    window.close()
+    settle(app)
 
 
 def _letter_type(summary):

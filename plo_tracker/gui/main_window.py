@@ -46,6 +46,7 @@ PAGE_MY_WORK = "my_work"
 PAGE_FAMILIES = "families"
 PAGE_BUNDLES = "bundles"
 PAGE_REPORTS = "reports"
+PAGE_PANEL = "panel"
 LOADING_FAMILIES = "Loading families…"
 _SP = QStyle.StandardPixmap
 _TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
@@ -60,13 +61,14 @@ class _Page:
     shortcut: str
 
 
-# Later pages (panel, letters, bundles, reports, admin) join this list with their permission.
+# Later pages (letters, admin) join this list with their permission; each has an icon of its own.
 _PAGES = (
     _Page(PAGE_MY_WORK, "My work", _SP.SP_FileDialogInfoView, Permission.VIEW_CASES, "Ctrl+1"),
     _Page(PAGE_FAMILIES, "Families", _SP.SP_FileDialogDetailedView, Permission.VIEW_CASES,
           "Ctrl+2"),
+    _Page(PAGE_PANEL, "Panel", _SP.SP_FileDialogListView, Permission.RUN_PANEL, "Ctrl+3"),
     _Page(PAGE_BUNDLES, "Bundles", _SP.SP_DirIcon, Permission.VIEW_CASES, "Ctrl+5"),
-    _Page(PAGE_REPORTS, "Reports", _SP.SP_FileDialogListView, Permission.VIEW_REPORTS,
+    _Page(PAGE_REPORTS, "Reports", _SP.SP_FileDialogContentsView, Permission.VIEW_REPORTS,
           "Ctrl+6"),
 )
 
@@ -267,6 +269,11 @@ class MainWindow(QMainWindow):
             self.reports_page = pages[PAGE_REPORTS] = ReportsPage(self.services, self.actor)
             self.reports_page.family_activated.connect(self.open_family)
             self.reports_page.returns_requested.connect(self.open_returns)
+        if any(page.key == PAGE_PANEL for page in self.pages):
+            from .panel.panel_page import PanelPage
+
+            self.panel_page = pages[PAGE_PANEL] = PanelPage(self.services, self.actor)
+            self.panel_page.family_activated.connect(self.open_family)
         for page in self.pages:
             self.stack.addWidget(pages[page.key])
 

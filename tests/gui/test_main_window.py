@@ -51,7 +51,7 @@ def test_top_bar_says_who_and_where(qtbot, gui_data):
 def test_navigation_pages_and_keyboard(qtbot, gui_data):
     window = open_window(qtbot, gui_data, gui_data.admin)
     labels = [window.navigation.item(r).text() for r in range(window.navigation.count())]
-    assert labels == ["My work", "Families", "Bundles", "Reports"]
+    assert labels == ["My work", "Families", "Panel", "Bundles", "Reports"]
     assert all(not window.navigation.item(r).icon().isNull() for r in range(len(labels)))
     assert window.current_page() == PAGE_MY_WORK
     assert window.search_action.shortcut() == QKeySequence("Ctrl+F")

@@ -1,0 +1,1 @@
+"""The Panel page: the legal gateway panel's meetings, agendas and decisions."""
