@@ -462,7 +462,7 @@ def test_importing_the_census_export_gives_back_the_same_episodes(build_world, d
 def test_the_user_guide_lists_every_column():
     from pathlib import Path
 
-    guide = (Path(__file__).parents[2] / "docs/user-guide/26-importing.md").read_text()
+    guide = (Path(__file__).parents[2] / "docs/user-guide/importing.md").read_text()
     for column in COLUMNS:
         shown = column.name if not column.name.startswith(("Adult2", "Adult3", "Adult4")) \
             else column.name.replace(column.name[5], "1", 1)
