@@ -126,6 +126,7 @@ def main() -> int:
 
     _bundle_pictures(app, services, window)
     _panel_pictures(app, services)
+    _reports_pictures(app, services)
 
     settings = SettingsDialog(services, admin, window)
     settings.show()
@@ -203,6 +204,26 @@ def _panel_pictures(app, services) -> None:
         settle(app)
         save(panel, "panel-view")
         panel.done(0)
+    window.close()
+    settle(app)
+
+
+def _reports_pictures(app, services) -> None:
+    """The Reports page as a team manager sees it: the figures, then the months' charts."""
+    from plo_tracker.gui.main_window import PAGE_REPORTS, MainWindow
+
+    manager = services.users.trusted_actor("manager")
+    window = MainWindow(services, manager, "Demo data")
+    window.resize(*SIZE)
+    window.show()
+    settle(app, lambda: not window.is_loading())
+    window.show_page(PAGE_REPORTS)
+    page = window.reports_page
+    settle(app, lambda: not page.is_loading())
+    save(window, "reports-page")
+    page.tabs.setCurrentIndex(1)
+    settle(app)
+    save(window, "reports-months")
     window.close()
     settle(app)
 
