@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 
+from ..background_page import BackgroundPage
 from ..problem_text import problem_text
-from ..workers import BackgroundTask
 from .hearing_form import hearing_text, moment_text
 
 BUNDLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,7 +119,7 @@ class _BundleList(QWidget):
         self.stack.setCurrentWidget(self.tree if rows else self.empty)
 
 
-class BundlesPage(QWidget):
+class BundlesPage(BackgroundPage, QWidget):
     """Loaded in the background when first shown and on ``reload()``.
 
     ``bundle_activated(bundle_id)`` when a row is opened (Enter or double-click).
@@ -132,8 +131,7 @@ class BundlesPage(QWidget):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self._task: BackgroundTask | None = None
-        self._loaded_once = False
+        self._start_background_page()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.lists = {key: _BundleList(key, self) for key in LISTS}
@@ -143,22 +141,11 @@ class BundlesPage(QWidget):
             layout.addWidget(self.lists[key], 1)
         self.status.hide()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if not self._loaded_once:
-            self.reload()
+    loading_text = "Loading bundles…"
 
-    def reload(self) -> None:
-        self._loaded_once = True
-        if self._task is not None:
-            self._task.discard()
+    def _read(self):
         services, actor = self.services, self.actor
-        self.status.setText("Loading bundles…")
-        self.status.show()
-        self._task = BackgroundTask(lambda: services.bundles.overview(actor))
-        self._task.succeeded.connect(self._arrived)
-        self._task.failed.connect(self._failed)
-        self._task.start()
+        return lambda: services.bundles.overview(actor)
 
     def is_loading(self) -> bool:
         return self._task is not None

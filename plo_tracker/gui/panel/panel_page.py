@@ -4,7 +4,6 @@ with its agenda and attendance."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,8 +22,8 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.panel_views import PanelMeetingSummary
 from plo_tracker.services.registry import Services
 
+from ..background_page import BackgroundPage
 from ..problem_text import problem_text
-from ..workers import BackgroundTask
 from .meeting_dialog import MeetingDialog
 from .meeting_texts import decided_text, quorate_text, time_text
 from .meeting_view import MeetingView
@@ -87,7 +86,7 @@ class MeetingList(QWidget):
         self.stack.setCurrentWidget(self.tree if meetings else self.empty)
 
 
-class PanelPage(QWidget):
+class PanelPage(BackgroundPage, QWidget):
     """The meetings, loaded in the background when first shown and on ``reload()``; Enter on
     one opens it in the page (``meeting_view``), Back returns to the lists.
 
@@ -101,8 +100,7 @@ class PanelPage(QWidget):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self._task: BackgroundTask | None = None
-        self._loaded_once = False
+        self._start_background_page()
         self.summaries: tuple[PanelMeetingSummary, ...] = ()
 
         self.new_button = QPushButton("&New meeting…")
@@ -152,24 +150,11 @@ class PanelPage(QWidget):
         self._show_empty(False)
         self._enable()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if not self._loaded_once:
-            self.reload()
+    loading_text = "Loading panel meetings…"
 
-    # -- loading --------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the meetings again, in the background."""
-        self._loaded_once = True
-        if self._task is not None:
-            self._task.discard()
+    def _read(self):
         services, actor = self.services, self.actor
-        self.status.setText("Loading panel meetings…")
-        self.status.show()
-        self._task = BackgroundTask(lambda: services.panel.meetings(actor))
-        self._task.succeeded.connect(self._arrived)
-        self._task.failed.connect(self._failed)
-        self._task.start()
+        return lambda: services.panel.meetings(actor)
 
     def is_loading(self) -> bool:
         return self._task is not None or self.meeting_view.is_loading()
