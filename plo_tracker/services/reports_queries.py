@@ -185,8 +185,9 @@ def _timeliness(conn: Connection, c: Cohorts, today: date,
     meeting: Counter[Timing] = Counter()
     # Counted here rather than by GROUP BY: SQLite would look each letter and meeting up
     # twice (once to group, once to return), and the dates are nearly all different anyway.
-    for (start, sent, held), count in Counter(map(tuple, conn.execute(timeliness_rows(c)))
-                                              ).items():
+    # Fetched all at once (.all()): row by row costs SQLAlchemy a call per row.
+    for (start, sent, held), count in Counter(map(tuple, conn.execute(timeliness_rows(c))
+                                                  .all())).items():
         letter[letter_timing(start, sent, today, rules)] += count
         if sent is None:
             continue  # the first meeting is counted from the letter
@@ -254,7 +255,7 @@ def _step_down(conn: Connection, c: Cohorts, today: date,
     # window the families whose months are over, back in pre-proceedings, care application.
     totals: dict[tuple[str, object], list[int]] = defaultdict(
         lambda: [0] * len(_STEP_DOWN_COUNTS))
-    rows = conn.execute(step_down_select(c, Family.team, Family.social_worker_id))
+    rows = conn.execute(step_down_select(c, Family.team, Family.social_worker_id)).all()
     # Counted here rather than by GROUP BY, which would make SQLite look up each family's
     # later episodes twice.
     for (team, worker, stepped, entered, applied), count in Counter(map(tuple, rows)).items():
