@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +16,9 @@ from plo_tracker.services.registry import Services
 
 from ..background_page import BackgroundPage
 from ..problem_text import problem_text
+from ..record_list import RecordList
 from .hearing_form import hearing_text, moment_text
 
-BUNDLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 START_HINT = ("To start one, open the family and choose Court bundle… from its Record… menu.")
 EMPTY_UPCOMING = "No hearings with a bundle in the next four weeks. " + START_HINT
 EMPTY_IN_PROGRESS = "No bundles in progress. " + START_HINT
@@ -78,45 +73,13 @@ def _rows(key: str, entries: Sequence) -> list[tuple[int, list[str]]]:
     return rows
 
 
-class _BundleList(QWidget):
-    """A heading, a list, and what to do when it is empty."""
+class _BundleList(RecordList):
+    """A heading, a list of bundles, and what to do when it is empty."""
 
     def __init__(self, key: str, page: BundlesPage) -> None:
-        super().__init__()
         heading, columns, empty = LISTS[key]
-        self.heading = QLabel(f"<b>{heading}</b>")
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(columns))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setAccessibleName(heading)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
-        # Enter and double-click both come as "activated".
-        self.tree.itemActivated.connect(
-            lambda item, _column: page.bundle_activated.emit(item.data(0, BUNDLE_ID_ROLE)))
-        self.empty = QLabel(empty)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.tree)
-        self.stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.stack, 1)
-        self._name = heading
-
-    def set_rows(self, rows: list[tuple[int, list[str]]]) -> None:
-        self.tree.clear()
-        for bundle_id, texts in rows:
-            item = QTreeWidgetItem(texts)
-            item.setData(0, BUNDLE_ID_ROLE, bundle_id)
-            item.setToolTip(0, "Enter or double-click to open the bundle")
-            self.tree.addTopLevelItem(item)
-        self.heading.setText(f"<b>{self._name}</b> ({len(rows):,})")
-        self.stack.setCurrentWidget(self.tree if rows else self.empty)
+        super().__init__(heading, columns, empty, "Enter or double-click to open the bundle",
+                         page.bundle_activated.emit)
 
 
 class BundlesPage(BackgroundPage, QWidget):

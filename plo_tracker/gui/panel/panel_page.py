@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,11 +20,11 @@ from plo_tracker.services.registry import Services
 
 from ..background_page import BackgroundPage
 from ..problem_text import problem_text
+from ..record_list import RecordList, record_id
 from .meeting_dialog import MeetingDialog
 from .meeting_texts import decided_text, quorate_text, time_text
 from .meeting_view import MeetingView
 
-MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPTY_PAGE = "No panel meetings yet. New meeting… sets a date and the members."
 EMPTY_UPCOMING = "No meetings planned. New meeting… sets a date and the members."
 EMPTY_PAST = "No meeting has been held yet. A meeting is held once it is closed."
@@ -41,49 +37,15 @@ def meeting_row(summary: PanelMeetingSummary) -> list[str]:
             decided_text(summary.decided, summary.families), quorate_text(summary.quorate)]
 
 
-class MeetingList(QWidget):
+class MeetingList(RecordList):
     """A heading and a list of meetings, or what to do while it is empty."""
 
     def __init__(self, heading: str, empty: str, page: PanelPage) -> None:
-        super().__init__()
-        self._heading = heading
-        self.heading = QLabel()
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setAccessibleName(heading)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
-        self.tree.itemActivated.connect(lambda item, _c: page.open_meeting(self.meeting_id(item)))
-        self.heading.setBuddy(self.tree)
-        self.empty = QLabel(empty)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.tree)
-        self.stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.stack, 1)
-
-    @staticmethod
-    def meeting_id(item: QTreeWidgetItem | None) -> int | None:
-        return item.data(0, MEETING_ID_ROLE) if item is not None else None
+        super().__init__(heading, COLUMNS, empty, "Enter or double-click to open the meeting",
+                         page.open_meeting)
 
     def set_meetings(self, meetings: list[PanelMeetingSummary]) -> None:
-        self.tree.clear()
-        for summary in meetings:
-            item = QTreeWidgetItem(meeting_row(summary))
-            item.setData(0, MEETING_ID_ROLE, summary.meeting_id)
-            item.setToolTip(0, "Enter or double-click to open the meeting")
-            self.tree.addTopLevelItem(item)
-        if meetings:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        self.heading.setText(f"<b>{self._heading}</b> ({len(meetings):,})")
-        self.stack.setCurrentWidget(self.tree if meetings else self.empty)
+        self.set_rows([(m.meeting_id, meeting_row(m)) for m in meetings], select_first=True)
 
 
 class PanelPage(BackgroundPage, QWidget):
@@ -189,7 +151,7 @@ class PanelPage(BackgroundPage, QWidget):
             self.upcoming.tree, self.past.tree)
         for tree in trees:
             if tree.selectedItems():
-                return MeetingList.meeting_id(tree.currentItem())
+                return record_id(tree.currentItem())
         return None
 
     def _enable(self) -> None:
