@@ -7,19 +7,15 @@ letters get the same file names either way, and what was written is told in the 
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.storage.files import write_new_file
 
 from .letters import BatchResult, GeneratedLetterView
 
-# Tried as "name (2).pdf", "name (3).pdf"… while the plain name is taken. The bound only stops
-# a folder that refuses every name (it should never be reached).
-_MOST_NUMBERS = 10_000
 _PLAIN_REASONS = {
     errno.EACCES: "you are not allowed to save files there",
     errno.EPERM: "you are not allowed to save files there",
@@ -111,32 +107,11 @@ def write_batch(folder: Path, result: BatchResult) -> WrittenBatch:
 
 def _write(folder: Path, name: str, pdf: bytes, holds: str,
            so_far: list[WrittenFile]) -> WrittenFile:
-    stem, suffix = Path(name).stem, Path(name).suffix
-    for number in range(1, _MOST_NUMBERS):
-        path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
-        try:
-            # "x" creates the file only if no file has that name, in one step: a file put
-            # there a moment ago by someone else is never replaced either.
-            file = path.open("xb")
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise _not_written(folder, error, tuple(so_far)) from None
-        # A letter holds a family's details: readable by its owner only, before a byte of
-        # it is written (the umask of the command line and the window already makes it so;
-        # a drive without permissions, such as a USB stick's, keeps its own rules).
-        with suppress(OSError):
-            os.chmod(path, 0o600)
-        try:
-            with file:
-                file.write(pdf)
-        except OSError as error:
-            with suppress(OSError):
-                path.unlink()  # half a letter in the folder would be worse than none
-            raise _not_written(folder, error, tuple(so_far)) from None
-        return WrittenFile(path, holds, name)
-    raise _not_written(folder, FileExistsError(errno.EEXIST, "every name is taken"),
-                       tuple(so_far))
+    try:
+        path = write_new_file(folder / name, lambda file: file.write(pdf))
+    except OSError as error:
+        raise _not_written(folder, error, tuple(so_far)) from None
+    return WrittenFile(path, holds, name)
 
 
 def _not_written(folder: Path, error: OSError,

@@ -7,16 +7,13 @@ return saved twice keeps both, and a file put there by someone else is never rep
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Collection, Iterable, Sequence
-from contextlib import suppress
 from pathlib import Path
 
 from plo_tracker.domain.errors import DomainError
+from plo_tracker.storage.files import write_new_file
 
 from .audit_log import safe_cell
-
-_MOST_NUMBERS = 10_000
 
 
 class ReturnNotWritten(DomainError):
@@ -36,29 +33,18 @@ def write_csv(out: Path, headers: Sequence[str], rows: Iterable[Sequence[str]],
     Raises:
         ReturnNotWritten: the folder refused the file.
     """
-    for number in range(1, _MOST_NUMBERS):
-        path = out if number == 1 else out.with_name(f"{out.stem} ({number}){out.suffix}")
-        try:
-            # "x" creates the file only if no file has that name, in one step.
-            file = path.open("x", newline="", encoding="utf-8")
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise _not_written(out, error) from None
-        with suppress(OSError):
-            os.chmod(path, 0o600)  # a return holds children's details
-        try:
-            with file:
-                writer = csv.writer(file)
-                writer.writerow(headers)
-                writer.writerows(_guarded(rows, typed) if typed else rows)
-        except OSError as error:
-            with suppress(OSError):
-                path.unlink()  # half a return would be worse than none
-            raise _not_written(out, error) from None
-        return path
-    raise ReturnNotWritten(f"Every name like {out.name} is taken in that folder: choose "
-                           "another name.")
+    def fill(file) -> None:
+        writer = csv.writer(file)
+        writer.writerow(headers)
+        writer.writerows(_guarded(rows, typed) if typed else rows)
+
+    try:
+        return write_new_file(out, fill, text=True)
+    except FileExistsError:
+        raise ReturnNotWritten(f"Every name like {out.name} is taken in that folder: choose "
+                               "another name.") from None
+    except OSError as error:
+        raise _not_written(out, error) from None
 
 
 def _guarded(rows: Iterable[Sequence[str]], typed: Collection[int]) -> Iterable[list[str]]:

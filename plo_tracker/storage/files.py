@@ -10,12 +10,18 @@ calls it (a test, a script).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+# Tried as "name (2).pdf", "name (3).pdf"… while the plain name is taken. The bound only stops
+# a folder that refuses every name (it should never be reached).
+MOST_NUMBERS = 10_000
 
 
 def private_file(path: Path) -> None:
@@ -43,3 +49,39 @@ def writable(path: Path) -> bool:
     except OSError:
         return False
     return os.access(path, os.W_OK) and bool(mode & stat.S_IWUSR)
+
+
+def write_new_file(wanted: Path, write: Callable[[IO[Any]], object], *,
+                   text: bool = False) -> Path:
+    """Write a new file at ``wanted``, or at "name (2).ext", "name (3).ext"… when that name
+    is taken; returns the file written. Letters and returns saved to a folder go through
+    here, so a file already there (even one put there a moment ago by someone else) is never
+    replaced.
+
+    The file is private before a byte of it is written; ``write`` fills it (a text file, as
+    UTF-8 with newline="" for csv, when ``text``). A file half written is removed: half a
+    letter or return would be worse than none.
+
+    Raises:
+        FileExistsError: every name was taken.
+        OSError: the folder refused the file, or writing it failed.
+    """
+    for number in range(1, MOST_NUMBERS):
+        path = wanted if number == 1 else wanted.with_name(
+            f"{wanted.stem} ({number}){wanted.suffix}")
+        try:
+            # "x" creates the file only if no file has that name, in one step.
+            file = (path.open("x", newline="", encoding="utf-8") if text
+                    else path.open("xb"))
+        except FileExistsError:
+            continue
+        private_file(path)
+        try:
+            with file:
+                write(file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
+        return path
+    raise FileExistsError(errno.EEXIST, "every name is taken")
