@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Global options come before the command, e.g. plo-tracker --db URL families.",
     )
     parser.add_argument("--version", action="version", version=f"PLO Tracker {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works, on a temporary database "
+                        "(never your own), with the window offscreen; exit 0 if all passed")
     parser.add_argument("--db", metavar="URL",
                         help="database: a SQLAlchemy URL or a file path (default: your own "
                         "database; also PLO_TRACKER_DB)")
@@ -65,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from plo_tracker.paths import keep_files_private
 
     keep_files_private()  # the database, backups, letters and logs are the owner's alone
+    if args.self_test:
+        from plo_tracker.self_test import run_self_test  # loads everything it checks
+
+        return run_self_test()
     from plo_tracker.domain.errors import DomainError
     from plo_tracker.session import choose_location
     from plo_tracker.storage.errors import DatabaseProblem
