@@ -134,6 +134,11 @@ def main() -> int:
     save(settings, "settings")
     settings.close()
 
+    _sign_in_pictures(app, services)
+    _role_pictures(app, services, family.family_id)
+    _admin_pictures(app, services)
+    _first_account_picture(app)
+
     window.close()
     settle(app)
     services.context.database.dispose()
@@ -226,6 +231,136 @@ def _reports_pictures(app, services) -> None:
     save(window, "reports-months")
     window.close()
     settle(app)
+
+
+def _role_window(app, services, username: str, page: str | None = None):
+    """The main window as the demo account ``username`` sees it once signed in (its own
+    navigation, menus and first page), on ``page`` if given."""
+    from plo_tracker.gui.main_window import MainWindow
+
+    window = MainWindow(services, services.users.trusted_actor(username), "Demo data")
+    window.resize(*SIZE)
+    window.show()
+    settle(app, lambda: not window.is_loading())
+    if page is not None:
+        window.show_page(page)
+        settle(app)
+    return window
+
+
+def _sign_in_pictures(app, services) -> None:
+    """Signing in as the demo social worker with a wrong password: the message under it."""
+    from plo_tracker.gui.sign_in_dialog import SignInDialog
+
+    sign_in = SignInDialog(services, "socialworker")
+    sign_in.resize(460, 380)
+    sign_in.show()
+    sign_in.password.setText("not my password")
+    sign_in.accept()  # refused: the dialog stays open and says why
+    settle(app)
+    save(sign_in, "sign-in-password")
+    sign_in.done(0)
+    sign_in.deleteLater()
+
+
+def _role_pictures(app, services, family_id: int) -> None:
+    """Each role's first view, signed in as its demo account: the team manager's My work,
+    the panel member's Panel page, the administrator's Families with every menu, and a
+    family as the read-only role sees it (nothing to record)."""
+    from plo_tracker.gui.main_window import PAGE_FAMILIES, PAGE_PANEL
+
+    window = _role_window(app, services, "manager")
+    save(window, "role-team-manager")
+    window.close()
+    window = _role_window(app, services, "panel", PAGE_PANEL)
+    settle(app, lambda: not window.panel_page.is_loading())
+    save(window, "role-panel-member")
+    window.close()
+    window = _role_window(app, services, "admin", PAGE_FAMILIES)
+    save(window, "role-administrator")
+    window.close()
+    window = _role_window(app, services, "readonly")
+    workspace = window.open_family(family_id)
+    settle(app, lambda: not workspace.is_loading())
+    save(window, "role-read-only")
+    window.close()
+    settle(app)
+
+
+def _admin_pictures(app, services) -> None:
+    """The administrator's windows: accounts, letter templates, letterhead and solicitors,
+    records past retention, and the audit log (as the auditor, read only, sees it too);
+    then the idle lock over the social worker's window."""
+    from plo_tracker import paths
+    from plo_tracker.gui.accounts_dialog import AccountsDialog
+    from plo_tracker.gui.audit_viewer import AuditLogDialog
+    from plo_tracker.gui.idle_lock import IdleLock
+    from plo_tracker.gui.letters.letterhead_dialog import LetterheadDialog
+    from plo_tracker.gui.letters.template_editor import TemplateEditorDialog
+    from plo_tracker.gui.retention_dialog import RetentionDialog
+
+    admin = services.users.trusted_actor("admin")
+    accounts = AccountsDialog(services, admin)
+    accounts.choose("worker03")
+    accounts.show()
+    settle(app)
+    save(accounts, "accounts")
+    accounts.done(0)
+
+    editor = TemplateEditorDialog(services, admin)
+    shown: list[bool] = []
+    editor.preview_shown.connect(lambda: shown.append(True))
+    editor.show()
+    settle(app, lambda: bool(shown), rounds=600)
+    save(editor, "template-editor")
+    editor.done(0)
+
+    letterhead = LetterheadDialog(services, admin)
+    letterhead.resize(760, 720)
+    loaded: list[bool] = []
+    letterhead.loaded.connect(lambda: loaded.append(True))
+    letterhead.show()
+    settle(app, lambda: bool(loaded))
+    save(letterhead, "letterhead")
+    letterhead.done(0)
+
+    retention = RetentionDialog(services, admin, services.context.backups or paths.backups_dir())
+    retention.resize(900, 200)
+    retention.show()
+    settle(app)
+    save(retention, "retention")
+    retention.done(0)
+
+    audit = AuditLogDialog(services, services.users.trusted_actor("readonly"))
+    audit.resize(1100, 600)
+    audit.show()
+    settle(app, lambda: not audit.is_loading())
+    save(audit, "audit-log")
+    audit.done(0)
+
+    window = _role_window(app, services, "socialworker")
+    lock = IdleLock(services, window.actor, 15 * 60, parent=window)
+    lock.lock()
+    settle(app)
+    save(lock.dialog, "idle-lock")
+    lock.stop()
+    window.close()
+    settle(app)
+
+
+def _first_account_picture(app) -> None:
+    """The first start on a new, empty database: the first administrator's account."""
+    from plo_tracker.gui.first_account_dialog import FirstAccountDialog
+
+    folder = Path(tempfile.mkdtemp(prefix="plo-shots-new-"))
+    services = open_services(choose_location(str(folder / "new.sqlite3"), demo=False),
+                             FixedClock(TODAY))
+    first = FirstAccountDialog(services)
+    first.show()
+    settle(app)
+    save(first, "first-account")
+    first.done(0)
+    services.context.database.dispose()
 
 
 def _letter_type(summary):

@@ -67,8 +67,11 @@ def role_problem(role: Role, permission: Permission) -> str | None:
     """Why the role may not do this, in words to show the user; None when it may."""
     if allows(role, permission):
         return None
+    # A team manager refused something only administrators do is not told to ask one.
+    ask = ("a team manager or administrator" if allows(Role.TEAM_MANAGER, permission)
+           else "an administrator")
     return (f"Your role ({role.label.lower()}) does not allow you to {permission.value}. "
-            "Ask a team manager or administrator.")
+            f"Ask {ask}.")
 
 
 def family_scope_problem(role: Role, user_id: int | None, team: str | None,
