@@ -83,6 +83,11 @@ def test_new_records_list_their_values_and_skip_bookkeeping():
     assert value_text("kind", "no-such-code", "letter") == "no-such-code"
     assert value_text("text", "x" * 300, "note").endswith("…")
     assert value_text("start_time", "10:30:00", "meeting") == "10:30"
+    # A panel agenda entry's reason is a code; a legal hold's reason is the words typed.
+    assert value_text("reason", "sixteen_weeks", "panel_item") == "Past or near 16 weeks"
+    assert value_text("decision", "stay", "panel_item") == "Stay in pre-proceedings (review)"
+    assert value_text("panel_role", "legal", "panel_member") == "Local authority lawyer"
+    assert value_text("reason", "review", "family") == "review"
     assert changes_text(audit("family.view", "family")) == ""
     # An action added later still reads as words rather than a code.
     assert audit("bundle.build_index", "bundle").action_words == "Bundle: build index"

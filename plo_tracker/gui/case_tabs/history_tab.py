@@ -13,6 +13,7 @@ from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.followups import Finding
 from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.panel import AgendaReason, PanelDecision, PanelRole
 from plo_tracker.domain.stages import Stage
 from plo_tracker.domain.vocabulary import (
     AssessmentKind,
@@ -35,11 +36,15 @@ from .record_table import Column, RecordTable, RecordTableModel
 EMPTY = "Nothing has been recorded for this family yet."
 VIEW_ACTION = AuditAction.FAMILY_VIEW.code
 
-# Stored codes and their words, by field (and, for "kind", by the entity it belongs to).
-_CODES: dict[str, type[LabelledEnum]] = {
+# Stored codes and their words, by field, or by field and entity where the field's name
+# means other things elsewhere (a panel item's "reason" is a code, a legal hold's is text);
+# "kind" by the entity it belongs to.
+_CODES: dict[str | tuple[str, str], type[LabelledEnum]] = {
     "stage": Stage, "gateway_decision": GatewayDecision, "outcome": Outcome,
     "step_down_plan": StepDownPlan, "method": SendMethod, "sex": Sex,
     "cp_plan_status": CpPlanStatus, "finding": Finding,
+    ("reason", "panel_item"): AgendaReason, ("decision", "panel_item"): PanelDecision,
+    "panel_role": PanelRole,
 }
 _KINDS: dict[str, type[LabelledEnum]] = {
     "assessment": AssessmentKind, "meeting": MeetingKind, "letter": LetterType,
@@ -78,7 +83,8 @@ def value_text(key: str, value: Any, entity: str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        codes = _KINDS.get(entity) if key == "kind" else _CODES.get(key)
+        codes = (_KINDS.get(entity) if key == "kind"
+                 else _CODES.get((key, entity)) or _CODES.get(key))
         if codes is not None:
             try:
                 return codes(value).label
