@@ -121,6 +121,7 @@ def main() -> int:
         letters.preview_shown.connect(lambda: shown.append(True))
         letters.show()
         settle(app, lambda: bool(shown), rounds=600)
+        settle(app, lambda: False, rounds=25)  # QPdfView draws the page in a thread
         save(letters, "letters")
         letters.close()
 

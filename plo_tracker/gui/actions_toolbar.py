@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from .forms.actions import CaseAction
-from .theme import standard_icon
+from .icons import icon
 
 SUGGESTED = 3  # buttons for the first actions of the journey that can be done now
 MENU_TEXT = "Record…"
@@ -25,6 +24,15 @@ MENU_TIP = "Everything you can record on this family, in the order of the PLO jo
 WHY_TEXT = "Why are some unavailable?"
 NOTHING_TEXT = "You cannot record anything on this family."
 NOT_NOW = "Not available now."
+# Icons for the menu's actions that are looked for most; the others are found by their words.
+ACTION_ICONS = {
+    "write_letters": "write-letters",
+    "schedule_meeting": "meeting",
+    "meeting_held": "meeting",
+    "note": "note",
+    "court_bundle": "bundles",
+    "restrict_access": "lock",
+}
 
 
 def _button(text: str = "") -> QPushButton:
@@ -61,11 +69,12 @@ class ActionsToolbar(QWidget):
         self.menu.setToolTipsVisible(True)
         self.menu.triggered.connect(self._chosen)
         self.menu_button = _button(MENU_TEXT)
+        self.menu_button.setIcon(icon("record"))
         self.menu_button.setMenu(self.menu)
         self.menu_button.setToolTip(MENU_TIP)
         self.menu_button.setAccessibleDescription(MENU_TIP)
         self.why_button = _button(WHY_TEXT)
-        self.why_button.setIcon(standard_icon(QStyle.StandardPixmap.SP_MessageBoxQuestion))
+        self.why_button.setIcon(icon("question"))
         self.why_button.setCheckable(True)
         self.why_button.setFlat(True)
         self.why_button.hide()
@@ -158,6 +167,8 @@ class ActionsToolbar(QWidget):
         self.menu_actions = {}
         for action in actions:
             item = self.menu.addAction(action.label)
+            if action.key in ACTION_ICONS:
+                item.setIcon(icon(ACTION_ICONS[action.key]))
             item.setData(action.key)
             item.setEnabled(action.enabled)
             reason = reasons.get(action.key, "")
@@ -168,8 +179,7 @@ class ActionsToolbar(QWidget):
         self.why_action = None
         if reasons:
             self.menu.addSeparator()
-            self.why_action = self.menu.addAction(standard_icon(
-                QStyle.StandardPixmap.SP_MessageBoxQuestion), WHY_TEXT)
+            self.why_action = self.menu.addAction(icon("question"), WHY_TEXT)
             self.why_action.setToolTip("Show why the greyed items cannot be used now")
 
     def _fit(self) -> None:

@@ -16,6 +16,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 
 from .error_dialog import install_exception_hook
+from .icons import app_icon
 from .keyboard import install_keyboard_aids
 from .sign_in_dialog import SignInDialog
 
@@ -40,6 +41,7 @@ def start_qt() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     install_exception_hook(parent=lambda: _window)
     install_keyboard_aids(app)
+    app.setWindowIcon(app_icon())
     return app
 
 

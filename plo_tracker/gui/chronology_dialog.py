@@ -37,6 +37,7 @@ from plo_tracker.services.registry import Services
 
 from .forms.fields import ProblemLabel
 from .forms.form_dialog import ask_discard
+from .icons import icon
 from .problem_text import problem_text
 
 HEADERS = ("No.", "Date", "Event", "Source")
@@ -98,6 +99,7 @@ class ChronologyDialog(QDialog):
         self.down_button = QPushButton("Move &down")
         self.draw_button = QPushButton("Draw again from the &record")
         self.save_button = QPushButton("&Save")
+        self.save_button.setIcon(icon("save"))
         self.document_button = QPushButton("Save as &document…")
         self.close_button = QPushButton("Close")
         self.up_button.setToolTip("Move the chosen entry up (Ctrl+Up)")

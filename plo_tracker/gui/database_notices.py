@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStyle, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar
 
 from plo_tracker.services.error_words import words_for
 from plo_tracker.services.registry import Services
 
-from .theme import standard_icon
+from .icons import icon
 from .workers import BackgroundTask
 
 READ_ONLY_TITLE = "Read only"
@@ -28,8 +28,8 @@ def show_read_only_banner(window: QMainWindow, reason: str) -> QToolBar:
     bar.setMovable(False)
     bar.setFloatable(False)
     bar.toggleViewAction().setEnabled(False)  # it cannot be hidden from the context menu
-    icon = QLabel()
-    icon.setPixmap(standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(24, 24))
+    sign = QLabel()
+    sign.setPixmap(icon("warning").pixmap(24, 24))
     text = QLabel(f"<b>{READ_ONLY_TITLE}.</b> {_escaped(reason)}")
     text.setObjectName("read_only_reason")
     text.setWordWrap(True)
@@ -41,7 +41,7 @@ def show_read_only_banner(window: QMainWindow, reason: str) -> QToolBar:
                                  | text.textInteractionFlags().TextSelectableByMouse)
     text.setAccessibleName("The database is read-only")
     text.setAccessibleDescription(reason)
-    bar.addWidget(icon)
+    bar.addWidget(sign)
     bar.addWidget(text)
     window.addToolBar(bar)
     window.setWindowTitle(f"{window.windowTitle()} (read only)")

@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from plo_tracker.error_report import safe_report
 
-from .theme import standard_icon
+from .icons import icon
 
 _log = logging.getLogger(__name__)
 
@@ -51,12 +50,12 @@ class ErrorDialog(QDialog):
         self.setWindowTitle("Something went wrong")
         self.report = report
 
-        icon = QLabel()
-        icon.setPixmap(standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(32, 32))
+        sign = QLabel()
+        sign.setPixmap(icon("error").pixmap(32, 32))
         message = QLabel(MESSAGE)
         message.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(icon, 0)
+        top.addWidget(sign, 0)
         top.addWidget(message, 1)
 
         self.details = QPlainTextEdit(report)

@@ -7,7 +7,7 @@ window, dialog and form gets them without doing anything itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QStyleOption,
     QWidget,
 )
+
+from .icons import style_icon
 
 RING_WIDTH = 2
 # Used when the palette's own highlight is too faint against its window colour.
@@ -85,6 +87,13 @@ class FocusRingStyle(QProxyStyle):
             # Room for the whole ring round a list or table, not half of it under the rows.
             return max(value, RING_WIDTH)
         return value
+
+    def standardIcon(self, standard: QStyle.StandardPixmap,  # noqa: N802 - Qt override
+                     option: QStyleOption | None = None,
+                     widget: QWidget | None = None) -> QIcon:
+        # A message box's sign comes from the app's own icons, the same on every platform.
+        own = style_icon(standard)
+        return own if own is not None else super().standardIcon(standard, option, widget)
 
     def _ring(self, option: QStyleOption, painter: QPainter, inset: int) -> None:
         painter.save()

@@ -34,12 +34,12 @@ from plo_tracker.services.registry import Services
 from .case_workspace import CaseWorkspace
 from .family_list_view import SEARCH_PLACEHOLDER, FamilyListView
 from .family_table_model import PreparedFamilies, prepare_families
+from .icons import icon
 from .idle_lock import IdleLock
 from .my_work_view import MyWorkView
 from .new_family_wizard import NewFamilyWizard
 from .problem_text import problem_text
 from .settings_dialog import SettingsDialog
-from .theme import standard_icon
 from .workers import BackgroundTask
 
 PAGE_MY_WORK = "my_work"
@@ -48,7 +48,6 @@ PAGE_BUNDLES = "bundles"
 PAGE_REPORTS = "reports"
 PAGE_PANEL = "panel"
 LOADING_FAMILIES = "Loading families…"
-_SP = QStyle.StandardPixmap
 _TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
 
 
@@ -56,20 +55,18 @@ _TAB_TITLE_CHARS = 32  # "PLO-2026-0042 " and a surname of a usual length
 class _Page:
     key: str
     label: str
-    icon: QStyle.StandardPixmap
+    icon: str  # the name of its file in resources/icons
     permission: Permission
     shortcut: str
 
 
 # Later pages (letters, admin) join this list with their permission; each has an icon of its own.
 _PAGES = (
-    _Page(PAGE_MY_WORK, "My work", _SP.SP_FileDialogInfoView, Permission.VIEW_CASES, "Ctrl+1"),
-    _Page(PAGE_FAMILIES, "Families", _SP.SP_FileDialogDetailedView, Permission.VIEW_CASES,
-          "Ctrl+2"),
-    _Page(PAGE_PANEL, "Panel", _SP.SP_FileDialogListView, Permission.RUN_PANEL, "Ctrl+3"),
-    _Page(PAGE_BUNDLES, "Bundles", _SP.SP_DirIcon, Permission.VIEW_CASES, "Ctrl+5"),
-    _Page(PAGE_REPORTS, "Reports", _SP.SP_FileDialogContentsView, Permission.VIEW_REPORTS,
-          "Ctrl+6"),
+    _Page(PAGE_MY_WORK, "My work", "my-work", Permission.VIEW_CASES, "Ctrl+1"),
+    _Page(PAGE_FAMILIES, "Families", "families", Permission.VIEW_CASES, "Ctrl+2"),
+    _Page(PAGE_PANEL, "Panel", "panel", Permission.RUN_PANEL, "Ctrl+3"),
+    _Page(PAGE_BUNDLES, "Bundles", "bundles", Permission.VIEW_CASES, "Ctrl+5"),
+    _Page(PAGE_REPORTS, "Reports", "reports", Permission.VIEW_REPORTS, "Ctrl+6"),
 )
 
 
@@ -249,7 +246,7 @@ class MainWindow(QMainWindow):
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
         nav.setIconSize(QSize(size, size))
         for page in self.pages:
-            item = QListWidgetItem(standard_icon(page.icon), page.label)
+            item = QListWidgetItem(icon(page.icon), page.label)
             item.setToolTip(f"{page.label} ({page.shortcut})")
             nav.addItem(item)
         char = nav.fontMetrics().averageCharWidth()
@@ -309,8 +306,11 @@ class MainWindow(QMainWindow):
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
 
-    def _action(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut: str | None = None,
+                icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -322,58 +322,67 @@ class MainWindow(QMainWindow):
         can_edit = allows(self.actor, Permission.EDIT_CASES)
         is_admin = allows(self.actor, Permission.MANAGE_SETTINGS)
         self.new_family_action = self._action(file_menu, "&New family…", self.new_family,
-                                              "Ctrl+N")
+                                              "Ctrl+N", icon_name="new-family")
         self.new_family_action.setVisible(can_edit)
         self.import_action = self._action(file_menu, "&Import from a spreadsheet…",
-                                          self.open_import)
+                                          self.open_import, icon_name="import")
         self.import_action.setVisible(allows(self.actor, Permission.IMPORT_RECORDS))
         self.close_family_action = self._action(file_menu, "&Close family tab",
-                                                self.close_current_family, "Ctrl+W")
-        self.returns_action = self._action(file_menu, "National &returns…", self.open_returns)
+                                                self.close_current_family, "Ctrl+W",
+                                                icon_name="close")
+        self.returns_action = self._action(file_menu, "National &returns…", self.open_returns,
+                                           icon_name="returns")
         self.returns_action.setVisible(allows(self.actor, Permission.MAKE_RETURNS))
         file_menu.addSeparator()
-        self._action(file_menu, "Change my &password…", self.change_password)
+        self._action(file_menu, "Change my &password…", self.change_password,
+                     icon_name="password")
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(icon("sign-out"), "&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu("&View")
         for page in self.pages:
-            action = QAction(page.label, self)
+            action = QAction(icon(page.icon), page.label, self)
             action.setShortcut(QKeySequence(page.shortcut))
             action.triggered.connect(lambda _checked=False, key=page.key: self.show_page(key))
             view_menu.addAction(action)
         view_menu.addSeparator()
-        self.search_action = QAction("&Search families", self)
+        self.search_action = QAction(icon("search"), "&Search families", self)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.triggered.connect(self.focus_search)
         view_menu.addAction(self.search_action)
-        reload_action = QAction("&Reload", self)
+        reload_action = QAction(icon("refresh"), "&Reload", self)
         reload_action.setShortcut(QKeySequence("F5"))
         reload_action.triggered.connect(self.reload)
         view_menu.addAction(reload_action)
-        self.audit_log_action = self._action(view_menu, "&Audit log…", self.open_audit_log)
+        self.audit_log_action = self._action(view_menu, "&Audit log…", self.open_audit_log,
+                                             icon_name="audit-log")
         self.audit_log_action.setVisible(allows(self.actor, Permission.VIEW_AUDIT))
 
         letters_menu = self.menuBar().addMenu("&Letters")
-        self._action(letters_menu, "&Batch of letters…", self.open_batch_letters)
-        self._action(letters_menu, "Letter &templates…", self.open_template_editor)
-        self._action(letters_menu, "Letterhead and &solicitors…", self.open_letterhead)
+        self._action(letters_menu, "&Batch of letters…", self.open_batch_letters,
+                     icon_name="write-letters")
+        self._action(letters_menu, "Letter &templates…", self.open_template_editor,
+                     icon_name="templates")
+        self._action(letters_menu, "Letterhead and &solicitors…", self.open_letterhead,
+                     icon_name="letterhead")
         letters_menu.menuAction().setVisible(is_admin)
 
         settings_menu = self.menuBar().addMenu("&Settings")
         self._action(settings_menu, "&Timescales and council details…",
-                     lambda: self._run_dialog(SettingsDialog(self.services, self.actor, self)))
+                     lambda: self._run_dialog(SettingsDialog(self.services, self.actor, self)),
+                     icon_name="settings")
         self.retention_action = self._action(settings_menu, "Records past &retention…",
-                                             self.open_retention)
+                                             self.open_retention, icon_name="retention")
         self.retention_action.setVisible(allows(self.actor, Permission.MANAGE_RETENTION))
-        self.accounts_action = self._action(settings_menu, "&Accounts…", self.open_accounts)
+        self.accounts_action = self._action(settings_menu, "&Accounts…", self.open_accounts,
+                                            icon_name="accounts")
         self.accounts_action.setVisible(allows(self.actor, Permission.MANAGE_USERS))
 
         help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About PLO Tracker", self)
+        about = QAction(icon("about"), "&About PLO Tracker", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self.quit_action, self.about_action = quit_action, about

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 from plo_tracker.services.sign_in import SignIn
 
-from .theme import standard_icon
+from .icons import icon
 
 _USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_ACCOUNTS_TEXT = (
@@ -74,8 +73,7 @@ class SignInDialog(QDialog):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName("Sign-in problem")
         self._error_icon = QLabel()
-        icon = standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self._error_icon.setPixmap(icon.pixmap(16, 16))
+        self._error_icon.setPixmap(icon("warning").pixmap(16, 16))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

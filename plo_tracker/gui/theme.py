@@ -6,7 +6,6 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QApplication, QStyle
 
 from plo_tracker.domain.due import DueStatus
 
@@ -72,8 +71,3 @@ def status_icon(status: DueStatus) -> QIcon:
         painter.end()
         icon.addPixmap(pixmap)
     return icon
-
-
-def standard_icon(pixmap: QStyle.StandardPixmap) -> QIcon:
-    """One of the style's own icons: the one icon set the navigation and buttons use."""
-    return QApplication.style().standardIcon(pixmap)

@@ -25,6 +25,7 @@ from ..documents.confidential_register_dialog import ConfidentialRegisterDialog
 from ..documents.copy_path import choose_copy_path
 from ..documents.document_rows import describe, document_columns
 from ..documents.edit_document_dialog import EditDocumentDialog
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import NamedTasks
 from .case_data import CaseData, family_title
@@ -83,8 +84,10 @@ class DocumentsTab(CaseTab):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Take the document out of the family's documents")
         self.open_button = QPushButton("Open")
+        self.open_button.setIcon(icon("open"))
         self.open_button.setToolTip("Show the document as it is kept")
         self.save_button = QPushButton("Save a copy…")
+        self.save_button.setIcon(icon("save"))
         self.save_button.setToolTip("Save the document as a PDF file")
         self.register_button = QPushButton("Confidential details…")
         self.register_button.setToolTip(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.permissions import ROLE_PERMISSIONS, Permission
@@ -11,7 +11,7 @@ from plo_tracker.domain.recipients import is_parent, receives_letters_by_default
 from plo_tracker.domain.vocabulary import CpPlanStatus
 from plo_tracker.services.case_detail import AdultView, ChildView
 
-from ..theme import standard_icon
+from ..icons import icon
 from .case_data import CaseData
 from .case_tab import CaseTab
 from .record_table import Column, RecordTable, RecordTableModel, heading
@@ -103,7 +103,7 @@ def _receives_letters_tip(adult: AdultView) -> str:
 
 def _address_icon(adult: AdultView) -> QIcon | None:
     if adult.address_confidential:
-        return standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return icon("warning")
     return None
 
 

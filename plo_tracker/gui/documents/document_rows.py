@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QStyle
 
 from plo_tracker.domain.clock import UK
 from plo_tracker.domain.date_text import short_date
@@ -13,7 +12,7 @@ from plo_tracker.services.document_views import DocumentView
 
 from ..case_tabs.case_data import local_time
 from ..case_tabs.record_table import Column
-from ..theme import standard_icon
+from ..icons import icon
 
 NOT_CHECKED = "No text layer: not checked for confidential details"
 REPAIRED = "Repaired"
@@ -45,7 +44,7 @@ def marks(document: DocumentView, titles: dict[int, str]) -> list[str]:
 def mark_icon(document: DocumentView) -> QIcon | None:
     """A warning sign beside a document that needs a look; the words say what."""
     if document.pages_without_text or document.repaired or document.same_file_as:
-        return standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return icon("warning")
     return None
 
 

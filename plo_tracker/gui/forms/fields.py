@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from plo_tracker.domain.text_rules import TextKind, text_problem
 
-from ..theme import standard_icon
+from ..icons import icon
 
 # The red-purple of "overdue": safe for colour-blind readers, and the words always say why.
 _PROBLEM_ON_LIGHT = "#a3285f"
@@ -42,8 +41,7 @@ class ProblemLabel(QWidget):
     def __init__(self, about: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._icon = QLabel()
-        self._icon.setPixmap(
-            standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(16, 16))
+        self._icon.setPixmap(icon("warning").pixmap(16, 16))
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from plo_tracker.services.registry import Services
 
 from ..database_wait import showing_waits
 from ..error_dialog import build_report
-from ..theme import standard_icon
+from ..icons import icon
 from .date_field import DateField
 from .family_changes import describe_changes
 from .fields import FieldSet, problem_colour
@@ -149,12 +148,12 @@ class Banner(QFrame):
         return self.label.text() if not self.isHidden() else ""
 
     def show_problem(self, message: str, offer_reload: bool = False) -> None:
-        self._show(message, QStyle.StandardPixmap.SP_MessageBoxWarning, problem_colour(self))
+        self._show(message, icon("warning"), problem_colour(self))
         self.reload_button.setVisible(offer_reload)
         self.changed.emit()
 
     def show_news(self, message: str) -> None:
-        self._show(message, QStyle.StandardPixmap.SP_MessageBoxInformation, None)
+        self._show(message, icon("information"), None)
         self.reload_button.hide()
 
     def clear(self) -> None:
@@ -163,8 +162,8 @@ class Banner(QFrame):
         self.hide()
         self.changed.emit()
 
-    def _show(self, message: str, icon: QStyle.StandardPixmap, colour: str | None) -> None:
-        self._icon.setPixmap(standard_icon(icon).pixmap(24, 24))
+    def _show(self, message: str, sign: QIcon, colour: str | None) -> None:
+        self._icon.setPixmap(sign.pixmap(24, 24))
         self.label.setStyleSheet(f"color: {colour};" if colour else "")
         self.label.setText(message)
         self.show()

@@ -28,6 +28,7 @@ from plo_tracker.services.import_files import write_problems, write_template
 from plo_tracker.services.imports import ImportPreview, ImportRefused, ImportResult
 from plo_tracker.services.registry import Services
 
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 
@@ -123,6 +124,7 @@ class PreviewPage(QWizardPage):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.save_button = QPushButton("Save problems as CSV…")
+        self.save_button.setIcon(icon("save"))
         self.save_button.clicked.connect(self._choose_problems_file)
         self.again_button = QPushButton("Check again")
         self.again_button.setToolTip("Read the file again, after fixing it in the spreadsheet")

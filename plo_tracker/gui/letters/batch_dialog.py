@@ -33,6 +33,7 @@ from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import ProblemLabel
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .batch_results_tabs import BatchResultsTabs
@@ -130,11 +131,13 @@ class BatchLettersDialog(QDialog):
         self.results.hide()
 
         self.generate_button = QPushButton("Generate letters")
+        self.generate_button.setIcon(icon("write-letters"))
         self.generate_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop making the letters; none of them will be kept")
         self.cancel_button.hide()
         self.open_folder = QPushButton("Open the folder")
+        self.open_folder.setIcon(icon("open"))
         self.open_folder.hide()
         self.close_button = QPushButton("Close")
 

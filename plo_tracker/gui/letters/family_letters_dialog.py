@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +31,8 @@ from plo_tracker.services.registry import Services
 
 from ..case_tabs.record_table import heading
 from ..forms.fields import ProblemLabel
+from ..icons import icon
 from ..problem_text import problem_text
-from ..theme import standard_icon
 from ..workers import NamedTasks
 from .generated_letters_view import GeneratedLettersView
 from .pdf_preview import PdfPreview
@@ -129,7 +128,7 @@ class FamilyLettersDialog(QDialog):
         self.ready_label.setAccessibleName("Generate letters")
 
         self.generate_button = QPushButton("Generate letters")
-        self.generate_button.setIcon(standard_icon(QStyle.StandardPixmap.SP_FileIcon))
+        self.generate_button.setIcon(icon("write-letters"))
         self.generate_button.setDefault(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -304,7 +303,7 @@ class FamilyLettersDialog(QDialog):
         lines = gap_lines(chosen)
         self.missing_list.clear()
         self.missing_list.addItems(lines)
-        warning = standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        warning = icon("warning")
         for i in range(self.missing_list.count()):
             self.missing_list.item(i).setIcon(warning)
         self.missing_heading.setVisible(bool(lines))

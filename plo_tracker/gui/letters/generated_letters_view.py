@@ -34,6 +34,7 @@ from ..case_tabs.case_data import local_time
 from ..case_tabs.record_table import Column, RecordTable, RecordTableModel
 from ..forms.date_field import DateField
 from ..forms.fields import ProblemLabel
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .pdf_preview import PdfPreview
@@ -278,7 +279,9 @@ class GeneratedLettersView(QWidget):
                 COL_LETTER, self.table.fontMetrics().horizontalAdvance(
                     "Letter before proceedings") + 16)
         self.open_button = QPushButton("Open")
+        self.open_button.setIcon(icon("open"))
         self.save_button = QPushButton("Save a copy…")
+        self.save_button.setIcon(icon("save"))
         self.sent_button = QPushButton("Record as sent…")
         self.file_button = QPushButton("Add to documents")
         self.file_button.setToolTip("Keep the letter among the family's documents, ready "

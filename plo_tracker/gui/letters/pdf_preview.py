@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QStackedWidget,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..theme import standard_icon
+from ..icons import icon
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 # A busy indicator for a render of a fraction of a second would only flicker.
@@ -56,9 +55,9 @@ class PdfPreview(QWidget):
         self._stack.addWidget(self.view)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.previous_button = self._tool(QStyle.StandardPixmap.SP_ArrowUp, "Previous page",
+        self.previous_button = self._tool(icon("previous-page"), "Previous page",
                                           QKeySequence.StandardKey.MoveToPreviousPage)
-        self.next_button = self._tool(QStyle.StandardPixmap.SP_ArrowDown, "Next page",
+        self.next_button = self._tool(icon("next-page"), "Next page",
                                       QKeySequence.StandardKey.MoveToNextPage)
         self.page_label = QLabel()
         self.page_label.setAccessibleName("Page number")
@@ -154,10 +153,10 @@ class PdfPreview(QWidget):
                          for page in range(self.page_count()))
 
     # -- inside ---------------------------------------------------------------------------
-    def _tool(self, icon: QStyle.StandardPixmap, name: str,
+    def _tool(self, sign: QIcon, name: str,
               key: QKeySequence.StandardKey) -> QToolButton:
         button = QToolButton()
-        button.setIcon(standard_icon(icon))
+        button.setIcon(sign)
         button.setToolTip(name)
         button.setAccessibleName(name)
         # Only while the preview has focus: Page Up in a text box beside it must still scroll.

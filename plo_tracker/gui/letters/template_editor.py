@@ -33,6 +33,7 @@ from plo_tracker.services.registry import Services
 from ..case_tabs.case_data import local_time
 from ..case_tabs.record_table import RecordTable
 from ..forms.fields import ProblemLabel
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import NamedTasks
 from .pdf_preview import PdfPreview
@@ -100,6 +101,7 @@ class TemplateEditorDialog(QDialog):
         self.check_button.setToolTip("Fill the template in with the sample family and say what, "
                                      "if anything, is wrong")
         self.save_button = QPushButton("Save…")
+        self.save_button.setIcon(icon("save"))
         self.save_button.setDefault(True)
         self.save_button.setVisible(self.can_edit)
         self.revert_button = QPushButton("Undo all changes")

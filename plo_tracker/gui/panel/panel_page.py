@@ -19,6 +19,7 @@ from plo_tracker.services.panel_views import PanelMeetingSummary
 from plo_tracker.services.registry import Services
 
 from ..background_page import BackgroundPage
+from ..icons import icon
 from ..problem_text import problem_text
 from ..record_list import RecordList, record_id
 from .meeting_dialog import MeetingDialog
@@ -66,12 +67,14 @@ class PanelPage(BackgroundPage, QWidget):
         self.summaries: tuple[PanelMeetingSummary, ...] = ()
 
         self.new_button = QPushButton("&New meeting…")
+        self.new_button.setIcon(icon("meeting"))
         self.new_button.setToolTip("Plan a meeting: its date, time, place and members")
         self.new_button.clicked.connect(self.new_meeting)
         self.edit_button = QPushButton("&Edit meeting…")
         self.edit_button.setToolTip("Change the chosen meeting's date, time, place or members")
         self.edit_button.clicked.connect(self.edit_meeting)
         self.open_button = QPushButton("&Open meeting")
+        self.open_button.setIcon(icon("open"))
         self.open_button.setToolTip("The agenda, attendance and decisions (Enter)")
         self.open_button.clicked.connect(lambda: self.open_meeting(self.chosen_meeting()))
         buttons = QHBoxLayout()

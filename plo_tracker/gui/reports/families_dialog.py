@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from plo_tracker.services.reports_tables import families_table
 from plo_tracker.services.reports_views import FamilyLine
 
+from ..icons import icon
 from ..problem_text import problem_text
 from .report_table_model import ReportTableModel
 
@@ -63,6 +64,7 @@ class FamiliesDialog(QDialog):
         self.view.activated.connect(self._activated)
         self.status = QLabel()
         self.export_button = QPushButton("Export to CSV\u2026")
+        self.export_button.setIcon(icon("export"))
         self.export_button.setEnabled(bool(self.lines))
         self.export_button.clicked.connect(self._choose_export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

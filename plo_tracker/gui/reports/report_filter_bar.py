@@ -12,6 +12,7 @@ from plo_tracker.services.reports_filter import NO_TEAM, NO_WORKER, ReportFilter
 from plo_tracker.services.reports_views import ReportChoices
 
 from ..forms.date_field import DateField
+from ..icons import icon
 
 DEFAULT_PERIOD = Period.LAST_12_MONTHS
 
@@ -41,6 +42,7 @@ class ReportFilterBar(QWidget):
         self.worker.setAccessibleName("Social worker")
         self.set_choices(ReportChoices((), ()))
         self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setIcon(icon("refresh"))
         self.refresh_button.setToolTip("Read the figures again (F5)")
         self.refresh_button.setShortcut("F5")
         self.refresh_button.clicked.connect(self.changed)

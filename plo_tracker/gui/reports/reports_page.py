@@ -38,6 +38,7 @@ from plo_tracker.services.reports_tables import (
 )
 from plo_tracker.services.reports_views import KpiReport
 
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .families_dialog import FamiliesDialog
@@ -83,13 +84,16 @@ class ReportsPage(QWidget):
         for name, title in TABS:
             self.tabs.addTab(self._table_tab(name), title)
         self.export_button = QPushButton("Export table to CSV\u2026")
+        self.export_button.setIcon(icon("export"))
         self.export_button.setToolTip("Save the table of the tab in front as a CSV file")
         self.export_button.clicked.connect(self._choose_export)
         self.pdf_button = QPushButton("Monthly report (PDF)\u2026")
+        self.pdf_button.setIcon(icon("print"))
         self.pdf_button.setToolTip("Save every figure, chart and table as one PDF")
         self.pdf_button.clicked.connect(self._choose_pdf)
         # The lead wires this to the national returns dialog.
         self.returns_button = QPushButton("National returns\u2026")
+        self.returns_button.setIcon(icon("returns"))
         self.returns_button.setVisible(allows(actor, Permission.MAKE_RETURNS))
         self.returns_button.clicked.connect(self.returns_requested)
         for button in (self.export_button, self.pdf_button):

@@ -29,6 +29,7 @@ from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 from plo_tracker.services.returns import FIRST_CENSUS_YEAR, CinReturn, ReturnBlocked, WrittenReturn
 
+from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .failures_model import COL_FIX, COL_WRONG, FAMILY_ID_ROLE, FailuresModel
@@ -108,6 +109,7 @@ class ReturnsDialog(QDialog):
         self.check_button = QPushButton("C&heck")
         self.check_button.clicked.connect(self.check)
         self.save_button = QPushButton("Sa&ve CSV…")
+        self.save_button.setIcon(icon("save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.choose_and_save)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
