@@ -69,8 +69,25 @@ def check_qt_can_start(environ: Mapping[str, str] | None = None) -> None:
     """Say why the window cannot open and end the process (exit 2) when it surely cannot;
     return at once for any platform other than X11 (offscreen, Wayland, Windows, macOS)."""
     problem = qt_start_problem(os.environ if environ is None else environ)
-    if problem is None:
+    if problem is not None:
+        _stop(problem)
+
+
+def stop_if_a_library_is_missing(error: ImportError) -> None:
+    """Qt's own libraries could not load (libQt6Gui needs libEGL.so.1, say): name what is
+    missing, as for the X11 plugin, and end the process (exit 2). Any other import error
+    returns, for the caller to raise."""
+    named = _CANNOT_OPEN.search(str(error))
+    if named is None:
         return
+    # The import names the first library missing; ldd of the X11 plugin, found without
+    # asking Qt, names those under Qt's libraries too.
+    plugin = xcb_plugin(os.environ, ask_qt=False)
+    under_plugin = missing_libraries(plugin) if plugin is not None else []
+    _stop(missing_sentence(list(dict.fromkeys([*under_plugin, named.group(1)]))))
+
+
+def _stop(problem: str) -> None:
     # Library names only: nothing about the person or their cases.
     _log.error("The window could not open: %s", problem)
     print(problem, file=sys.stderr, flush=True)
@@ -106,22 +123,30 @@ def _uses_xcb(environ: Mapping[str, str]) -> bool:
                 and environ.get("XDG_SESSION_TYPE", "").lower() == "wayland")
 
 
-def plugin_folders(environ: Mapping[str, str]) -> list[Path]:
+def plugin_folders(environ: Mapping[str, str], ask_qt: bool = True) -> list[Path]:
     """Where Qt looks for its plugins: QT_PLUGIN_PATH, the PyInstaller bundle's copy of
-    PySide6 (sys._MEIPASS), then PySide6's own."""
+    PySide6 (sys._MEIPASS), then PySide6's own, as Qt says (``ask_qt``) or as the PySide6
+    wheel lays it out (when Qt's libraries cannot load)."""
     folders = [Path(p) for p in environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         folders.append(Path(bundle) / "PySide6" / "Qt" / "plugins")
-    from PySide6.QtCore import QLibraryInfo  # QtCore only: it needs no display library
+    if ask_qt:
+        from PySide6.QtCore import QLibraryInfo  # QtCore only: it needs no display library
 
-    folders.append(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
+        folders.append(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
+    else:
+        from importlib.util import find_spec
+
+        spec = find_spec("PySide6")
+        folders += [Path(p) / "Qt" / "plugins"
+                    for p in (spec.submodule_search_locations or []) if spec]
     return folders
 
 
-def xcb_plugin(environ: Mapping[str, str]) -> Path | None:
+def xcb_plugin(environ: Mapping[str, str], ask_qt: bool = True) -> Path | None:
     """Qt's X11 platform plugin, libqxcb.so, or None if it is in none of the folders."""
-    for folder in plugin_folders(environ):
+    for folder in plugin_folders(environ, ask_qt):
         plugin = folder / "platforms" / "libqxcb.so"
         if plugin.is_file():
             return plugin
