@@ -13,10 +13,15 @@ from plo_tracker.storage.errors import DatabaseProblem
 
 def run_gui(location: Location, username: str | None) -> int:
     """Open the window on a database, signing in first; returns the exit code."""
-    from plo_tracker.gui import application  # Qt loads only when the window is wanted
-
     keep_files_private()  # the database, backups, letters and logs are the owner's alone
     configure_logging()
+    try:
+        from plo_tracker.gui import application  # Qt loads only when the window is wanted
+    except ImportError as error:  # a system library Qt needs is missing: say which, exit 2
+        from plo_tracker.gui.qt_preflight import stop_if_a_library_is_missing
+
+        stop_if_a_library_is_missing(error)
+        raise
     app = application.start_qt()
     try:
         services = open_services(location)

@@ -6,7 +6,6 @@ The window's error dialog and the command line both write it; neither ever shows
 from __future__ import annotations
 
 import os
-import platform
 import sysconfig
 import traceback
 from functools import cache
@@ -14,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 import plo_tracker
+from plo_tracker.versions import versions
 
 
 @cache
@@ -53,15 +53,14 @@ def _chain(error: BaseException | None) -> list[BaseException]:
 
 
 def safe_report(kind: type[BaseException], error: BaseException | None,
-                trace: TracebackType | None, extra: str = "") -> str:
+                trace: TracebackType | None) -> str:
     """The text to send to support: versions, exception types, and file/line/function only.
 
     The exception's message and local values are left out: they may name a child or parent.
-    ``extra`` adds versions only the caller knows (the window adds Qt's).
+    The versions are those of the libraries this process had loaded (the window's name Qt's).
     """
-    versions = ", ".join(part for part in (f"Python {platform.python_version()}", extra,
-                                            f"{platform.system()} {platform.release()}") if part)
-    lines = [f"PLO Tracker {plo_tracker.__version__}", versions]
+    found = versions(load=False)
+    lines = [found[0].text(), ", ".join(version.text() for version in found[1:])]
     chain = _chain(error)
     if not chain:
         lines.append(f"Error type: {_type_name(kind)}")

@@ -18,6 +18,7 @@ from plo_tracker.services.registry import Services
 from .error_dialog import install_exception_hook
 from .icons import app_icon
 from .keyboard import install_keyboard_aids
+from .qt_preflight import check_qt_can_start
 from .sign_in_dialog import SignInDialog
 
 # The first screen is the sign-in list; only what it needs is imported above. The main
@@ -38,6 +39,9 @@ def start_qt() -> QApplication:
     that can be seen and Enter that presses the focused button."""
     QCoreApplication.setApplicationName("PLO Tracker")
     QCoreApplication.setApplicationVersion(__version__)
+    if QApplication.instance() is None:
+        # A missing display or X11 library: a sentence and exit 2, not Qt's abort.
+        check_qt_can_start()
     app = QApplication.instance() or QApplication(sys.argv)
     install_exception_hook(parent=lambda: _window)
     install_keyboard_aids(app)

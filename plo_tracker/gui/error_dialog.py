@@ -7,8 +7,6 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
-import PySide6
-from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,9 +35,8 @@ MESSAGE = (
 
 def build_report(kind: type[BaseException], error: BaseException | None,
                  trace: TracebackType | None) -> str:
-    """The report for support, with the versions of Qt the window runs on."""
-    return safe_report(kind, error, trace,
-                       extra=f"Qt {qVersion()}, PySide6 {PySide6.__version__}")
+    """The report for support; its versions line names Qt's, as the window has loaded it."""
+    return safe_report(kind, error, trace)
 
 
 class ErrorDialog(QDialog):

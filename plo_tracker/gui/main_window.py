@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QStyle,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import plo_tracker
 from plo_tracker.domain.vocabulary import Role
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
@@ -104,7 +102,7 @@ class MainWindow(QMainWindow):
         self._row_tasks: dict[int, BackgroundTask] = {}  # one family's row, read again
         self._due_list_waiting = False  # read again once the changed rows are in
         self._load_problem = False  # the last load failed: the status line says why
-        self.about_box: QMessageBox | None = None
+        self.about_box: QDialog | None = None
         # Where the data lives is in the title too, so demo data is never taken for real cases.
         self.setWindowTitle(f"PLO Tracker \u2013 {data_location_text}")
 
@@ -199,16 +197,12 @@ class MainWindow(QMainWindow):
         self.busy.show()
         self.status_label.setText(LOADING_FAMILIES)
 
-    def about_text(self) -> str:
-        return (
-            f"PLO Tracker {plo_tracker.__version__}\n\n"
-            "Tracks families through PLO (Public Law Outline) pre-proceedings: letters before "
-            "proceedings, pre-proceedings meetings, assessments and the 16-week timescale."
-        )
-
     def show_about(self) -> None:
-        self.about_box = QMessageBox(QMessageBox.Icon.Information, "About PLO Tracker",
-                                     self.about_text(), QMessageBox.StandardButton.Close, self)
+        # Imported when chosen: it asks the PDF libraries their versions, which the window
+        # does not otherwise load to start.
+        from .about_dialog import about_dialog
+
+        self.about_box = about_dialog(self.services, self.data_location_text, self)
         self.about_box.open()
 
     # The letters dialogs are imported when chosen: they bring the PDF preview (QtPdf), and

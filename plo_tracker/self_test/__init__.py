@@ -21,10 +21,13 @@ __all__ = ["Check", "CheckFailed", "NotInstalled", "run_self_test"]
 def run_self_test(checks: Sequence[Check] | None = None, out: TextIO | None = None) -> int:
     """Run the checks (all of them by default) and return the exit code: 0 if all passed."""
     import plo_tracker
+    from plo_tracker.versions import versions_line
 
     out = out or sys.stdout
     print(f"PLO Tracker {plo_tracker.__version__} self-test, on a temporary database "
           "(your own data is not opened).", file=out, flush=True)
+    # What it runs on, as About shows it: the first thing an IT service desk asks.
+    print(f"Versions: {versions_line()}", file=out, flush=True)
     try:
         results = _run(checks, out)
     except Exception as error:  # noqa: BLE001 - the set-up itself failed: a sentence still

@@ -47,6 +47,12 @@ def test_every_check_passes_as_a_real_process_and_the_users_data_is_untouched(tm
         assert any(line.startswith((f"ok      {check.name}: ", f"note    {check.name}: "))
                    for line in lines), f"{check.name} is not listed:\n{done.stdout}"
     assert lines[-1] == f"Self-test passed: {len(CHECKS)} checks."
+    # The header names what it runs on, as About does, every library found.
+    versions = lines[1]
+    for part in ("Versions: PLO Tracker ", ", Qt 6.", ", PySide6 6.", ", SQLite 3.",
+                 ", SQLAlchemy 2.", " (qpdf ", " (PDFium ", " (libpq "):
+        assert part in versions, versions
+    assert "not available" not in versions
     assert "Traceback" not in done.stdout + done.stderr
     assert snapshot(home) == before  # not opened, not backed up, nothing logged
     assert list(temp.iterdir()) == []  # the temporary folder went with the run
@@ -76,8 +82,9 @@ def test_a_failing_check_is_named_its_dependants_not_run_and_the_exit_is_1(tmp_p
               _named("bank holidays"), Check("Tesseract", _optional)]
     assert run_self_test(checks, out) == 1
     lines = out.getvalue().splitlines()
-    assert lines[1].startswith("ok      database: made and migrated to the current version")
-    assert lines[2:] == [
+    assert lines[1].startswith("Versions: PLO Tracker ")
+    assert lines[2].startswith("ok      database: made and migrated to the current version")
+    assert lines[3:] == [
         "FAILED  letter: The letter could not be drawn.",
         "FAILED  letter batch: not run: needs letter",
         "ok      bank holidays: 25 Dec 2026 and Easter Monday 29 Mar 2027 are bank holidays; "

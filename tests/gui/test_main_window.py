@@ -134,7 +134,7 @@ def test_about_and_quit(qtbot, gui_data):
     window = open_window(qtbot, gui_data, gui_data.admin)
     window.about_action.trigger()
     assert window.about_box is not None and window.about_box.isVisible()
-    assert plo_tracker.__version__ in window.about_box.text()
+    assert window.about_box.version_label.text() == f"Version {plo_tracker.__version__}"
     window.about_box.close()
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     qtbot.waitUntil(lambda: not window.is_loading())

@@ -1,0 +1,92 @@
+"""What this installation is made of: the app's version and those of Python, the system and the
+libraries it runs on, in one list for the About dialog, the self-test and reports for support.
+
+Nothing here is personal: versions only. It imports no library at module level, so `--help`
+and `--version` stay light; ``versions(load=False)`` names only the libraries this process has
+already loaded (a failure report must not load Qt or the PDF code just to name them).
+"""
+
+from __future__ import annotations
+
+import importlib
+import platform
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+import plo_tracker
+
+
+@dataclass(frozen=True)
+class Version:
+    """One part of the installation, e.g. Version("Qt", "6.11.3")."""
+
+    name: str
+    version: str
+
+    def text(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+def _qt(module: ModuleType) -> str:
+    return module.qVersion()
+
+
+def _pikepdf(module: ModuleType) -> str:
+    return f"{module.__version__} (qpdf {module.__libqpdf_version__})"
+
+
+def _pypdfium2(module: ModuleType) -> str:
+    # PDFIUM_INFO reads e.g. "159.0.8149.0@sourcebuild-toolchained": the part before "@".
+    return f"{module.PYPDFIUM_INFO} (PDFium {str(module.PDFIUM_INFO).split('@')[0]})"
+
+
+def _psycopg(module: ModuleType) -> str:
+    # libpq gives its version as one number: 180006 is 18.6, 150012 is 15.12.
+    libpq = module.pq.version()
+    return f"{module.__version__} (libpq {libpq // 10000}.{libpq % 100})"
+
+
+# (name, module to ask, how to read its version), in the order they are shown.
+_LIBRARIES: tuple[tuple[str, str, Callable[[ModuleType], str]], ...] = (
+    ("Qt", "PySide6.QtCore", _qt),
+    ("PySide6", "PySide6", lambda m: m.__version__),
+    ("SQLite", "sqlite3", lambda m: m.sqlite_version),
+    ("SQLAlchemy", "sqlalchemy", lambda m: m.__version__),
+    ("reportlab", "reportlab", lambda m: m.Version),
+    ("pikepdf", "pikepdf", _pikepdf),
+    ("pypdfium2", "pypdfium2.version", _pypdfium2),
+    ("psycopg", "psycopg", _psycopg),
+)
+
+
+def versions(*, load: bool = True) -> list[Version]:
+    """The app, Python, each library and the operating system, in that order.
+
+    Args:
+        load: import each library to ask it (the About dialog, the self-test); when False,
+            a library this process has not loaded is left out.
+
+    A library that cannot be loaded is listed as "not available": the team server's driver
+    is needed only for a team server, and the list must still come out when one is broken.
+    """
+    found = [Version("PLO Tracker", plo_tracker.__version__),
+             Version("Python", platform.python_version())]
+    for name, module_name, read in _LIBRARIES:
+        module = sys.modules.get(module_name)
+        if module is None and not load:
+            continue
+        try:
+            module = module or importlib.import_module(module_name)
+            found.append(Version(name, read(module)))
+        except Exception:  # noqa: BLE001 - ImportError, or a missing shared library (OSError)
+            found.append(Version(name, "not available"))
+    found.append(Version(platform.system() or "Operating system",
+                         platform.release() or "unknown"))
+    return found
+
+
+def versions_line(*, load: bool = True) -> str:
+    """The versions on one line: "PLO Tracker 0.5.0, Python 3.11.2, Qt 6.11.3, …"."""
+    return ", ".join(version.text() for version in versions(load=load))
