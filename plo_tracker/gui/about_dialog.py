@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,6 +25,8 @@ from plo_tracker import paths
 from plo_tracker.services.registry import Services
 from plo_tracker.versions import Version, versions
 
+from .icons import app_icon
+
 PURPOSE = ("Tracks families through PLO (Public Law Outline) pre-proceedings: letters before "
            "proceedings, pre-proceedings meetings, assessments and the 16-week timescale.")
 # The copyright line of LICENSE at the top of the project (a test keeps the two the same: the
@@ -33,16 +35,6 @@ COPYRIGHT = "Copyright (c) 2026 The PLO Tracker contributors"
 LICENCE = ("Free software under the MIT licence: anyone may use, copy, change and share it. "
            "It comes with no warranty.")
 COPIED = "Details copied. Paste them into an email to your IT service desk."
-
-
-def _app_icon() -> QIcon | None:
-    """The app's own icon, or None while gui/icons.py is not there yet."""
-    try:
-        from .icons import app_icon  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    icon = app_icon()
-    return None if icon.isNull() else icon
 
 
 def _without_home(text: str) -> str:
@@ -104,11 +96,9 @@ class AboutDialog(QDialog):
 
     def _heading(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        icon = _app_icon()
-        if icon is not None:
-            picture = QLabel()
-            picture.setPixmap(icon.pixmap(64, 64))
-            row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+        picture = QLabel()
+        picture.setPixmap(app_icon().pixmap(64, 64))
+        row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         name = QLabel("PLO Tracker")
         font = QFont(name.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
