@@ -59,6 +59,12 @@ class _Page:
 
 
 # Later pages (letters, admin) join this list with their permission; each has an icon of its own.
+# The user guide's page for each page of the window (Help > User guide, F1).
+_GUIDE_PAGES = {
+    PAGE_MY_WORK: "my-work.md", PAGE_FAMILIES: "families.md", PAGE_PANEL: "gateway-panel.md",
+    PAGE_BUNDLES: "bundles.md", PAGE_REPORTS: "reports.md",
+}
+
 _PAGES = (
     _Page(PAGE_MY_WORK, "My work", "my-work", Permission.VIEW_CASES, "Ctrl+1"),
     _Page(PAGE_FAMILIES, "Families", "families", Permission.VIEW_CASES, "Ctrl+2"),
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         self._due_list_waiting = False  # read again once the changed rows are in
         self._load_problem = False  # the last load failed: the status line says why
         self.about_box: QDialog | None = None
+        self.user_guide: QWidget | None = None  # made when first asked for (F1)
         # Where the data lives is in the title too, so demo data is never taken for real cases.
         self.setWindowTitle(f"PLO Tracker \u2013 {data_location_text}")
 
@@ -196,6 +203,19 @@ class MainWindow(QMainWindow):
         self.families_view.set_loading(True)
         self.busy.show()
         self.status_label.setText(LOADING_FAMILIES)
+
+    def open_user_guide(self) -> None:
+        """The guide's page for what is on screen: a family's page, else the current page."""
+        from .user_guide_window import UserGuideWindow
+
+        if self.user_guide is None:
+            self.user_guide = UserGuideWindow(self)
+        on_family = self.tabs.currentIndex() > 0
+        self.user_guide.show_page("family-page.md" if on_family
+                                  else _GUIDE_PAGES.get(self.current_page(), "README.md"))
+        self.user_guide.show()
+        self.user_guide.raise_()
+        self.user_guide.activateWindow()
 
     def show_about(self) -> None:
         # Imported when chosen: it asks the PDF libraries their versions, which the window
@@ -376,6 +396,8 @@ class MainWindow(QMainWindow):
         self.accounts_action.setVisible(allows(self.actor, Permission.MANAGE_USERS))
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.user_guide_action = self._action(help_menu, "&User guide", self.open_user_guide,
+                                              "F1", icon_name="help")
         about = QAction(icon("about"), "&About PLO Tracker", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)

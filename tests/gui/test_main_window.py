@@ -173,3 +173,20 @@ def test_reload_shows_the_newest_load_only(qtbot, gui_data):
     qtbot.wait(10)
     assert heard == [6]
     assert window.status_label.text() == "6 families"
+
+
+def test_f1_opens_the_user_guide_at_the_page_on_screen(qtbot, gui_data):
+    window = open_window(qtbot, gui_data, gui_data.admin)
+    qtbot.waitUntil(lambda: not window.is_loading())
+    assert window.user_guide_action.shortcut() == QKeySequence("F1")
+    window.show_page(PAGE_FAMILIES)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = window.user_guide
+    assert guide is not None and guide.isVisible()
+    assert guide.page_name() == "families.md"
+    workspace = window.open_family(gui_data.ids["Adams"])
+    qtbot.waitUntil(lambda: not workspace.is_loading())
+    window.user_guide_action.trigger()
+    assert window.user_guide is guide  # the same window, not a second one
+    assert guide.page_name() == "family-page.md"
+    guide.close()
