@@ -38,6 +38,8 @@ def start_qt() -> QApplication:
     QCoreApplication.setApplicationName("PLO Tracker")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
+    # The installed .desktop file's name (packaging/linux/), so desktops match the window to it.
+    app.setDesktopFileName("uk.gov.plotracker.PLOTracker")
     install_exception_hook(parent=lambda: _window)
     install_keyboard_aids(app)
     return app
