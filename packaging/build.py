@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as failure:
         print(f"\nThe build failed: {failure}", file=sys.stderr)
         return 1
-    step(f"Made in {time.perf_counter() - started:.0f} s")
+    print(f"\n== Made in {time.perf_counter() - started:.0f} s")
     for path, what in made:
         print(f"{size_text(path):>8}  {path.relative_to(ROOT)}  ({what})")
     return 0
