@@ -43,6 +43,8 @@ def start_qt() -> QApplication:
         # A missing display or X11 library: a sentence and exit 2, not Qt's abort.
         check_qt_can_start()
     app = QApplication.instance() or QApplication(sys.argv)
+    # The installed .desktop file's name (packaging/linux/), so desktops match the window to it.
+    app.setDesktopFileName("uk.gov.plotracker.PLOTracker")
     install_exception_hook(parent=lambda: _window)
     install_keyboard_aids(app)
     app.setWindowIcon(app_icon())
