@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import plo_tracker.storage.schema
-from plo_tracker.documents.resources import resources_dir
+from plo_tracker.documents.resources import resources_dir, user_guide_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "plo-tracker.spec"
@@ -24,7 +24,14 @@ BY_NAME_CALLS = {"__import__", "exec", "eval", "import_module", "entry_points",
                  "spec_from_file_location", "run_path", "run_module", "iter_modules"}
 
 # Each place in plo_tracker that does, and the spec entry that covers it.
-LOADED_BY_NAME: dict[str, str] = {}
+LOADED_BY_NAME: dict[str, str] = {
+    # find_spec("PySide6") only finds the folder of a package every window imports anyway
+    # (the spec collects it through its imports); nothing is loaded by it.
+    "plo_tracker/gui/qt_preflight.py": "PySide6",
+    # The About dialog asks each library its version by name; each is imported by the app's
+    # own code too, except psycopg, which comes with SQLAlchemy's dialect for it.
+    "plo_tracker/versions.py": "sqlalchemy.dialects.postgresql.psycopg",
+}
 
 
 def _spec_datas() -> list[tuple[Path, str]]:
@@ -60,6 +67,13 @@ def test_the_whole_resources_folder_ships_where_the_app_looks_for_it() -> None:
     assert _frozen_location(resources_dir()) in ("resources", "plo_tracker/resources")
     for file in (ROOT / "resources").rglob("*"):
         _frozen_location(file)
+
+
+def test_the_user_guide_ships_where_help_looks_for_it() -> None:
+    # documents/resources.py looks in plo_tracker/guide first (installed or frozen).
+    assert _frozen_location(user_guide_dir()) == "plo_tracker/guide"
+    for page in user_guide_dir().glob("*.md"):
+        assert _frozen_location(page) == f"plo_tracker/guide/{page.name}"
 
 
 def test_the_migrations_ship_as_files_where_alembic_is_pointed() -> None:
