@@ -113,3 +113,10 @@ def test_the_preflights_packages_are_those_that_hold_the_libraries_here():
     owners = package_of({soname: path for soname, path in found.items()
                          if soname in PACKAGES})
     assert {soname: PACKAGES[soname] for soname in owners} == owners
+
+
+def test_the_installation_guide_lists_the_same_packages_as_the_readme():
+    guide = (ROOT / "docs" / "user-guide" / "installing.md").read_text(encoding="utf-8")
+    lines = [line.split()[3:] for line in re.findall(r"sudo apt-get install lib.*", guide)]
+    window = [names for names in lines if "libxcb-cursor0" in names]
+    assert window == [readme_lists()[0]]
