@@ -22,13 +22,17 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_startup import TIMEOUT, describe, plo_tracker_command, run_seconds  # noqa: E402
+from bench_startup import (  # noqa: E402
+    describe,
+    plo_tracker_command,
+    prepare_demo,
+    run_seconds,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DIR = ROOT / "dist" / "plo-tracker"
@@ -41,15 +45,6 @@ PACKAGED = "(b) dist/plo-tracker/plo-tracker --demo, the same"
 QT_USED = {"Core", "Gui", "Widgets", "Pdf", "PdfWidgets", "Charts", "Svg", "Network",
            "OpenGL", "OpenGLWidgets", "DBus", "XcbQpa", "WaylandClient", "WlShellIntegration"}
 TEST_FOLDERS = {"tests", "test", "testing"}
-
-
-def prepare_demo(home: Path, env: dict[str, str]) -> None:
-    """Make and fill the demo database once, as the first ``--demo`` run would (signed in as
-    the demo's administrator: commands now ask who you are)."""
-    subprocess.run([*plo_tracker_command(), "--demo", "--user", "admin", "users"],
-                   env=dict(env, PLO_TRACKER_PASSWORD="northshire settings"), check=True,
-                   capture_output=True, timeout=TIMEOUT)
-    assert (home / "demo").is_dir()
 
 
 def alternating_rounds(commands: dict[str, list[str]], env: dict[str, str], runs: int,

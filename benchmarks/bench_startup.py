@@ -74,8 +74,10 @@ def run_seconds(command: list[str], env: dict[str, str]) -> float:
 
 
 def prepare_demo(home: Path, env: dict[str, str]) -> None:
-    """Make and fill the demo database once, as the first ``--demo`` run would."""
-    subprocess.run([*plo_tracker_command(), "--demo", "users"], env=env, check=True,
+    """Make and fill the demo database once, as the first ``--demo`` run would (signed in as
+    the demo's administrator: commands ask who you are)."""
+    subprocess.run([*plo_tracker_command(), "--demo", "--user", "admin", "users"],
+                   env=dict(env, PLO_TRACKER_PASSWORD="northshire settings"), check=True,
                    capture_output=True, timeout=TIMEOUT)
     assert (home / "demo").is_dir()
 
