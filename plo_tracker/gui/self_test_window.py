@@ -16,20 +16,20 @@ from PySide6.QtCore import (
     QEventLoop,
     QSize,
     QThreadPool,
+    QUrl,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.registry import Services
 
+from .icons import app_icon
 from .main_window import PAGE_FAMILIES, PAGE_MY_WORK, MainWindow
 
 WAIT_SECONDS = 30  # far longer than four families take; only a hang reaches it
 ICON_SIZE = 24
-_SQUARE = (b'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
-           b'<rect x="2" y="2" width="20" height="20" fill="#1f5fa8"/></svg>')
 log = logging.getLogger(__name__)
 
 
@@ -124,29 +124,54 @@ def icons(window: MainWindow) -> str:
 
 
 def _app_icon() -> str:
-    try:
-        from . import icons as app_icons  # the app's own icon set, where it is shipped
-    except ImportError:
-        return _svg_from_resources()
-    if not _drawn(app_icons.app_icon().pixmap(ICON_SIZE, ICON_SIZE)):
+    if not _drawn(app_icon().pixmap(ICON_SIZE, ICON_SIZE)):
         raise WindowProblem("The app's icon could not be drawn (its SVG or Qt's SVG "
                             "support is missing).")
     return "the app icon drawn"
 
 
-def _svg_from_resources() -> str:
-    """Before the app's icon set: Qt's SVG support draws an SVG shipped in resources/."""
-    from plo_tracker.documents.resources import resources_dir
+def _pictures(document: QTextDocument) -> list[str]:
+    """The pictures a page of rich text shows, by their names."""
+    names = []
+    block = document.begin()
+    while block.isValid():
+        for fragment in (it.fragment() for it in _fragments(block)):
+            if fragment.charFormat().isImageFormat():
+                names.append(fragment.charFormat().toImageFormat().name())
+        block = block.next()
+    return names
 
-    found = sorted(resources_dir().rglob("*.svg"))
-    if found:
-        drawn, name = QIcon(str(found[0])).pixmap(ICON_SIZE, ICON_SIZE), found[0].name
-    else:  # none shipped yet: a square of our own, through the same SVG support
-        drawn, name = QPixmap(), "a test drawing"
-        drawn.loadFromData(_SQUARE, "SVG")
-    if not _drawn(drawn):
-        raise WindowProblem(f"Qt could not draw {name}: its SVG support is missing.")
-    return f"Qt's SVG support drew {name}"
+
+def _fragments(block):
+    it = block.begin()
+    while not it.atEnd():
+        yield it
+        it += 1
+
+
+def user_guide() -> str:
+    """Help > User guide: the guide's My work page, with its pictures, and the contents."""
+    from .user_guide_window import UserGuideWindow
+
+    window = UserGuideWindow()
+    try:
+        if not window.show_page("my-work.md"):
+            raise WindowProblem(window.notice.text())
+        if window.page_name() != "my-work.md" or not window.browser.toPlainText().strip():
+            raise WindowProblem("The user guide's page on My work could not be shown.")
+        document = window.browser.document()
+        pictures = _pictures(document)
+        for name in pictures:
+            found = document.resource(QTextDocument.ResourceType.ImageResource.value,
+                                      window.browser.source().resolved(QUrl(name)))
+            if not isinstance(found, QImage) or found.isNull():
+                raise WindowProblem(f"The user guide's picture {name} is missing.")
+        window.show_page()
+        if window.page_name() != "README.md":
+            raise WindowProblem("The user guide's contents page could not be shown.")
+        return f"the contents and the My work page with its {len(pictures)} picture(s) shown"
+    finally:
+        window.deleteLater()
 
 
 def pdf_preview(pdf: bytes) -> str:

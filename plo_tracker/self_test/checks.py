@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     Check("icons", window.icons, needs=(WINDOW,)),
     Check("PDF preview", window.pdf_preview, needs=(LETTER,)),
     Check("charts", window.charts),
+    Check("user guide", window.user_guide),
     Check("team server driver", team_server.driver),
     Check("Tesseract", tools.tesseract),
     Check("LibreOffice", tools.libreoffice),

@@ -51,3 +51,10 @@ def charts(_workspace: Workspace) -> str:
 
         return chart()
 
+
+
+def user_guide(_workspace: Workspace) -> str:
+    with _in_words():
+        from plo_tracker.gui.self_test_window import user_guide as show_guide
+
+        return show_guide()
