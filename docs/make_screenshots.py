@@ -53,7 +53,12 @@ def main() -> int:
     from plo_tracker.gui.settings_dialog import SettingsDialog
     from plo_tracker.gui.sign_in_dialog import SignInDialog
 
+    from plo_tracker.gui.icons import app_icon
+    from plo_tracker.gui.keyboard import install_keyboard_aids
+
     app = QApplication.instance() or QApplication(sys.argv)
+    install_keyboard_aids(app)  # the app's own style: its icons on tabs and message boxes
+    app.setWindowIcon(app_icon())
     IMAGES.mkdir(parents=True, exist_ok=True)
     services = open_services(choose_location(None, demo=True), FixedClock(TODAY))
     worker = services.users.trusted_actor("socialworker")
