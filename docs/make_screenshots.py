@@ -47,14 +47,13 @@ def save(widget: QWidget, name: str) -> None:
 
 def main() -> int:
     from plo_tracker.gui.forms.actions import build_dialog
+    from plo_tracker.gui.icons import app_icon
+    from plo_tracker.gui.keyboard import install_keyboard_aids
     from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
     from plo_tracker.gui.main_window import PAGE_FAMILIES, MainWindow
     from plo_tracker.gui.new_family_wizard import NewFamilyWizard
     from plo_tracker.gui.settings_dialog import SettingsDialog
     from plo_tracker.gui.sign_in_dialog import SignInDialog
-
-    from plo_tracker.gui.icons import app_icon
-    from plo_tracker.gui.keyboard import install_keyboard_aids
 
     app = QApplication.instance() or QApplication(sys.argv)
     install_keyboard_aids(app)  # the app's own style: its icons on tabs and message boxes
