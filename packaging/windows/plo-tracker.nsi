@@ -42,8 +42,6 @@ Unicode true
 Name "${APPNAME} ${VERSION}"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\${APPNAME}"
-; An upgrade goes where the last version went.
-InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
 RequestExecutionLevel admin
 ; The best compression for the real installer; a quick one for build.py's compile check on
 ; Linux (/DQUICK_CHECK), where only compiling is being tested: no compression at all.
@@ -88,6 +86,13 @@ Function .onInit
   ; The 64-bit registry, where Apps and features reads 64-bit programs.
   SetRegView 64
   SetShellVarContext all
+  ; An upgrade goes where the last version went, unless /D= chose another folder. (Read
+  ; here, not with InstallDirRegKey, which reads the 32-bit registry before this runs.)
+  ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+  ${If} $0 != ""
+  ${AndIf} $INSTDIR == "$PROGRAMFILES64\${APPNAME}"
+    StrCpy $INSTDIR $0
+  ${EndIf}
 FunctionEnd
 
 Function un.onInit
