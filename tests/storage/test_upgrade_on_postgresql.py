@@ -29,7 +29,8 @@ def _server_database_at_0004(url: str) -> None:
     from alembic import command
 
     engine = make_engine(url)
-    old = create_engine(f"sqlite:///file:{FIXTURE}?mode=ro&uri=true")
+    # immutable: the kept fixture is read as it is, leaving no -shm or -wal file beside it.
+    old = create_engine(f"sqlite:///file:{FIXTURE}?mode=ro&immutable=1&uri=true")
     try:
         with engine.connect() as conn, conn.begin():
             config = schema._alembic_config()
