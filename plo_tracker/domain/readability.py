@@ -36,9 +36,11 @@ Nothing is fetched at run time: both dictionaries are files inside their package
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from plo_tracker.domain.plain_words import PLAIN_WORDS, PlainWord
 
@@ -252,8 +254,13 @@ def load_dictionaries() -> None:
 
 
 def _pattern(form: str) -> str:
-    words = (re.escape(part) for part in form.split())
-    return r"(?<![\w.-])" + r"\s+".join(words) + r"(?![\w-])"
+    # The word boundary before a term is checked in Python (``_starts_word``): a
+    # look-behind here would stop the regex engine skipping ahead to likely letters.
+    return r"\s+".join(re.escape(part) for part in form.split()) + r"(?![\w-])"
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_.-")
 
 
 # An explanation straight after a term: a bracket, or ", which means".
@@ -261,12 +268,14 @@ _EXPLAINED = re.compile(r"\s*(?:\(|[,–-]?\s*which\s+means\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _jargon_patterns() -> tuple[tuple[PlainWord, re.Pattern[str]], ...]:
-    # Longer forms first, so "interim care order" is found before any shorter form.
+def _jargon_patterns() -> tuple[tuple[PlainWord, tuple[str, ...], re.Pattern[str]], ...]:
+    """Each word with the lower-case first words of its forms, and one pattern for all."""
+    # Longer forms first, so "issue care proceedings" is preferred to a shorter form.
     return tuple(
-        (word, re.compile("|".join(_pattern(form) for form in
-                                   sorted(word.forms, key=len, reverse=True)),
-                          re.IGNORECASE))
+        (word,
+         tuple({form.split()[0].lower() for form in word.forms}),
+         re.compile("|".join(_pattern(form) for form in
+                             sorted(word.forms, key=len, reverse=True)), re.IGNORECASE))
         for word in PLAIN_WORDS
     )
 
@@ -274,26 +283,29 @@ def _jargon_patterns() -> tuple[tuple[PlainWord, re.Pattern[str]], ...]:
 def find_jargon(sentences: list[str]) -> tuple[JargonUse, ...]:
     """The jargon in these sentences, in the order it is first used.
 
+    The sentences are searched as one text, each term only when its first word is
+    there at all (most are not), which keeps a four-page letter's search to a few ms.
     A term inside a longer term already found ("care proceedings" within "issue
     care proceedings") is still reported on its own: both are worth a look.
     """
-    found: list[tuple[int, int, JargonUse]] = []
-    for word, pattern in _jargon_patterns():
-        first: tuple[int, int, re.Match[str]] | None = None
-        count = 0
-        for number, sentence in enumerate(sentences, start=1):
-            for match in pattern.finditer(sentence):
-                count += 1
-                if first is None:
-                    first = (number, match.start(), match)
-        if first is None:
+    text = "\n".join(sentences)
+    lowered = text.lower()
+    starts = list(accumulate((len(sentence) + 1 for sentence in sentences[:-1]), initial=0))
+    found: list[tuple[int, JargonUse]] = []
+    for word, first_words, pattern in _jargon_patterns():
+        if not any(first in lowered for first in first_words):
             continue
-        number, position, match = first
-        explained = bool(_EXPLAINED.match(sentences[number - 1], match.end()))
-        use = JargonUse(word.term, word.alternative, number, sentences[number - 1],
-                        1 if explained else count, explained)
-        found.append((number, position, use))
-    return tuple(use for _, _, use in sorted(found, key=lambda item: item[:2]))
+        matches = [match for match in pattern.finditer(text)
+                   if _starts_word(text, match.start())]
+        if not matches:
+            continue
+        first = matches[0]
+        number = bisect_right(starts, first.start())
+        explained = bool(_EXPLAINED.match(text, first.end()))
+        found.append((first.start(), JargonUse(
+            word.term, word.alternative, number, sentences[number - 1],
+            1 if explained else len(matches), explained)))
+    return tuple(use for _, use in sorted(found, key=lambda item: item[0]))
 
 
 # --- the score --------------------------------------------------------------------------
