@@ -167,6 +167,22 @@ class LetterSettings:
 
 
 @dataclass(frozen=True)
+class ReadabilitySettings:
+    """The reading grade letters should meet (Flesch-Kincaid; grade 6 is a reading age of
+    about 11). A letter above it is flagged, never refused."""
+
+    target_grade: int = 6
+
+    def problems(self) -> dict[str, str]:
+        grade = self.target_grade
+        if isinstance(grade, bool) or not isinstance(grade, int) or not 3 <= grade <= 12:
+            return {"readability.target_grade": (
+                "The reading grade target must be a whole grade from 3 to 12 (grade 6 is a "
+                "reading age of about 11).")}
+        return {}
+
+
+@dataclass(frozen=True)
 class AccountSettings:
     """How long an account stays locked after failed sign-ins, and when an idle window locks."""
 
@@ -300,6 +316,8 @@ class Settings:
     timescales: Timescales = field(default_factory=Timescales)
     council: CouncilDetails = field(default_factory=CouncilDetails)
     letters: LetterSettings = field(default_factory=LetterSettings)
+    # The reading grade letters are checked against.
+    readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
     # How long records are kept (domain/retention.py says what each number governs).
     retention: RetentionPeriods = field(default_factory=RetentionPeriods)
     accounts: AccountSettings = field(default_factory=AccountSettings)
@@ -321,4 +339,5 @@ class Settings:
                 | {f"retention.{k}": v for k, v in self.retention.problems().items()}
                 | self.accounts.problems() | self.bundles.problems()
                 | self.documents.problems() | self.panel.problems()
-                | self.followups.problems() | self.returns.problems())
+                | self.followups.problems() | self.returns.problems()
+                | self.readability.problems())

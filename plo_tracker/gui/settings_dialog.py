@@ -34,7 +34,13 @@ from plo_tracker.domain.timescales import TIMESCALES, Timescale, Timescales
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
-from plo_tracker.settings import AccountSettings, CouncilDetails, PanelSettings, Settings
+from plo_tracker.settings import (
+    AccountSettings,
+    CouncilDetails,
+    PanelSettings,
+    ReadabilitySettings,
+    Settings,
+)
 
 from .followup_settings import FollowUpSettingsBox
 from .problem_text import problem_text
@@ -87,8 +93,16 @@ PANEL_FIELDS = (
      "The agenda proposes a family in pre-proceedings from this many weeks before the end "
      "of its 16 weeks (or its extension)."),
 )
+# How easy letters should be to read (settings.ReadabilitySettings).
+READABILITY_FIELDS = (
+    ("target_grade", "Reading grade target", "or lower", "Default: grade {}",
+     "Letters above this Flesch-Kincaid grade are flagged in the template editor and before "
+     "a letter is made, naming the sentences to shorten; they can still be made. Grade 6 "
+     "is a reading age of about 11."),
+)
 # Each section of whole-number settings: its fields, its defaults and its heading.
 NUMBER_SECTIONS = {
+    "readability": (READABILITY_FIELDS, ReadabilitySettings, "Letters"),
     "retention": (RETENTION_FIELDS, RetentionPeriods, "How long records are kept"),
     "accounts": (ACCOUNT_FIELDS, AccountSettings, "Signing in"),
     "panel": (PANEL_FIELDS, PanelSettings, "Gateway panel"),

@@ -29,6 +29,7 @@ from plo_tracker.storage.models import (
     Family,
     GeneratedLetter,
     Letter,
+    LetterTemplate,
     User,
 )
 
@@ -45,6 +46,7 @@ from .permissions import Permission, require, require_family_scope
 
 if TYPE_CHECKING:
     from plo_tracker.documents.letter_data import LetterContext
+    from plo_tracker.domain.readability import Readability
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -187,6 +189,30 @@ class LetterService(CaseWriter):
                 ensure_default_templates(session, self._ctx.clock.now())
             source = template_source or current_template(session, letter_type).source
             return render_letter(ctx, source)
+
+    def readability(self, actor: Actor, family_id: int, letter_type: LetterType,
+                    adult_id: int) -> Readability:
+        """How easy this recipient's letter is to read, scored as it would be sent now.
+
+        The letter is filled in with the family's details from the current template
+        (``documents/letter_text``); nothing is made, kept or written.
+
+        Raises:
+            TemplateProblem: the current template does not render.
+        """
+        from plo_tracker.documents.letter_text import letter_readability
+
+        require(actor, Permission.VIEW_CASES)
+        with self._ctx.database.unit_of_work() as session:
+            family = _load_family(session, actor, family_id)
+            _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
+                                         self._ctx.clock.today())[0]
+            # A database without templates yet scores the shipped one (None): reading
+            # writes nothing, not even the templates preview would load.
+            stored = session.scalar(select(LetterTemplate.id).where(
+                LetterTemplate.letter_type == letter_type.code).limit(1))
+            source = current_template(session, letter_type).source if stored else None
+        return letter_readability(ctx, source)
 
     def generate(self, actor: Actor, family_id: int, letter_type: LetterType,
                  adult_ids: list[int] | None = None) -> list[GeneratedLetterView]:

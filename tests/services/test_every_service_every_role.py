@@ -229,6 +229,10 @@ ENTRIES: dict[tuple[str, str], Entry] = {
         Permission.VIEW_CASES,
         lambda w, f, a: w.services.letters.preview(a, f, LetterType.LBP, w.adults(f)[0]),
         build="ready"),
+    ("letters", "readability"): Entry(
+        Permission.VIEW_CASES,
+        lambda w, f, a: w.services.letters.readability(a, f, LetterType.LBP, w.adults(f)[0]),
+        build="ready"),
     ("letters", "generate"): Entry(
         CaseAction.WRITE_LETTERS.permission,
         lambda w, f, a: w.services.letters.generate(a, f, LetterType.LBP), build="ready"),
