@@ -36,6 +36,7 @@ from ..problem_text import problem_text
 from ..workers import NamedTasks
 from .generated_letters_view import GeneratedLettersView
 from .pdf_preview import PdfPreview
+from .readability_panel import GradeLines, grade_line
 
 ADULT_ROLE = Qt.ItemDataRole.UserRole + 1
 # Long enough to let a quick run through the recipient list settle before rendering.
@@ -82,6 +83,7 @@ class FamilyLettersDialog(QDialog):
     changed = Signal()
     checked = Signal()  # the recipients and what they lack have been read for the letter type
     preview_shown = Signal()  # a letter (or the reason there is none) is in the preview
+    readability_shown = Signal()  # each ready letter's grade is listed
 
     def __init__(self, services: Services, actor: Actor, family_id: int,
                  parent: QWidget | None = None) -> None:
@@ -123,6 +125,11 @@ class FamilyLettersDialog(QDialog):
         self.missing_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.missing_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.missing_list.setWordWrap(True)
+        # How easy each ready letter is to read, against the council's target: a letter
+        # above it is flagged, with the sentences to shorten, but can still be made.
+        self.readability_heading = heading("How easy to read")
+        self.readability_lines = GradeLines()
+        self.readability_lines.setAccessibleName("How easy each letter is to read")
         self.ready_label = QLabel()  # whether Generate can be pressed, and if not why not
         self.ready_label.setWordWrap(True)
         self.ready_label.setAccessibleName("Generate letters")
@@ -150,6 +157,8 @@ class FamilyLettersDialog(QDialog):
         column.addWidget(self.recipients)
         column.addWidget(self.missing_heading)
         column.addWidget(self.missing_list, 1)
+        column.addWidget(self.readability_heading)
+        column.addWidget(self.readability_lines)
         column.addWidget(self.ready_label)
         column.addWidget(self.generate_button)
         column.addWidget(self.status)
@@ -257,6 +266,8 @@ class FamilyLettersDialog(QDialog):
         self.type_problem.set_problem(None)
         self.recipients.clear()
         self.missing_list.clear()
+        self._tasks.discard("readability")
+        self._show_readability([])
         self.status.clear()
         self.preview.show_message("Checking the case for this letter…")
         self.preview_heading.setText("Preview")
@@ -280,9 +291,41 @@ class FamilyLettersDialog(QDialog):
             self.recipients.addItem(item)
         self.recipients.blockSignals(False)
         self._show_gaps()
+        self._score_letters()
         if self.recipients.count():
             self.recipients.setCurrentRow(0)
         self.checked.emit()
+
+    def _score_letters(self) -> None:
+        """Score each ready recipient's letter in the background, as it will be sent."""
+        ready = [(c.adult_id, c.name) for c in self._checks.values() if not c.missing]
+        self._show_readability([])
+        if not ready:
+            return
+        kind, actor, family_id = self.chosen_type(), self._actor, self.family_id
+        letters, settings = self._services.letters, self._services.settings
+
+        def work():
+            target = settings.current().readability.target_grade
+            return [(name, letters.readability(actor, family_id, kind, adult), target)
+                    for adult, name in ready]
+
+        self._run("readability", work, self._show_readability, self._score_failed)
+
+    def _show_readability(self, scored: list) -> None:
+        self._set_readability([grade_line(name, result, target)
+                               for name, result, target in scored])
+
+    def _score_failed(self, error: BaseException) -> None:
+        self._set_readability([(f"How easy the letter is to read could not be worked out. "
+                                f"{problem_text(error)}", False)])
+
+    def _set_readability(self, lines: list[tuple[str, bool]]) -> None:
+        self.readability_lines.set_lines(lines)
+        self.readability_heading.setVisible(bool(lines))
+        self.readability_lines.setVisible(bool(lines))
+        if lines:
+            self.readability_shown.emit()
 
     def _check_failed(self, error: BaseException) -> None:
         self.type_problem.set_problem(problem_text(error))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import render_letter
+from plo_tracker.documents.letter_text import letter_readability
 from plo_tracker.documents.templates import TemplateProblem
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
@@ -37,6 +38,7 @@ from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import NamedTasks
 from .pdf_preview import PdfPreview
+from .readability_panel import ReadabilityPanel
 from .template_help import SNIPPET_ROLE, TemplateHelpTabs
 from .template_text_edit import TemplateTextEdit
 from .template_versions_model import TemplateVersionsModel
@@ -46,6 +48,9 @@ from .version_text_dialog import VersionTextDialog
 SAMPLE = "The fictional sample family"
 # Typing pauses for this long before the preview is made again.
 PREVIEW_DELAY_MS = 600
+# The readability is scored again this long after typing pauses, away from the window's
+# thread, so typing never waits for it.
+READABILITY_DELAY_MS = 400
 READ_ONLY_NOTE = ("Only administrators can change letter templates. You can read, check and "
                   "preview them.")
 
@@ -59,6 +64,7 @@ class TemplateEditorDialog(QDialog):
     saved = Signal(object)
     preview_shown = Signal()
     versions_loaded = Signal()
+    readability_shown = Signal()
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +158,8 @@ class TemplateEditorDialog(QDialog):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(preview_page, "Preview")
         self.side_tabs.addTab(versions_page, "Versions")
+        self.readability = ReadabilityPanel()
+        self.side_tabs.addTab(self.readability, "Readability")
 
         splitter = QSplitter()
         splitter.addWidget(self.help_tabs)
@@ -176,6 +184,10 @@ class TemplateEditorDialog(QDialog):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
+        self._readability_timer = QTimer(self)
+        self._readability_timer.setSingleShot(True)
+        self._readability_timer.setInterval(READABILITY_DELAY_MS)
+        self._readability_timer.timeout.connect(self.refresh_readability)
         self.letter_type.currentIndexChanged.connect(self._type_changed)
         self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(self._show_position)
@@ -271,7 +283,37 @@ class TemplateEditorDialog(QDialog):
         self.preview.set_busy(True)
         self._run("preview", work, self._previewed, self._preview_failed)
 
+    def refresh_readability(self) -> None:
+        """Score the text as it is now, filled in for the sample family, in the background."""
+        self._readability_timer.stop()
+        kind, source = self.chosen_type(), self.source()
+        if not source.strip():
+            self.readability.show_message("The template is empty.")
+            self.readability_shown.emit()
+            return
+        settings = self._services.settings
+
+        def work():
+            target = settings.current().readability.target_grade
+            return letter_readability(sample_context(kind), source), target
+
+        self._run("readability", work, self._scored, self._score_failed)
+
     # -- inside ---------------------------------------------------------------------------
+    def _scored(self, scored) -> None:
+        result, target = scored
+        self.readability.show_result(result, target)
+        self.readability_shown.emit()
+
+    def _score_failed(self, error: BaseException) -> None:
+        if isinstance(error, TemplateProblem):
+            text = (f"The template cannot be filled in, so it cannot be scored. Line "
+                    f"{error.line}: {error.reason}")
+        else:
+            text = f"The readability could not be worked out. {problem_text(error)}"
+        self.readability.show_message(text)
+        self.readability_shown.emit()
+
     def _run(self, name: str, work, done, failed) -> None:
         # ``work`` must never hold this widget (callers pass plain values): see NamedTasks.
         self._tasks.run(name, work, done, failed)
@@ -327,6 +369,7 @@ class TemplateEditorDialog(QDialog):
         self._update_title()
         self.versions_loaded.emit()
         self.refresh_preview()
+        self.refresh_readability()
 
     def _show_version_label(self, current: TemplateVersion) -> None:
         self.version_label.setText(
@@ -351,6 +394,7 @@ class TemplateEditorDialog(QDialog):
         self._update_title()
         self.message.clear()
         self._preview_timer.start()
+        self._readability_timer.start()
 
     def _update_title(self) -> None:
         changed = " (not saved)" if self.is_changed() else ""
@@ -471,6 +515,7 @@ class TemplateEditorDialog(QDialog):
 
     def _close_now(self) -> None:
         self._preview_timer.stop()
+        self._readability_timer.stop()
         self._tasks.discard_all()
         super().reject()
 
