@@ -244,6 +244,16 @@ def syllables(word: str) -> int:
     return max(pieces, _vowel_groups(letters))
 
 
+def dictionary_syllables(word: str) -> int | None:
+    """The CMU dictionary's own count for ``word``, or None when it does not know it."""
+    return _cmu_syllables().get(word.lower())
+
+
+def hyphenation_pieces(word: str) -> int:
+    """How many pieces the en_GB hyphenation dictionary splits ``word`` into."""
+    return len(_hyphenator().positions(word.lower())) + 1
+
+
 def load_dictionaries() -> None:
     """Read both dictionaries now (for a benchmark or the self-test), not on first use."""
     _cmu_syllables()
@@ -275,7 +285,8 @@ def _jargon_patterns() -> tuple[tuple[PlainWord, tuple[str, ...], re.Pattern[str
         (word,
          tuple({form.split()[0].lower() for form in word.forms}),
          re.compile("|".join(_pattern(form) for form in
-                             sorted(word.forms, key=len, reverse=True)), re.IGNORECASE))
+                             sorted((f.lower() for f in word.forms), key=len,
+                                    reverse=True))))
         for word in PLAIN_WORDS
     )
 
@@ -290,13 +301,16 @@ def find_jargon(sentences: list[str]) -> tuple[JargonUse, ...]:
     """
     text = "\n".join(sentences)
     lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): rare
+        lowered = "".join(ch.lower()[0] for ch in text)
     starts = list(accumulate((len(sentence) + 1 for sentence in sentences[:-1]), initial=0))
     found: list[tuple[int, JargonUse]] = []
     for word, first_words, pattern in _jargon_patterns():
         if not any(first in lowered for first in first_words):
             continue
-        matches = [match for match in pattern.finditer(text)
-                   if _starts_word(text, match.start())]
+        # Searched in lower case: IGNORECASE would stop the engine skipping ahead.
+        matches = [match for match in pattern.finditer(lowered)
+                   if _starts_word(lowered, match.start())]
         if not matches:
             continue
         first = matches[0]

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from . import bundle, dates, letters, returns_and_panel, store, team_server, tools, window
+from . import (
+    bundle,
+    dates,
+    letters,
+    readability,
+    returns_and_panel,
+    store,
+    team_server,
+    tools,
+    window,
+)
 from .runner import Check
 
 DATABASE = "database"
@@ -19,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     Check("bank holidays", dates.bank_holidays),
     Check(LETTER, letters.letter, needs=(FAMILIES,)),
     Check("letter batch", letters.letter_batch, needs=(LETTER,)),
+    Check("readability", readability.readability),
     Check("bundle", bundle.bundle, needs=(LETTER,)),
     Check("census", returns_and_panel.census, needs=(FAMILIES,)),
     Check("panel agenda pack", returns_and_panel.panel_pack, needs=(FAMILIES,)),
