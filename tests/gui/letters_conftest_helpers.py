@@ -40,3 +40,11 @@ def ready_family(services: Services, actor: Actor) -> int:
     """A family whose letters before proceedings can all be made now."""
     return next(fid for fid in pre_proceedings(services, actor)
                 if not any(c.missing for c in services.letters.check(actor, fid, LetterType.LBP)))
+
+
+def shown_when(qtbot, window, signal, timeout: int = 10_000):
+    """Show a letters window and return it once ``signal`` (one of its own) has fired."""
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(signal, timeout=timeout):
+        window.show()
+    return window

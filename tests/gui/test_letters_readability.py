@@ -13,6 +13,7 @@ from .letters_conftest_helpers import (  # noqa: F401 - fixtures
     letters_admin,
     letters_services,
     ready_family,
+    shown_when,
 )
 
 WAIT = 10_000
@@ -25,10 +26,7 @@ SHORT = "Dear {{ recipient.name }}\n\nPlease come to see us. We will help you.\n
 
 def open_editor(qtbot, services, actor) -> TemplateEditorDialog:
     editor = TemplateEditorDialog(services, actor)
-    qtbot.addWidget(editor)
-    with qtbot.waitSignal(editor.readability_shown, timeout=WAIT):
-        editor.show()
-    return editor
+    return shown_when(qtbot, editor, editor.readability_shown)
 
 
 def test_the_editor_scores_the_template_for_the_sample_family(qtbot, services, admin):
@@ -77,12 +75,8 @@ def test_a_broken_template_says_it_cannot_be_scored(qtbot, services, admin):
 
 
 def _letters_dialog(qtbot, services, admin) -> FamilyLettersDialog:
-    family_id = ready_family(services, admin)
-    dialog = FamilyLettersDialog(services, admin, family_id)
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.readability_shown, timeout=WAIT):
-        dialog.show()
-    return dialog
+    dialog = FamilyLettersDialog(services, admin, ready_family(services, admin))
+    return shown_when(qtbot, dialog, dialog.readability_shown)
 
 
 def test_each_letter_s_grade_is_shown_before_it_is_made(qtbot, services, admin):
