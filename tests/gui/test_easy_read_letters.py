@@ -10,8 +10,8 @@ import pikepdf
 from PySide6.QtCore import Qt
 
 from plo_tracker.domain.letter_types import LetterType
-from plo_tracker.services.case_forms import AdultForm
 from plo_tracker.gui.letters.family_letters_dialog import FamilyLettersDialog
+from plo_tracker.services.case_forms import AdultForm
 
 from .letters_conftest_helpers import (  # noqa: F401 - fixtures
     letters_admin,
