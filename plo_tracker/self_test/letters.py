@@ -80,7 +80,7 @@ def easy_read_letter(workspace: Workspace) -> str:
     require_words(read, "This is an important letter", "Easy Read letter")
     with pikepdf.open(saved) as document:
         pictures = {str(name) for page in document.pages
-                    for name in (page.Resources.get("/XObject") or {}).keys()
+                    for name in (page.Resources.get("/XObject") or {})
                     if FORM_PREFIX in str(name)}
     if len(pictures) < 5:
         raise CheckFailed(f"The Easy Read letter has {len(pictures)} of its pictures, not "

@@ -44,7 +44,7 @@ def font_sizes(pdf: bytes) -> list[float]:
 
 def pictures_by_page(pdf: bytes) -> list[set[str]]:
     with pikepdf.open(BytesIO(pdf)) as document:
-        return [{str(name) for name in (page.Resources.get("/XObject") or {}).keys()
+        return [{str(name) for name in (page.Resources.get("/XObject") or {})
                  if FORM_PREFIX in str(name)} for page in document.pages]
 
 
