@@ -403,6 +403,16 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
         body.append(_sign_off(ctx, style, last))
     story = _letterhead(ctx, style) + _address_and_details(ctx, style) + body
 
+    return build_letter_pdf(ctx, story, style, letter_title(ctx), letter_subject(ctx))
+
+
+def build_letter_pdf(ctx: LetterContext, story: list[Flowable], style: LetterStyle,
+                     title: str, subject: str) -> bytes:
+    """Lay ``story`` out on A4 pages with the letter's margins, metadata and page footer.
+
+    Shared by the standard letter and its Easy Read version, so both have the same
+    footer ("Family reference", "Page N of M") and the same document properties.
+    """
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -411,9 +421,9 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
         rightMargin=style.margin_right,
         topMargin=style.margin_top,
         bottomMargin=style.margin_bottom,
-        title=letter_title(ctx),
+        title=title,
         author=ctx.letterhead.council_name,
-        subject=letter_subject(ctx),
+        subject=subject,
         creator=CREATOR,
         lang="en-GB",
         displayDocTitle=1,
