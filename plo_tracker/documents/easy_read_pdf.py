@@ -28,7 +28,6 @@ from reportlab.platypus import (
     Table,
 )
 
-from plo_tracker.documents.letter_checks import LetterNotReady, missing_fields
 from plo_tracker.documents.letter_data import LetterContext, sample_context
 from plo_tracker.documents.letter_pdf import (
     _address_and_details,
@@ -37,11 +36,12 @@ from plo_tracker.documents.letter_pdf import (
     _paragraph,
     _sign_off,
     _spans_xml,
-    _table_style,
     build_letter_pdf,
     letter_subject,
     letter_title,
+    ready_source,
     render_letter,
+    side_by_side_style,
 )
 from plo_tracker.documents.pdf_assembly import Part, combine
 from plo_tracker.documents.pdf_style import LetterStyle, letter_style
@@ -161,13 +161,7 @@ def _section_heading(block: Block, style: LetterStyle) -> Flowable:
     return Table(
         [[art, heading]],
         colWidths=[PICTURE_COLUMN, style.frame_width - PICTURE_COLUMN],
-        style=_table_style(
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), BODY_PT * 0.4),
-        ),
+        style=side_by_side_style("MIDDLE", bottom=BODY_PT * 0.4),
         spaceBefore=BODY_PT * 1.2,
     )
 
@@ -204,11 +198,7 @@ def render_easy_read(ctx: LetterContext, template_source: str | None = None) -> 
         LetterNotReady: listing what the case lacks, before anything is made.
         TemplateProblem: when the template cannot be filled in.
     """
-    missing = missing_fields(ctx)
-    if missing:
-        raise LetterNotReady(ctx.letter_type, missing)
-    source = default_easy_read_template(ctx.letter_type) if template_source is None \
-        else template_source
+    source = ready_source(ctx, template_source, default_easy_read_template)
     style = page_style()
     body = _sections(ctx, render_blocks(source, ctx))
     story = [*_letterhead(ctx, style), *_address_and_details(ctx, style), *body]

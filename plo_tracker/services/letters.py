@@ -202,9 +202,7 @@ class LetterService(CaseWriter):
         """
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _load_family(session, actor, family_id)
-            _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
-                                         self._ctx.clock.today())[0]
+            family, ctx = self._one_context(session, actor, family_id, letter_type, adult_id)
             if template_source is None:
                 # Preview may be the first use of a database: load the shipped templates.
                 ensure_default_templates(session, self._ctx.clock.now())
@@ -214,6 +212,14 @@ class LetterService(CaseWriter):
             return _render(ctx, current_template(session, letter_type).source,
                            current_template(session, letter_type, easy=True).source
                            if easy else None)
+
+    def _one_context(self, session: Session, actor: Actor, family_id: int,
+                     letter_type: LetterType, adult_id: int) -> tuple[Family, LetterContext]:
+        """The family (if the actor may see it) and one recipient's letter as of today."""
+        family = _load_family(session, actor, family_id)
+        _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
+                                     self._ctx.clock.today())[0]
+        return family, ctx
 
     def readability(self, actor: Actor, family_id: int, letter_type: LetterType,
                     adult_id: int) -> Readability:
@@ -229,9 +235,7 @@ class LetterService(CaseWriter):
 
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _load_family(session, actor, family_id)
-            _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
-                                         self._ctx.clock.today())[0]
+            _family, ctx = self._one_context(session, actor, family_id, letter_type, adult_id)
             # A database without templates yet scores the shipped one (None): reading
             # writes nothing, not even the templates preview would load.
             stored = session.scalar(select(LetterTemplate.id).where(
