@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from io import BytesIO
 from typing import Any
@@ -157,6 +157,32 @@ def _table_style(*commands: tuple[Any, ...]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), *commands])
 
 
+def ready_source(ctx: LetterContext, template_source: str | None,
+                 default: Callable[[LetterType], str]) -> str:
+    """The template to fill (``template_source``, else the shipped ``default`` for the
+    letter's type), once the case has everything the letter must say.
+
+    Raises:
+        LetterNotReady: listing what the case lacks, before anything is made.
+    """
+    missing = missing_fields(ctx)
+    if missing:
+        raise LetterNotReady(ctx.letter_type, missing)
+    return default(ctx.letter_type) if template_source is None else template_source
+
+
+def side_by_side_style(valign: str, bottom: float = 0) -> TableStyle:
+    """Two things side by side (a logo and the council's details, a picture and its
+    heading): no padding but ``bottom`` below, so they line up with the text around them."""
+    return _table_style(
+        ("VALIGN", (0, 0), (-1, -1), valign),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    )
+
+
 # --- page furniture ------------------------------------------------------------------
 
 
@@ -223,13 +249,7 @@ def _letterhead(ctx: LetterContext, style: LetterStyle) -> list[Flowable]:
     table = Table(
         [[logo, text]],
         colWidths=[logo_width, style.frame_width - logo_width],
-        style=_table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ),
+        style=side_by_side_style("TOP"),
     )
     return [table, *_letterhead_rule(style)]
 
@@ -390,10 +410,7 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
         LetterNotReady: listing what the case lacks, before anything is made.
         TemplateProblem: when the template cannot be filled in.
     """
-    missing = missing_fields(ctx)
-    if missing:
-        raise LetterNotReady(ctx.letter_type, missing)
-    source = default_template(ctx.letter_type) if template_source is None else template_source
+    source = ready_source(ctx, template_source, default_template)
     blocks = render_blocks(source, ctx)
     style = letter_style(ctx.recipient.large_print)
 
@@ -403,6 +420,16 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
         body.append(_sign_off(ctx, style, last))
     story = _letterhead(ctx, style) + _address_and_details(ctx, style) + body
 
+    return build_letter_pdf(ctx, story, style, letter_title(ctx), letter_subject(ctx))
+
+
+def build_letter_pdf(ctx: LetterContext, story: list[Flowable], style: LetterStyle,
+                     title: str, subject: str) -> bytes:
+    """Lay ``story`` out on A4 pages with the letter's margins, metadata and page footer.
+
+    Shared by the standard letter and its Easy Read version, so both have the same
+    footer ("Family reference", "Page N of M") and the same document properties.
+    """
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -411,9 +438,9 @@ def render_letter(ctx: LetterContext, template_source: str | None = None) -> byt
         rightMargin=style.margin_right,
         topMargin=style.margin_top,
         bottomMargin=style.margin_bottom,
-        title=letter_title(ctx),
+        title=title,
         author=ctx.letterhead.council_name,
-        subject=letter_subject(ctx),
+        subject=subject,
         creator=CREATOR,
         lang="en-GB",
         displayDocTitle=1,

@@ -47,7 +47,14 @@ class LetterRenderer:
         else:
             self._executor = _Here()
 
-    def submit(self, ctx: LetterContext, template_source: str) -> Future:
+    def submit(self, ctx: LetterContext, template_source: str,
+               easy_read_source: str | None = None) -> Future:
+        """Start one letter; with ``easy_read_source`` its Easy Read version follows it."""
+        if easy_read_source is not None:
+            from .easy_read_pdf import render_with_easy_read
+
+            return self._executor.submit(render_with_easy_read, ctx, template_source,
+                                         easy_read_source)
         from .letter_pdf import render_letter
 
         return self._executor.submit(render_letter, ctx, template_source)

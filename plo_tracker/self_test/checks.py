@@ -29,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     Check("bank holidays", dates.bank_holidays),
     Check(LETTER, letters.letter, needs=(FAMILIES,)),
     Check("letter batch", letters.letter_batch, needs=(LETTER,)),
+    Check("Easy Read letter", letters.easy_read_letter, needs=(LETTER,)),
     Check("readability", readability.readability),
     Check("bundle", bundle.bundle, needs=(LETTER,)),
     Check("census", returns_and_panel.census, needs=(FAMILIES,)),

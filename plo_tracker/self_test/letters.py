@@ -61,3 +61,29 @@ def letter_batch(workspace: Workspace) -> str:
              "in this process (one processor here, so no worker processes are started)")
     return (f"{len(result.letters)} letters drawn {where}, combined into {combined.pages} "
             "pages")
+
+
+def easy_read_letter(workspace: Workspace) -> str:
+    """The letter with its Easy Read version: both in one PDF, with the shipped pictures
+    (SVG files read by svglib) drawn in, so a build without them or svglib fails here."""
+    import pikepdf
+
+    from plo_tracker.documents.easy_read_pdf import FORM_PREFIX
+
+    services, admin = workspace.demo, workspace.admin
+    family_id = workspace.extra["letter family"]
+    made = services.letters.generate(admin, family_id, LetterType.LBP, easy_read=True)
+    pdf = services.letters.open(admin, made[0].letter_id)
+    saved = workspace.path("easy-read.pdf")
+    saved.write_bytes(pdf)
+    read = read_pdf(saved, "Easy Read letter")
+    require_words(read, "This is an important letter", "Easy Read letter")
+    with pikepdf.open(saved) as document:
+        pictures = {str(name) for page in document.pages
+                    for name in (page.Resources.get("/XObject") or {})
+                    if FORM_PREFIX in str(name)}
+    if len(pictures) < 5:
+        raise CheckFailed(f"The Easy Read letter has {len(pictures)} of its pictures, not "
+                          "one for each part.")
+    return (f"letter before proceedings with its Easy Read version: {read.pages} pages, "
+            f"{len(pictures)} different pictures")

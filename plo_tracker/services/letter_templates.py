@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from plo_tracker.domain import easy_read
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
@@ -52,13 +53,42 @@ def ensure_default_templates(session: Session, when: datetime) -> int:
                 created_at=when,
             ))
             added += 1
+    return added + _ensure_easy_read_templates(session, present, when)
+
+
+def _ensure_easy_read_templates(session: Session, present: set[str], when: datetime) -> int:
+    """Load the shipped Easy Read templates that are missing.
+
+    They are kept in the same table as the others, each under its own name ("lbp-easy-read"),
+    so they are versioned the same way without a new column or table.
+    """
+    added = 0
+    for letter_type in sorted(easy_read.EASY_READ_TYPES, key=lambda t: t.code):
+        code = easy_read.template_code(letter_type)
+        if code not in present:
+            from plo_tracker.documents.easy_read_pdf import default_easy_read_template
+
+            session.add(LetterTemplate(
+                letter_type=code, version=easy_read.EASY_READ_TEMPLATE_VERSION,
+                source=default_easy_read_template(letter_type),
+                note="The Easy Read template shipped with PLO Tracker.", created_by="system",
+                created_at=when,
+            ))
+            added += 1
     return added
 
 
-def current_template(session: Session, letter_type: LetterType) -> LetterTemplate:
-    """The template in use for a letter type: its highest version."""
+def _all_codes() -> set[str]:
+    return ({letter_type.code for letter_type in LetterType}
+            | {easy_read.template_code(t) for t in easy_read.EASY_READ_TYPES})
+
+
+def current_template(session: Session, letter_type: LetterType,
+                     easy: bool = False) -> LetterTemplate:
+    """The template in use for a letter type (or its Easy Read version): its highest version."""
+    code = easy_read.template_code(letter_type) if easy else letter_type.code
     row = session.scalar(
-        select(LetterTemplate).where(LetterTemplate.letter_type == letter_type.code)
+        select(LetterTemplate).where(LetterTemplate.letter_type == code)
         .order_by(LetterTemplate.version.desc()).limit(1)
     )
     assert row is not None, "default templates are loaded when the database opens"
@@ -76,7 +106,7 @@ class TemplateService:
         database that has them all is only read (opening a database must not write)."""
         with self._ctx.database.reading() as conn:
             present = set(conn.scalars(select(LetterTemplate.letter_type).distinct()))
-        if present >= {letter_type.code for letter_type in LetterType}:
+        if present >= _all_codes():
             return 0
         with self._ctx.database.unit_of_work() as session:
             return ensure_default_templates(session, self._ctx.clock.now())

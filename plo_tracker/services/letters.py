@@ -20,6 +20,7 @@ from plo_tracker.documents.letter_renderer import PARALLEL_FROM, LetterRenderer
 from plo_tracker.domain.audit_actions import AuditAction
 from plo_tracker.domain.case_actions import CaseAction
 from plo_tracker.domain.date_rules import not_in_future
+from plo_tracker.domain.easy_read import easy_read_for, has_easy_read
 from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import SendMethod
@@ -60,6 +61,7 @@ class RecipientCheck:
     name: str
     missing: tuple[str, ...]
     large_print: bool = False
+    easy_read: bool = False  # chosen by itself: the adult is recorded with a learning disability
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,24 @@ def _load_family(session: Session, actor: Actor, family_id: int) -> Family:
     return family
 
 
+def _easy_read_ids(family: Family, letter_type: LetterType, asked: bool) -> set[int]:
+    """The adults whose letter comes with an Easy Read copy: each one recorded with a
+    learning disability, and everyone when it is asked for (if the letter has one)."""
+    return {adult.id for adult in family.adults
+            if easy_read_for(letter_type, bool(adult.learning_disability), asked)}
+
+
+def _render(ctx: LetterContext, source: str, easy_source: str | None) -> bytes:
+    """The letter alone, or followed by its Easy Read version in the same PDF."""
+    if easy_source is None:
+        from plo_tracker.documents.letter_pdf import render_letter
+
+        return render_letter(ctx, source)
+    from plo_tracker.documents.easy_read_pdf import render_with_easy_read
+
+    return render_with_easy_read(ctx, source, easy_source)
+
+
 def kept_letter(session: Session, actor: Actor, letter_id: int) -> GeneratedLetter:
     """A kept letter of a family the actor may see; any other is answered as missing."""
     row = session.scalar(select(GeneratedLetter)
@@ -164,31 +184,42 @@ class LetterService(CaseWriter):
             family = _load_family(session, actor, family_id)
             contexts = self._contexts(session, family, letter_type, adult_ids,
                                       self._ctx.clock.today())
+            easy = _easy_read_ids(family, letter_type, asked=False)
             return [RecipientCheck(adult_id, ctx.recipient.name, tuple(missing_fields(ctx)),
-                                   ctx.recipient.large_print)
+                                   ctx.recipient.large_print, adult_id in easy)
                     for adult_id, ctx in contexts]
 
     def preview(self, actor: Actor, family_id: int, letter_type: LetterType, adult_id: int,
-                template_source: str | None = None) -> bytes:
+                template_source: str | None = None, easy_read: bool = False) -> bytes:
         """The letter as it would be generated now; nothing is kept.
+
+        With the stored templates (no ``template_source``) an Easy Read copy follows when
+        generating would add one: for an adult with a learning disability, or ``easy_read``.
 
         Raises:
             LetterNotReady: naming what the case lacks.
             TemplateProblem: the template given does not render.
         """
-        # reportlab and Jinja2 load with the first letter, not with the window.
-        from plo_tracker.documents.letter_pdf import render_letter
-
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _load_family(session, actor, family_id)
-            _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
-                                         self._ctx.clock.today())[0]
+            family, ctx = self._one_context(session, actor, family_id, letter_type, adult_id)
             if template_source is None:
                 # Preview may be the first use of a database: load the shipped templates.
                 ensure_default_templates(session, self._ctx.clock.now())
-            source = template_source or current_template(session, letter_type).source
-            return render_letter(ctx, source)
+            if template_source is not None:
+                return _render(ctx, template_source, None)
+            easy = adult_id in _easy_read_ids(family, letter_type, easy_read)
+            return _render(ctx, current_template(session, letter_type).source,
+                           current_template(session, letter_type, easy=True).source
+                           if easy else None)
+
+    def _one_context(self, session: Session, actor: Actor, family_id: int,
+                     letter_type: LetterType, adult_id: int) -> tuple[Family, LetterContext]:
+        """The family (if the actor may see it) and one recipient's letter as of today."""
+        family = _load_family(session, actor, family_id)
+        _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
+                                     self._ctx.clock.today())[0]
+        return family, ctx
 
     def readability(self, actor: Actor, family_id: int, letter_type: LetterType,
                     adult_id: int) -> Readability:
@@ -204,9 +235,7 @@ class LetterService(CaseWriter):
 
         require(actor, Permission.VIEW_CASES)
         with self._ctx.database.unit_of_work() as session:
-            family = _load_family(session, actor, family_id)
-            _adult, ctx = self._contexts(session, family, letter_type, [adult_id],
-                                         self._ctx.clock.today())[0]
+            _family, ctx = self._one_context(session, actor, family_id, letter_type, adult_id)
             # A database without templates yet scores the shipped one (None): reading
             # writes nothing, not even the templates preview would load.
             stored = session.scalar(select(LetterTemplate.id).where(
@@ -215,17 +244,17 @@ class LetterService(CaseWriter):
         return letter_readability(ctx, source)
 
     def generate(self, actor: Actor, family_id: int, letter_type: LetterType,
-                 adult_ids: list[int] | None = None) -> list[GeneratedLetterView]:
+                 adult_ids: list[int] | None = None,
+                 easy_read: bool = False) -> list[GeneratedLetterView]:
         """Make and keep one letter per recipient (each entitled one by default).
 
-        Nothing is kept unless every letter can be made.
+        A recipient recorded with a learning disability (everyone, with ``easy_read``) gets
+        the standard letter followed by its Easy Read version, kept as one PDF. Nothing is
+        kept unless every letter can be made.
 
         Raises:
             LetterNotReady: naming, for each recipient, what the case lacks.
         """
-        # reportlab and Jinja2 load with the first letter, not with the window.
-        from plo_tracker.documents.letter_pdf import render_letter
-
         require(actor, CaseAction.WRITE_LETTERS.permission)
         today = self._ctx.clock.today()
         with self._ctx.database.unit_of_work() as session:
@@ -235,16 +264,21 @@ class LetterService(CaseWriter):
             contexts = self._contexts(session, family, letter_type, adult_ids, today)
             _refuse_gaps(letter_type, [ctx for _adult, ctx in contexts])
             template = current_template(session, letter_type)
+            easy_ids = _easy_read_ids(family, letter_type, easy_read)
+            easy = current_template(session, letter_type, easy=True) if easy_ids else None
             episode = current_episode(family)
             views = []
             for adult_id, ctx in contexts:
-                pdf = render_letter(ctx, template.source)
-                row = self._keep(session, actor, family, episode, adult_id, ctx, template, pdf)
+                chosen = easy if adult_id in easy_ids else None
+                pdf = _render(ctx, template.source, chosen.source if chosen else None)
+                row = self._keep(session, actor, family, episode, adult_id, ctx, template, pdf,
+                                 chosen)
                 views.append(_view(row, family.plo_family_id))
             return views
 
     def _keep(self, session: Session, actor: Actor, family: Family, episode: Episode,
-              adult_id: int | None, ctx: LetterContext, template, pdf: bytes) -> GeneratedLetter:
+              adult_id: int | None, ctx: LetterContext, template, pdf: bytes,
+              easy_template=None) -> GeneratedLetter:
         from plo_tracker.documents.pdf_assembly import page_count
 
         row = GeneratedLetter(
@@ -258,6 +292,9 @@ class LetterService(CaseWriter):
         session.add(row)
         session.flush()
         after = {k: v for k, v in audit.snapshot(row).items() if k != "pdf"}
+        if easy_template is not None:
+            # The row names the standard template; the Easy Read one is in the record.
+            after["easy_read_template_version"] = easy_template.version
         audit.record(session, actor, AuditAction.LETTER_GENERATE,
                      "letter", row.id, family.id, after=after)
         return row
@@ -331,8 +368,11 @@ class LetterService(CaseWriter):
 
     def batch(self, actor: Actor, letter_type: LetterType, family_ids: list[int],
               progress: Progress | None = None, cancelled: Cancelled | None = None,
-              parallel_from: int = PARALLEL_FROM) -> BatchResult:
+              parallel_from: int = PARALLEL_FROM, easy_read: bool = False) -> BatchResult:
         """Make the letter for many families at once (administrators): kept, and combined.
+
+        Each recipient gets an Easy Read copy by the same rule as one family's letters: when
+        recorded with a learning disability, or for everyone with ``easy_read``.
 
         Families whose letters cannot be made are skipped with the reason. Cancelling keeps
         nothing: the letters are stored together only when all are made. ``progress`` counts
@@ -351,17 +391,20 @@ class LetterService(CaseWriter):
                 LetterRenderer(2 * total, parallel_from) as renderer:
             ensure_default_templates(session, self._ctx.clock.now())
             template = current_template(session, letter_type)
+            easy = (current_template(session, letter_type, easy=True)
+                    if has_easy_read(letter_type) else None)
             # Read every family first, handing each letter to the renderer as it is ready,
             # so drawing (in other processes when the batch is big) overlaps the reading.
-            jobs: list[list[tuple[Family, int, LetterContext, Future]]] = []
+            jobs: list[list[tuple[Family, int, LetterContext, Future, bool]]] = []
             for family_id in family_ids:
                 if cancelled is not None and cancelled():
                     renderer.cancel()
                     session.rollback()
                     return BatchResult((), None, tuple(skipped), True)
-                jobs.append(self._batch_family(session, actor, family_id, letter_type, today,
-                                               template.source, renderer, skipped))
-            made: list[tuple[Family, int, LetterContext, bytes]] = []
+                jobs.append(self._batch_family(
+                    session, actor, family_id, letter_type, today, renderer, skipped,
+                    (template.source, easy.source if easy else None, easy_read)))
+            made: list[tuple[Family, int, LetterContext, bytes, bool]] = []
             for done, family_jobs in enumerate(jobs):
                 if progress is not None:
                     progress(done, total)
@@ -369,9 +412,9 @@ class LetterService(CaseWriter):
                     renderer.cancel()
                     session.rollback()
                     return BatchResult((), None, tuple(skipped), True)
-                for family, adult_id, ctx, future in family_jobs:
+                for family, adult_id, ctx, future, with_easy in family_jobs:
                     try:
-                        made.append((family, adult_id, ctx, future.result()))
+                        made.append((family, adult_id, ctx, future.result(), with_easy))
                     except TemplateProblem as problem:
                         # A template stopped by its limits (or broken for this family)
                         # costs this letter only; the rest of the batch carries on.
@@ -380,20 +423,25 @@ class LetterService(CaseWriter):
             if progress is not None:
                 progress(total, total)
             letters = []
-            for family, adult_id, ctx, pdf in made:
+            for family, adult_id, ctx, pdf, with_easy in made:
                 row = self._keep(session, actor, family, current_episode(family), adult_id, ctx,
-                                 template, pdf)
+                                 template, pdf, easy if with_easy else None)
                 letters.append((_view(row, family.plo_family_id), pdf))
             combined = combine_letters(
                 [pdf for _v, pdf in letters],
-                [letter_subject(ctx) for _f, _e, ctx, _p in made],
+                [letter_subject(ctx) for _f, _e, ctx, _p, _w in made],
             ) if letters else None
             return BatchResult(tuple(letters), combined, tuple(skipped), False)
 
     def _batch_family(self, session: Session, actor: Actor, family_id: int,
-                      letter_type: LetterType, today: date, source: str,
-                      renderer: LetterRenderer, skipped: list[tuple[str, str]]) -> list:
-        """Start one family's letters; note why any cannot be made."""
+                      letter_type: LetterType, today: date, renderer: LetterRenderer,
+                      skipped: list[tuple[str, str]],
+                      sources: tuple[str, str | None, bool]) -> list:
+        """Start one family's letters; note why any cannot be made.
+
+        ``sources``: the template, the Easy Read template (None when the letter has none),
+        and whether Easy Read was asked for everyone.
+        """
         from plo_tracker.documents.letter_checks import missing_fields
 
         try:
@@ -406,6 +454,8 @@ class LetterService(CaseWriter):
         except DomainError as problem:
             skipped.append((family.plo_family_id, problem.message))
             return []
+        source, easy_source, asked = sources
+        easy_ids = _easy_read_ids(family, letter_type, asked) if easy_source else set()
         started = []
         for adult_id, ctx in contexts:
             gaps = missing_fields(ctx)
@@ -413,7 +463,10 @@ class LetterService(CaseWriter):
                 skipped.append((f"{family.plo_family_id}, {ctx.recipient.name}",
                                 "missing " + "; ".join(gaps)))
                 continue
-            started.append((family, adult_id, ctx, renderer.submit(ctx, source)))
+            with_easy = adult_id in easy_ids
+            started.append((family, adult_id, ctx,
+                             renderer.submit(ctx, source, easy_source if with_easy else None),
+                             with_easy))
         return started
 
 

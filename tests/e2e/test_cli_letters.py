@@ -302,3 +302,23 @@ def test_generating_again_into_the_same_folder_replaces_nothing(cli, capsys, tmp
     assert code == 0
     assert first.read_bytes() == before
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_easy_read_adds_the_easy_read_version_in_the_same_file(cli, capsys, tmp_path):
+    code, out, _err = _run(capsys, "--db", cli.url, "--user", "socialworker", "letters",
+                           "generate", "--family", str(cli.second.family_id), "--type",
+                           "ppm-invite", "--out", str(tmp_path), "--recipient", "liam brook",
+                           "--easy-read")
+    assert code == 0
+    assert "The letter to Liam Brook is followed by its Easy Read version" in out
+    [written] = list(tmp_path.iterdir())
+    text = " ".join(texts(written.read_bytes()))
+    assert "Invitation to a" in text and "Come to a meeting" in text
+
+
+def test_easy_read_for_a_letter_without_one_is_refused(cli, capsys, tmp_path):
+    code, out, err = _run(capsys, "--db", cli.url, "--user", "socialworker", "letters",
+                          "generate", "--family", str(cli.second.family_id), "--type",
+                          "agreement", "--out", str(tmp_path), "--easy-read")
+    assert (code, out) == (2, "")
+    assert "has no Easy Read version" in err

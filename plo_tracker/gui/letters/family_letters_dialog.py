@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.templates import join_names
+from plo_tracker.domain.easy_read import has_easy_read
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.stages import Stage
 from plo_tracker.services.actor import Actor
@@ -119,6 +121,14 @@ class FamilyLettersDialog(QDialog):
         recipients_hint.setWordWrap(True)
         recipients_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
+        # Offered for anyone; an adult recorded with a learning disability gets it anyway.
+        self.easy_read = QCheckBox("Add the Easy Read version for everyone")
+        self.easy_read.setToolTip(
+            "The standard letter is followed, in the same file, by an Easy Read version: "
+            "short sentences, big print and a picture beside each part. It is added by "
+            "itself for anyone recorded with a learning disability.")
+        self.easy_read.toggled.connect(self._easy_read_toggled)
+
         self.missing_heading = heading("What the case still needs")
         self.missing_list = QListWidget()
         self.missing_list.setAccessibleName("What the case still needs")
@@ -155,6 +165,7 @@ class FamilyLettersDialog(QDialog):
         column.addWidget(heading("Recipients"))
         column.addWidget(recipients_hint)
         column.addWidget(self.recipients)
+        column.addWidget(self.easy_read)
         column.addWidget(self.missing_heading)
         column.addWidget(self.missing_list, 1)
         column.addWidget(self.readability_heading)
@@ -232,10 +243,11 @@ class FamilyLettersDialog(QDialog):
         """Make and keep one letter for each ticked recipient not given it yet (all or none)."""
         if not self.generate_button.isEnabled():
             return
-        kind, ids = self.chosen_type(), self.to_make()
+        kind, ids, easy = self.chosen_type(), self.to_make(), self.easy_read.isChecked()
         self.status.clear()
         make, actor, family_id = self._services.letters.generate, self._actor, self.family_id
-        self._run("generate", lambda: make(actor, family_id, kind, ids), self._generated,
+        self._run("generate", lambda: make(actor, family_id, kind, ids, easy_read=easy),
+                  self._generated,
                   self._generate_failed)
         self._update_generate()
 
@@ -272,6 +284,9 @@ class FamilyLettersDialog(QDialog):
         self.preview.show_message("Checking the case for this letter…")
         self.preview_heading.setText("Preview")
         kind = self.chosen_type()
+        self.easy_read.setEnabled(has_easy_read(kind))
+        if not has_easy_read(kind):
+            self.easy_read.setChecked(False)
         check, actor, family_id = self._services.letters.check, self._actor, self.family_id
         self._run("check", lambda: check(actor, family_id, kind), self._checked,
                   self._check_failed)
@@ -280,13 +295,18 @@ class FamilyLettersDialog(QDialog):
         self._checks = {c.adult_id: c for c in checks}
         self.recipients.blockSignals(True)
         for check in checks:
-            text = check.name + (" (large print)" if check.large_print else "")
+            text = check.name + (" (large print)" if check.large_print else "") + \
+                (" (with Easy Read)" if check.easy_read else "")
             item = QListWidgetItem(text)
             item.setData(ADULT_ROLE, check.adult_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             tip = "Their letter is printed in large print (16 point)." if check.large_print \
                 else ""
+            if check.easy_read:
+                tip = (tip + " " if tip else "") + ("They are recorded with a learning "
+                                                    "disability, so an Easy Read version "
+                                                    "follows their letter.")
             item.setToolTip(tip)
             self.recipients.addItem(item)
         self.recipients.blockSignals(False)
@@ -425,9 +445,14 @@ class FamilyLettersDialog(QDialog):
         if current is None:
             return
         kind, adult = self.chosen_type(), current.data(ADULT_ROLE)
+        easy = self.easy_read.isChecked()
         preview, actor, family_id = self._services.letters.preview, self._actor, self.family_id
-        self._run("preview", lambda: preview(actor, family_id, kind, adult), self._previewed,
+        self._run("preview", lambda: preview(actor, family_id, kind, adult, easy_read=easy),
+                  self._previewed,
                   self._preview_failed)
+
+    def _easy_read_toggled(self, _on: bool) -> None:
+        self._recipient_changed(self.recipients.currentItem())
 
     def _previewed(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf)

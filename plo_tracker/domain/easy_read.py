@@ -1,0 +1,65 @@
+"""Easy Read letters: which letters have one, who gets one, and the pictures they may use.
+
+An Easy Read letter is sent with the standard letter, never instead of it, so the legal
+wording is always there. It is chosen for every adult recorded with a learning disability,
+and may be asked for anyone else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .letter_types import LetterType
+
+# The letter before proceedings (and its unborn-baby form), the two meeting invitations,
+# and the outcome letters: the letters that tell a parent how pre-proceedings ended or
+# goes on (stepped down, applied to court, extended). The written agreement is left out:
+# it is a plan the parent signs with their solicitor, not a letter telling them something.
+EASY_READ_TYPES = frozenset({
+    LetterType.LBP, LetterType.LBP_UNBORN,
+    LetterType.PPM_INVITE, LetterType.REVIEW_INVITE,
+    LetterType.STEP_DOWN, LetterType.ISSUE, LetterType.EXTENSION,
+})
+OUTCOME_LETTERS = frozenset({LetterType.STEP_DOWN, LetterType.ISSUE, LetterType.EXTENSION})
+
+# Raise it whenever the shipped Easy Read templates' wording changes.
+EASY_READ_TEMPLATE_VERSION = 1
+
+SUFFIX = "-easy-read"
+
+# The pictures shipped in resources/letters/easy-read/, one SVG each.
+PICTURES = (
+    "letter", "worried", "change", "help", "meeting", "solicitor", "court",
+    "calendar", "family", "phone",
+)
+
+# "# [meeting] Come to a meeting": a heading that starts with a picture's name in brackets.
+PICTURE_TAG = re.compile(r"^\s*\[([A-Za-z-]+)\]\s*")
+
+
+def has_easy_read(letter_type: LetterType) -> bool:
+    """True when the letter type has an Easy Read version."""
+    return letter_type in EASY_READ_TYPES
+
+
+def template_code(letter_type: LetterType) -> str:
+    """The name the Easy Read template is kept under, e.g. ``lbp-easy-read``.
+
+    The templates' table keys versions by this text, so Easy Read templates are versioned
+    like the standard ones without a new column.
+    """
+    return letter_type.code + SUFFIX
+
+
+def template_file(letter_type: LetterType) -> str:
+    """The shipped Easy Read template's file, beside the standard one."""
+    return template_code(letter_type) + ".md.j2"
+
+
+def easy_read_for(letter_type: LetterType, learning_disability: bool, asked: bool) -> bool:
+    """Whether a recipient's letter comes with an Easy Read copy.
+
+    Chosen for an adult recorded with a learning disability, and for anyone it is asked
+    for, whenever the letter type has an Easy Read version.
+    """
+    return has_easy_read(letter_type) and (learning_disability or asked)
