@@ -37,14 +37,30 @@ class Letterhead:
 
 @dataclass(frozen=True)
 class Recipient:
-    """The person the letter is addressed to, and whether they need large print."""
+    """The person the letter is addressed to, and the help they need to read it and to
+    take part in meetings (from their adult record)."""
 
     name: str
     address_lines: tuple[str, ...]
     large_print: bool = False
+    needs_interpreter: bool = False
+    language: str | None = None
+    needs_advocate: bool = False
+    needs_intermediary: bool = False
 
     def __post_init__(self) -> None:
         _tuples(self, "address_lines")
+
+    @property
+    def interpreter(self) -> str:
+        """"a Polish interpreter", "an Arabic interpreter", or "an interpreter" when no
+        language is recorded: for the sentence saying one will be at the meeting."""
+        language = " ".join((self.language or "").split())
+        if not language:
+            return "an interpreter"
+        # "an Urdu", but "a Ukrainian": a leading "U" said "you" takes "a".
+        vowel = language[0].upper() in "AEIOU" and not language.upper().startswith("UK")
+        return f"{'an' if vowel else 'a'} {language} interpreter"
 
 
 @dataclass(frozen=True)
@@ -206,6 +222,9 @@ def sample_context(
         recipient=Recipient(
             name="Kelly Marsh",
             address_lines=("14 Orchard Close", "Eastfield", "Northtown", "NT4 7QP"),
+            # Every need, so a template's sentences for each are filled in when checked.
+            needs_interpreter=True, language="Polish", needs_advocate=True,
+            needs_intermediary=True,
         ),
         children=children,
         social_worker_name="Tom Okafor",
@@ -329,6 +348,7 @@ def _only_required(ctx: LetterContext) -> LetterContext:
     court = ctx.court and CourtInfo(ctx.court.application_date, ctx.court.court_name)
     return replace(
         ctx,
+        recipient=Recipient(ctx.recipient.name, ctx.recipient.address_lines),
         social_worker_email=None,
         team_manager_name=None,
         concerns=keep(kinds.CONCERNS, ctx.concerns, ()),

@@ -128,6 +128,7 @@ _LETTER_ATTRIBUTES = {
     cls: frozenset(f.name for f in fields(cls)) - _HIDDEN_FIELDS for cls in _LETTER_CLASSES
 }
 _LETTER_ATTRIBUTES[letter_data.Child] |= {"is_unborn"}
+_LETTER_ATTRIBUTES[letter_data.Recipient] |= {"interpreter"}
 
 _TEXT_ATTRIBUTES = frozenset({
     "upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "startswith",

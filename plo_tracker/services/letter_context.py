@@ -125,8 +125,13 @@ def build_context(
         letter_date=letter_date,
         family_reference=family.plo_family_id,
         letterhead=letterhead,
-        recipient=doc.Recipient(f"{recipient.first_name} {recipient.last_name}",
-                                _lines(recipient.address), recipient.large_print),
+        recipient=doc.Recipient(
+            f"{recipient.first_name} {recipient.last_name}", _lines(recipient.address),
+            recipient.large_print, needs_interpreter=bool(recipient.needs_interpreter),
+            language=(recipient.language or "").strip() or None,
+            needs_advocate=bool(recipient.needs_advocate),
+            needs_intermediary=bool(recipient.needs_intermediary),
+        ),
         children=tuple(
             doc.Child(f"{c.first_name} {c.last_name}", c.date_of_birth, c.expected_date_of_birth)
             for c in family.children

@@ -18,6 +18,7 @@ from . import audit
 from .actor import Actor
 from .context import ServiceContext
 from .permissions import Permission, require
+from .template_upgrades import NEWEST_QUERY, newest_versions, stale, upgrade_shipped_defaults
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ def _view(row: LetterTemplate) -> TemplateVersion:
 
 
 def ensure_default_templates(session: Session, when: datetime) -> int:
-    """Load the shipped template of every letter type that has none yet; return how many."""
+    """Load the shipped template of every letter type that has none yet, and this release's
+    template where the newest version is an older shipped one; return how many."""
     present = set(session.scalars(select(LetterTemplate.letter_type).distinct()))
     added = 0
     for letter_type in LetterType:
@@ -53,7 +55,8 @@ def ensure_default_templates(session: Session, when: datetime) -> int:
                 created_at=when,
             ))
             added += 1
-    return added + _ensure_easy_read_templates(session, present, when)
+    added += _ensure_easy_read_templates(session, present, when)
+    return added + upgrade_shipped_defaults(session, when)
 
 
 def _ensure_easy_read_templates(session: Session, present: set[str], when: datetime) -> int:
@@ -102,11 +105,12 @@ class TemplateService:
         self._ctx = context
 
     def load_defaults(self) -> int:
-        """Load the shipped templates into a database that lacks them (first run); a
-        database that has them all is only read (opening a database must not write)."""
+        """Load the shipped templates into a database that lacks them (first run), and a new
+        release's into one still on the old shipped ones; a database that is up to date is
+        only read (opening a database must not write)."""
         with self._ctx.database.reading() as conn:
-            present = set(conn.scalars(select(LetterTemplate.letter_type).distinct()))
-        if present >= _all_codes():
+            newest = newest_versions(conn.execute(NEWEST_QUERY))
+        if {row.code for row in newest} >= _all_codes() and not stale(newest):
             return 0
         with self._ctx.database.unit_of_work() as session:
             return ensure_default_templates(session, self._ctx.clock.now())

@@ -20,7 +20,7 @@ from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import LetterContext, sample_context
 from plo_tracker.documents.letter_pdf import render_letter
 from plo_tracker.documents.pdf_style import letter_style
-from plo_tracker.documents.templates import Span
+from plo_tracker.documents.templates import Span, long_date
 from plo_tracker.domain.letter_types import LetterType
 
 PROPERTY = settings(max_examples=80, deadline=None, database=None)
@@ -103,6 +103,59 @@ def test_letter_has_every_element_the_public_law_outline_asks_for(lbp_text: str)
     assert "care order" in lbp_text
 
 
+@pytest.mark.parametrize("letter_type", [LetterType.LBP, LetterType.LBP_UNBORN],
+                         ids=lambda t: t.code)
+def test_every_element_of_plo_step_2_is_in_each_letter_before_proceedings(letter_type):
+    """The ten elements PLO.md step 2 asks for, read back from the PDF of each letter."""
+    ctx = sample_context(letter_type)
+    text = " ".join(page_texts(render_letter(ctx)))
+    meeting = ctx.meeting
+    assert meeting is not None
+    elements = {
+        "letter before proceedings, take it to a solicitor": [
+            "This is a letter before proceedings", "Please take this letter to a solicitor"],
+        "concerns and short history": [*ctx.concerns, ctx.history],
+        "support already given": list(ctx.support_given),
+        "what must change, the help offered and by when": [
+            part for item in ctx.expectations
+            for part in (item.text, item.help_offered, f"By: {long_date(item.due)}")],
+        "assessments: why, who, when": [
+            part for a in ctx.assessments
+            for part in (a.type_label, a.subject, a.why, a.who,
+                         f"finished by {long_date(a.due)}")],
+        "what happens if the concerns remain": [
+            "What will happen if our worries remain", "care order", "supervision order"],
+        "meeting: date, time, place": [
+            f"Date: {long_date(meeting.starts_at)}", "Time: 10:30am", f"Place: {meeting.place}"],
+        "free legal advice, not means-tested, from this letter": [
+            "Because you have this letter, you can get free legal advice", "legal aid",
+            "does not depend on your income or savings"],
+        "the local solicitors": [s.firm for s in ctx.solicitors]
+        + [f"Phone {s.phone}" for s in ctx.solicitors],
+        "the family group decision-making offer (s.31ZA)": [
+            "we must offer you a family group decision-making meeting",
+            "section 31ZA of the Children Act 1989"],
+    }
+    assert len(elements) == 10
+    missing = {name: [part for part in parts if words(part) not in text]
+               for name, parts in elements.items()}
+    assert not any(missing.values()), missing
+
+
+@pytest.mark.parametrize("letter_type", [LetterType.LBP, LetterType.LBP_UNBORN],
+                         ids=lambda t: t.code)
+def test_letter_before_proceedings_fits_two_pages_before_the_solicitors_list(letter_type):
+    """PLO.md: at most two pages before the solicitors list; read back from the PDF."""
+    pages = page_texts(render_letter(sample_context(letter_type)))
+    heading = "Local solicitors"
+    on = [number for number, text in enumerate(pages, start=1) if heading in text]
+    assert on and on[0] <= 3, f"the solicitors list starts on page {on}"
+    # Nothing of the letter's own text spills over onto the page the list starts on:
+    # before the heading there is only the running footer of the page before.
+    before = pages[on[0] - 1].split(heading, 1)[0]
+    assert on[0] <= 2 or before.strip() == "", before
+
+
 def test_meeting_details_are_given(lbp_text: str) -> None:
     assert "Date: Tuesday 17 March 2026" in lbp_text
     assert "Time: 10:30am" in lbp_text
@@ -137,7 +190,7 @@ def test_the_letter_is_signed_off_on_its_last_page(lbp: bytes) -> None:
     last = page_texts(lbp)[-1]
     assert "Yours sincerely Priya Shah Head of Service" in last
     # The sign-off never stands alone: some of the letter is on the same page.
-    assert last.index("please tell us") < last.index("Yours sincerely")
+    assert last.index("Local solicitors") < last.index("Yours sincerely")
 
 
 def test_metadata_names_the_letter_and_the_council(lbp: bytes) -> None:

@@ -59,8 +59,6 @@ def test_each_default_template_is_scored_and_its_grade_recorded(letter_type, rec
     assert result.words > 100 and result.sentences > 10
 
 
-@pytest.mark.xfail(strict=False, reason="the default templates are being rewritten to meet "
-                                        "the target grade (issue 13); made strict then")
 @pytest.mark.parametrize("letter_type", list(LetterType), ids=lambda t: t.code)
 def test_every_default_template_meets_the_target_grade(letter_type):
     result = letter_readability(sample_context(letter_type))

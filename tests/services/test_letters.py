@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.templates import TemplateProblem, default_template
+from plo_tracker.domain import easy_read
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.domain.vocabulary import (
@@ -363,7 +364,7 @@ def test_letter_offers_a_family_group_decision_making_meeting(made):
         assert "Family group decision-making meeting" in text
         assert "section 31ZA of the Children Act 1989" in text
         # Said once: the offer is the letter's own section, not repeated after it.
-        assert text.count("family and friends come together") == 1
+        assert text.count("family and friends meet to make a plan") == 1
 
 
 def test_a_family_group_decision_making_meeting_is_not_listed_as_an_assessment(world):
@@ -695,14 +696,17 @@ def test_default_templates_load_on_first_use_once_per_type(small_world):
                                           LetterType.LBP)
     assert templates.current(LetterType.LBP).source == default_template(LetterType.LBP)
     assert _template_rows(small_world) == sorted(
-        (t.code, t.template_version, "system") for t in LetterType)
+        [(t.code, t.template_version, "system") for t in LetterType]
+        + [(easy_read.template_code(t), easy_read.EASY_READ_TEMPLATE_VERSION, "system")
+           for t in easy_read.EASY_READ_TYPES])
     for letter_type in LetterType:
         assert len(templates.versions(letter_type)) == 1
 
 
 def test_load_defaults_reports_how_many_it_added(small_world):
     _forget_templates(small_world)
-    assert small_world.services.templates.load_defaults() == len(LetterType)
+    assert small_world.services.templates.load_defaults() == (
+        len(LetterType) + len(easy_read.EASY_READ_TYPES))
     assert small_world.services.templates.load_defaults() == 0
 
 
