@@ -151,6 +151,11 @@ class UserService:
                 "Use 2 to 64 lower-case letters, digits, dots, dashes or underscores, "
                 "starting with a letter or digit."
             )
+        elif username == SYSTEM.username:
+            # The app's own name in the records (the letter templates it ships, its audit
+            # entries): an account of that name could pass its work off as the app's.
+            problems["username"] = (f"The user name '{username}' is kept for PLO Tracker "
+                                    "itself. Choose another.")
         if not new.display_name.strip():
             problems["display_name"] = "Enter the person's full name."
         if password is not None and (problem := password_problem(password, username)):

@@ -81,6 +81,8 @@ def test_the_app_itself_cannot_add_accounts_once_one_exists(fresh_world):
     (NewUser("ada", "   ", Role.READ_ONLY), SAM_PASSWORD, "display_name",
      "Enter the person's full name"),
     (NewUser("Alex", "Alex Again", Role.READ_ONLY), SAM_PASSWORD, "username", "'alex' is taken"),
+    (NewUser("System", "Sys Admin", Role.READ_ONLY), SAM_PASSWORD, "username",
+     "kept for PLO Tracker itself"),
     (NewUser("ada", "Ada Lovelace", Role.READ_ONLY), "short", "password", "at least 12"),
     (NewUser("ada", "Ada Lovelace", Role.READ_ONLY), "password1234", "password", "commonest"),
 ])
