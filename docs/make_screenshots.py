@@ -123,8 +123,10 @@ def main() -> int:
         letters.resize(1200, 740)
         shown: list[bool] = []
         letters.preview_shown.connect(lambda: shown.append(True))
+        graded: list[bool] = []
+        letters.readability_shown.connect(lambda: graded.append(True))
         letters.show()
-        settle(app, lambda: bool(shown), rounds=600)
+        settle(app, lambda: bool(shown) and bool(graded), rounds=600)
         settle(app, lambda: False, rounds=25)  # QPdfView draws the page in a thread
         save(letters, "letters")
         letters.close()
