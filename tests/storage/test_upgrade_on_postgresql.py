@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import MetaData, create_engine, insert, select, text
 from sqlalchemy.exc import DatabaseError
 
+from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.services.health import HealthService
 from plo_tracker.session import open_database
 from plo_tracker.storage import schema
@@ -67,13 +68,17 @@ def test_a_server_database_of_schema_0004_is_backed_up_then_sealed(tmp_path):
                 "family_id, before, after, entry_hash FROM audit_entries ORDER BY id")).all()
             head = tuple(conn.execute(text(
                 "SELECT last_entry_id, last_hash, entries FROM audit_chain_head")).one())
-        assert len(rows) == 19
+        # The 19 entries release 0.2.0 wrote, then this release's shipped letter templates
+        # given to the upgraded database, each audited by PLO Tracker.
+        upgraded = [row for row in rows[19:] if tuple(row[3:5]) == ("system", "template.save")]
+        assert len(upgraded) == len(rows) - 19 == len(
+            [t for t in LetterType if t.template_version > 1])
         previous = GENESIS
         for entry_id, when, *fields, stored in rows:
             assert isinstance(when, datetime) and when.utcoffset().total_seconds() == 0
             previous = entry_hash(previous, entry_id, when, *fields)
             assert stored == previous, f"entry {entry_id} was not sealed in order"
-        assert head == (rows[-1][0], previous, 19)
+        assert head == (rows[-1][0], previous, len(rows))
 
         # The trigger is on again: an entry cannot be changed after the upgrade.
         with pytest.raises(DatabaseError, match="append-only"), engine.begin() as conn:
