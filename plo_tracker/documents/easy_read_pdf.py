@@ -14,6 +14,7 @@ Drawings (vectors, not bitmaps) stay sharp at any print size and cost a few hund
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from functools import lru_cache
 
@@ -108,6 +109,14 @@ def _picture_drawing(name: str):  # noqa: ANN202 - svglib's Drawing
     return drawing
 
 
+# The parsed pictures are shared (read once per process), and reportlab marks a drawing as
+# it renders it (drawing._parent, removed after): two letters drawn at once on different
+# threads, such as the window's preview and a letter being made, would trip over each
+# other's marks. Drawing one picture at a time keeps the sharing safe; it is a few
+# milliseconds a letter.
+_DRAWING_LOCK = threading.Lock()
+
+
 class Picture(Flowable):
     """A picture about 2 cm square, drawn once per letter as a form XObject named
     ``EasyRead-<name>`` and placed with ``Do`` in each section: smaller files, and a
@@ -127,7 +136,8 @@ class Picture(Flowable):
         form = FORM_PREFIX + self.name
         if not self.canv.hasForm(form):
             self.canv.beginForm(form, 0, 0, PICTURE_SIZE, PICTURE_SIZE)
-            renderPDF.draw(self._drawing, self.canv, 0, 0)
+            with _DRAWING_LOCK:
+                renderPDF.draw(self._drawing, self.canv, 0, 0)
             self.canv.endForm()
         self.canv.doForm(form)
 
