@@ -8,7 +8,6 @@ already loaded (a failure report must not load Qt or the PDF code just to name t
 
 from __future__ import annotations
 
-import importlib
 import platform
 import sys
 from collections.abc import Callable
@@ -48,16 +47,68 @@ def _psycopg(module: ModuleType) -> str:
     return f"{module.__version__} (libpq {libpq // 10000}.{libpq % 100})"
 
 
-# (name, module to ask, how to read its version), in the order they are shown.
-_LIBRARIES: tuple[tuple[str, str, Callable[[ModuleType], str]], ...] = (
-    ("Qt", "PySide6.QtCore", _qt),
-    ("PySide6", "PySide6", lambda m: m.__version__),
-    ("SQLite", "sqlite3", lambda m: m.sqlite_version),
-    ("SQLAlchemy", "sqlalchemy", lambda m: m.__version__),
-    ("reportlab", "reportlab", lambda m: m.Version),
-    ("pikepdf", "pikepdf", _pikepdf),
-    ("pypdfium2", "pypdfium2.version", _pypdfium2),
-    ("psycopg", "psycopg", _psycopg),
+# Each library is imported by an ordinary statement, so a packaged app carries it (a module
+# imported only by its name in a string would be left out of the bundle).
+def _load_qt() -> ModuleType:
+    from PySide6 import QtCore
+
+    return QtCore
+
+
+def _load_pyside6() -> ModuleType:
+    import PySide6
+
+    return PySide6
+
+
+def _load_sqlite() -> ModuleType:
+    import sqlite3
+
+    return sqlite3
+
+
+def _load_sqlalchemy() -> ModuleType:
+    import sqlalchemy
+
+    return sqlalchemy
+
+
+def _load_reportlab() -> ModuleType:
+    import reportlab
+
+    return reportlab
+
+
+def _load_pikepdf() -> ModuleType:
+    import pikepdf
+
+    return pikepdf
+
+
+def _load_pypdfium2() -> ModuleType:
+    import pypdfium2.version
+
+    return pypdfium2.version
+
+
+def _load_psycopg() -> ModuleType:
+    import psycopg
+
+    return psycopg
+
+
+# (name, the module as sys.modules names it, how to load it, how to read its version),
+# in the order they are shown.
+_LIBRARIES: tuple[tuple[str, str, Callable[[], ModuleType], Callable[[ModuleType], str]],
+                  ...] = (
+    ("Qt", "PySide6.QtCore", _load_qt, _qt),
+    ("PySide6", "PySide6", _load_pyside6, lambda m: m.__version__),
+    ("SQLite", "sqlite3", _load_sqlite, lambda m: m.sqlite_version),
+    ("SQLAlchemy", "sqlalchemy", _load_sqlalchemy, lambda m: m.__version__),
+    ("reportlab", "reportlab", _load_reportlab, lambda m: m.Version),
+    ("pikepdf", "pikepdf", _load_pikepdf, _pikepdf),
+    ("pypdfium2", "pypdfium2.version", _load_pypdfium2, _pypdfium2),
+    ("psycopg", "psycopg", _load_psycopg, _psycopg),
 )
 
 
@@ -73,12 +124,12 @@ def versions(*, load: bool = True) -> list[Version]:
     """
     found = [Version("PLO Tracker", plo_tracker.__version__),
              Version("Python", platform.python_version())]
-    for name, module_name, read in _LIBRARIES:
+    for name, module_name, load_it, read in _LIBRARIES:
         module = sys.modules.get(module_name)
         if module is None and not load:
             continue
         try:
-            module = module or importlib.import_module(module_name)
+            module = module or load_it()
             found.append(Version(name, read(module)))
         except Exception:  # noqa: BLE001 - ImportError, or a missing shared library (OSError)
             found.append(Version(name, "not available"))

@@ -29,8 +29,11 @@ def test_every_library_is_named_with_its_version_and_the_c_libraries_under_it():
 
 
 def test_a_library_that_cannot_load_is_named_not_available(monkeypatch):
+    def load():
+        import plo_tracker_no_such_module  # noqa: F401 - not installed: the import fails
+
     monkeypatch.setattr(versions_module, "_LIBRARIES", (
-        ("Team server driver", "plo_tracker_no_such_module", lambda m: m.__version__),))
+        ("Team server driver", "plo_tracker_no_such_module", load, lambda m: m.__version__),))
     assert "Team server driver not available" in versions_line()
 
 

@@ -28,9 +28,6 @@ LOADED_BY_NAME: dict[str, str] = {
     # find_spec("PySide6") only finds the folder of a package every window imports anyway
     # (the spec collects it through its imports); nothing is loaded by it.
     "plo_tracker/gui/qt_preflight.py": "PySide6",
-    # The About dialog asks each library its version by name; each is imported by the app's
-    # own code too, except psycopg, which comes with SQLAlchemy's dialect for it.
-    "plo_tracker/versions.py": "sqlalchemy.dialects.postgresql.psycopg",
 }
 
 
