@@ -57,6 +57,7 @@ from plo_tracker.storage.models import (
     FamilyListRow,
     GeneratedLetter,
     Letter,
+    LetterTranslation,
     Meeting,
     Note,
     PanelAction,
@@ -408,6 +409,8 @@ def _delete_family(session: Session, family: Family) -> dict[str, int]:
         delete(PanelItem).where(PanelItem.family_id == family_id),
         delete(StepDownFollowUp).where(StepDownFollowUp.family_id == family_id),
         delete(ConfidentialDetail).where(ConfidentialDetail.family_id == family_id),
+        # A translated copy's record points at its letter and its document.
+        delete(LetterTranslation).where(LetterTranslation.family_id == family_id),
         # Document rows point at letters and meetings, so they go first; their files leave
         # the store after the commit, unless another document names them.
         delete(Document).where(Document.family_id == family_id),

@@ -8,7 +8,7 @@ from .episodes import Episode, Extension
 from .families import Family, FamilyAccess
 from .family_list import FamilyListRow
 from .followups import StepDownFollowUp
-from .letters import GeneratedLetter, LetterTemplate
+from .letters import GeneratedLetter, LetterTemplate, LetterTranslation
 from .meta import DatabaseFact, Setting
 from .notes import Note
 from .panel import PanelAction, PanelItem, PanelMeeting, PanelMember
@@ -20,7 +20,7 @@ __all__ = [
     "Adult", "Assessment", "AuditChainHead", "AuditEntry", "Base", "Bundle", "BundleItem",
     "BundleVersion", "Child", "ChronologyEntry", "ConfidentialDetail", "DatabaseFact", "Document",
     "DueItemRow", "Episode", "Extension", "Family", "FamilyAccess", "FamilyListRow",
-    "GeneratedLetter", "Letter", "LetterTemplate", "Meeting", "Note", "PanelAction", "PanelItem",
+    "GeneratedLetter", "Letter", "LetterTemplate", "LetterTranslation", "Meeting", "Note", "PanelAction", "PanelItem",
     "PanelMeeting", "PanelMember", "PlanItem", "PlanProgress", "Setting", "StepDownFollowUp",
     "User", "UtcDateTime",
 ]

@@ -49,3 +49,21 @@ class GeneratedLetter(Base):
     sent_date: Mapped[date | None] = mapped_column(Date)
     method: Mapped[str | None] = mapped_column(String(16))
     letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+
+
+class LetterTranslation(Base):
+    """A translated copy of a kept letter, sent to its recipient: the copy itself is one of
+    the family's documents (so it can go into a bundle), and this row says what it is,
+    in which language, and when and how it was sent."""
+
+    __tablename__ = "letter_translations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("generated_letters.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    language: Mapped[str] = mapped_column(String(60))
+    sent_date: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(16))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)

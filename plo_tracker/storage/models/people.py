@@ -45,5 +45,8 @@ class Adult(Base):
     language: Mapped[str | None] = mapped_column(String(60))
     needs_advocate: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_intermediary: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who supports them, named in the meeting invitations ("Sam Lee from Voice Advocacy").
+    advocate_name: Mapped[str | None] = mapped_column(String(120))
+    intermediary_name: Mapped[str | None] = mapped_column(String(120))
     learning_disability: Mapped[bool] = mapped_column(Boolean, default=False)
     large_print: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
