@@ -20,7 +20,8 @@ __all__ = [
     "Adult", "Assessment", "AuditChainHead", "AuditEntry", "Base", "Bundle", "BundleItem",
     "BundleVersion", "Child", "ChronologyEntry", "ConfidentialDetail", "DatabaseFact", "Document",
     "DueItemRow", "Episode", "Extension", "Family", "FamilyAccess", "FamilyListRow",
-    "GeneratedLetter", "Letter", "LetterTemplate", "LetterTranslation", "Meeting", "Note", "PanelAction", "PanelItem",
+    "GeneratedLetter", "Letter", "LetterTemplate", "LetterTranslation", "Meeting", "Note",
+    "PanelAction", "PanelItem",
     "PanelMeeting", "PanelMember", "PlanItem", "PlanProgress", "Setting", "StepDownFollowUp",
     "User", "UtcDateTime",
 ]
