@@ -137,6 +137,20 @@ def _check_meeting(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:
     gaps.need(meeting.kind, f"the kind of meeting (for example '{kind}')")
     gaps.need(meeting.starts_at, f"the {kind} date and time")
     gaps.need(meeting.place, f"the place of the {kind}")
+    _check_supporters(ctx, gaps, kind)
+
+
+def _check_supporters(ctx: LetterContext, gaps: _Gaps, kind: str) -> None:
+    """A letter giving the meeting tells the reader who will support them there, so an
+    advocate or intermediary they need must be named in their details."""
+    reader = ctx.recipient
+    name = reader.name if not looks_blank(reader.name) else "the person the letter is to"
+    for needed, supporter, role in (
+            (reader.needs_advocate, reader.advocate_name, "advocate"),
+            (reader.needs_intermediary, reader.intermediary_name, "intermediary")):
+        if needed:
+            gaps.need(supporter, f"the name of the {role} who will support {name} at the "
+                                 f"{kind} (in their details)")
 
 
 def _check_solicitors(ctx: LetterContext, gaps: _Gaps, required: bool) -> None:

@@ -47,6 +47,10 @@ class Recipient:
     language: str | None = None
     needs_advocate: bool = False
     needs_intermediary: bool = False
+    # Who supports them at meetings, as recorded ("Sam Lee from Voice Advocacy"); the
+    # invitations name them, so a letter is not made while a needed one is unnamed.
+    advocate_name: str | None = None
+    intermediary_name: str | None = None
 
     def __post_init__(self) -> None:
         _tuples(self, "address_lines")
@@ -224,7 +228,8 @@ def sample_context(
             address_lines=("14 Orchard Close", "Eastfield", "Northtown", "NT4 7QP"),
             # Every need, so a template's sentences for each are filled in when checked.
             needs_interpreter=True, language="Polish", needs_advocate=True,
-            needs_intermediary=True,
+            needs_intermediary=True, advocate_name="Sam Lee from Voice Advocacy",
+            intermediary_name="Jo Brown",
         ),
         children=children,
         social_worker_name="Tom Okafor",

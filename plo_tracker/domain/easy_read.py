@@ -15,15 +15,15 @@ from .letter_types import LetterType
 # and the outcome letters: the letters that tell a parent how pre-proceedings ended or
 # goes on (stepped down, applied to court, extended). The written agreement is left out:
 # it is a plan the parent signs with their solicitor, not a letter telling them something.
-EASY_READ_TYPES = frozenset({
-    LetterType.LBP, LetterType.LBP_UNBORN,
-    LetterType.PPM_INVITE, LetterType.REVIEW_INVITE,
-    LetterType.STEP_DOWN, LetterType.ISSUE, LetterType.EXTENSION,
-})
+# Each with the version of its shipped template: raise one whenever its wording changes
+# (version 2 names who supports the reader at the meeting).
+_TEMPLATE_VERSIONS = {
+    LetterType.LBP: 2, LetterType.LBP_UNBORN: 2,
+    LetterType.PPM_INVITE: 2, LetterType.REVIEW_INVITE: 2,
+    LetterType.STEP_DOWN: 1, LetterType.ISSUE: 1, LetterType.EXTENSION: 1,
+}
+EASY_READ_TYPES = frozenset(_TEMPLATE_VERSIONS)
 OUTCOME_LETTERS = frozenset({LetterType.STEP_DOWN, LetterType.ISSUE, LetterType.EXTENSION})
-
-# Raise it whenever the shipped Easy Read templates' wording changes.
-EASY_READ_TEMPLATE_VERSION = 1
 
 SUFFIX = "-easy-read"
 
@@ -49,6 +49,11 @@ def template_code(letter_type: LetterType) -> str:
     like the standard ones without a new column.
     """
     return letter_type.code + SUFFIX
+
+
+def template_version(letter_type: LetterType) -> int:
+    """The version of the Easy Read template this release ships for the letter type."""
+    return _TEMPLATE_VERSIONS[letter_type]
 
 
 def template_file(letter_type: LetterType) -> str:

@@ -42,13 +42,13 @@ RECIPIENTS = "each parent, and everyone else with parental responsibility"
 class LetterType(enum.Enum):
     """A kind of letter; its value is the code stored and typed on the command line."""
 
-    LBP = ("lbp", "Letter before proceedings", _LBP_NEEDS, _PRE, "lbp.md.j2", 2)
+    LBP = ("lbp", "Letter before proceedings", _LBP_NEEDS, _PRE, "lbp.md.j2", 3)
     LBP_UNBORN = ("lbp-unborn", "Letter before proceedings (unborn baby)",
-                  _LBP_NEEDS | {UNBORN}, _PRE, "lbp-unborn.md.j2", 2)
+                  _LBP_NEEDS | {UNBORN}, _PRE, "lbp-unborn.md.j2", 3)
     PPM_INVITE = ("ppm-invite", "Invitation to the pre-proceedings meeting",
-                  frozenset({MEETING}), _PRE, "ppm-invite.md.j2", 2)
+                  frozenset({MEETING}), _PRE, "ppm-invite.md.j2", 3)
     REVIEW_INVITE = ("review-invite", "Invitation to a review meeting",
-                     frozenset({MEETING, EXPECTATIONS}), _PRE, "review-invite.md.j2", 2)
+                     frozenset({MEETING, EXPECTATIONS}), _PRE, "review-invite.md.j2", 3)
     ISSUE = ("issue", "Letter of issue: we have applied to court", frozenset({COURT}),
              frozenset({Stage.PROCEEDINGS_ISSUED, Stage.CLOSED}), "issue.md.j2", 2)
     STEP_DOWN = ("step-down", "Letter ending pre-proceedings", frozenset({STEP_DOWN}),

@@ -76,6 +76,9 @@ class AdultView:
     # True when the address is confidential and the reader's role may not see it: the
     # address is then None, and the window says that one is hidden.
     address_hidden: bool = False
+    # Who supports them at meetings, named in the invitations.
+    advocate_name: str | None = None
+    intermediary_name: str | None = None
 
     @property
     def name(self) -> str:
@@ -323,7 +326,8 @@ def _adult_view(a: Adult, see_confidential: bool) -> AdultView:
         a.id, a.first_name, a.last_name, a.relationship, a.parental_responsibility,
         None if hidden else a.address, a.address_confidential, a.solicitor_name,
         a.solicitor_firm, a.needs_interpreter, a.language, a.needs_advocate,
-        a.needs_intermediary, a.learning_disability, a.large_print, a.receives_letters, hidden)
+        a.needs_intermediary, a.learning_disability, a.large_print, a.receives_letters, hidden,
+        advocate_name=a.advocate_name, intermediary_name=a.intermediary_name)
 
 
 def _episode_view(e: Episode, adults: dict[int, str], end: date | None,

@@ -87,6 +87,9 @@ class AdultForm:
     needs_intermediary: bool = False
     learning_disability: bool = False
     large_print: bool = False
+    # Who supports them at meetings; kept only while the need is ticked.
+    advocate_name: str | None = None
+    intermediary_name: str | None = None
     # None: as the relationship and parental responsibility say (domain/recipients.py).
     receives_letters: bool | None = None
 
@@ -115,7 +118,9 @@ class AdultForm:
                       address=(self.address, TextKind.ADDRESS),
                       solicitor_name=(self.solicitor_name, TextKind.FULL_NAME),
                       solicitor_firm=(self.solicitor_firm, TextKind.SHORT),
-                      language=(self.language, TextKind.LANGUAGE)) | found
+                      language=(self.language, TextKind.LANGUAGE),
+                      advocate_name=(self.advocate_name, TextKind.FULL_NAME),
+                      intermediary_name=(self.intermediary_name, TextKind.FULL_NAME)) | found
 
 
 @dataclass(frozen=True)

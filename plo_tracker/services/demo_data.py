@@ -165,6 +165,22 @@ _REASONS = {
     AssessmentKind.PRE_BIRTH: "to plan for the baby's safety at and after the birth",
 }
 _LANGUAGES = ("Polish", "Romanian", "Urdu", "Arabic", "Somali", "Bengali", "Portuguese")
+# Advocates and intermediaries: a family's supporter is picked from its name, not by the
+# random generator, so the rest of each seed's families stay as they were.
+_ADVOCATES = ("Sam Lee from Voice Advocacy", "Priya Nair from Northshire Advocacy",
+              "Chris Hall from Mencap Advocacy")
+_INTERMEDIARIES = ("Jo Brown", "Ayesha Khan", "Mark Ellis")
+
+
+def _supporters(first_name: str, advocate: bool, intermediary: bool) -> dict[str, str | None]:
+    """The names of an adult's advocate and intermediary, each only where needed (both
+    keys always, so the bulk insert's rows share their columns)."""
+    pick = len(first_name)
+    return {"advocate_name": _ADVOCATES[pick % len(_ADVOCATES)] if advocate else None,
+            "intermediary_name": (_INTERMEDIARIES[pick % len(_INTERMEDIARIES)]
+                                  if intermediary else None)}
+
+
 _PROGRESS = (
     "Good progress: every session attended.",
     "Some progress, but two appointments were missed.",
@@ -460,8 +476,10 @@ class _Builder:
                 solicitor_firm=rng.choice(self.firms) if has_solicitor else None,
                 needs_interpreter=interpreter,
                 language=rng.choice(_LANGUAGES) if interpreter else None,
-                needs_advocate=rng.random() < 0.1, needs_intermediary=rng.random() < 0.03,
+                needs_advocate=(advocate := rng.random() < 0.1),
+                needs_intermediary=(intermediary := rng.random() < 0.03),
                 learning_disability=rng.random() < 0.1, large_print=rng.random() < 0.04,
+                **_supporters(first, advocate, intermediary),
             )
             if receives:
                 recipients.append(adult_id)

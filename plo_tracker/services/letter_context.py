@@ -131,6 +131,8 @@ def build_context(
             language=(recipient.language or "").strip() or None,
             needs_advocate=bool(recipient.needs_advocate),
             needs_intermediary=bool(recipient.needs_intermediary),
+            advocate_name=(recipient.advocate_name or "").strip() or None,
+            intermediary_name=(recipient.intermediary_name or "").strip() or None,
         ),
         children=tuple(
             doc.Child(f"{c.first_name} {c.last_name}", c.date_of_birth, c.expected_date_of_birth)

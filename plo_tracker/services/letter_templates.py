@@ -72,7 +72,7 @@ def _ensure_easy_read_templates(session: Session, present: set[str], when: datet
             from plo_tracker.documents.easy_read_pdf import default_easy_read_template
 
             session.add(LetterTemplate(
-                letter_type=code, version=easy_read.EASY_READ_TEMPLATE_VERSION,
+                letter_type=code, version=easy_read.template_version(letter_type),
                 source=default_easy_read_template(letter_type),
                 note="The Easy Read template shipped with PLO Tracker.", created_by="system",
                 created_at=when,

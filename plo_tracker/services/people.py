@@ -36,6 +36,9 @@ def adult_values(form: AdultForm) -> dict[str, Any]:
         "needs_interpreter": form.needs_interpreter,
         "language": _strip(form.language) if form.needs_interpreter else None,
         "needs_advocate": form.needs_advocate, "needs_intermediary": form.needs_intermediary,
+        "advocate_name": _strip(form.advocate_name) if form.needs_advocate else None,
+        "intermediary_name": (_strip(form.intermediary_name) if form.needs_intermediary
+                              else None),
         "learning_disability": form.learning_disability, "large_print": form.large_print,
     }
 

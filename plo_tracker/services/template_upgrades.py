@@ -27,7 +27,7 @@ from .actor import SYSTEM
 
 LOADED_BY = "system"  # created_by of every version PLO Tracker loads itself
 # What changed in the shipped templates since the last release that changed them.
-WHAT_CHANGED = "shorter, plainer"
+WHAT_CHANGED = "shorter, plainer; names who supports the reader at meetings"
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def shipped_templates() -> list[Shipped]:
         return read
 
     return ([Shipped(t.code, t.template_version, standard(t)) for t in LetterType]
-            + [Shipped(easy_read.template_code(t), easy_read.EASY_READ_TEMPLATE_VERSION, easy(t))
+            + [Shipped(easy_read.template_code(t), easy_read.template_version(t), easy(t))
                for t in sorted(easy_read.EASY_READ_TYPES, key=lambda t: t.code)])
 
 

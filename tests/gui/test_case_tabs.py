@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
@@ -122,7 +123,11 @@ def test_adult_needs_are_listed_in_words():
                       needs_interpreter=True, language=None, needs_advocate=True,
                       needs_intermediary=False, learning_disability=True)
     assert ADULT_COLUMNS[COL_ADULT_NEEDS].text(adult) == (
-        "Interpreter; Advocate; Learning disability")
+        "Interpreter; Advocate (not named yet); Learning disability")
+    named = replace(adult, advocate_name="Sam Lee", needs_intermediary=True,
+                    intermediary_name="Jo Brown")
+    assert ADULT_COLUMNS[COL_ADULT_NEEDS].text(named) == (
+        "Interpreter; Advocate (Sam Lee); Intermediary (Jo Brown); Learning disability")
 
 
 def test_record_model_keeps_qts_contract_with_and_without_episodes(qtbot, qtmodeltester):

@@ -77,3 +77,28 @@ def test_the_last_person_who_receives_letters_cannot_stop_receiving_them(world):
             "Liam", liam.last_name, "father", parental_responsibility=False,
             receives_letters=False))
     assert world.detail(family_id).adults == before
+
+
+def test_ticking_needs_an_advocate_asks_who_and_the_name_is_saved(qtbot, world):
+    family_id = world.family()
+    liam = _adult(world, family_id, "Liam")
+    dialog = open_form(qtbot, world, "adult", family_id)
+    dialog.person.set_value(liam.adult_id)
+    assert not dialog.advocate_name.isVisible() and not dialog.intermediary_name.isVisible()
+    click(qtbot, dialog.advocate)
+    assert dialog.advocate_name.isVisible() and not dialog.intermediary_name.isVisible()
+    assert "Voice Advocacy" in dialog.advocate_name.placeholderText()
+    qtbot.keyClicks(dialog.advocate_name, "Dan Ward from Voice Advocacy")
+    click(qtbot, dialog.save_button)
+    assert dialog.saved is not None
+    assert _adult(world, family_id, "Liam").advocate_name == "Dan Ward from Voice Advocacy"
+
+    # Opened again, the name is there; clearing the need forgets it.
+    dialog = open_form(qtbot, world, "adult", family_id)
+    dialog.person.set_value(liam.adult_id)
+    assert dialog.advocate_name.text() == "Dan Ward from Voice Advocacy"
+    click(qtbot, dialog.advocate)
+    assert not dialog.advocate_name.isVisible()
+    click(qtbot, dialog.save_button)
+    changed = _adult(world, family_id, "Liam")
+    assert not changed.needs_advocate and changed.advocate_name is None

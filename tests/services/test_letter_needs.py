@@ -24,9 +24,9 @@ def family(tmp_path_factory, dump_database, build_world) -> Iterator[tuple[objec
             AdultForm("Ewa", "Nowak", "mother", address="1 Elm Road\nNorthshire",
                       needs_interpreter=True, language="Polish"),
             AdultForm("Piotr", "Nowak", "father", address="2 Elm Road\nNorthshire",
-                      needs_advocate=True),
+                      needs_advocate=True, advocate_name=" Dan Ward from Voice Advocacy "),
             AdultForm("Sam", "Reed", "step-father", address="3 Elm Road\nNorthshire",
-                      needs_intermediary=True),
+                      needs_intermediary=True, intermediary_name="Jo Brown"),
             AdultForm("Anna", "Nowak", "aunt", address="4 Elm Road\nNorthshire"),
         ),
         gateway=GatewayForm(GatewayDecision.ENTER_PRE_PROCEEDINGS, date(2026, 11, 20)),
@@ -54,13 +54,14 @@ def test_an_adult_who_needs_an_interpreter_is_told_one_will_be_there_in_english(
 
 def test_an_adult_who_needs_an_advocate_is_told_one_will_support_them(family):
     text = _invitation(family, 1)
-    assert "An advocate will be at the meeting to support you" in text
+    assert ("Your advocate, Dan Ward from Voice Advocacy, will be at the meeting to help you "
+            "have your say.") in text
     assert "interpreter at" not in text and "intermediary" not in text
 
 
 def test_an_adult_who_needs_an_intermediary_is_told_one_will_support_them(family):
     text = _invitation(family, 2)
-    assert "An intermediary will be at the meeting to support you" in text
+    assert "Your intermediary, Jo Brown, will be at the meeting to help you understand." in text
     assert "advocate" not in text
 
 
@@ -68,3 +69,37 @@ def test_an_adult_with_no_recorded_need_gets_none_of_the_sentences(family):
     text = _invitation(family, 3)
     assert "interpreter at" not in text
     assert "advocate" not in text and "intermediary" not in text
+
+
+def test_the_supporter_is_named_only_while_the_need_is_recorded(tmp_path, dump_database,
+                                                               build_world):
+    """Clearing "needs an advocate" forgets who it was; an advocate ticked but not named
+    holds the invitation back, saying what to add."""
+    world = build_world(tmp_path, dump_database, families=1)
+    manager = world.actor("manager")
+    family_id = world.services.families.create(manager, NewFamilyForm(
+        children=(ChildForm("Mia", "Nowak", date_of_birth=date(2020, 3, 9)),),
+        adults=(AdultForm("Piotr", "Nowak", "father", address="2 Elm Road\nNorthshire",
+                          needs_advocate=True, advocate_name="Dan Ward"),),
+        gateway=GatewayForm(GatewayDecision.ENTER_PRE_PROCEEDINGS, date(2026, 11, 20)),
+        social_worker_id=world.actor("socialworker").user_id, team_manager_id=manager.user_id,
+    ))
+    world.services.milestones.schedule_meeting(
+        manager, family_id, MeetingKind.INITIAL_PPM, date(2026, 12, 8), start_time=time(10),
+        place="Northshire Family Centre")
+    father = world.adults(family_id)[0]
+    adult = world.services.case_detail.family(manager, family_id).adults[0]
+    assert (adult.advocate_name, adult.intermediary_name) == ("Dan Ward", None)
+
+    world.services.people.save_adult(manager, family_id, father, AdultForm(
+        "Piotr", "Nowak", "father", address="2 Elm Road\nNorthshire",
+        needs_advocate=False, advocate_name="Dan Ward"))
+    assert world.services.case_detail.family(manager, family_id).adults[0].advocate_name is None
+
+    world.services.people.save_adult(manager, family_id, father, AdultForm(
+        "Piotr", "Nowak", "father", address="2 Elm Road\nNorthshire", needs_advocate=True))
+    (check,) = world.services.letters.check(manager, family_id, LetterType.PPM_INVITE)
+    assert check.missing == (
+        "the name of the advocate who will support Piotr Nowak at the pre-proceedings "
+        "meeting (in their details)",)
+    world.database.dispose()

@@ -697,7 +697,7 @@ def test_default_templates_load_on_first_use_once_per_type(small_world):
     assert templates.current(LetterType.LBP).source == default_template(LetterType.LBP)
     assert _template_rows(small_world) == sorted(
         [(t.code, t.template_version, "system") for t in LetterType]
-        + [(easy_read.template_code(t), easy_read.EASY_READ_TEMPLATE_VERSION, "system")
+        + [(easy_read.template_code(t), easy_read.template_version(t), "system")
            for t in easy_read.EASY_READ_TYPES])
     for letter_type in LetterType:
         assert len(templates.versions(letter_type)) == 1

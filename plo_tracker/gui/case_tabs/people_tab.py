@@ -54,9 +54,11 @@ def _needs(adult: AdultView) -> str:
     if adult.needs_interpreter:
         needs.append(f"Interpreter ({adult.language})" if adult.language else "Interpreter")
     if adult.needs_advocate:
-        needs.append("Advocate")
+        needs.append(f"Advocate ({adult.advocate_name})" if adult.advocate_name
+                     else "Advocate (not named yet)")
     if adult.needs_intermediary:
-        needs.append("Intermediary")
+        needs.append(f"Intermediary ({adult.intermediary_name})" if adult.intermediary_name
+                     else "Intermediary (not named yet)")
     if adult.learning_disability:
         needs.append("Learning disability")
     return "; ".join(needs) if needs else "None recorded"

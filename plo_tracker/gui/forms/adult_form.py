@@ -19,8 +19,8 @@ class AdultDetailsDialog(FormDialog):
     title = "Add or change a parent or other adult"
 
     def build(self) -> None:
-        self.set_intro("A new address, solicitor or need (an interpreter, large print) goes "
-                       "in the next letters. A confidential address never appears in a "
+        self.set_intro("A new address, solicitor or need (an interpreter, an advocate, large "
+                       "print) goes in the next letters. A confidential address never appears in a "
                        "letter to anyone else. Each parent, and everyone with parental "
                        "responsibility, receives the letters.")
         choices = [(f"{a.name} ({a.relationship})", a.adult_id) for a in self.detail.adults]
@@ -48,6 +48,8 @@ class AdultDetailsDialog(FormDialog):
         self.language.setText(adult.language or "" if adult else "")
         self.advocate.setChecked(bool(adult and adult.needs_advocate))
         self.intermediary.setChecked(bool(adult and adult.needs_intermediary))
+        self.advocate_name.setText(adult.advocate_name or "" if adult else "")
+        self.intermediary_name.setText(adult.intermediary_name or "" if adult else "")
         self.learning_disability.setChecked(bool(adult and adult.learning_disability))
         self.large_print.setChecked(bool(adult and adult.large_print))
         # A recorded choice that differs from the default stays the worker's own choice.

@@ -138,12 +138,18 @@ class AdultCard(PersonCard):
                          + (f" ({adult.solicitor_firm})" if adult.solicitor_firm else ""))
         needs = [need for need, wanted in (
             (f"interpreter ({adult.language})", adult.needs_interpreter),
-            ("advocate", adult.needs_advocate), ("intermediary", adult.needs_intermediary),
+            (_supporter("advocate", adult.advocate_name), adult.needs_advocate),
+            (_supporter("intermediary", adult.intermediary_name), adult.needs_intermediary),
             ("learning disability", adult.learning_disability),
             ("large print", adult.large_print)) if wanted]
         if needs:
             words.append("needs: " + ", ".join(needs))
         return ", ".join(words)
+
+
+def _supporter(role: str, name: str | None) -> str:
+    """"advocate (Sam Lee)", or "advocate" while no one is named."""
+    return f"{role} ({name})" if name else role
 
 
 def add_child_fields(owner: Any, today: date) -> None:
@@ -225,13 +231,25 @@ def add_adult_fields(owner: Any) -> None:
     owner.interpreter = check("needs_interpreter", QCheckBox("Needs an interpreter"))
     owner.language = add("language", "Language", _line(), text=TextKind.LANGUAGE)
     owner.advocate = check("needs_advocate", QCheckBox("Needs an advocate"))
+    owner.advocate_name = add("advocate_name", "Advocate", _line(), optional=True,
+                              text=TextKind.FULL_NAME)
+    owner.advocate_name.setPlaceholderText("Who, for example Sam Lee from Voice Advocacy")
     owner.intermediary = check("needs_intermediary", QCheckBox("Needs an intermediary"))
+    owner.intermediary_name = add("intermediary_name", "Intermediary", _line(), optional=True,
+                                  text=TextKind.FULL_NAME)
+    owner.intermediary_name.setPlaceholderText("Who, for example Jo Brown")
     owner.learning_disability = check("learning_disability",
                                       QCheckBox("Has a learning disability"))
     owner.large_print = check("large_print", QCheckBox("Needs letters in large print"))
 
     def show_language() -> None:
         owner.fields.set_shown("language", owner.interpreter.isChecked())
+
+    # The invitations name who supports the person at meetings, so the name is asked for
+    # where the need is ticked.
+    def show_supporters() -> None:
+        owner.fields.set_shown("advocate_name", owner.advocate.isChecked())
+        owner.fields.set_shown("intermediary_name", owner.intermediary.isChecked())
 
     # Until the worker ticks or clears "Receives the letters" themselves, it follows the
     # relationship and parental responsibility (a father without PR still receives them).
@@ -250,8 +268,11 @@ def add_adult_fields(owner: Any) -> None:
         follow_default()
 
     show_language()
+    show_supporters()
     follow_default()
     owner.interpreter.toggled.connect(show_language)
+    owner.advocate.toggled.connect(show_supporters)
+    owner.intermediary.toggled.connect(show_supporters)
     owner.relationship.currentTextChanged.connect(follow_default)
     owner.pr.toggled.connect(follow_default)
     owner.receives.clicked.connect(chosen)
@@ -260,6 +281,7 @@ def add_adult_fields(owner: Any) -> None:
 def read_adult_form(owner: Any) -> AdultForm:
     """The adult's details as typed into the fields ``add_adult_fields`` made."""
     interpreter = owner.interpreter.isChecked()
+    advocate, intermediary = owner.advocate.isChecked(), owner.intermediary.isChecked()
     return AdultForm(
         first_name=owner.first_name.text().strip(), last_name=owner.last_name.text().strip(),
         relationship=owner.relationship.currentText().strip(),
@@ -270,8 +292,11 @@ def read_adult_form(owner: Any) -> AdultForm:
         solicitor_firm=owner.solicitor_firm.text().strip() or None,
         needs_interpreter=interpreter,
         language=(owner.language.text().strip() or None) if interpreter else None,
-        needs_advocate=owner.advocate.isChecked(),
-        needs_intermediary=owner.intermediary.isChecked(),
+        needs_advocate=advocate,
+        needs_intermediary=intermediary,
+        advocate_name=(owner.advocate_name.text().strip() or None) if advocate else None,
+        intermediary_name=((owner.intermediary_name.text().strip() or None) if intermediary
+                           else None),
         learning_disability=owner.learning_disability.isChecked(),
         large_print=owner.large_print.isChecked(),
         receives_letters=owner.receives.isChecked(),
