@@ -97,6 +97,12 @@ def test_an_easy_read_template_is_saved_as_its_own_version(qtbot, services, admi
     assert len(services.templates.versions(LetterType.LBP)) == standard_versions
     assert f"Saved as version {first.version + 1}" in editor.message.text()
     assert editor.chosen_easy_read() and not editor.is_changed()
+    # The first version is there to read, named as the Easy Read template.
+    editor.versions.selectRow(1)
+    editor.view_version.click()
+    viewer = editor.version_dialog
+    assert viewer is not None and viewer.text.toPlainText() == first.source
+    assert viewer.windowTitle() == f"{EASY_LBP}: version {first.version}"
 
 
 def test_a_heading_with_an_unknown_picture_is_refused_next_to_the_text(

@@ -5,7 +5,6 @@ letter made for an adult with a learning disability."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -21,13 +20,6 @@ from tests.documents.test_letter_pdf import page_texts
 from tests.services.test_letters import build_family
 
 EXTRA = "\n# [phone] Ring us\n\nRing Tom on his mobile any weekday.\n"
-
-
-@pytest.fixture
-def own_world(tmp_path, dump_database, build_world) -> Iterator[object]:
-    built = build_world(tmp_path, dump_database, families=1)
-    yield built
-    built.database.dispose()
 
 
 def test_an_easy_read_template_is_saved_checked_and_audited_as_its_own(own_world):
