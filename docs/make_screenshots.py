@@ -320,6 +320,10 @@ def _admin_pictures(app, services) -> None:
     editor.show()
     settle(app, lambda: bool(shown), rounds=600)
     save(editor, "template-editor")
+    shown.clear()
+    editor.set_letter_type(editor.chosen_type(), easy=True)  # the Easy Read letter
+    settle(app, lambda: bool(shown), rounds=600)
+    save(editor, "template-editor-easy-read")
     editor.done(0)
 
     letterhead = LetterheadDialog(services, admin)

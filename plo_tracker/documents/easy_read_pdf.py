@@ -258,7 +258,9 @@ def validate_easy_read_template(source: str, letter_type: LetterType) -> None:
         if match is None or match.group(1).lower() not in easy_read.PICTURES:
             line = next((n for n, text in enumerate(source.splitlines(), start=1)
                          if text.startswith("# ") and block.text.strip()[:12] in text), 1)
+            unknown = (f"there is no picture called '{match.group(1)}'" if match
+                       else "this heading has no picture")
             raise TemplateProblem(line, (
-                "each heading of an Easy Read letter starts with its picture in square "
-                "brackets, for example '# [meeting] Come to a meeting'. The pictures are: "
-                + ", ".join(easy_read.PICTURES) + "."))
+                f"{unknown}: each heading of an Easy Read letter starts with its picture in "
+                "square brackets, for example '# [meeting] Come to a meeting'. The pictures "
+                "are: " + ", ".join(easy_read.PICTURES) + "."))

@@ -14,6 +14,7 @@ a parent reads for meaning and would skew the score:
 
 from __future__ import annotations
 
+from plo_tracker.domain import easy_read
 from plo_tracker.domain.readability import Readability, score
 
 from .letter_data import LetterContext
@@ -35,7 +36,9 @@ def _plain(block: Block) -> str:
     # Each block, and each "+" line in one (an address, a phone line), is a paragraph of
     # its own: a heading or list item without a full stop still ends its sentence.
     # List bullets and numbers are left out: they are not read as words.
-    return "\n\n".join(line.strip() for line in block.text.split("\n") if line.strip())
+    # An Easy Read heading's picture name ("[meeting]") is drawn as a picture, not read.
+    text = easy_read.without_picture(block.text) if block.kind == "heading" else block.text
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def letter_plain_text(ctx: LetterContext, template_source: str | None = None) -> str:

@@ -56,6 +56,38 @@ def template_version(letter_type: LetterType) -> int:
     return _TEMPLATE_VERSIONS[letter_type]
 
 
+def stored_code(letter_type: LetterType, easy: bool = False) -> str:
+    """The name a letter's template is kept under: its own code, or its Easy Read one."""
+    return template_code(letter_type) if easy else letter_type.code
+
+
+def from_stored_code(code: str) -> tuple[LetterType, bool]:
+    """The letter type a kept template is for, and whether it is the Easy Read version.
+
+    Raises:
+        ValueError: no letter (or no Easy Read letter) is kept under that name.
+    """
+    if code.endswith(SUFFIX):
+        letter_type = LetterType.from_code(code.removesuffix(SUFFIX))
+        if not has_easy_read(letter_type):
+            raise ValueError(f"The letter '{letter_type.title}' has no Easy Read version.")
+        return letter_type, True
+    return LetterType.from_code(code), False
+
+
+def template_title(letter_type: LetterType, easy: bool = False) -> str:
+    """The name people see for a template: "Letter before proceedings – Easy Read"."""
+    return f"{letter_type.title} – Easy Read" if easy else letter_type.title
+
+
+def without_picture(heading: str) -> str:
+    """A heading's words as a reader sees them, without the picture's name in brackets."""
+    match = PICTURE_TAG.match(heading)
+    if match is None or match.group(1).lower() not in PICTURES:
+        return heading
+    return heading[match.end():]
+
+
 def template_file(letter_type: LetterType) -> str:
     """The shipped Easy Read template's file, beside the standard one."""
     return template_code(letter_type) + ".md.j2"

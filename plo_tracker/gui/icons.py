@@ -33,6 +33,8 @@ from plo_tracker.documents.resources import resource_path
 
 APP_ICON = "plo-tracker"
 ICONS_FOLDER = "icons"
+# The Easy Read letters' pictures, shown beside their names in the template editor.
+EASY_READ_FOLDER = "letters/easy-read"
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # The sizes a window icon is offered in (the taskbar, the title bar, Alt+Tab); any other size
 # is drawn when asked for.
@@ -63,6 +65,12 @@ def icon(name: str) -> QIcon:
     return _icon(name, recolour=True)
 
 
+def easy_read_picture(name: str) -> QIcon:
+    """An Easy Read letter's picture (resources/letters/easy-read/<name>.svg), drawn in the
+    palette's text colour like the icons."""
+    return _icon(name, recolour=True, folder=EASY_READ_FOLDER)
+
+
 def app_icon() -> QIcon:
     """The app's own icon, in its own colours: the windows' and the taskbar's icon."""
     return _icon(APP_ICON, recolour=False)
@@ -75,21 +83,21 @@ def style_icon(standard: QStyle.StandardPixmap) -> QIcon | None:
 
 
 @cache
-def _icon(name: str, recolour: bool) -> QIcon:
-    return QIcon(_SvgIconEngine(name, _renderer(name), recolour))
+def _icon(name: str, recolour: bool, folder: str = ICONS_FOLDER) -> QIcon:
+    return QIcon(_SvgIconEngine(name, _renderer(name, folder), recolour))
 
 
 @cache
-def _renderer(name: str) -> QSvgRenderer:
+def _renderer(name: str, folder: str = ICONS_FOLDER) -> QSvgRenderer:
     # One renderer per file, parsed once: drawing with it changes nothing in it.
-    path = resource_path(ICONS_FOLDER, f"{name}.svg")
+    path = resource_path(*folder.split("/"), f"{name}.svg")
     if not _NAME.fullmatch(name) or not path.is_file():
         raise UnknownIconError(
-            f"There is no icon named {name!r}: add resources/{ICONS_FOLDER}/{name}.svg "
-            "or use one of the names listed in resources/icons/README.md.")
+            f"There is no icon named {name!r}: add resources/{folder}/{name}.svg "
+            f"or use one of the names listed in resources/{folder}.")
     renderer = QSvgRenderer(QByteArray(path.read_bytes()))
     if not renderer.isValid():
-        raise UnknownIconError(f"The icon file resources/{ICONS_FOLDER}/{name}.svg is not a "
+        raise UnknownIconError(f"The icon file resources/{folder}/{name}.svg is not a "
                                "valid SVG.")
     return renderer
 

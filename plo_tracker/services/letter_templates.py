@@ -30,11 +30,26 @@ class TemplateVersion:
     note: str
     created_by: str
     created_at: datetime
+    easy_read: bool = False  # the Easy Read version of the letter, kept under its own name
+
+    @property
+    def title(self) -> str:
+        """The template's name for people: "Letter before proceedings – Easy Read"."""
+        return easy_read.template_title(self.letter_type, self.easy_read)
 
 
 def _view(row: LetterTemplate) -> TemplateVersion:
-    return TemplateVersion(row.id, LetterType.from_code(row.letter_type), row.version,
-                           row.source, row.note, row.created_by, row.created_at)
+    letter_type, easy = easy_read.from_stored_code(row.letter_type)
+    return TemplateVersion(row.id, letter_type, row.version, row.source, row.note,
+                           row.created_by, row.created_at, easy)
+
+
+def _code(letter_type: LetterType, easy: bool) -> str:
+    """The stored name of a template, refusing an Easy Read version that does not exist."""
+    if easy and not easy_read.has_easy_read(letter_type):
+        raise ValidationFailed({"letter_type": f"The letter '{letter_type.title}' has no "
+                                               "Easy Read version."})
+    return easy_read.stored_code(letter_type, easy)
 
 
 def ensure_default_templates(session: Session, when: datetime) -> int:
@@ -89,7 +104,7 @@ def _all_codes() -> set[str]:
 def current_template(session: Session, letter_type: LetterType,
                      easy: bool = False) -> LetterTemplate:
     """The template in use for a letter type (or its Easy Read version): its highest version."""
-    code = easy_read.template_code(letter_type) if easy else letter_type.code
+    code = easy_read.stored_code(letter_type, easy)
     row = session.scalar(
         select(LetterTemplate).where(LetterTemplate.letter_type == code)
         .order_by(LetterTemplate.version.desc()).limit(1)
@@ -115,57 +130,72 @@ class TemplateService:
         with self._ctx.database.unit_of_work() as session:
             return ensure_default_templates(session, self._ctx.clock.now())
 
-    def current(self, letter_type: LetterType) -> TemplateVersion:
+    def current(self, letter_type: LetterType, easy: bool = False) -> TemplateVersion:
+        """The version in use of a letter's template, or with ``easy`` of its Easy Read one."""
+        _code(letter_type, easy)
         with self._ctx.database.unit_of_work() as session:
             ensure_default_templates(session, self._ctx.clock.now())
-            return _view(current_template(session, letter_type))
+            return _view(current_template(session, letter_type, easy))
 
-    def versions(self, letter_type: LetterType) -> list[TemplateVersion]:
-        """Every version of one letter type's template, newest first."""
+    def versions(self, letter_type: LetterType, easy: bool = False) -> list[TemplateVersion]:
+        """Every version of one letter's template (with ``easy``, its Easy Read one), newest
+        first."""
+        code = _code(letter_type, easy)
         with self._ctx.database.unit_of_work() as session:
             ensure_default_templates(session, self._ctx.clock.now())
             rows = session.scalars(
-                select(LetterTemplate).where(LetterTemplate.letter_type == letter_type.code)
+                select(LetterTemplate).where(LetterTemplate.letter_type == code)
                 .order_by(LetterTemplate.version.desc())
             )
             return [_view(r) for r in rows]
 
-    def check(self, letter_type: LetterType, source: str) -> None:
-        """Refuse a template that does not render.
+    def check(self, letter_type: LetterType, source: str, easy: bool = False) -> None:
+        """Refuse a template that does not render; an Easy Read one also needs a known
+        picture named at the start of each heading (the check its renderer uses).
 
         Raises:
             TemplateProblem: with the line and the reason.
+            ValidationFailed: the letter has no Easy Read version.
         """
+        _code(letter_type, easy)
+        if easy:
+            # reportlab and svglib, behind the Easy Read renderer: on first use.
+            from plo_tracker.documents.easy_read_pdf import validate_easy_read_template
+
+            validate_easy_read_template(source, letter_type)
+            return
         from plo_tracker.documents.templates import validate_template  # Jinja2: on first use
 
         validate_template(source, letter_type)
 
     def save(self, actor: Actor, letter_type: LetterType, source: str,
-             note: str) -> TemplateVersion:
-        """Save a new version of a template after checking that it renders.
+             note: str, easy: bool = False) -> TemplateVersion:
+        """Save a new version of a template (with ``easy``, of the letter's Easy Read
+        template) after checking that it renders.
 
         Raises:
             TemplateProblem: the template does not render (line and reason); nothing saved.
-            ValidationFailed: no note saying what changed.
+            ValidationFailed: no note saying what changed, or no Easy Read version.
         """
         require(actor, Permission.MANAGE_SETTINGS)
+        code = _code(letter_type, easy)
         if not note.strip():
             raise ValidationFailed({"note": "Say in a few words what you changed, for the "
                                             "record of versions."})
-        self.check(letter_type, source)
+        self.check(letter_type, source, easy)
         now = self._ctx.clock.now()
         with self._ctx.database.unit_of_work() as session:
             ensure_default_templates(session, now)
             latest = session.scalar(select(func.max(LetterTemplate.version)).where(
-                LetterTemplate.letter_type == letter_type.code)) or 0
-            row = LetterTemplate(letter_type=letter_type.code, version=latest + 1,
+                LetterTemplate.letter_type == code)) or 0
+            row = LetterTemplate(letter_type=code, version=latest + 1,
                                  source=source, note=note.strip(), created_by=actor.username,
                                  created_at=now)
             session.add(row)
             session.flush()
             audit.record(session, actor, AuditAction.TEMPLATE_SAVE,
                          "letter_template", row.id, None,
-                         before={"letter_type": letter_type.code, "version": latest},
-                         after={"letter_type": letter_type.code, "version": row.version,
+                         before={"letter_type": code, "version": latest},
+                         after={"letter_type": code, "version": row.version,
                                 "note": row.note})
             return _view(row)

@@ -183,6 +183,14 @@ def world(tmp_path_factory, dump_database):
 
 
 @pytest.fixture
+def own_world(tmp_path, dump_database):
+    """A database of this test's own, with one demo family and every role's account."""
+    built = build_world(tmp_path, dump_database, families=1)
+    yield built
+    built.database.dispose()
+
+
+@pytest.fixture
 def fresh_world(tmp_path, dump_database):
     """An empty migrated database of this test's own."""
     built = build_world(tmp_path, dump_database, families=0)

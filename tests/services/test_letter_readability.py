@@ -3,8 +3,6 @@ the current template scored; reading writes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import delete
 
@@ -39,13 +37,6 @@ def test_the_letter_is_scored_as_sent_and_reading_writes_nothing(world, ready):
     assert result.longest_sentences[0].text == LONG_CONCERN
     assert result.longest_sentences[0].words == len(LONG_CONCERN.split())
     assert not any("{{" in s.text or "**" in s.text for s in result.longest_sentences)
-
-
-@pytest.fixture
-def own_world(tmp_path, dump_database, build_world) -> Iterator[object]:
-    built = build_world(tmp_path, dump_database, families=1)
-    yield built
-    built.database.dispose()
 
 
 def test_a_saved_template_is_the_one_scored(own_world):

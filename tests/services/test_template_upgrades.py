@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from plo_tracker import __version__
+from plo_tracker.documents.easy_read_pdf import default_easy_read_template
 from plo_tracker.documents.templates import default_template
 from plo_tracker.domain import easy_read
 from plo_tracker.domain.letter_types import LetterType
@@ -133,3 +134,22 @@ def test_a_database_that_skipped_a_release_numbers_versions_as_the_others_do(
     monkeypatch.setattr(LetterType.LBP, "template_version", 3)
     old_world.services.templates.load_defaults()
     assert [v for v, _, _ in _rows(old_world)["lbp"]] == [1, 3]
+
+
+def test_a_councils_own_easy_read_version_is_never_replaced(old_world, monkeypatch):
+    templates, admin = old_world.services.templates, old_world.actor("admin")
+    own = (default_easy_read_template(LetterType.LBP)
+           + "\n# [phone] Ring us\n\nRing your social worker.\n")
+    templates.save(admin, LetterType.LBP, own, "Our own Easy Read words", easy=True)
+    # A later release ships version 3 of every Easy Read template.
+    monkeypatch.setattr(easy_read, "EASY_READ_TEMPLATE_VERSION", 3)
+
+    assert templates.load_defaults() == len(easy_read.EASY_READ_TYPES) - 1
+
+    rows = _rows(old_world)
+    assert [(v, by) for v, by, _ in rows["lbp-easy-read"]] == [(1, "system"), (2, "admin")]
+    assert templates.current(LetterType.LBP, easy=True).source == own
+    # The ones PLO Tracker loaded itself get the new shipped text.
+    invite = templates.current(LetterType.PPM_INVITE, easy=True)
+    assert (invite.version, invite.created_by, invite.easy_read) == (3, "system", True)
+    assert invite.source == default_easy_read_template(LetterType.PPM_INVITE)

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plo_tracker.documents.easy_read_pdf import render_easy_read
 from plo_tracker.documents.letter_checks import LetterNotReady
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.letter_pdf import render_letter
 from plo_tracker.documents.letter_text import letter_readability
 from plo_tracker.documents.templates import TemplateProblem
+from plo_tracker.domain import easy_read
 from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.services.actor import Actor
@@ -51,6 +53,9 @@ PREVIEW_DELAY_MS = 600
 # The readability is scored again this long after typing pauses, away from the window's
 # thread, so typing never waits for it.
 READABILITY_DELAY_MS = 400
+EASY_READ_PREVIEW = "Easy Read letters preview with the fictional sample family."
+EASY_READ_SENT = (" Sent after the standard letter, in the same file, to adults with a learning "
+                  "disability and to anyone it is asked for.")
 READ_ONLY_NOTE = ("Only administrators can change letter templates. You can read, check and "
                   "preview them.")
 
@@ -82,7 +87,11 @@ class TemplateEditorDialog(QDialog):
 
         self.letter_type = QComboBox()
         for kind in LetterType:
-            self.letter_type.addItem(kind.title, kind)
+            # Each Easy Read template right after its standard letter; the item's data is
+            # the name the template is kept under ("lbp", "lbp-easy-read").
+            for easy in (False, True) if easy_read.has_easy_read(kind) else (False,):
+                self.letter_type.addItem(easy_read.template_title(kind, easy),
+                                         easy_read.stored_code(kind, easy))
         self.letter_type.setAccessibleName("Letter")
         self.version_label = QLabel()
         self.version_label.setWordWrap(True)
@@ -208,10 +217,15 @@ class TemplateEditorDialog(QDialog):
 
     # -- what callers and tests use -------------------------------------------------------
     def chosen_type(self) -> LetterType:
-        return self.letter_type.currentData()
+        return easy_read.from_stored_code(self.letter_type.currentData())[0]
 
-    def set_letter_type(self, letter_type: LetterType) -> None:
-        self.letter_type.setCurrentIndex(self.letter_type.findData(letter_type))
+    def chosen_easy_read(self) -> bool:
+        """True when the template chosen is a letter's Easy Read version."""
+        return easy_read.from_stored_code(self.letter_type.currentData())[1]
+
+    def set_letter_type(self, letter_type: LetterType, easy: bool = False) -> None:
+        self.letter_type.setCurrentIndex(
+            self.letter_type.findData(easy_read.stored_code(letter_type, easy)))
 
     def source(self) -> str:
         return self.editor.toPlainText()
@@ -226,7 +240,8 @@ class TemplateEditorDialog(QDialog):
     def check(self) -> bool:
         """Say whether the template renders; a problem names its line and moves there."""
         try:
-            self._services.templates.check(self.chosen_type(), self.source())
+            self._services.templates.check(self.chosen_type(), self.source(),
+                                           self.chosen_easy_read())
         except TemplateProblem as problem:
             self._show_problem(problem)
             return False
@@ -265,7 +280,7 @@ class TemplateEditorDialog(QDialog):
     def refresh_preview(self) -> None:
         """Make the preview again from the text as it is now."""
         self._preview_timer.stop()
-        kind, source = self.chosen_type(), self.source()
+        kind, source, easy = self.chosen_type(), self.source(), self.chosen_easy_read()
         family_id = self.preview_with.currentData()
         services, actor = self._services, self._actor
         if not source.strip():
@@ -274,6 +289,8 @@ class TemplateEditorDialog(QDialog):
             return
 
         def work() -> bytes:
+            if easy:  # the Easy Read letter alone, as it follows the standard one
+                return render_easy_read(sample_context(kind), source)
             if family_id is None:
                 return render_letter(sample_context(kind), source)
             checks = services.letters.check(actor, family_id, kind)
@@ -322,32 +339,32 @@ class TemplateEditorDialog(QDialog):
         shown = self.versions_model.versions()
         if shown and self.is_changed():
             # Stay on the letter being edited until the user says to drop the changes.
-            wanted = self.chosen_type()
-            self._select_quietly(shown[0].letter_type)
+            wanted = self.chosen_type(), self.chosen_easy_read()
+            self._select_quietly(shown[0].letter_type, shown[0].easy_read)
             self._ask_discard("Discard your changes to this template and open another?",
-                              lambda: self._switch_to(wanted))
+                              lambda: self._switch_to(*wanted))
             return
-        self._switch_to(self.chosen_type())
+        self._switch_to(self.chosen_type(), self.chosen_easy_read())
 
-    def _switch_to(self, kind: LetterType) -> None:
-        self._select_quietly(kind)
+    def _switch_to(self, kind: LetterType, easy: bool = False) -> None:
+        self._select_quietly(kind, easy)
         self._saved_source = self.source()  # the edits are dropped: nothing to warn about
-        self.help_tabs.show_fields(kind)
+        self.help_tabs.show_fields(kind, easy)
         self._fill_families()
         self._load_template()
 
-    def _select_quietly(self, kind: LetterType) -> None:
+    def _select_quietly(self, kind: LetterType, easy: bool = False) -> None:
         self.letter_type.blockSignals(True)
-        self.set_letter_type(kind)
+        self.set_letter_type(kind, easy)
         self.letter_type.blockSignals(False)
 
     def _load_template(self, message: str = "") -> None:
-        kind = self.chosen_type()
+        kind, easy = self.chosen_type(), self.chosen_easy_read()
         self._loaded_message = message  # shown once the versions are in
         self.editor.setEnabled(False)
         self.version_label.setText("Loading the template…")
         versions = self._services.templates.versions
-        self._run("versions", lambda: versions(kind),
+        self._run("versions", lambda: versions(kind, easy),
                   self._versions_loaded, self._versions_failed)
 
     def _versions_failed(self, error: BaseException) -> None:
@@ -372,9 +389,10 @@ class TemplateEditorDialog(QDialog):
         self.refresh_readability()
 
     def _show_version_label(self, current: TemplateVersion) -> None:
+        sent = EASY_READ_SENT if current.easy_read else ""
         self.version_label.setText(
             f"In use: version {current.version}, saved by {current.created_by} on "
-            f"{local_time(current.created_at)}.")
+            f"{local_time(current.created_at)}.{sent}")
 
     def _ask_discard(self, question: str, then) -> None:
         """Ask before unsaved edits are thrown away; ``then`` runs only if the user agrees."""
@@ -398,7 +416,8 @@ class TemplateEditorDialog(QDialog):
 
     def _update_title(self) -> None:
         changed = " (not saved)" if self.is_changed() else ""
-        self.setWindowTitle(f"Letter templates: {self.chosen_type().title}{changed}")
+        title = easy_read.template_title(self.chosen_type(), self.chosen_easy_read())
+        self.setWindowTitle(f"Letter templates: {title}{changed}")
         self.revert_button.setEnabled(self.is_changed())
 
     def _show_position(self) -> None:
@@ -439,11 +458,16 @@ class TemplateEditorDialog(QDialog):
     def _fill_families(self) -> None:
         """Offer the families whose stage calls for this letter, to preview with their case."""
         allowed = self.chosen_type().stages
+        # An Easy Read letter previews with the sample only: a family's preview is made by
+        # the letters service from the templates in use, not the text being edited.
+        easy = self.chosen_easy_read()
         chosen = self.preview_with.currentData()
         self.preview_with.blockSignals(True)
         self.preview_with.clear()
         self.preview_with.addItem(SAMPLE, None)
-        for family in self._families:
+        self.preview_with.setEnabled(not easy)
+        self.preview_with.setToolTip(EASY_READ_PREVIEW if easy else "")
+        for family in self._families if not easy else ():
             if family.stage in allowed:
                 self.preview_with.addItem(f"{family.plo_family_id} {family.surname}",
                                           family.family_id)
@@ -483,11 +507,11 @@ class TemplateEditorDialog(QDialog):
         dialog.open()
 
     def _save(self, source: str, note: str) -> None:
-        kind = self.chosen_type()
+        kind, easy = self.chosen_type(), self.chosen_easy_read()
         self.save_button.setEnabled(False)
         self.message.setText("Saving…")
         save, actor = self._services.templates.save, self._actor
-        self._run("save", lambda: save(actor, kind, source, note), self._saved,
+        self._run("save", lambda: save(actor, kind, source, note, easy), self._saved,
                   self._save_failed)
 
     def _saved(self, version: TemplateVersion) -> None:

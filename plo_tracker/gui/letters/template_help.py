@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 from plo_tracker.documents import templates as template_docs
 from plo_tracker.documents.letter_data import sample_context
 from plo_tracker.documents.templates import template_variables
+from plo_tracker.domain import easy_read
 from plo_tracker.domain.letter_types import LetterType
+
+from ..icons import easy_read_picture
 
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole  # what double-clicking a detail puts in the template
 _HIDDEN = frozenset({"logo_path"})
@@ -62,10 +65,15 @@ class TemplateHelpTabs(QTabWidget):
         self.addTab(fields_page, "Details")
         self.addTab(layout_help, "Layout")
 
-    def show_fields(self, letter_type: LetterType) -> None:
-        """List every detail a template for ``letter_type`` can show, with the sample's values."""
+    def show_fields(self, letter_type: LetterType, easy: bool = False) -> None:
+        """List every detail a template for ``letter_type`` can show, with the sample's values;
+        for an Easy Read template, the pictures its headings may name come first."""
         tree = self.fields_tree
         tree.clear()
+        if easy:
+            pictures = _pictures_item()
+            tree.addTopLevelItem(pictures)
+            pictures.setExpanded(True)  # only an item in a tree can be opened
         for name, value in template_variables(sample_context(letter_type)).items():
             _add_field(tree, name, name, value)
         helpers = QTreeWidgetItem(["Filters", "ways to write a detail"])
@@ -74,6 +82,21 @@ class TemplateHelpTabs(QTabWidget):
             child.setToolTip(1, help_text)
             helpers.addChild(child)
         tree.addTopLevelItem(helpers)
+
+
+def _pictures_item() -> QTreeWidgetItem:
+    """The pictures an Easy Read heading may start with, each shown beside its name."""
+    pictures = QTreeWidgetItem(["Pictures", "start each heading with one: # [meeting] …"])
+    pictures.setToolTip(1, "Each heading of an Easy Read letter starts with a picture's name "
+                           "in square brackets; the picture is drawn beside the heading.")
+    for name in easy_read.PICTURES:
+        heading = f"# [{name}] "
+        child = QTreeWidgetItem([name, heading])
+        child.setIcon(0, easy_read_picture(name))
+        child.setData(0, SNIPPET_ROLE, heading)
+        child.setToolTip(0, f"Double-click to start a heading with the {name} picture")
+        pictures.addChild(child)
+    return pictures
 
 
 def markup_help() -> str:

@@ -20,7 +20,7 @@ class VersionTextDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.version = version
-        self.setWindowTitle(f"{version.letter_type.title}: version {version.version}")
+        self.setWindowTitle(f"{version.title}: version {version.version}")
         about = QLabel(f"Version {version.version}, saved by {version.created_by} on "
                        f"{local_time(version.created_at)}: {version.note}")
         about.setWordWrap(True)
