@@ -35,7 +35,7 @@ from ..workers import BackgroundTask
 from .document_fields import DocumentFields
 from .document_rows import describe
 from .file_chooser import FileChooser
-from .intake_progress import IntakeProgress
+from .intake_progress import IntakeProgress, show_report
 
 TITLE = "Add documents"
 FILE_NEEDED = "Choose the file to add."
@@ -204,13 +204,8 @@ class AddDocumentDialog(QDialog):
 
     def _moved(self, report: tuple) -> None:
         """A report from the intake: a sentence of what it is doing, and how far it is."""
-        numbers = [value for value in report if isinstance(value, int)]
-        words = [value for value in report if isinstance(value, str)]
-        if len(numbers) >= 2 and numbers[1] > 0:
-            self.progress_bar.setRange(0, numbers[1])
-            self.progress_bar.setValue(min(numbers[0], numbers[1]))
-        if words and self._progress is not None and not self._progress.cancelled():
-            self.progress_label.setText(words[0])
+        show_report(report, self.progress_bar, self.progress_label,
+                    self._progress is None or self._progress.cancelled())
 
     def _added(self, document: DocumentView) -> None:
         # Cancel pressed too late for this file: it is in, and the rest are not started.

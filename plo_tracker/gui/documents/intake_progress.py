@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar
 
 
 class IntakeProgress(QObject):
@@ -29,3 +30,15 @@ class IntakeProgress(QObject):
 
     def cancelled(self) -> bool:
         return self._stop.is_set()
+
+
+def show_report(report: tuple, bar: QProgressBar, label: QLabel, stopping: bool) -> None:
+    """Show one report from the intake: how far it is on the bar, and the sentence of what
+    it is doing on the label (unless it is being stopped, which the label says already)."""
+    numbers = [value for value in report if isinstance(value, int)]
+    words = [value for value in report if isinstance(value, str)]
+    if len(numbers) >= 2 and numbers[1] > 0:
+        bar.setRange(0, numbers[1])
+        bar.setValue(min(numbers[0], numbers[1]))
+    if words and not stopping:
+        label.setText(words[0])
