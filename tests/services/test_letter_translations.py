@@ -8,7 +8,6 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
-from reportlab.pdfgen import canvas
 from sqlalchemy import func, select, update
 
 from plo_tracker.documents.intake import DocumentRefused
@@ -27,6 +26,7 @@ from plo_tracker.storage.models import (
     GeneratedLetter,
     LetterTranslation,
 )
+from tests.services.test_documents import statement_pdf
 from tests.services.test_letters import build_family
 from tests.services.test_retention import services_on
 from tests.support import TODAY
@@ -34,14 +34,8 @@ from tests.support import TODAY
 FORM = TranslationForm("Polish", TODAY, SendMethod.POST)
 
 
-def translated_pdf(path, *lines: str):
-    """A real PDF of text, as a translator's word processor would send it."""
-    drawing = canvas.Canvas(str(path))
-    for line in lines:
-        drawing.drawString(72, 720, line)
-        drawing.showPage()
-    drawing.save()
-    return path
+# A real PDF of text, one page per line, as a translator's word processor would send it.
+translated_pdf = statement_pdf
 
 
 def _letter(world, surname: str, language: str | None = "Polish") -> GeneratedLetter:

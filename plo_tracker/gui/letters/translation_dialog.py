@@ -9,21 +9,9 @@ is shown under its field, and everything typed stays.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from plo_tracker.documents.intake.errors import DocumentRefused, IntakeCancelled
 from plo_tracker.domain.date_text import short_date
-from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.letter_translations import TranslationForm
@@ -31,12 +19,10 @@ from plo_tracker.services.letters import GeneratedLetterView
 from plo_tracker.services.registry import Services
 
 from ..documents.file_chooser import FileChooser
-from ..documents.intake_progress import IntakeProgress, show_report
+from ..documents.intake_progress import IntakeRun, cancelled_words, show_refusal
 from ..forms.date_field import DateField
 from ..forms.fields import FieldSet, ProblemLabel
-from ..forms.form_dialog import ask_discard, fit_height, heading_label
-from ..problem_text import problem_text
-from ..workers import BackgroundTask
+from ..forms.form_dialog import ask_discard, fit_height, heading_label, save_and_cancel
 from .send_method_choice import SendMethodChoice
 
 TITLE = "Add a translated copy"
@@ -63,8 +49,6 @@ class TranslationDialog(QDialog):
         self._actor = actor
         self.letter = letter
         self._today = services.context.clock.today()
-        self._task: BackgroundTask | None = None
-        self._progress: IntakeProgress | None = None
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
 
@@ -92,33 +76,21 @@ class TranslationDialog(QDialog):
         if letter.method is not None:
             self.method.set_method(letter.method)  # usually with the English letter
 
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_label.setAccessibleName("What is happening")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Progress of adding the translated copy")
-        self.progress_bar.hide()
+        self.intake = IntakeRun("the translated copy", self)
+        self.progress_label, self.progress_bar = self.intake.label, self.intake.bar
+        self.intake.succeeded.connect(self._added)
+        self.intake.failed.connect(self._failed)
         self.problem = ProblemLabel("adding the translated copy")
-
-        self.buttons = QDialogButtonBox()
-        self.save_button: QPushButton = self.buttons.addButton(
-            QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_and_cancel(self, self.save)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(TITLE))
-        layout.addWidget(intro)
+        for part in (heading_label(TITLE), intro):
+            layout.addWidget(part)
         layout.addLayout(form)
         layout.addStretch(1)
-        layout.addWidget(self.progress_label)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        for part in (self.problem, self.progress_label, self.progress_bar, self.buttons):
+            layout.addWidget(part)
+        self.setMinimumWidth(580)
 
         self._initial = self.fields.snapshot()
         self.fields.changed.connect(self.revalidate)
@@ -127,7 +99,7 @@ class TranslationDialog(QDialog):
 
     # -- what the view and tests use ------------------------------------------------------
     def is_running(self) -> bool:
-        return self._task is not None
+        return self.intake.is_running()
 
     def problems(self) -> dict[str, str]:
         """Each field's problem found here, before the service is asked."""
@@ -146,7 +118,7 @@ class TranslationDialog(QDialog):
         problems = self.problems()
         self.fields.show_problems(problems)
         self.save_button.setEnabled(not problems and not self.fields.has_server_problems()
-                                    and self._task is None)
+                                    and not self.intake.is_running())
         fit_height(self)
 
     def save(self) -> None:
@@ -158,86 +130,49 @@ class TranslationDialog(QDialog):
         path = self.file.paths()[0]
         form = TranslationForm(self.language.text(), self.sent_date.date(),
                                self.method.method())
-        progress = IntakeProgress()
-        progress.moved.connect(self._moved)
         add, actor, letter_id = self._services.letter_translations.add, self._actor, \
             self.letter.letter_id
-        # The work holds the progress object (no widget): it lives as long as the work.
-        self._task = BackgroundTask(lambda: add(actor, letter_id, path, form,
-                                                progress=progress.report,
-                                                cancelled=progress.cancelled))
-        self._progress = progress
-        self._task.succeeded.connect(self._added)
-        self._task.failed.connect(self._failed)
-        self.progress_label.setText(f"Adding {path.name}…")
-        self.progress_bar.setRange(0, 0)
+        self.intake.start(lambda report, cancelled: add(actor, letter_id, path, form,
+                                                        progress=report, cancelled=cancelled),
+                          f"Adding {path.name}…")
         self._running(True)
-        self._task.start()
 
     def cancel_intake(self) -> None:
         """Stop the file being added; the service leaves nothing of it behind."""
-        if self._progress is not None:
-            self._progress.cancel()
-            self.progress_label.setText("Stopping…")
+        if self.intake.is_running():
+            self.intake.cancel()
             self.cancel_button.setEnabled(False)
 
     # -- what comes back ------------------------------------------------------------------
-    def _moved(self, report: tuple) -> None:
-        show_report(report, self.progress_bar, self.progress_label,
-                    self._progress is None or self._progress.cancelled())
-
-    def _added(self, translation: object) -> None:
-        self._task = None
-        self._progress = None
+    def _added(self, translation: object, _too_late_to_cancel: bool) -> None:
         self.added.emit(translation)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self._task = None
-        self._progress = None
+    def _failed(self, error: BaseException, cancelled: bool) -> None:
         self._running(False)
-        self.progress_label.clear()
-        if isinstance(error, IntakeCancelled):
-            self.progress_label.setText(error.message)
-        elif isinstance(error, DocumentRefused):
-            self.fields.set_server_problems({"file": error.message})
-        elif isinstance(error, ValidationFailed):
-            loose = self.fields.set_server_problems(error.problems)
-            self.problem.set_problem(" ".join(loose.values()) if loose else None)
-        else:
-            self.problem.set_problem(problem_text(error, "The translated copy was not added."))
-        self.revalidate()
-        target = self.fields.first_with_problem()
-        if target is not None:
-            target.setFocus()
+        words = cancelled_words(error, cancelled, "Cancelled. Nothing was added.")
+        self.progress_label.setText(words or "")
+        if words is not None:
+            self.revalidate()
+            return
+        show_refusal(error, self.fields, self.problem, self.revalidate,
+                     "The translated copy was not added.")
 
     def _running(self, running: bool) -> None:
-        """While the file goes in the entries are held still; Cancel stops the intake."""
-        self.progress_bar.setVisible(running)
-        for name in self.fields.names():
-            self.fields.widget(name).setEnabled(not running)
-        if not running:
-            self.progress_bar.reset()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Cancel adding" if running else "Cancel")
+        self.intake.show_running(running, self.fields, self.cancel_button)
         self.revalidate()
 
     # -- closing --------------------------------------------------------------------------
     def reject(self) -> None:
-        """Cancel while adding stops the intake; otherwise it closes (asking first if
-        anything was typed)."""
-        if self._task is not None:
+        """Cancel stops the intake while the file goes in; otherwise the dialog closes,
+        asking first when something typed would be lost."""
+        if self.intake.is_running():
             self.cancel_intake()
-            return
-        if self.fields.snapshot() != self._initial and not ask_discard(self, "this form"):
-            return
-        super().reject()
+        elif self.fields.snapshot() == self._initial or ask_discard(self, "this form"):
+            super().reject()
 
     def done(self, result: int) -> None:
-        if self._task is not None and self._progress is not None:
-            # Closed with the window: the intake stops and leaves nothing behind.
-            self._progress.cancel()
-            self._task.discard()
-            self._task = None
+        # Closed with the window (or saved): an intake still running stops, leaving nothing.
+        self.intake.stop()
         super().done(result)
 
