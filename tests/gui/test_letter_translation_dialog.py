@@ -3,6 +3,7 @@ the language offered, pick how it was sent, save, and open the copy from the lis
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
@@ -10,6 +11,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import update
 
 from plo_tracker.domain.letter_types import LetterType
+from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.gui.letters.generated_letters_view import GeneratedLettersView
 from plo_tracker.storage.models import Adult
 from tests.support import TODAY
@@ -127,7 +129,39 @@ def test_a_reader_sees_the_copies_but_cannot_add_one(qtbot, services, admin, tmp
 
 
 def _form(language: str):
-    from plo_tracker.domain.vocabulary import SendMethod
     from plo_tracker.services.letter_translations import TranslationForm
 
     return TranslationForm(language, TODAY, SendMethod.POST)
+
+
+def test_cancel_while_the_copy_goes_in_keeps_nothing_and_what_was_typed(
+        qtbot, services, admin, monkeypatch, tmp_path):
+    family_id, letter = _kept_letter_in_polish(services, admin)
+    real = services.documents.add_file
+    reached, go_on = threading.Event(), threading.Event()
+
+    def held(actor, family, path, form, *, progress=None, cancelled=None, also=None):
+        # Hold the intake at its first report until the test has pressed Cancel.
+        def report(*args):
+            progress(*args)
+            reached.set()
+            go_on.wait(WAIT / 1000)
+        return real(actor, family, path, form, progress=report, cancelled=cancelled,
+                    also=also)
+
+    monkeypatch.setattr(services.documents, "add_file", held)
+    view = _view(qtbot, services, admin, family_id, letter.letter_id)
+    dialog = view.add_translation()
+    dialog.file.set_paths([translated_pdf(tmp_path / "kopia.pdf")])
+    dialog.method.group.buttons()[1].click()  # By hand
+    dialog.save_button.click()
+    qtbot.waitUntil(reached.is_set, timeout=WAIT)
+    assert dialog.is_running() and dialog.cancel_button.text() == "Cancel adding"
+    dialog.cancel_button.click()
+    go_on.set()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=WAIT)
+    assert "cancelled" in dialog.progress_label.text().lower()
+    assert dialog.isVisible() and dialog.language.text() == "Polish"
+    assert dialog.method.method() is SendMethod.HAND
+    assert services.documents.list(admin, family_id) == ()
+    dialog.done(0)
