@@ -62,6 +62,8 @@ class AuditAction(enum.Enum):
     FAMILY_ACCESS_VIEW = ("family.access_view",
                           "Looked at who may see the family, without being named")
     LETTER_SAVE_COPY = ("letter.save_copy", "Saved a copy of a letter, to print or send")
+    LETTER_TRANSLATION = ("letter.translation",
+                          "Recorded a translated copy of a letter as sent")
     CHRONOLOGY_SAVE = ("chronology.save", "Saved the social work chronology")
     BUNDLE_CREATE = ("bundle.create", "Started a court bundle for a hearing")
     BUNDLE_UPDATE = ("bundle.update", "Changed a court bundle's hearing details")

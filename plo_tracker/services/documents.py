@@ -11,7 +11,7 @@ left behind all the same, by a crash between the two, it is harmless: nothing na
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from plo_tracker.domain.document_types import DEFAULT_SECTION, DocumentType
 from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.storage.document_store import DocumentStore
-from plo_tracker.storage.models import Bundle, BundleItem, Document, Family
+from plo_tracker.storage.models import Bundle, BundleItem, Document, Family, LetterTranslation
 
 from . import audit
 from .actor import Actor
@@ -36,6 +36,11 @@ from .family_access import family_visible, visible_family
 from .letters import kept_letter
 from .permissions import Permission, require, require_family_scope
 from .user_names import display_names
+
+# More rows written with a new document, in its unit of work (a translated copy's record):
+# given the session, the document's row (with its id) and its family. What it raises
+# undoes the document too.
+RecordHook = Callable[[Session, Document, Family], None]
 
 
 class NoDocumentsFolder(DomainError):
@@ -80,10 +85,13 @@ class DocumentService:
 
     # -- adding -----------------------------------------------------------------------------
     def add_file(self, actor: Actor, family_id: int, path: Path, form: DocumentForm, *,
-                 progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> DocumentView:
+                 progress: Progress | None = None, cancelled: Cancelled | None = None,
+                 also: RecordHook | None = None) -> DocumentView:
         """Prepare the file (PDF checked and mended, images and Word documents converted,
         scans read by OCR), store it, and record it as the family's document.
+
+        ``also`` writes more rows about the document in the same unit of work (see
+        ``RecordHook``); if it fails, nothing is written and the stored files are swept.
 
         Raises:
             PermissionDenied: the role may not change families, or not this one.
@@ -98,7 +106,7 @@ class DocumentService:
                                    known=self._received_before)
         if progress is not None:
             progress(2, STEPS)
-        view = self._record(actor, store, family_id, form, stored, source="file")
+        view = self._record(actor, store, family_id, form, stored, source="file", also=also)
         if progress is not None:
             progress(STEPS, STEPS)
         return view
@@ -180,7 +188,7 @@ class DocumentService:
 
     def _record(self, actor: Actor, store: DocumentStore, family_id: int, form: DocumentForm,
                 stored: StoredFile, *, source: str, letter_id: int | None = None,
-                meeting_id: int | None = None) -> DocumentView:
+                meeting_id: int | None = None, also: RecordHook | None = None) -> DocumentView:
         """Write the row and its audit entry in one unit of work; if that fails, take the
         stored files back out unless another document names them."""
         with self._sweeping_on_failure(store, stored.sha256, stored.original_sha256), \
@@ -207,6 +215,8 @@ class DocumentService:
             session.flush()
             audit.record(session, actor, AuditAction.DOCUMENT_ADD, "document", row.id,
                          family.id, after=_audited(row))
+            if also is not None:
+                also(session, row, family)
             return document_view(row, family.plo_family_id, _same_file(session, row),
                                  actor.display_name)
 
@@ -278,7 +288,8 @@ class DocumentService:
         go from the store when no other document names them.
 
         Raises:
-            ValidationFailed: it is in a bundle that was issued (the court has it).
+            ValidationFailed: it is in a bundle that was issued (the court has it), or it
+                is a translated copy of a letter as sent (the record of what was sent).
         """
         require(actor, Permission.EDIT_CASES)
         with self._ctx.database.unit_of_work() as session:
@@ -291,6 +302,11 @@ class DocumentService:
                 raise ValidationFailed({"document": (
                     f"“{row.title}” is in the bundle for case {issued or 'without a number'}, "
                     "which was issued, so it must stay: the court and the parties have it.")})
+            if session.scalar(select(LetterTranslation.id).where(
+                    LetterTranslation.document_id == row.id)) is not None:
+                raise ValidationFailed({"document": (
+                    f"“{row.title}” is the translated copy of a letter that was sent, so it "
+                    "must stay: it is the record of what the family was sent.")})
             before = _audited(row)
             hashes = (row.sha256, row.original_sha256)
             session.execute(delete(BundleItem).where(BundleItem.document_id == row.id))

@@ -42,6 +42,7 @@ from .family_access import family_visible
 from .family_record import load_family
 from .letter_context import build_context, check_stage, entitled_recipients
 from .letter_templates import current_template, ensure_default_templates
+from .letter_translation_views import TranslationView, translations_of
 from .milestones import refuse_second_letter
 from .permissions import Permission, require, require_family_scope
 
@@ -80,6 +81,10 @@ class GeneratedLetterView:
     pages: int
     sent_date: date | None
     method: SendMethod | None
+    # Read by ``generated``: the copies in other languages sent with it, and the language
+    # recorded for the recipient (the one a translated copy is offered in).
+    translations: tuple[TranslationView, ...] = ()
+    recipient_language: str | None = None
 
     @property
     def file_name(self) -> str:
@@ -96,12 +101,14 @@ class BatchResult:
     cancelled: bool
 
 
-def _view(row: GeneratedLetter, plo_family_id: str) -> GeneratedLetterView:
+def _view(row: GeneratedLetter, plo_family_id: str,
+          translations: tuple[TranslationView, ...] = (),
+          recipient_language: str | None = None) -> GeneratedLetterView:
     return GeneratedLetterView(
         row.id, row.family_id, plo_family_id, LetterType.from_code(row.letter_type),
         row.adult_id, row.recipient_name, row.letter_date, row.template_version,
         row.created_by, row.created_at, row.sha256, row.pages, row.sent_date,
-        SendMethod(row.method) if row.method else None,
+        SendMethod(row.method) if row.method else None, translations, recipient_language,
     )
 
 
@@ -300,18 +307,22 @@ class LetterService(CaseWriter):
         return row
 
     def generated(self, actor: Actor, family_id: int) -> list[GeneratedLetterView]:
-        """Every letter kept for a family, newest first."""
+        """Every letter kept for a family, newest first, each with its translated copies."""
         require(actor, Permission.VIEW_CASES)
         with audit.viewing(self._ctx.database) as session:
             family = session.scalar(select(Family).where(Family.id == family_id,
                                                          family_visible(actor)))
             if family is None:
                 raise _no_family(family_id)
-            rows = session.scalars(
+            rows = list(session.scalars(
                 select(GeneratedLetter).where(GeneratedLetter.family_id == family_id)
                 .order_by(GeneratedLetter.id.desc())
-            )
-            return [_view(r, family.plo_family_id) for r in rows]
+            ))
+            copies = translations_of(session, (r.id for r in rows))
+            languages = dict(session.execute(select(Adult.id, Adult.language).where(
+                Adult.family_id == family_id, Adult.language.is_not(None))).all())
+            return [_view(r, family.plo_family_id, copies.get(r.id, ()),
+                          languages.get(r.adult_id)) for r in rows]
 
     def open(self, actor: Actor, letter_id: int) -> bytes:
         """The kept PDF, byte for byte as generated; opening it is audited."""

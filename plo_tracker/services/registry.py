@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .imports import ImportService
     from .letter_prints import LetterPrintService
     from .letter_templates import TemplateService
+    from .letter_translations import LetterTranslationService
     from .letters import LetterService
     from .meeting_minutes import MeetingMinutesService
     from .milestones import MilestoneService
@@ -110,6 +111,11 @@ class Services:
     def letters(self) -> LetterService:
         from .letters import LetterService
         return LetterService(self.context)
+
+    @cached_property
+    def letter_translations(self) -> LetterTranslationService:
+        from .letter_translations import LetterTranslationService
+        return LetterTranslationService(self.context, lambda: self.documents)
 
     @cached_property
     def retention(self) -> RetentionService:

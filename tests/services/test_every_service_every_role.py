@@ -40,6 +40,7 @@ from plo_tracker.services.demo_data import DEMO_ACCOUNTS
 from plo_tracker.services.document_views import DocumentForm
 from plo_tracker.services.errors import NotFound, PermissionDenied
 from plo_tracker.services.followups import FollowUpForm
+from plo_tracker.services.letter_translations import TranslationForm
 from plo_tracker.services.registry import Services
 from plo_tracker.services.reports_filter import ReportFilter
 from plo_tracker.services.sign_in import MAX_FAILED_SIGN_INS, SignInRefused
@@ -244,6 +245,11 @@ ENTRIES: dict[tuple[str, str], Entry] = {
     ("letters", "record_sent"): Entry(
         CaseAction.LETTER_SENT.permission,
         lambda w, f, a: w.services.letters.record_sent(a, f, TODAY, SendMethod.POST),
+        build="kept_letter", target="letter"),
+    ("letter_translations", "add"): Entry(
+        CaseAction.LETTER_SENT.permission,
+        lambda w, f, a: w.services.letter_translations.add(
+            a, f, _document_pdf(), TranslationForm("Polish", TODAY, SendMethod.POST)),
         build="kept_letter", target="letter"),
     ("settings", "save"): Entry(
         Permission.MANAGE_SETTINGS,

@@ -16,26 +16,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from plo_tracker.documents.intake.errors import DocumentRefused, IntakeCancelled
-from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.document_views import DocumentView
 from plo_tracker.services.registry import Services
 
 from ..forms.fields import FieldSet, ProblemLabel
 from ..forms.form_dialog import ask_discard, fit_height, heading_label
-from ..problem_text import problem_text
-from ..workers import BackgroundTask
 from .document_fields import DocumentFields
 from .document_rows import describe
 from .file_chooser import FileChooser
-from .intake_progress import IntakeProgress
+from .intake_progress import IntakeRun, cancelled_words, show_refusal
 
 TITLE = "Add documents"
 FILE_NEEDED = "Choose the file to add."
@@ -67,8 +62,6 @@ class AddDocumentDialog(QDialog):
         self._actor = actor
         self._family_id = family_id
         self._queue: list[Path] = []
-        self._task: BackgroundTask | None = None
-        self._progress: IntakeProgress | None = None
         self._auto_title = ""  # the title made from the file's name, while the user keeps it
         self._held_title: str | None = None  # the title typed, put aside while several files
         self.added_documents: list[DocumentView] = []
@@ -87,13 +80,10 @@ class AddDocumentDialog(QDialog):
         self.several_note.setWordWrap(True)
         self.several_note.hide()
 
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_label.setAccessibleName("What is happening")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Progress of adding the documents")
-        self.progress_bar.hide()
+        self.intake = IntakeRun("the documents", self)
+        self.progress_label, self.progress_bar = self.intake.label, self.intake.bar
+        self.intake.succeeded.connect(self._added)
+        self.intake.failed.connect(self._failed)
         self.problem = ProblemLabel("adding the documents")
 
         self.buttons = QDialogButtonBox()
@@ -124,7 +114,7 @@ class AddDocumentDialog(QDialog):
 
     # -- what the tab and tests use -------------------------------------------------------
     def is_running(self) -> bool:
-        return self._task is not None
+        return self.intake.is_running()
 
     def add(self) -> None:
         """Add every chosen file, one after another, in the background."""
@@ -137,9 +127,8 @@ class AddDocumentDialog(QDialog):
 
     def cancel_intake(self) -> None:
         """Stop the file being added; the service leaves nothing of it behind."""
-        if self._progress is not None:
-            self._progress.cancel()
-            self.progress_label.setText("Stopping…")
+        if self.intake.is_running():
+            self.intake.cancel()
             self.cancel_button.setEnabled(False)
 
     # -- checking -------------------------------------------------------------------------
@@ -147,7 +136,7 @@ class AddDocumentDialog(QDialog):
         problems = self.fields.local_problems()
         self.fields.show_problems(problems)
         self.add_button.setEnabled(not problems and not self.fields.has_server_problems()
-                                   and self._task is None)
+                                   and not self.intake.is_running())
         fit_height(self)
 
     def _files_changed(self) -> None:
@@ -163,7 +152,7 @@ class AddDocumentDialog(QDialog):
             title.setText(self._held_title)
             title.setPlaceholderText("")
             self._held_title = None
-        title.setEnabled(not several and self._task is None)
+        title.setEnabled(not several and not self.intake.is_running())
         self.several_note.setVisible(several)
         self.revalidate()  # the title's row is checked only while it is in use
         if len(paths) == 1:
@@ -183,40 +172,19 @@ class AddDocumentDialog(QDialog):
         path = self._queue[0]
         several = len(self.files.paths()) > 1
         form = self.details.form(title_from_name(path) if several else None)
-        progress = IntakeProgress()
-        progress.moved.connect(self._moved)
         add_file, actor, family_id = self._services.documents.add_file, self._actor, \
             self._family_id
-        # The work holds the progress object (no widget): it lives as long as the work.
-        self._task = BackgroundTask(lambda: add_file(
-            actor, family_id, path, form, progress=progress.report,
-            cancelled=progress.cancelled))
-        self._progress = progress
-        self._task.succeeded.connect(self._added)
-        self._task.failed.connect(self._failed)
         done = len(self.files.paths()) - len(self._queue)
-        self.progress_label.setText(f"Adding {path.name}…" if not several else
-                                    f"Adding {path.name} ({done + 1} of "
-                                    f"{len(self.files.paths())})…")
-        self.progress_bar.setRange(0, 0)
+        self.intake.start(
+            lambda report, cancelled: add_file(actor, family_id, path, form, progress=report,
+                                               cancelled=cancelled),
+            f"Adding {path.name}…" if not several else
+            f"Adding {path.name} ({done + 1} of {len(self.files.paths())})…")
         self._running(True)
-        self._task.start()
 
-    def _moved(self, report: tuple) -> None:
-        """A report from the intake: a sentence of what it is doing, and how far it is."""
-        numbers = [value for value in report if isinstance(value, int)]
-        words = [value for value in report if isinstance(value, str)]
-        if len(numbers) >= 2 and numbers[1] > 0:
-            self.progress_bar.setRange(0, numbers[1])
-            self.progress_bar.setValue(min(numbers[0], numbers[1]))
-        if words and self._progress is not None and not self._progress.cancelled():
-            self.progress_label.setText(words[0])
-
-    def _added(self, document: DocumentView) -> None:
-        # Cancel pressed too late for this file: it is in, and the rest are not started.
-        cancelled = self._progress is not None and self._progress.cancelled()
-        self._task = None
-        self._progress = None
+    def _added(self, document: DocumentView, cancelled: bool) -> None:
+        # Cancel pressed too late for this file (``cancelled``): it is in, and the rest are
+        # not started.
         self._queue.pop(0)
         self.added_documents.append(document)
         self.added.emit(document)
@@ -228,32 +196,20 @@ class AddDocumentDialog(QDialog):
             return
         self._next()
 
-    def _failed(self, error: BaseException) -> None:
-        cancelled = self._progress is not None and self._progress.cancelled()
-        self._task = None
-        self._progress = None
+    def _failed(self, error: BaseException, cancelled: bool) -> None:
         self._running(False)
         # The files already in are not offered again; the rest stay chosen.
         if self.added_documents:
             self.files.set_paths(self._queue)
         self._queue = []
         self.progress_label.setText(self._already_added())
-        if isinstance(error, IntakeCancelled) or cancelled:
-            # The user's own choice: said plainly, not as a problem.
-            words = error.message if isinstance(error, IntakeCancelled) else \
-                "Cancelled. Nothing more was added."
+        words = cancelled_words(error, cancelled, "Cancelled. Nothing more was added.")
+        if words is not None:
             self.progress_label.setText(f"{words} {self._already_added()}".strip())
-        elif isinstance(error, DocumentRefused):
-            self.fields.set_server_problems({"file": error.message})
-        elif isinstance(error, ValidationFailed):
-            loose = self.fields.set_server_problems(error.problems)
-            self.problem.set_problem(" ".join(loose.values()) if loose else REFUSED_SEE_FIELDS)
-        else:
-            self.problem.set_problem(problem_text(error, "The document was not added."))
-        self.revalidate()
-        target = self.fields.first_with_problem()
-        if target is not None:
-            target.setFocus()
+            self.revalidate()
+            return
+        show_refusal(error, self.fields, self.problem, self.revalidate,
+                     "The document was not added.", see_fields=REFUSED_SEE_FIELDS)
 
     def _already_added(self) -> str:
         if not self.added_documents:
@@ -262,21 +218,16 @@ class AddDocumentDialog(QDialog):
 
     def _running(self, running: bool) -> None:
         """While a file is going in the entries are held still; Cancel stops the intake."""
-        self.progress_bar.setVisible(running)
-        for name in self.fields.names():
-            self.fields.widget(name).setEnabled(not running)
+        self.intake.show_running(running, self.fields, self.cancel_button)
         if not running:
             self._files_changed()
-            self.progress_bar.reset()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Cancel adding" if running else "Cancel")
         self.revalidate()
 
     # -- closing --------------------------------------------------------------------------
     def reject(self) -> None:
         """Cancel while adding stops the intake; otherwise it closes (asking first if
         anything was typed)."""
-        if self._task is not None:
+        if self.intake.is_running():
             self.cancel_intake()
             return
         if not self.added_documents and self.fields.snapshot() != self._initial \
@@ -285,9 +236,5 @@ class AddDocumentDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        if self._task is not None and self._progress is not None:
-            # Closed with the window: the intake stops and leaves nothing behind.
-            self._progress.cancel()
-            self._task.discard()
-            self._task = None
+        self.intake.stop()  # closed with the window: the intake leaves nothing behind
         super().done(result)

@@ -26,12 +26,16 @@ def names_text(paths: Sequence[Path]) -> str:
 
 
 class FileChooser(QWidget):
-    """The names of the files chosen, and Choose… to pick them; ``changed`` on a new choice."""
+    """The names of the files chosen, and Choose… to pick them; ``changed`` on a new choice.
+
+    With ``single`` the file dialog picks one file (a translated copy is one file).
+    """
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, single: bool = False) -> None:
         super().__init__(parent)
+        self._single = single
         self._paths: tuple[Path, ...] = ()
         self._folder = Path.home()
         self.names = QLineEdit()
@@ -48,8 +52,13 @@ class FileChooser(QWidget):
         self.setFocusProxy(self.choose_button)
 
     def choose(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileNames(
-            self, "Choose documents to add", str(self._folder), FILE_FILTER)
+        if self._single:
+            one, _filter = QFileDialog.getOpenFileName(
+                self, "Choose the file to add", str(self._folder), FILE_FILTER)
+            chosen = [one] if one else []
+        else:
+            chosen, _filter = QFileDialog.getOpenFileNames(
+                self, "Choose documents to add", str(self._folder), FILE_FILTER)
         if chosen:
             self.set_paths([Path(name) for name in chosen])
 

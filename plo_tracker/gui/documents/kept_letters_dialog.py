@@ -40,5 +40,5 @@ class KeptLettersDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.letters, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 480)  # every column of the letters, without scrolling
+        self.resize(1200, 520)  # every column of the letters, without scrolling
         self.letters.set_family(family_id)

@@ -1,4 +1,5 @@
-"""The letters kept for a family: re-open them exactly as made, save a copy, record as sent."""
+"""The letters kept for a family: re-open them exactly as made, save a copy, record as sent,
+and keep the translated copies sent with them (each one of the family's documents)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from plo_tracker.domain.errors import ValidationFailed
 from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.services.actor import Actor
 from plo_tracker.services.document_views import DocumentView
+from plo_tracker.services.letter_translation_views import TranslationView
 from plo_tracker.services.letters import GeneratedLetterView
 from plo_tracker.services.permissions import Permission, allows
 from plo_tracker.services.registry import Services
@@ -38,6 +40,8 @@ from ..icons import icon
 from ..problem_text import problem_text
 from ..workers import BackgroundTask
 from .pdf_preview import PdfPreview
+from .send_method_choice import SendMethodChoice
+from .translation_dialog import TranslationDialog
 
 EMPTY = "No letters have been made for this family yet. Letters appear here once generated."
 LOADING = "Loading the letters…"
@@ -70,10 +74,14 @@ COLUMNS: tuple[Column[GeneratedLetterView], ...] = (
            lambda x: f"Version {x.template_version}", "Version 10"),
     Column("Pages", "How many pages it has", lambda x: str(x.pages)),
     Column("Made by", "Who made it, and when", made_text, "alex, Tue 30 Sep 2026 12:00"),
-    Column("Sent", "When and how it was sent", sent_text),
+    Column("Sent", "When and how it was sent", sent_text, "Thu 26 Nov 2026, post"),
+    Column("Translations", "The languages of the translated copies sent with it",
+           lambda x: ", ".join(t.language for t in x.translations), "Romanian"),
 )
-COL_LETTER, COL_TO, COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE, COL_SENT = range(len(COLUMNS))
-COMPACT_HIDDEN = (COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE)
+(COL_LETTER, COL_TO, COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE, COL_SENT,
+ COL_TRANSLATED) = range(len(COLUMNS))
+COMPACT_HIDDEN = (COL_DATED, COL_TEMPLATE, COL_PAGES, COL_MADE, COL_TRANSLATED)
+NO_COPIES = "No translated copy has been recorded for this letter."
 
 
 class LetterViewer(QDialog):
@@ -140,14 +148,7 @@ class RecordSentDialog(QDialog):
         self.date.set_date(self._today)
         self.date.set_accessible_name("Date sent")
         self.date_problem = ProblemLabel("the date sent")
-        self.methods = QButtonGroup(self)
-        method_row = QHBoxLayout()
-        for method in SendMethod:
-            button = QRadioButton(method.label)
-            button.setProperty("method", method.value)
-            self.methods.addButton(button)
-            method_row.addWidget(button)
-        method_row.addStretch(1)
+        self.methods = SendMethodChoice()
         self.method_problem = ProblemLabel("how it was sent")
         self.problem = ProblemLabel("recording the letter")
         form = QFormLayout()
@@ -156,7 +157,7 @@ class RecordSentDialog(QDialog):
         date_cell.addWidget(self.date_problem)
         form.addRow("Date sent", date_cell)
         method_cell = QVBoxLayout()
-        method_cell.addLayout(method_row)
+        method_cell.addWidget(self.methods)
         method_cell.addWidget(self.method_problem)
         form.addRow("How it was sent", method_cell)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -177,16 +178,14 @@ class RecordSentDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.date.changed.connect(self._check)
-        self.methods.buttonToggled.connect(self._check)
+        self.methods.changed.connect(self._check)
         self._check()
 
     def method(self) -> SendMethod | None:
-        button = self.methods.checkedButton()
-        return SendMethod(button.property("method")) if button else None
+        return self.methods.method()
 
     def set_method(self, method: SendMethod) -> None:
-        for button in self.methods.buttons():
-            button.setChecked(button.property("method") == method.value)
+        self.methods.set_method(method)
 
     def _date_problem(self) -> str | None:
         if self.date.is_empty():
@@ -267,6 +266,8 @@ class GeneratedLettersView(QWidget):
         self.viewers: list[LetterViewer] = []
         self._filing: BackgroundTask | None = None
         self.record_dialog: RecordSentDialog | None = None
+        self.translation_dialog: TranslationDialog | None = None
+        self.copy_viewers: list[QDialog] = []
         self.model: RecordTableModel[GeneratedLetterView] = RecordTableModel(COLUMNS)
         self.records = RecordTable(self.model, "Letters kept for this family", EMPTY)
         self.table = self.records.table
@@ -287,6 +288,22 @@ class GeneratedLettersView(QWidget):
         self.file_button.setToolTip("Keep the letter among the family's documents, ready "
                                     "for a court bundle")
         self.file_button.setVisible(allows(actor, Permission.EDIT_CASES))
+        self.translate_button = QPushButton("Add translated copy…")
+        self.translate_button.setToolTip(
+            "Keep the translated copy sent with this letter (a PDF, Word document or "
+            "picture) among the family's documents, with its language and when it was sent")
+        self.translate_button.setVisible(allows(actor, Permission.EDIT_CASES))
+        # The selected letter's translated copies, in words, each opened as documents are.
+        self.copies_label = QLabel(NO_COPIES)
+        self.copies_label.setWordWrap(True)
+        self.copies = QListWidget()
+        self.copies.setAccessibleName("Translated copies of the letter")
+        self.copies.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.copies.hide()
+        self.open_copy_button = QPushButton("Open the copy")
+        self.open_copy_button.setIcon(icon("open"))
+        self.open_copy_button.setToolTip("Show the translated copy as it is kept")
+        self.open_copy_button.setVisible(allows(actor, Permission.SEE_CONFIDENTIAL_ADDRESSES))
         self.open_button.setToolTip("Show the letter exactly as it was made")
         self.save_button.setToolTip("Save the letter as a PDF file, to print or send by email")
         self.sent_button.setToolTip("Record the date the letter was sent and how")
@@ -294,23 +311,33 @@ class GeneratedLettersView(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Letters status")
         row = QHBoxLayout()
-        for button in (self.open_button, self.save_button, self.sent_button, self.file_button):
+        for button in (self.open_button, self.save_button, self.sent_button, self.file_button,
+                       self.translate_button):
             row.addWidget(button)
         row.addStretch(1)
+        copies_row = QHBoxLayout()
+        copies_row.addWidget(self.copies, 1)
+        copies_row.addWidget(self.open_copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.records, 1)
         layout.addLayout(row)
+        layout.addWidget(self.copies_label)
+        layout.addLayout(copies_row)
         layout.addWidget(self.status)
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self._save_selected)
         self.sent_button.clicked.connect(self.record_selected)
         self.file_button.clicked.connect(self.add_selected_to_documents)
+        self.translate_button.clicked.connect(self.add_translation)
+        self.open_copy_button.clicked.connect(self.open_copy)
+        self.copies.itemActivated.connect(lambda _item: self.open_copy())
+        self.copies.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._show_copies)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self._update_buttons()
+        self._show_copies()
 
     # -- what callers use -----------------------------------------------------------------
     def set_family(self, family_id: int, only: Sequence[int] | None = None) -> None:
@@ -357,7 +384,10 @@ class GeneratedLettersView(QWidget):
         by default)."""
         save, actor, letter_id = self._services.letter_prints.save_copy, self._actor, \
             letter.letter_id
-        task = BackgroundTask(lambda: save(actor, letter_id, path))
+        self._save_in_background(lambda: save(actor, letter_id, path), status)
+
+    def _save_in_background(self, work: Callable[[], Path], status: QLabel | None) -> None:
+        task = BackgroundTask(work)
         task.succeeded.connect(self._saved_copy)
         task.failed.connect(self._copy_failed)
         self._saving[task] = status or self.status
@@ -388,6 +418,37 @@ class GeneratedLettersView(QWidget):
         dialog.finished.connect(lambda _r: setattr(self, "record_dialog", None))
         self.record_dialog = dialog
         dialog.open()
+
+    def add_translation(self) -> TranslationDialog | None:
+        """Open the dialog that keeps a translated copy of the chosen letter."""
+        letter = self.selected()
+        if letter is None or self.translate_button.isHidden():
+            return None
+        dialog = TranslationDialog(self._services, self._actor, letter, describe(letter),
+                                   self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(self._translated)
+        dialog.finished.connect(lambda _r: setattr(self, "translation_dialog", None))
+        self.translation_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def selected_copy(self) -> TranslationView | None:
+        item = self.copies.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def open_copy(self) -> None:
+        """Show the chosen translated copy in the documents' viewer (looking is audited)."""
+        copy = self.selected_copy()
+        if copy is None or self.open_copy_button.isHidden():
+            return
+        documents, actor, document_id = self._services.documents, self._actor, copy.document_id
+        task = BackgroundTask(lambda: (documents.get(actor, document_id),
+                                       documents.pdf_path(actor, document_id).read_bytes()))
+        task.succeeded.connect(self._show_copy)
+        task.failed.connect(self._copy_open_failed)
+        self._pending[task] = lambda _pdf: None  # held until it reports
+        task.start()
 
     def add_selected_to_documents(self) -> None:
         """Keep the chosen letter as one of the family's documents, in one step."""
@@ -429,7 +490,7 @@ class GeneratedLettersView(QWidget):
             self.table.selectRow(0)
         if self.status.text() == LOADING:
             self.status.clear()
-        self._update_buttons()
+        self._show_copies()  # the list is new even when the same letter stays selected
         self.loaded.emit()
 
     def _load_failed(self, error: BaseException) -> None:
@@ -470,9 +531,56 @@ class GeneratedLettersView(QWidget):
         self.viewers.append(viewer)
         viewer.show()
 
+    def _show_copies(self) -> None:
+        """The selected letter's translated copies, in words, under the list."""
+        letter = self.selected()
+        copies = letter.translations if letter is not None else ()
+        self.copies.clear()
+        for copy in copies:
+            item = QListWidgetItem(f"{copy.words()} (recorded by {copy.recorded_by})")
+            item.setData(Qt.ItemDataRole.UserRole, copy)
+            self.copies.addItem(item)
+        if copies:
+            self.copies.setCurrentRow(0)
+            self.copies_label.setText("Translated copies of this letter:")
+        else:
+            self.copies_label.setText(NO_COPIES)
+        self.copies_label.setVisible(letter is not None)
+        self.copies.setVisible(bool(copies))
+        self.open_copy_button.setVisible(
+            bool(copies) and allows(self._actor, Permission.SEE_CONFIDENTIAL_ADDRESSES))
+        self._update_buttons()
+
+    def _show_copy(self, found: tuple[DocumentView, bytes]) -> None:
+        from ..documents.document_viewer import DocumentViewer
+
+        self._pending.pop(self.sender(), None)
+        document, pdf = found
+        documents, actor = self._services.documents, self._actor
+        viewer = DocumentViewer(
+            document, pdf, lambda path, status: self._save_in_background(
+                lambda: documents.save_copy(actor, document.document_id, path), status),
+            self.window())
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.finished.connect(lambda _r: self.copy_viewers.remove(viewer))
+        self.copy_viewers.append(viewer)
+        viewer.show()
+
+    def _copy_open_failed(self, error: BaseException) -> None:
+        self._pending.pop(self.sender(), None)
+        self.status.setText(problem_text(error, "The translated copy could not be opened."))
+
+    def _translated(self, copy: TranslationView) -> None:
+        letter = self.selected()
+        about = describe(letter) if letter is not None else "the letter"
+        self.reload()  # first: loading shows its own words until the list is back
+        self.status.setText(f"Kept: {copy.words()}, for {about}. It is listed on the "
+                            "family's Documents tab.")
+        self.changed.emit()
+
     def _recorded(self, letter: GeneratedLetterView) -> None:
+        self.reload()  # first: loading shows its own words until the list is back
         self.status.setText(f"Recorded as sent: {describe(letter)}.")
-        self.reload()
         self.changed.emit()
 
     def _update_buttons(self) -> None:
@@ -482,6 +590,8 @@ class GeneratedLettersView(QWidget):
         self.save_button.setEnabled(letter is not None)
         self.sent_button.setEnabled(letter is not None and letter.sent_date is None and can_edit)
         self.file_button.setEnabled(letter is not None and self._filing is None)
+        self.translate_button.setEnabled(letter is not None and can_edit)
+        self.open_copy_button.setEnabled(self.selected_copy() is not None)
         if letter is not None and letter.sent_date is not None:
             self.sent_button.setToolTip(f"Already recorded as sent on "
                                         f"{short_date(letter.sent_date)}")
