@@ -169,8 +169,10 @@ class CaseWorkspace(QWidget):
         self.meetings_tab.make_minutes.connect(self._make_minutes)
         self.documents_tab = DocumentsTab(self.services, self.actor, self.family_id)
         self.documents_tab.changed.connect(self._saved_elsewhere)
+        self.letters_tab = LettersTab(self.services, self.actor, self.family_id)
+        self.letters_tab.changed.connect(self._saved_elsewhere)
         self.tab_pages: list[CaseTab] = [PeopleTab(), PlanTab(), self.meetings_tab,
-                                         AssessmentsTab(), LettersTab(), self.documents_tab,
+                                         AssessmentsTab(), self.letters_tab, self.documents_tab,
                                          NotesTab(), HistoryTab()]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

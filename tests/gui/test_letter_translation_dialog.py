@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 from reportlab.pdfgen import canvas
 from sqlalchemy import update
 
@@ -165,3 +165,31 @@ def test_cancel_while_the_copy_goes_in_keeps_nothing_and_what_was_typed(
     assert dialog.method.method() is SendMethod.HAND
     assert services.documents.list(admin, family_id) == ()
     dialog.done(0)
+
+
+def test_the_letters_tab_opens_every_letter_made_with_add_translated_copy(qtbot, services,
+                                                                        admin):
+    """Letters made… on the family's Letters tab: where a worker finds last week's letter
+    to record the translated copy sent with it."""
+    from plo_tracker.gui.case_tabs.letters_tab import LettersTab
+    from plo_tracker.gui.case_workspace import CaseWorkspace
+
+    family_id, letter = _kept_letter_in_polish(services, admin)
+    workspace = CaseWorkspace(services, admin, family_id)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitUntil(lambda: not workspace.is_loading(), timeout=WAIT)
+    letters_tab = next(page for page in workspace.tab_pages if isinstance(page, LettersTab))
+    workspace.tabs.setCurrentWidget(letters_tab)
+    assert letters_tab.made_button.isVisible()
+    letters_tab.made_button.click()
+    dialog = next(w for w in workspace.findChildren(QDialog)
+                  if w.windowTitle() == "Letters made for this family")
+    qtbot.addWidget(dialog)
+    view = dialog.letters
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=WAIT)
+    view.select(letter.letter_id)
+    assert any("keep the translated copy sent with it" in label.text()
+               for label in dialog.findChildren(QLabel))
+    assert view.translate_button.isVisible() and view.translate_button.isEnabled()
+    dialog.close()

@@ -1,4 +1,6 @@
-"""Add a letter… on the Documents tab: the letters made for the family, to add one to them."""
+"""The letters made for a family, in a window of their own: Add a letter… on the Documents
+tab (to add one to the documents) and Letters made… on the Letters tab (to open one, record
+it as sent, or keep the translated copy sent with it)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from ..forms.form_dialog import heading_label
 from ..letters.generated_letters_view import GeneratedLettersView
 
 TITLE = "Add a letter to the documents"
+LETTERS_TITLE = "Letters made for this family"
 
 
 class KeptLettersDialog(QDialog):
@@ -23,12 +26,16 @@ class KeptLettersDialog(QDialog):
     changed = Signal()
 
     def __init__(self, services: Services, actor: Actor, family_id: int, family_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, for_documents: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        intro = QLabel(f"Letters made for family {family_name}. Choose one and press Add to "
-                       "documents: it goes in with the letter's date, in section F.")
+        title = TITLE if for_documents else LETTERS_TITLE
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        intro = QLabel(
+            f"Letters made for family {family_name}. Choose one and press Add to documents: "
+            "it goes in with the letter's date, in section F." if for_documents else
+            f"Every letter made for family {family_name}, newest first. Open one exactly as "
+            "it was made, record it as sent, or keep the translated copy sent with it.")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.letters = GeneratedLettersView(services, actor)
@@ -36,7 +43,7 @@ class KeptLettersDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(TITLE))
+        layout.addWidget(heading_label(title))
         layout.addWidget(intro)
         layout.addWidget(self.letters, 1)
         layout.addWidget(buttons)
