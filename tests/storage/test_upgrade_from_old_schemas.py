@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from plo_tracker import __version__
 from plo_tracker.domain.letter_types import LetterType
 from plo_tracker.services.health import HealthService
 from plo_tracker.session import open_database
@@ -119,3 +120,35 @@ def test_the_entries_written_before_the_chain_are_sealed_by_the_upgrade(tmp_path
         previous = entry_hash(previous, entry_id, datetime.fromisoformat(when), *fields)
         assert stored == previous, f"entry {entry_id} was not sealed in order"
     assert head == (rows[-1][0], previous, len(rows))
+
+
+def test_0008_adds_supporters_and_translated_copies_and_the_new_shipped_letters(tmp_path):
+    """Release 0.6.0 (schema 0007): every adult keeps their needs with no supporter named
+    yet, the kept letters stay as they were, and the four letters that give the meeting
+    get this release's shipped wording (naming who supports the reader), standard and
+    Easy Read alike; the others keep the version they had."""
+    database = tmp_path / "cases.sqlite3"
+    shutil.copy(FIXTURES / "schema-0007.sqlite3", database)
+    adults = _rows(database, "SELECT id, needs_advocate, needs_intermediary FROM adults "
+                             "ORDER BY id")
+    letters = _rows(database, "SELECT id, sha256, pdf FROM generated_letters ORDER BY id")
+    assert letters and any(advocate or intermediary for _i, advocate, intermediary in adults)
+    open_database(sqlite_url(database), tmp_path / "backups").context.database.dispose()
+
+    assert _rows(database, "SELECT id, needs_advocate, needs_intermediary FROM adults "
+                           "ORDER BY id") == adults
+    assert _rows(database, "SELECT count(*) FROM adults WHERE advocate_name IS NOT NULL "
+                           "OR intermediary_name IS NOT NULL") == [(0,)]
+    assert _rows(database, "SELECT id, sha256, pdf FROM generated_letters ORDER BY id") == letters
+    assert _rows(database, "SELECT count(*) FROM letter_translations") == [(0,)]
+    newest = dict(_rows(database, "SELECT letter_type, max(version) FROM letter_templates "
+                                  "GROUP BY letter_type"))
+    assert newest == {
+        "lbp": 3, "lbp-unborn": 3, "ppm-invite": 3, "review-invite": 3,
+        "issue": 2, "step-down": 2, "extension": 2, "agreement": 1,
+        "lbp-easy-read": 2, "lbp-unborn-easy-read": 2, "ppm-invite-easy-read": 2,
+        "review-invite-easy-read": 2, "issue-easy-read": 1, "step-down-easy-read": 1,
+        "extension-easy-read": 1}
+    notes = _rows(database, "SELECT DISTINCT note FROM letter_templates WHERE version = 3")
+    assert notes == [(f"New shipped default ({__version__}): shorter, plainer; names who "
+                      "supports the reader at meetings.",)]
