@@ -1,3 +1,3 @@
 """PLO Tracker: Public Law Outline pre-proceedings case tracking for children's services."""
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"

@@ -139,5 +139,5 @@ def versions(*, load: bool = True) -> list[Version]:
 
 
 def versions_line(*, load: bool = True) -> str:
-    """The versions on one line: "PLO Tracker 0.6.0, Python 3.11.2, Qt 6.11.3, …"."""
+    """The versions on one line: "PLO Tracker 0.7.0, Python 3.11.2, Qt 6.11.3, …"."""
     return ", ".join(version.text() for version in versions(load=load))

@@ -1,13 +1,13 @@
 ; The Windows installer of PLO Tracker (NSIS 3, Modern UI 2), made by packaging/build.py:
 ;
-;   makensis /DVERSION=0.6.0 /DDIST=C:\src\plo-tracker\dist\plo-tracker
-;            [/DOUTFILE=C:\src\plo-tracker\dist\PLO-Tracker-0.6.0-setup.exe]
+;   makensis /DVERSION=0.7.0 /DDIST=C:\src\plo-tracker\dist\plo-tracker
+;            [/DOUTFILE=C:\src\plo-tracker\dist\PLO-Tracker-0.7.0-setup.exe]
 ;            [/DICON=C:\src\plo-tracker\build\icons\plo-tracker.ico] packaging\windows\plo-tracker.nsi
 ;
 ; It installs for every user of the machine (administrator rights) into
 ; C:\Program Files\PLO Tracker, adds the Start menu entry "PLO Tracker", Uninstall.exe and
 ; the entry in Apps and features. For deployment tools:
-;   PLO-Tracker-0.6.0-setup.exe /S [/D=C:\path]      (/D= must come last, without quotes)
+;   PLO-Tracker-0.7.0-setup.exe /S [/D=C:\path]      (/D= must come last, without quotes)
 ;   "C:\Program Files\PLO Tracker\Uninstall.exe" /S
 ; Uninstalling removes the program's own files only: databases, backups and letters are in
 ; each user's data folder (%LOCALAPPDATA%\PLO Tracker) and are never touched.
@@ -15,7 +15,7 @@
 Unicode true
 
 !ifndef VERSION
-  !error "Give the version: makensis /DVERSION=0.6.0 ..."
+  !error "Give the version: makensis /DVERSION=0.7.0 ..."
 !endif
 !ifndef DIST
   !error "Give the folder PyInstaller made: makensis /DDIST=...\dist\plo-tracker ..."
