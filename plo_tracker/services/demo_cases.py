@@ -36,7 +36,7 @@ CARER_ADDRESSES = (
     "31 Quarry Bank Road, Millbeck, Northshire NS5 6JR",
 )
 CARER_FIRST_NAMES = ("Carol", "Denise", "Marcia", "Leanne", "Paula")
-_FALLBACK_HISTORY = ("Children's services have worked with the family under a child "
+_FALLBACK_HISTORY = ("We worked with your family under a child "
                      "protection plan before pre-proceedings began.")
 
 

@@ -83,32 +83,34 @@ DEMO_PASSWORDS: dict[Role, str] = {
     Role.READ_ONLY: "northshire reading",
 }
 _EXTRA_WORKERS = 11
+# The demo's plan wording is written as a worker following the readability check would
+# write it: short sentences, everyday words (the letters it fills read at grade 6 or lower).
 _CONCERNS = (
-    "Domestic abuse between the parents, witnessed by the children.",
-    "Neglect of the children's basic care: food, hygiene and supervision.",
-    "Parental misuse of alcohol affecting the care of the children.",
-    "Parental drug use, including while caring for the children.",
-    "Poor school attendance and missed health appointments.",
-    "Unsafe adults visiting the family home.",
-    "The mother's mental health is not stable and treatment is not taken up.",
-    "Unexplained injuries to the youngest child.",
+    "The parents hurt each other, and the children see and hear it.",
+    "The children are often hungry, dirty or left alone.",
+    "Drinking gets in the way of caring for the children.",
+    "Drugs are used, even while caring for the children.",
+    "The children miss school and health checks.",
+    "Adults who are not safe visit the home.",
+    "Mum's mental health is not stable, and she does not take up help.",
+    "The youngest child has had injuries we cannot explain.",
 )
 _EXPECTATIONS = (
-    "Engage with the domestic abuse programme and attend every session.",
-    "Provide negative hair strand tests for drugs and alcohol.",
-    "Make sure the children attend school every day.",
-    "Keep the home clean, safe and free of hazards.",
-    "Attend all health appointments for the children.",
-    "Work openly with the social worker and allow announced and unannounced visits.",
-    "Take prescribed medication and attend mental health appointments.",
-    "Do not allow the named unsafe adults into the home.",
+    "Go to every session of the domestic abuse course.",
+    "Give hair tests that show no drugs or alcohol.",
+    "Make sure the children go to school every day.",
+    "Keep the home clean and safe.",
+    "Take the children to all their health checks.",
+    "Work with the social worker, and let us visit, planned or not.",
+    "Take your medicine and go to your mental health appointments.",
+    "Do not let the adults we named into the home.",
 )
 _SUPPORT = (
-    "Family support worker visits twice a week.",
-    "Referral to the local drug and alcohol service.",
-    "Parenting programme at the family centre.",
+    "A family support worker visits twice a week.",
+    "We asked the local drug and alcohol service to help.",
+    "A parenting course at the family centre.",
     "Help with housing and benefits from the early help team.",
-    "Funded nursery place for the youngest child.",
+    "A free nursery place for the youngest child.",
 )
 # How demo families spread over the journey: (cumulative share, plan, and how many days
 # ago the gateway decision could have been). Open cases are recent, closed ones older.
@@ -148,21 +150,21 @@ PLACES = (
     "Eastgate Children's Centre, 18 Eastgate, Northshire NS4 7QP",
 )
 _HISTORIES = (
-    "Children's services have worked with the family since 2023, first under a child in need "
-    "plan and then a child protection plan, because of concerns about neglect.",
-    "The family became known to children's services in 2024 after police attended incidents "
-    "of domestic abuse at the home. A child protection plan followed.",
-    "The children have been on child protection plans twice before. Concerns about parental "
-    "drug use have continued despite support.",
+    "We have worked with your family since 2023. First there was a child in need plan. "
+    "Then there was a child protection plan, because of worries about neglect.",
+    "We first met your family in 2024, after the police came to the home because of "
+    "violence. A child protection plan followed.",
+    "The children have had child protection plans twice before. We are still worried "
+    "about drug use, even with the help given.",
 )
 _REASONS = {
-    AssessmentKind.PARENTING: "to understand whether the parents can meet the children's needs",
-    AssessmentKind.VIABILITY: "to see whether a relative could care for the children",
-    AssessmentKind.DRUG_ALCOHOL: "to show whether drug or alcohol use has stopped",
-    AssessmentKind.PSYCHOLOGICAL: "to understand how best to help the parent with the plan",
-    AssessmentKind.KINSHIP: "to assess the grandparents as possible carers",
+    AssessmentKind.PARENTING: "to see if the parents can meet the children's needs",
+    AssessmentKind.VIABILITY: "to see if a relative could care for the children",
+    AssessmentKind.DRUG_ALCOHOL: "to show if drug or alcohol use has stopped",
+    AssessmentKind.PSYCHOLOGICAL: "to find the best way to help the parent with the plan",
+    AssessmentKind.KINSHIP: "to see if the grandparents could care for the children",
     AssessmentKind.FGDM: "to help the wider family make a safety plan",
-    AssessmentKind.PRE_BIRTH: "to plan for the baby's safety at and after the birth",
+    AssessmentKind.PRE_BIRTH: "to plan how to keep the baby safe at and after the birth",
 }
 _LANGUAGES = ("Polish", "Romanian", "Urdu", "Arabic", "Somali", "Bengali", "Portuguese")
 # Advocates and intermediaries: a family's supporter is picked from its name, not by the

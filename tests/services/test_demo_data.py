@@ -202,3 +202,27 @@ def test_demo_accounts_sign_in_with_the_passwords_the_readme_lists(world):
         assert (signed_in.actor.username, signed_in.must_choose_password) == (username, False)
         assert password_problem(password, username) is None  # they keep the app's own rules
     assert world.services.users.sign_in("worker03", DEMO_PASSWORDS[Role.SOCIAL_WORKER])
+
+
+def test_demo_letters_before_proceedings_read_at_the_target_grade(big):
+    """The demo's plan wording is plain enough that its letters before proceedings pass the
+    readability check the window shows (grade 6 or lower), so a trainee sees no flag
+    caused by the demo's own text; and supporters are named where needed."""
+    from plo_tracker.domain.letter_types import LetterType
+
+    admin = big.actor("admin")
+    scored = []
+    for family in big.services.caseload.families(admin):
+        if family.stage is not Stage.PRE_PROCEEDINGS:
+            continue
+        for kind in (LetterType.LBP, LetterType.LBP_UNBORN):
+            try:
+                checks = big.services.letters.check(admin, family.family_id, kind)
+            except DomainError:  # the other kind of letter for this family
+                continue
+            for check in checks:
+                if not check.missing:
+                    scored.append(big.services.letters.readability(
+                        admin, family.family_id, kind, check.adult_id).flesch_kincaid_grade)
+    assert len(scored) >= 3
+    assert max(scored) <= 6.0, sorted(scored)
