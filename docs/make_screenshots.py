@@ -130,6 +130,7 @@ def main() -> int:
         settle(app, lambda: False, rounds=25)  # QPdfView draws the page in a thread
         save(letters, "letters")
         letters.close()
+        _letters_made_picture(app, services, window, ready.family_id, _letter_type(ready))
 
     _bundle_pictures(app, services, window)
     _panel_pictures(app, services)
@@ -150,6 +151,34 @@ def main() -> int:
     settle(app)
     services.context.database.dispose()
     return 0
+
+
+def _letters_made_picture(app, services, window, family_id: int, letter_type) -> None:
+    """Letters made… on the Letters tab, after the letters are made and a Polish
+    translation of one was sent (a one-line PDF drawn here stands for the translator's)."""
+    from reportlab.pdfgen import canvas
+
+    from plo_tracker.domain.vocabulary import SendMethod
+    from plo_tracker.services.letter_translations import TranslationForm
+
+    # An administrator: the family may be another team's than the demo social worker's.
+    worker = services.users.trusted_actor("admin")
+    made = services.letters.generate(worker, family_id, letter_type)
+    copy = Path(tempfile.mkdtemp(prefix="plo-shots-")) / "translation.pdf"
+    drawing = canvas.Canvas(str(copy))
+    drawing.drawString(72, 720, "List przed wszczeciem postepowania")
+    drawing.save()
+    services.letter_translations.add(worker, made[0].letter_id, copy,
+                                     TranslationForm("Polish", TODAY, SendMethod.POST))
+    workspace = window.open_family(family_id)
+    settle(app, lambda: not workspace.is_loading())
+    workspace.tabs.setCurrentWidget(workspace.letters_tab)
+    dialog = workspace.letters_tab.letters_made()
+    settle(app, lambda: dialog.letters.model.rowCount() > 0)
+    dialog.letters.select(made[0].letter_id)
+    settle(app)
+    save(dialog, "letters-made")
+    dialog.close()
 
 
 def _documents_pictures(app, services, window) -> None:
