@@ -33,11 +33,17 @@ def family_missing_only_the_meeting(services, actor) -> int:
     raise AssertionError("the demo data has no family lacking only its meeting")
 
 
-def open_dialog(qtbot, services, actor, family_id: int) -> FamilyLettersDialog:
+def open_dialog(qtbot, services, actor, family_id: int,
+                letter_type: LetterType | None = None) -> FamilyLettersDialog:
+    """The letters window on a family, with ``letter_type`` chosen (as a user would) when
+    it is not the one the window offers first."""
     dialog = FamilyLettersDialog(services, actor, family_id)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=WAIT):
         dialog.show()
+    if letter_type is not None and dialog.chosen_type() is not letter_type:
+        with qtbot.waitSignal(dialog.checked, timeout=WAIT):
+            dialog.set_letter_type(letter_type)
     return dialog
 
 
@@ -96,7 +102,7 @@ def test_a_ready_family_previews_generates_and_records_sent(qtbot, services, adm
         address="3 Mill Lane\nNorthshire\nNS1 2AB"))
     checks = services.letters.check(admin, family_id, LetterType.LBP)
     assert "Dean Newman" in [c.name for c in checks]
-    dialog = open_dialog(qtbot, services, admin, family_id)
+    dialog = open_dialog(qtbot, services, admin, family_id, LetterType.LBP)
     qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=WAIT)
     assert dialog.preview.document.pageCount() > 0
     assert dialog.preview.page_label.text().startswith("Page 1 of ")
@@ -196,7 +202,7 @@ def test_a_read_only_user_previews_but_cannot_generate(qtbot, services):
 def test_generate_cannot_be_pressed_twice_for_the_same_letters(qtbot, services, admin):
     family_id = ready_family(services, admin)
     first, second = services.letters.check(admin, family_id, LetterType.LBP)
-    dialog = open_dialog(qtbot, services, admin, family_id)
+    dialog = open_dialog(qtbot, services, admin, family_id, LetterType.LBP)
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=WAIT)
     dialog.recipients.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.generate_button.text() == "Generate the letter"
@@ -258,3 +264,20 @@ def test_a_second_letter_before_proceedings_to_the_same_person_is_refused(
                     sent.problem.text(), timeout=WAIT)
     assert services.case_detail.family(admin, family_id).episodes[-1].letters == before
     assert letter.recipient_name in sent.problem.text()
+
+
+def test_a_family_expecting_a_baby_is_offered_the_unborn_babys_letter_first():
+    """Pre-birth cases use the letter for an unborn child (PLO.md), older children or not."""
+    from types import SimpleNamespace
+
+    from plo_tracker.domain.stages import Stage
+    from plo_tracker.gui.letters.family_letters_dialog import default_letter
+
+    def family(*born: date | None):
+        return SimpleNamespace(
+            episodes=[SimpleNamespace(stage=Stage.PRE_PROCEEDINGS)],
+            children=[SimpleNamespace(date_of_birth=when) for when in born])
+
+    assert default_letter(family(date(2019, 5, 1))) is LetterType.LBP
+    assert default_letter(family(None)) is LetterType.LBP_UNBORN
+    assert default_letter(family(date(2019, 5, 1), None)) is LetterType.LBP_UNBORN

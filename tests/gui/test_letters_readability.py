@@ -75,8 +75,13 @@ def test_a_broken_template_says_it_cannot_be_scored(qtbot, services, admin):
 
 
 def _letters_dialog(qtbot, services, admin) -> FamilyLettersDialog:
+    """The letters window with the letter before proceedings chosen, its grades shown."""
     dialog = FamilyLettersDialog(services, admin, ready_family(services, admin))
-    return shown_when(qtbot, dialog, dialog.readability_shown)
+    shown_when(qtbot, dialog, dialog.readability_shown)
+    if dialog.chosen_type() is not LetterType.LBP:  # a family expecting a baby
+        with qtbot.waitSignal(dialog.readability_shown, timeout=WAIT):
+            dialog.set_letter_type(LetterType.LBP)
+    return dialog
 
 
 def test_each_letter_s_grade_is_shown_before_it_is_made(qtbot, services, admin):

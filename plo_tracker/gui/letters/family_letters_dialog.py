@@ -57,7 +57,9 @@ def default_letter(detail: FamilyDetail) -> LetterType:
         return LetterType.ISSUE
     if stage is Stage.STEPPED_DOWN:
         return LetterType.STEP_DOWN
-    if detail.children and all(c.date_of_birth is None for c in detail.children):
+    # PLO.md: pre-birth cases use the unborn baby's letter, which also names any older
+    # brothers and sisters.
+    if any(c.date_of_birth is None for c in detail.children):
         return LetterType.LBP_UNBORN
     return LetterType.LBP
 
