@@ -3,7 +3,8 @@ libraries it runs on, in one list for the About dialog, the self-test and report
 
 Nothing here is personal: versions only. It imports no library at module level, so `--help`
 and `--version` stay light; ``versions(load=False)`` names only the libraries this process has
-already loaded (a failure report must not load Qt or the PDF code just to name them).
+already loaded (a failure report must not load Qt or the PDF code just to name them). Qt is
+never imported here (only the window's code, gui/, imports it): it is named once loaded.
 """
 
 from __future__ import annotations
@@ -49,18 +50,6 @@ def _psycopg(module: ModuleType) -> str:
 
 # Each library is imported by an ordinary statement, so a packaged app carries it (a module
 # imported only by its name in a string would be left out of the bundle).
-def _load_qt() -> ModuleType:
-    from PySide6 import QtCore
-
-    return QtCore
-
-
-def _load_pyside6() -> ModuleType:
-    import PySide6
-
-    return PySide6
-
-
 def _load_sqlite() -> ModuleType:
     import sqlite3
 
@@ -98,11 +87,12 @@ def _load_psycopg() -> ModuleType:
 
 
 # (name, the module as sys.modules names it, how to load it, how to read its version),
-# in the order they are shown.
-_LIBRARIES: tuple[tuple[str, str, Callable[[], ModuleType], Callable[[ModuleType], str]],
-                  ...] = (
-    ("Qt", "PySide6.QtCore", _load_qt, _qt),
-    ("PySide6", "PySide6", _load_pyside6, lambda m: m.__version__),
+# in the order they are shown. Qt has no loader: the window's code loads it (the self-test
+# does so through gui/ before it names the versions).
+_LIBRARIES: tuple[tuple[str, str, Callable[[], ModuleType] | None,
+                        Callable[[ModuleType], str]], ...] = (
+    ("Qt", "PySide6.QtCore", None, _qt),
+    ("PySide6", "PySide6", None, lambda m: m.__version__),
     ("SQLite", "sqlite3", _load_sqlite, lambda m: m.sqlite_version),
     ("SQLAlchemy", "sqlalchemy", _load_sqlalchemy, lambda m: m.__version__),
     ("reportlab", "reportlab", _load_reportlab, lambda m: m.Version),
@@ -127,6 +117,9 @@ def versions(*, load: bool = True) -> list[Version]:
     for name, module_name, load_it, read in _LIBRARIES:
         module = sys.modules.get(module_name)
         if module is None and not load:
+            continue
+        if module is None and load_it is None:
+            found.append(Version(name, "not loaded"))
             continue
         try:
             module = module or load_it()

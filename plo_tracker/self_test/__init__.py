@@ -21,7 +21,10 @@ __all__ = ["Check", "CheckFailed", "NotInstalled", "run_self_test"]
 def run_self_test(checks: Sequence[Check] | None = None, out: TextIO | None = None) -> int:
     """Run the checks (all of them by default) and return the exit code: 0 if all passed."""
     import plo_tracker
+    from plo_tracker.gui.qt_loaded import load_qt_core
     from plo_tracker.versions import versions_line
+
+    load_qt_core()  # so the versions line names Qt; a Qt that cannot load fails a check later
 
     out = out or sys.stdout
     print(f"PLO Tracker {plo_tracker.__version__} self-test, on a temporary database "
