@@ -157,11 +157,10 @@ def picture(name: str) -> Flowable:
 def _heading_picture(block: Block) -> tuple[str | None, tuple[Span, ...]]:
     """The picture a heading names in brackets, and the heading without it."""
     first = block.spans[0] if block.spans else Span("")
-    match = easy_read.PICTURE_TAG.match(first.text)
-    if match is None or match.group(1).lower() not in easy_read.PICTURES:
+    name, words = easy_read.split_picture(first.text)
+    if name is None:
         return None, block.spans
-    rest = replace(first, text=first.text[match.end():])
-    return match.group(1).lower(), (rest, *block.spans[1:])
+    return name, (replace(first, text=words), *block.spans[1:])
 
 
 def _section_heading(block: Block, style: LetterStyle) -> Flowable:
@@ -254,8 +253,8 @@ def validate_easy_read_template(source: str, letter_type: LetterType) -> None:
     for block in render_blocks(source, sample_context(letter_type, complete=True)):
         if block.kind != "heading":
             continue
-        match = easy_read.PICTURE_TAG.match(block.text)
-        if match is None or match.group(1).lower() not in easy_read.PICTURES:
+        if easy_read.split_picture(block.text)[0] is None:
+            match = easy_read.PICTURE_TAG.match(block.text)
             line = next((n for n, text in enumerate(source.splitlines(), start=1)
                          if text.startswith("# ") and block.text.strip()[:12] in text), 1)
             unknown = (f"there is no picture called '{match.group(1)}'" if match

@@ -37,7 +37,7 @@ def _plain(block: Block) -> str:
     # its own: a heading or list item without a full stop still ends its sentence.
     # List bullets and numbers are left out: they are not read as words.
     # An Easy Read heading's picture name ("[meeting]") is drawn as a picture, not read.
-    text = easy_read.without_picture(block.text) if block.kind == "heading" else block.text
+    text = easy_read.split_picture(block.text)[1] if block.kind == "heading" else block.text
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 

@@ -16,6 +16,11 @@ def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def plain_date(day: date) -> str:
+    """Return a date as a sentence says it, without the weekday, e.g. "3 March 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def short_date(day: date) -> str:
     """Return a date as views show it, e.g. "Tue 3 Mar 2026"."""
     return f"{day:%a} {day.day} {day:%b %Y}"

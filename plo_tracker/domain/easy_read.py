@@ -80,12 +80,13 @@ def template_title(letter_type: LetterType, easy: bool = False) -> str:
     return f"{letter_type.title} – Easy Read" if easy else letter_type.title
 
 
-def without_picture(heading: str) -> str:
-    """A heading's words as a reader sees them, without the picture's name in brackets."""
+def split_picture(heading: str) -> tuple[str | None, str]:
+    """The shipped picture a heading names in brackets, and the heading's words as a reader
+    sees them: ("meeting", "Come to a meeting"); (None, heading) when it names none."""
     match = PICTURE_TAG.match(heading)
     if match is None or match.group(1).lower() not in PICTURES:
-        return heading
-    return heading[match.end():]
+        return None, heading
+    return match.group(1).lower(), heading[match.end():]
 
 
 def template_file(letter_type: LetterType) -> str:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from plo_tracker.domain.date_text import plain_date
 from plo_tracker.domain.vocabulary import SendMethod
 from plo_tracker.storage.models import LetterTranslation
 
@@ -36,7 +37,7 @@ class TranslationView:
     def words(self) -> str:
         """The copy in a sentence: "Polish translation sent by post on 3 December 2026"."""
         return (f"{self.language} translation sent {_SENT_HOW[self.method]} on "
-                f"{self.sent_date.day} {self.sent_date:%B %Y}")
+                f"{plain_date(self.sent_date)}")
 
 
 def translations_of(session: Session,

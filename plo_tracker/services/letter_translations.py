@@ -64,6 +64,15 @@ def _method(given: SendMethod | str | None) -> SendMethod | None:
         return None
 
 
+def sent_date_problem(sent: date, letter_date: date, today: date) -> str | None:
+    """Why a translated copy cannot have been sent on ``sent`` (the window asks too, as the
+    date is typed), or None."""
+    if sent < letter_date:
+        return (f"The letter is dated {short_date(letter_date)}; its translated copy cannot "
+                "have been sent before then.")
+    return not_in_future("sent_date", "The date sent", sent, today).get("sent_date")
+
+
 def form_problems(form: TranslationForm, letter: GeneratedLetter, recorded_language: str | None,
                   today: date) -> dict[str, str]:
     """Each field's problem in words (empty when the copy can be recorded)."""
@@ -77,12 +86,8 @@ def form_problems(form: TranslationForm, letter: GeneratedLetter, recorded_langu
         problems["language"] = problem
     if form.sent_date is None:
         problems["sent_date"] = "Enter the date the translated copy was sent."
-    elif form.sent_date < letter.letter_date:
-        problems["sent_date"] = (
-            f"The letter is dated {short_date(letter.letter_date)}; its translated copy "
-            "cannot have been sent before then.")
-    else:
-        problems |= not_in_future("sent_date", "The date sent", form.sent_date, today)
+    elif problem := sent_date_problem(form.sent_date, letter.letter_date, today):
+        problems["sent_date"] = problem
     if _method(form.method) is None:
         problems["method"] = METHOD_NEEDED
     return problems

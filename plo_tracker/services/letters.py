@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 # The documents package is imported where a letter is checked or made: the services load
 # when the window starts, long before any letter is. Only the renderer's module (small,
@@ -314,8 +314,10 @@ class LetterService(CaseWriter):
                                                          family_visible(actor)))
             if family is None:
                 raise _no_family(family_id)
+            # The list needs no PDFs: each is read when the letter is opened.
             rows = list(session.scalars(
-                select(GeneratedLetter).where(GeneratedLetter.family_id == family_id)
+                select(GeneratedLetter).options(defer(GeneratedLetter.pdf))
+                .where(GeneratedLetter.family_id == family_id)
                 .order_by(GeneratedLetter.id.desc())
             ))
             copies = translations_of(session, (r.id for r in rows))

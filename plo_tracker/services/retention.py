@@ -28,6 +28,7 @@ from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session
 
 from plo_tracker.domain.audit_actions import AuditAction
+from plo_tracker.domain.date_text import plain_date
 from plo_tracker.domain.errors import DomainError, ValidationFailed
 from plo_tracker.domain.retention import (
     FamilyFacts,
@@ -319,7 +320,7 @@ class RetentionService:
                 f"Family {row.plo_family_id} cannot be deleted: {end.reason}.")
         if end.days_past(self._ctx.clock.today()) <= 0:
             raise RetentionRefused(
-                f"Family {row.plo_family_id} is kept until {_long(end.kept_until)} "
+                f"Family {row.plo_family_id} is kept until {plain_date(end.kept_until)} "
                 f"({end.reason}), so it cannot be deleted yet.")
         return end
 
@@ -329,10 +330,6 @@ class RetentionService:
         if engine.url.get_backend_name() == "sqlite" and engine.url.database:
             return backup_sqlite(Path(engine.url.database), folder, label)
         return backup_tables(engine, folder, label)
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _no_family(family_id: int) -> NotFound:

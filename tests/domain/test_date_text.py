@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plo_tracker.domain.clock import Clock, FixedClock
-from plo_tracker.domain.date_text import day_month, long_date, parse_date, short_date
+from plo_tracker.domain.date_text import (
+    day_month,
+    long_date,
+    parse_date,
+    plain_date,
+    short_date,
+)
 
 
 def test_long_date_is_how_letters_write_it() -> None:
@@ -129,3 +135,8 @@ def test_real_clock_gives_a_date_and_an_aware_time() -> None:
 def test_parse_date_refuses_forms_nobody_types(text: str) -> None:
     with pytest.raises(ValueError, match="is not a date"):
         parse_date(text)
+
+
+def test_plain_date_has_no_weekday_and_no_leading_zero() -> None:
+    assert plain_date(date(2026, 12, 3)) == "3 December 2026"
+    assert plain_date(date(2027, 2, 28)) == "28 February 2027"

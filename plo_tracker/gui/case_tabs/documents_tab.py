@@ -262,17 +262,12 @@ class DocumentsTab(CaseTab):
         self.status.setText(problem_text(error, "The document was not removed."))
 
     def _show(self, pdf: bytes) -> None:
-        from ..documents.document_viewer import DocumentViewer
+        from ..documents.document_viewer import show_viewer
 
         document = self._about.pop("open")
         self.status.clear()
-        viewer = DocumentViewer(document, pdf,
-                                lambda path, status: self.save_copy(document, path, status),
-                                self.window())
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.finished.connect(lambda _r: self.viewers.remove(viewer))
-        self.viewers.append(viewer)
-        viewer.show()
+        show_viewer(document, pdf, lambda path, status: self.save_copy(document, path, status),
+                    self.window(), self.viewers)
 
     def _open_failed(self, error: BaseException) -> None:
         if isinstance(error, OSError):

@@ -50,3 +50,15 @@ class DocumentViewer(QDialog):
         path = choose_copy_path(self, self.document)
         if path is not None:
             self._save_to(path, self.status)
+
+
+def show_viewer(document: DocumentView, pdf: bytes, save: Callable[[Path, QLabel], None],
+                parent: QWidget, open_viewers: list[DocumentViewer]) -> DocumentViewer:
+    """Show a document in a window of its own, kept in ``open_viewers`` while it is open
+    (several may be open side by side; each goes when closed)."""
+    viewer = DocumentViewer(document, pdf, save, parent)
+    viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    viewer.finished.connect(lambda _r: open_viewers.remove(viewer))
+    open_viewers.append(viewer)
+    viewer.show()
+    return viewer

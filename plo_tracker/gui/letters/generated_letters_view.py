@@ -552,19 +552,14 @@ class GeneratedLettersView(QWidget):
         self._update_buttons()
 
     def _show_copy(self, found: tuple[DocumentView, bytes]) -> None:
-        from ..documents.document_viewer import DocumentViewer
+        from ..documents.document_viewer import show_viewer
 
         self._pending.pop(self.sender(), None)
         document, pdf = found
         documents, actor = self._services.documents, self._actor
-        viewer = DocumentViewer(
-            document, pdf, lambda path, status: self._save_in_background(
-                lambda: documents.save_copy(actor, document.document_id, path), status),
-            self.window())
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.finished.connect(lambda _r: self.copy_viewers.remove(viewer))
-        self.copy_viewers.append(viewer)
-        viewer.show()
+        show_viewer(document, pdf, lambda path, status: self._save_in_background(
+            lambda: documents.save_copy(actor, document.document_id, path), status),
+            self.window(), self.copy_viewers)
 
     def _copy_open_failed(self, error: BaseException) -> None:
         self._pending.pop(self.sender(), None)

@@ -11,10 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from plo_tracker.domain.date_text import short_date
 from plo_tracker.domain.text_rules import TextKind
 from plo_tracker.services.actor import Actor
-from plo_tracker.services.letter_translations import TranslationForm
+from plo_tracker.services.letter_translations import TranslationForm, sent_date_problem
 from plo_tracker.services.letters import GeneratedLetterView
 from plo_tracker.services.registry import Services
 
@@ -105,13 +104,9 @@ class TranslationDialog(QDialog):
         """Each field's problem found here, before the service is asked."""
         problems = self.fields.local_problems()
         sent = self.sent_date.date()
-        if "sent_date" not in problems and sent is not None:
-            if sent > self._today:
-                problems["sent_date"] = "The date sent cannot be in the future."
-            elif sent < self.letter.letter_date:
-                problems["sent_date"] = (
-                    f"The letter is dated {short_date(self.letter.letter_date)}; its "
-                    "translated copy cannot have been sent before then.")
+        if "sent_date" not in problems and sent is not None and (
+                problem := sent_date_problem(sent, self.letter.letter_date, self._today)):
+            problems["sent_date"] = problem
         return problems
 
     def revalidate(self) -> None:
